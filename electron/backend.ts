@@ -1,0 +1,65 @@
+// Peel's core, as both hosts run it: open the data folder's database, build the services and the dispatcher.
+// Nothing here imports 'electron', so the desktop app, the browser host and the tests share it unchanged.
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { PushEvent } from '../shared/contract/events';
+import { createDispatch, type Dispatch } from './dispatch';
+import { DATABASE_FILE } from './paths';
+import { createServiceContext, type ServiceContext } from './services/context';
+import { createHandlers, type HostInfo } from './services/handlers';
+import { openStore, type PeelStore } from './store/store';
+
+export interface Backend {
+  dispatch: Dispatch;
+  store: PeelStore;
+  context: ServiceContext;
+  /** Registers a listener for pushed events; returns its remover. */
+  subscribe(listener: (event: PushEvent) => void): () => void;
+  close(): void;
+}
+
+export interface BackendOptions {
+  dataDir: string;
+  host: HostInfo['host'];
+  version: string;
+  user?: string;
+  clock?: () => number;
+  onInternalError?: (error: unknown) => void;
+}
+
+export function currentUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+export function openBackend(options: BackendOptions): Backend {
+  mkdirSync(options.dataDir, { recursive: true });
+  const store = openStore(join(options.dataDir, DATABASE_FILE));
+  const listeners = new Set<(event: PushEvent) => void>();
+  const context = createServiceContext(store, {
+    user: options.user ?? currentUserName(),
+    ...(options.clock ? { clock: options.clock } : {}),
+    emit: (event) => {
+      for (const listener of listeners) listener(event);
+    },
+  });
+  const handlers = createHandlers(context, {
+    host: options.host,
+    version: options.version,
+    dataDir: options.dataDir,
+  });
+  return {
+    dispatch: createDispatch(handlers, options.onInternalError),
+    store,
+    context,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => store.close(),
+  };
+}

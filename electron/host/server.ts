@@ -1,0 +1,183 @@
+// Browser mode: the built UI and the same contract over HTTP, on 127.0.0.1 only. Each call is a POST to
+// /api/call/<channel> with a JSON body; pushed events stream from /api/events. Both need the per-start token.
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/content-security-policy';
+import type { Envelope } from '../../shared/contract/errors';
+import { CALL_PATH_PREFIX, EVENTS_PATH } from '../../shared/contract/http';
+import { LIMITS } from '../../shared/contract/limits';
+import type { Backend } from '../backend';
+import { checkHostAndOrigin, checkToken, type GuardResult } from './request-guard';
+import { contentTypeFor, resolveStaticFile } from './static-files';
+
+export interface HostServer {
+  server: Server;
+  port: number;
+  token: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface HostOptions {
+  backend: Backend;
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
+  response.end(text);
+}
+
+function refuse(response: ServerResponse, guard: Extract<GuardResult, { ok: false }>): void {
+  const envelope: Envelope<never> = {
+    ok: false,
+    error: { code: 'forbidden', message: `Refused: ${guard.reason}.` },
+  };
+  sendJson(response, guard.status, envelope);
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+async function handleCall(
+  options: HostOptions,
+  channel: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+) {
+  if (request.method !== 'POST') {
+    sendJson(response, 405, {
+      ok: false,
+      error: { code: 'invalid-request', message: 'API calls must be POST.' },
+    });
+    return;
+  }
+  const body = await readBody(request, LIMITS.requestBytes);
+  if (body === null) {
+    sendJson(response, 413, {
+      ok: false,
+      error: {
+        code: 'payload-too-large',
+        message: `${channel}: the request is larger than ${LIMITS.requestBytes / 1024 / 1024} MiB and was not read; nothing was written.`,
+      },
+    });
+    return;
+  }
+  let payload: unknown;
+  try {
+    payload = body === '' ? {} : JSON.parse(body);
+  } catch (error) {
+    sendJson(response, 400, {
+      ok: false,
+      error: {
+        code: 'invalid-request',
+        message: `${channel}: the request body is not valid JSON (${(error as Error).message}).`,
+      },
+    });
+    return;
+  }
+  sendJson(response, 200, await options.backend.dispatch(channel, payload));
+}
+
+function handleEvents(backend: Backend, request: IncomingMessage, response: ServerResponse): void {
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+  });
+  response.write(': connected\n\n');
+  const unsubscribe = backend.subscribe((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
+  const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 25_000);
+  request.on('close', () => {
+    clearInterval(keepAlive);
+    unsubscribe();
+  });
+}
+
+function serveStatic(staticDir: string, request: IncomingMessage, response: ServerResponse): void {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, SECURITY_HEADERS).end();
+    return;
+  }
+  const file = resolveStaticFile(staticDir, request.url ?? '/');
+  if (!file) {
+    response.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('Not found');
+    return;
+  }
+  const immutable = file.includes(`${'/'}assets${'/'}`);
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': contentTypeFor(file),
+    'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (request.method === 'HEAD') response.end();
+  else createReadStream(file).pipe(response);
+}
+
+export async function startHostServer(options: HostOptions): Promise<HostServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  let port = 0;
+  const server = createServer((request, response) => {
+    const hostCheck = checkHostAndOrigin(request, port);
+    if (!hostCheck.ok) return refuse(response, hostCheck);
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    if (!path.startsWith('/api/')) return serveStatic(options.staticDir, request, response);
+    const tokenCheck = checkToken(request, token);
+    if (!tokenCheck.ok) return refuse(response, tokenCheck);
+    if (path === EVENTS_PATH) return handleEvents(options.backend, request, response);
+    if (path.startsWith(CALL_PATH_PREFIX)) {
+      handleCall(options, decodeURIComponent(path.slice(CALL_PATH_PREFIX.length)), request, response).catch(
+        (error) =>
+          sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } }),
+      );
+      return;
+    }
+    sendJson(response, 404, { ok: false, error: { code: 'unknown-channel', message: `No API at ${path}.` } });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port,
+    token,
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,113 @@
+// `npm start`: opens Peel's desktop window when an Electron binary is available; otherwise (or with --browser)
+// serves the same UI and backend to a browser on 127.0.0.1 with a per-start token, and says which and why.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openBackend } from './backend';
+import { findElectronBinary, tryDownloadElectron } from './electron-binary';
+import { openInBrowser } from './host/open-browser';
+import { startHostServer } from './host/server';
+import { resolveDataDir } from './paths';
+import { PEEL_VERSION } from './version';
+
+interface StartOptions {
+  browser: boolean;
+  open: boolean;
+  port: number;
+  dataDir?: string;
+}
+
+function usage(message: string): never {
+  console.error(`peel start: ${message}`);
+  console.error('usage: npm start -- [--browser] [--no-open] [--port N] [--data-dir DIR]');
+  process.exit(2);
+}
+
+export function parseStartArgs(argv: readonly string[]): StartOptions {
+  const options: StartOptions = { browser: false, open: true, port: 0 };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--browser') options.browser = true;
+    else if (arg === '--no-open') options.open = false;
+    else if (arg === '--port') {
+      const value = argv[++i];
+      const port = Number(value);
+      if (!value || !Number.isInteger(port) || port < 0 || port > 65535) {
+        usage(`--port needs a port number from 0 to 65535, got '${value ?? ''}'`);
+      }
+      options.port = port;
+    } else if (arg === '--data-dir') {
+      const value = argv[++i];
+      if (!value) usage('--data-dir needs a folder');
+      options.dataDir = value;
+    } else usage(`unknown argument '${arg}'`);
+  }
+  return options;
+}
+
+const distDir = dirname(fileURLToPath(import.meta.url));
+const appRoot = join(distDir, '..', '..');
+
+function launchElectron(binary: string, options: StartOptions): void {
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  if (options.dataDir) env.PEEL_DATA_DIR = options.dataDir;
+  console.log('Peel: opening the desktop window (Electron).');
+  const child = spawn(binary, [appRoot], { stdio: 'inherit', env });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+async function startBrowserMode(options: StartOptions, why: string): Promise<void> {
+  const dataDir = resolveDataDir({ flag: options.dataDir });
+  const started = performance.now();
+  let backend: ReturnType<typeof openBackend>;
+  try {
+    backend = openBackend({
+      dataDir,
+      host: 'browser',
+      version: PEEL_VERSION,
+      onInternalError: (error) => console.error(error),
+    });
+  } catch (error) {
+    console.error(`Peel could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+  const host = await startHostServer({
+    backend,
+    staticDir: join(distDir, '..', 'renderer'),
+    port: options.port,
+  });
+  console.log(`Peel is running in browser mode (${why}).`);
+  console.log(`Data: ${backend.store.path}`);
+  console.log(
+    `Ready in ${Math.round(performance.now() - started)} ms. Open this address (it carries this start's token):`,
+  );
+  console.log(`  ${host.url}`);
+  if (options.open) openInBrowser(host.url);
+  const shutdown = () => {
+    host.close().finally(() => {
+      backend.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+async function main(): Promise<void> {
+  const options = parseStartArgs(process.argv.slice(2));
+  if (options.browser) return startBrowserMode(options, '--browser was given');
+  let binary = findElectronBinary();
+  if (!binary.found) {
+    const downloadFailure = tryDownloadElectron();
+    if (downloadFailure === null) binary = findElectronBinary();
+    else return startBrowserMode(options, `no Electron binary: ${binary.reason}, and ${downloadFailure}`);
+  }
+  if (!binary.found) return startBrowserMode(options, `no Electron binary: ${binary.reason}`);
+  launchElectron(binary.path, options);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+// The audit table: appends chained events (inside the caller's transaction) and reads them back.
+import type Database from 'better-sqlite3';
+import type { AuditEvent } from '../../shared/contract/entities';
+import { GENESIS_HASH } from '../../shared/domain/audit-chain';
+import type { AuditKind } from '../../shared/domain/audit-kinds';
+import type { RuleId } from '../../shared/domain/rules';
+import { hashEvent } from './audit-hash';
+
+export interface NewAuditEvent {
+  id: string;
+  investigationId: string | null;
+  at: number;
+  actor: string;
+  kind: AuditKind;
+  ruleId: RuleId | null;
+  payload: Record<string, unknown>;
+}
+
+interface AuditRow {
+  seq: number;
+  id: string;
+  investigation_id: string | null;
+  at: number;
+  actor: string;
+  kind: string;
+  rule_id: string | null;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export function rowToAuditEvent(row: AuditRow): AuditEvent {
+  return {
+    seq: row.seq,
+    id: row.id,
+    investigationId: row.investigation_id,
+    at: row.at,
+    actor: row.actor,
+    kind: row.kind as AuditKind,
+    ruleId: row.rule_id as RuleId | null,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export type AuditStore = ReturnType<typeof createAuditStore>;
+
+export function createAuditStore(db: Database.Database) {
+  const head = db.prepare<[], { seq: number; hash: string }>(
+    'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1',
+  );
+  const insert = db.prepare(
+    `INSERT INTO audit_events (seq, id, investigation_id, at, actor, kind, rule_id, payload, prev_hash, hash)
+     VALUES (@seq, @id, @investigationId, @at, @actor, @kind, @ruleId, @payload, @prevHash, @hash)`,
+  );
+  const pageForInvestigation = db.prepare<[string, number, number], AuditRow>(
+    `SELECT * FROM audit_events WHERE investigation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+  );
+  const countForInvestigation = db.prepare<[string], { n: number }>(
+    'SELECT count(*) AS n FROM audit_events WHERE investigation_id = ?',
+  );
+
+  return {
+    /** Appends one event after the current head. Call inside the transaction that makes the change it records. */
+    append(event: NewAuditEvent): AuditEvent {
+      if (!db.inTransaction)
+        throw new Error('audit events must be appended inside the transaction of their change');
+      const last = head.get();
+      const seq = (last?.seq ?? 0) + 1;
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const hash = hashEvent(prevHash, { ...event, seq });
+      insert.run({ ...event, seq, payload: JSON.stringify(event.payload), prevHash, hash });
+      return { ...event, seq, prevHash, hash };
+    },
+
+    listForInvestigation(
+      investigationId: string,
+      beforeSeq = Number.MAX_SAFE_INTEGER,
+      limit = 200,
+    ): AuditEvent[] {
+      return pageForInvestigation.all(investigationId, beforeSeq, limit).map(rowToAuditEvent);
+    },
+
+    countForInvestigation(investigationId: string): number {
+      return countForInvestigation.get(investigationId)?.n ?? 0;
+    },
+
+    head(): { seq: number; hash: string } {
+      return head.get() ?? { seq: 0, hash: GENESIS_HASH };
+    },
+  };
+}

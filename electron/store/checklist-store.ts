@@ -1,0 +1,52 @@
+// Current state of each checklist item of an investigation (the history lives in the audit trail).
+import type Database from 'better-sqlite3';
+import type { ChecklistTick } from '../../shared/contract/entities';
+import type { RuleId } from '../../shared/domain/rules';
+
+interface TickRow {
+  item_id: string;
+  rule_id: string;
+  ticked: number;
+  updated_at: number;
+  updated_by: string;
+}
+
+function rowToTick(row: TickRow): ChecklistTick {
+  return {
+    itemId: row.item_id,
+    ruleId: row.rule_id as RuleId,
+    ticked: row.ticked === 1,
+    at: row.updated_at,
+    by: row.updated_by,
+  };
+}
+
+export type ChecklistStore = ReturnType<typeof createChecklistStore>;
+
+export function createChecklistStore(db: Database.Database) {
+  const upsert = db.prepare(
+    `INSERT INTO checklist_ticks (investigation_id, item_id, rule_id, ticked, updated_at, updated_by)
+     VALUES (@investigationId, @itemId, @ruleId, @ticked, @at, @by)
+     ON CONFLICT (investigation_id, item_id) DO UPDATE
+       SET ticked = excluded.ticked, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  );
+  const one = db.prepare<[string, string], TickRow>(
+    'SELECT * FROM checklist_ticks WHERE investigation_id = ? AND item_id = ?',
+  );
+  const all = db.prepare<[string], TickRow>(
+    'SELECT * FROM checklist_ticks WHERE investigation_id = ? ORDER BY updated_at, item_id',
+  );
+
+  return {
+    set(investigationId: string, tick: ChecklistTick): void {
+      upsert.run({ investigationId, ...tick, ticked: tick.ticked ? 1 : 0 });
+    },
+    get(investigationId: string, itemId: string): ChecklistTick | undefined {
+      const row = one.get(investigationId, itemId);
+      return row ? rowToTick(row) : undefined;
+    },
+    list(investigationId: string): ChecklistTick[] {
+      return all.all(investigationId).map(rowToTick);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Hypotheses and their current status (each change of status is also an audit event).
+import type Database from 'better-sqlite3';
+import type { Hypothesis } from '../../shared/contract/entities';
+import type { RuleId } from '../../shared/domain/rules';
+
+interface HypothesisRow {
+  id: string;
+  investigation_id: string;
+  statement: string;
+  rule_id: string | null;
+  status: Hypothesis['status'];
+  reason: string | null;
+  created_at: number;
+  created_by: string;
+  updated_at: number;
+}
+
+function rowToHypothesis(row: HypothesisRow): Hypothesis {
+  return {
+    id: row.id,
+    investigationId: row.investigation_id,
+    statement: row.statement,
+    ruleId: row.rule_id as RuleId | null,
+    status: row.status,
+    reason: row.reason,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+  };
+}
+
+export type HypothesesStore = ReturnType<typeof createHypothesesStore>;
+
+export function createHypothesesStore(db: Database.Database) {
+  const insert = db.prepare(
+    `INSERT INTO hypotheses (id, investigation_id, statement, rule_id, status, reason, created_at, created_by, updated_at)
+     VALUES (@id, @investigationId, @statement, @ruleId, @status, @reason, @createdAt, @createdBy, @updatedAt)`,
+  );
+  const byId = db.prepare<[string], HypothesisRow>('SELECT * FROM hypotheses WHERE id = ?');
+  const forInvestigation = db.prepare<[string], HypothesisRow>(
+    'SELECT * FROM hypotheses WHERE investigation_id = ? ORDER BY created_at, rowid',
+  );
+  const updateStatus = db.prepare(
+    'UPDATE hypotheses SET status = ?, reason = ?, updated_at = ? WHERE id = ?',
+  );
+
+  return {
+    insert(hypothesis: Hypothesis): void {
+      insert.run(hypothesis);
+    },
+    get(id: string): Hypothesis | undefined {
+      const row = byId.get(id);
+      return row ? rowToHypothesis(row) : undefined;
+    },
+    listForInvestigation(investigationId: string): Hypothesis[] {
+      return forInvestigation.all(investigationId).map(rowToHypothesis);
+    },
+    setStatus(id: string, status: Hypothesis['status'], reason: string | null, at: number): void {
+      updateStatus.run(status, reason, at, id);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+// Investigations: rows, the newest-first list with search, and the small counts the home screen shows.
+import type Database from 'better-sqlite3';
+import type { Investigation, InvestigationSummary } from '../../shared/contract/entities';
+import { CHECKLIST_ITEM_COUNT } from '../../shared/domain/rules';
+
+interface InvestigationRow {
+  id: string;
+  title: string;
+  summary: string;
+  started_at: number;
+  created_at: number;
+  created_by: string;
+  updated_at: number;
+  status: 'open' | 'resolved';
+  scenario_id: string | null;
+}
+
+interface SummaryRow extends InvestigationRow {
+  checklist_done: number;
+  open_hypotheses: number;
+  event_count: number;
+}
+
+function rowToInvestigation(row: InvestigationRow): Investigation {
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    startedAt: row.started_at,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    status: row.status,
+    scenarioId: row.scenario_id,
+  };
+}
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%", not everything. */
+function likePattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+export type InvestigationsStore = ReturnType<typeof createInvestigationsStore>;
+
+export function createInvestigationsStore(db: Database.Database) {
+  const insert = db.prepare(
+    `INSERT INTO investigations (id, title, summary, started_at, created_at, created_by, updated_at, status, scenario_id)
+     VALUES (@id, @title, @summary, @startedAt, @createdAt, @createdBy, @updatedAt, @status, @scenarioId)`,
+  );
+  const byId = db.prepare<[string], InvestigationRow>('SELECT * FROM investigations WHERE id = ?');
+  const summaries = db.prepare<[{ pattern: string }], SummaryRow>(
+    `SELECT i.*,
+       (SELECT count(*) FROM checklist_ticks c WHERE c.investigation_id = i.id AND c.ticked = 1) AS checklist_done,
+       (SELECT count(*) FROM hypotheses h WHERE h.investigation_id = i.id AND h.status = 'open') AS open_hypotheses,
+       (SELECT count(*) FROM audit_events a WHERE a.investigation_id = i.id) AS event_count
+     FROM investigations i
+     WHERE @pattern = '' OR i.title LIKE @pattern ESCAPE '\\' OR i.summary LIKE @pattern ESCAPE '\\'
+     ORDER BY i.created_at DESC, i.rowid DESC`,
+  );
+  const touch = db.prepare('UPDATE investigations SET updated_at = ? WHERE id = ?');
+  const setScenario = db.prepare('UPDATE investigations SET scenario_id = ?, updated_at = ? WHERE id = ?');
+  const setStatus = db.prepare('UPDATE investigations SET status = ?, updated_at = ? WHERE id = ?');
+
+  return {
+    insert(investigation: Investigation): void {
+      insert.run(investigation);
+    },
+    get(id: string): Investigation | undefined {
+      const row = byId.get(id);
+      return row ? rowToInvestigation(row) : undefined;
+    },
+    list(query = ''): InvestigationSummary[] {
+      const trimmed = query.trim();
+      return summaries.all({ pattern: trimmed === '' ? '' : likePattern(trimmed) }).map((row) => ({
+        ...rowToInvestigation(row),
+        checklistDone: row.checklist_done,
+        checklistTotal: CHECKLIST_ITEM_COUNT,
+        openHypotheses: row.open_hypotheses,
+        eventCount: row.event_count,
+      }));
+    },
+    touch(id: string, at: number): void {
+      touch.run(at, id);
+    },
+    setScenario(id: string, scenarioId: string | null, at: number): void {
+      setScenario.run(scenarioId, at, id);
+    },
+    setStatus(id: string, status: Investigation['status'], at: number): void {
+      setStatus.run(status, at, id);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// The store: one open database and one module per aggregate. The only place in Peel that speaks SQL.
+import type Database from 'better-sqlite3';
+import { createAuditStore } from './audit-store';
+import { createChecklistStore } from './checklist-store';
+import { type OpenOptions, openDatabase } from './database';
+import { createHypothesesStore } from './hypotheses-store';
+import { createInvestigationsStore } from './investigations-store';
+import { createNotesStore } from './notes-store';
+
+export type PeelStore = ReturnType<typeof createStore>;
+
+function createStore(db: Database.Database, path: string) {
+  return {
+    path,
+    db,
+    schemaVersion: () => db.pragma('user_version', { simple: true }) as number,
+    /** Runs `work` in one transaction (nested calls join the outer one): all of it commits, or none. */
+    transaction<T>(work: () => T): T {
+      return db.transaction(work)();
+    },
+    close: () => db.close(),
+    investigations: createInvestigationsStore(db),
+    checklist: createChecklistStore(db),
+    notes: createNotesStore(db),
+    hypotheses: createHypothesesStore(db),
+    audit: createAuditStore(db),
+  };
+}
+
+export function openStore(path: string, options: OpenOptions = {}): PeelStore {
+  return createStore(openDatabase(path, options), path);
+}

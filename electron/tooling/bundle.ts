@@ -1,0 +1,61 @@
+// Bundles the Node-side entry points with esbuild (one file each: fast to load, and the sandboxed preload can
+// only require 'electron') and copies the SQL migrations beside them. The renderer is built by Vite.
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BuildOptions, build } from 'esbuild';
+import { CHANNEL_NAMES } from '../../shared/contract/channels';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const out = join(root, 'dist', 'electron');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+const common: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: 'linked',
+  minify: true,
+  logLevel: 'warning',
+  define: { __PEEL_VERSION__: JSON.stringify(version) },
+  // better-sqlite3 is a native module: loaded from node_modules (unpacked from asar in a packaged app).
+  external: ['electron', 'better-sqlite3'],
+};
+
+// ESM bundles may contain CommonJS dependencies that call require(); give them one.
+const esmBanner = {
+  js: "import { createRequire as __peelCreateRequire } from 'node:module'; const require = __peelCreateRequire(import.meta.url);",
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: [join(root, 'electron/main.ts')],
+    outfile: join(out, 'main.mjs'),
+    format: 'esm',
+    banner: esmBanner,
+  }),
+  build({
+    ...common,
+    entryPoints: [join(root, 'electron/start.ts')],
+    outfile: join(out, 'start.js'),
+    format: 'esm',
+    banner: esmBanner,
+  }),
+  build({
+    ...common,
+    // The preload needs only the channel names; injecting them keeps zod (and every schema) out of it.
+    define: { ...common.define, __PEEL_CHANNEL_NAMES__: JSON.stringify(CHANNEL_NAMES) },
+    minify: true,
+    entryPoints: [join(root, 'electron/preload.ts')],
+    outfile: join(out, 'preload.cjs'),
+    format: 'cjs',
+    platform: 'browser',
+    external: ['electron'],
+  }),
+]);
+
+cpSync(join(root, 'electron/store/migrations'), join(out, 'migrations'), { recursive: true });

@@ -1,0 +1,147 @@
+// The renderer's one way to reach the backend. Chosen once at start: window.peel (Electron's preload) when present,
+// otherwise HTTP to the browser host with the per-start token. The UI above this never knows which.
+import type { PeelBridge } from '../../shared/contract/bridge';
+import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract/channels';
+import type { Envelope, PeelErrorShape } from '../../shared/contract/errors';
+import type { PushEvent } from '../../shared/contract/events';
+import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER } from '../../shared/contract/http';
+import { readToken } from './token';
+
+export class ApiError extends Error {
+  readonly code: PeelErrorShape['code'];
+  readonly details?: unknown;
+  constructor(shape: PeelErrorShape) {
+    super(shape.message);
+    this.name = 'ApiError';
+    this.code = shape.code;
+    this.details = shape.details;
+  }
+}
+
+export interface PeelClient {
+  host: 'electron' | 'browser';
+  call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
+  onEvent(listener: (event: PushEvent) => void): () => void;
+  onMenuCommand(listener: (command: string) => void): () => void;
+}
+
+function unwrap<T>(envelope: Envelope<T>): T {
+  if (envelope.ok) return envelope.value;
+  throw new ApiError(envelope.error);
+}
+
+function electronClient(bridge: PeelBridge): PeelClient {
+  return {
+    host: 'electron',
+    async call(channel, request) {
+      const invoke = bridge.invoke[channel] as (
+        request: unknown,
+      ) => Promise<Envelope<ResponseOf<typeof channel>>>;
+      return unwrap(await invoke(request));
+    },
+    onEvent: (listener) => bridge.onEvent(listener),
+    onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+  };
+}
+
+/** Reads a server-sent event stream with fetch, so the token travels in a header, and reconnects when it drops. */
+function subscribeToEvents(token: string, listener: (event: PushEvent) => void): () => void {
+  const controller = new AbortController();
+  const connect = async (): Promise<void> => {
+    while (!controller.signal.aborted) {
+      try {
+        const response = await fetch(EVENTS_PATH, {
+          headers: { [TOKEN_HEADER]: token },
+          signal: controller.signal,
+        });
+        if (!response.ok || !response.body) throw new Error(`event stream answered ${response.status}`);
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer += value;
+          let boundary = buffer.indexOf('\n\n');
+          while (boundary >= 0) {
+            const frame = buffer.slice(0, boundary);
+            buffer = buffer.slice(boundary + 2);
+            for (const line of frame.split('\n')) {
+              if (line.startsWith('data: ')) listener(JSON.parse(line.slice(6)) as PushEvent);
+            }
+            boundary = buffer.indexOf('\n\n');
+          }
+        }
+      } catch {
+        if (controller.signal.aborted) return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  };
+  void connect();
+  return () => controller.abort();
+}
+
+function browserClient(token: string): PeelClient {
+  const listeners = new Set<(event: PushEvent) => void>();
+  let stop: (() => void) | null = null;
+  return {
+    host: 'browser',
+    async call(channel, request) {
+      let response: Response;
+      try {
+        response = await fetch(`${CALL_PATH_PREFIX}${channel}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
+          body: JSON.stringify(request),
+        });
+      } catch (error) {
+        throw new ApiError({
+          code: 'internal',
+          message: `Peel's backend is not reachable (${String(error)}). Is it still running?`,
+        });
+      }
+      const envelope = (await response.json().catch(() => null)) as Envelope<
+        ResponseOf<typeof channel>
+      > | null;
+      if (!envelope)
+        throw new ApiError({
+          code: 'internal',
+          message: `${channel}: the backend answered ${response.status} without a result.`,
+        });
+      return unwrap(envelope);
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      stop ??= subscribeToEvents(token, (event) => {
+        for (const each of listeners) each(event);
+      });
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          stop?.();
+          stop = null;
+        }
+      };
+    },
+    onMenuCommand: () => () => {},
+  };
+}
+
+declare global {
+  interface Window {
+    peel?: PeelBridge;
+  }
+}
+
+export function createClient(): PeelClient {
+  if (window.peel) return electronClient(window.peel);
+  const token = readToken();
+  if (!token) {
+    throw new ApiError({
+      code: 'forbidden',
+      message:
+        'This page was opened without its access token. Open the address `npm start` printed (it ends in #token=…).',
+    });
+  }
+  return browserClient(token);
+}

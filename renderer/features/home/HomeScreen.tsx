@@ -1,0 +1,76 @@
+// The home screen: investigations, newest first, with search and a way to start a new one.
+import { useEffect, useRef } from 'react';
+import { usePeel } from '../../state/store';
+import { Kbd } from '../../ui/Kbd';
+import { useFocusRequest } from '../../ui/use-focus-request';
+import { InvestigationRow } from './InvestigationRow';
+
+export function HomeScreen() {
+  const investigations = usePeel((s) => s.investigations);
+  const loaded = usePeel((s) => s.investigationsLoaded);
+  const query = usePeel((s) => s.query);
+  const setQuery = usePeel((s) => s.setQuery);
+  const load = usePeel((s) => s.loadInvestigations);
+  const openOverlay = usePeel((s) => s.openOverlay);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useFocusRequest('search', searchRef);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <main className="home" aria-labelledby="home-title">
+      <header className="home-header">
+        <div>
+          <h1 id="home-title">Investigations</h1>
+          <p className="muted">
+            Make it fail, look, peel it down to one operator, prove the fix. Every step is on the record.
+          </p>
+        </div>
+        <button type="button" className="button primary" onClick={() => openOverlay('new-investigation')}>
+          New investigation <Kbd shortcut="N" />
+        </button>
+      </header>
+      <div className="search-row">
+        <input
+          ref={searchRef}
+          type="search"
+          className="search"
+          placeholder="Search titles and summaries"
+          aria-label="Search investigations"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <Kbd shortcut="/" />
+      </div>
+      {loaded && investigations.length === 0 && (
+        <div className="empty-state">
+          {query ? (
+            <p>No investigation matches “{query}”.</p>
+          ) : (
+            <>
+              <h2>No investigations yet</h2>
+              <p className="muted">
+                Start one when a job misbehaves: give it a title, what you saw, and when it started. Peel
+                walks you through Agans' nine rules from there.
+              </p>
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => openOverlay('new-investigation')}
+              >
+                Start an investigation
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      <ul className="investigation-list" aria-label="Investigations">
+        {investigations.map((investigation) => (
+          <InvestigationRow key={investigation.id} investigation={investigation} />
+        ))}
+      </ul>
+    </main>
+  );
+}

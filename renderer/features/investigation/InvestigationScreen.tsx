@@ -1,0 +1,52 @@
+// An open investigation: the nine rules down the middle, a rule index on the left, the audit trail on the right.
+import { RULES } from '../../../shared/domain/rules';
+import { usePeel } from '../../state/store';
+import { formatUtc } from '../../ui/format-time';
+import { Markdown } from '../../ui/Markdown';
+import { AuditPanel } from '../audit/AuditPanel';
+import { HypothesesPanel } from '../hypotheses/HypothesesPanel';
+import { NotesSection } from '../notes/NotesSection';
+import { RuleNav } from './RuleNav';
+import { RuleSection } from './RuleSection';
+
+export function InvestigationScreen() {
+  const detail = usePeel((s) => s.detail);
+  const loading = usePeel((s) => s.detailLoading);
+  const auditOpen = usePeel((s) => s.auditPanelOpen);
+  if (!detail)
+    return (
+      <main className="loading">{loading ? 'Opening the investigation…' : 'Investigation not found.'}</main>
+    );
+  const { investigation } = detail;
+  return (
+    <div className={`investigation-layout ${auditOpen ? 'with-audit' : ''}`}>
+      <RuleNav />
+      <main className="investigation-main" aria-labelledby="investigation-title">
+        <header className="investigation-header card">
+          <div className="investigation-header-top">
+            <h1 id="investigation-title">{investigation.title}</h1>
+            <span className={`status-pill status-${investigation.status}`}>{investigation.status}</span>
+          </div>
+          <p className="muted">
+            Incident started {formatUtc(investigation.startedAt)} · opened by {investigation.createdBy} on{' '}
+            {formatUtc(investigation.createdAt)}
+          </p>
+          {investigation.summary && (
+            <Markdown source={investigation.summary} className="investigation-summary-text" />
+          )}
+        </header>
+        <HypothesesPanel />
+        <section className="card" aria-labelledby="investigation-notes-title">
+          <h2 id="investigation-notes-title" className="card-title">
+            Investigation notes
+          </h2>
+          <NotesSection ruleId={null} />
+        </section>
+        {RULES.map((rule) => (
+          <RuleSection key={rule.id} rule={rule} />
+        ))}
+      </main>
+      {auditOpen && <AuditPanel />}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+// One of the nine rules: what it asks, guiding questions, its checklist and its notes.
+import { useMemo, useRef } from 'react';
+import type { Rule } from '../../../shared/domain/rules';
+import { usePeel } from '../../state/store';
+import { useFocusRequest } from '../../ui/use-focus-request';
+import { NotesSection } from '../notes/NotesSection';
+import { ruleProgress, tickedItemIds } from './checklist-progress';
+
+export function RuleSection({ rule }: { rule: Rule }) {
+  const checklist = usePeel((s) => s.detail?.checklist ?? []);
+  const setItem = usePeel((s) => s.setChecklistItem);
+  const ticked = useMemo(() => tickedItemIds(checklist), [checklist]);
+  const { done, total } = ruleProgress(rule, ticked);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useFocusRequest(`rule:${rule.id}`, headingRef);
+  return (
+    <section className="card rule-section" id={`rule-${rule.id}`} aria-labelledby={`rule-title-${rule.id}`}>
+      <header className="rule-header">
+        <span className={`rule-number large ${done === total ? 'complete' : ''}`}>{rule.number}</span>
+        <div>
+          <h2 id={`rule-title-${rule.id}`} ref={headingRef} tabIndex={-1}>
+            {rule.title}
+          </h2>
+          <p className="muted">{rule.summary}</p>
+        </div>
+        <span className="rule-count">
+          {done}/{total}
+        </span>
+      </header>
+      <details className="prompts">
+        <summary>Guiding questions</summary>
+        <ul>
+          {rule.prompts.map((prompt) => (
+            <li key={prompt}>{prompt}</li>
+          ))}
+        </ul>
+      </details>
+      <ul className="checklist" aria-label={`${rule.title} checklist`}>
+        {rule.checklist.map((item) => (
+          <li key={item.id} className={ticked.has(item.id) ? 'done' : ''}>
+            <label>
+              <input
+                type="checkbox"
+                checked={ticked.has(item.id)}
+                onChange={(event) => void setItem(item.id, event.target.checked)}
+              />
+              <span>
+                <span className="checklist-text">{item.text}</span>
+                {item.hint && <span className="checklist-hint">{item.hint}</span>}
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      <NotesSection ruleId={rule.id} />
+    </section>
+  );
+}

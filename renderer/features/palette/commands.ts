@@ -1,0 +1,126 @@
+// Every action Peel offers, as commands: the palette lists them, shortcuts and the application menu run them.
+// Commands read the current state to decide whether they apply, and act through slice actions only.
+import { RULES } from '../../../shared/domain/rules';
+import type { PeelState } from '../../state/store';
+
+export interface Command {
+  id: string;
+  title: string;
+  group: 'General' | 'Navigate' | 'Investigation' | 'Checklist' | 'Open';
+  /** Shown in the palette and the help overlay; handled by use-global-shortcuts. */
+  shortcut?: string;
+  run(state: PeelState): void;
+}
+
+function generalCommands(state: PeelState): Command[] {
+  return [
+    {
+      id: 'investigation.new',
+      title: 'New investigation',
+      group: 'General',
+      shortcut: 'N',
+      run: (s) => s.openOverlay('new-investigation'),
+    },
+    {
+      id: 'palette.open',
+      title: 'Command palette',
+      group: 'General',
+      shortcut: 'Mod K',
+      run: (s) => s.openOverlay('palette'),
+    },
+    {
+      id: 'help.open',
+      title: 'Keyboard shortcuts',
+      group: 'General',
+      shortcut: '?',
+      run: (s) => s.openOverlay('help'),
+    },
+    {
+      id: 'nav.home',
+      title: 'Go to investigations',
+      group: 'Navigate',
+      shortcut: 'H',
+      run: (s) => s.navigate({ name: 'home' }),
+    },
+    ...(state.route.name === 'home'
+      ? [
+          {
+            id: 'search.focus',
+            title: 'Search investigations',
+            group: 'Navigate' as const,
+            shortcut: '/',
+            run: (s: PeelState) => s.requestFocus('search'),
+          },
+        ]
+      : []),
+  ];
+}
+
+function investigationCommands(state: PeelState): Command[] {
+  const detail = state.detail;
+  if (state.route.name !== 'investigation' || !detail) return [];
+  const ticked = new Set(detail.checklist.filter((tick) => tick.ticked).map((tick) => tick.itemId));
+  return [
+    {
+      id: 'audit.toggle',
+      title: state.auditPanelOpen ? 'Hide audit trail' : 'Show audit trail',
+      group: 'Investigation',
+      shortcut: 'A',
+      run: (s) => s.toggleAuditPanel(),
+    },
+    {
+      id: 'hypothesis.new',
+      title: 'Add a hypothesis',
+      group: 'Investigation',
+      shortcut: 'Y',
+      run: (s) => s.requestFocus('hypothesis'),
+    },
+    {
+      id: 'note.new',
+      title: 'Add a note to the investigation',
+      group: 'Investigation',
+      shortcut: 'W',
+      run: (s) => s.requestFocus('note:investigation'),
+    },
+    ...RULES.map((rule) => ({
+      id: `rule.go.${rule.id}`,
+      title: `Go to rule ${rule.number}: ${rule.title}`,
+      group: 'Navigate' as const,
+      shortcut: String(rule.number),
+      run: (s: PeelState) => s.focusRule(rule.id),
+    })),
+    ...RULES.map((rule) => ({
+      id: `note.rule.${rule.id}`,
+      title: `Add a note to rule ${rule.number}: ${rule.title}`,
+      group: 'Investigation' as const,
+      run: (s: PeelState) => s.requestFocus(`note:${rule.id}`),
+    })),
+    ...RULES.flatMap((rule) =>
+      rule.checklist.map((item) => ({
+        id: `checklist.toggle.${item.id}`,
+        title: `${ticked.has(item.id) ? 'Untick' : 'Tick'}: ${item.text}`,
+        group: 'Checklist' as const,
+        run: (s: PeelState) => void s.setChecklistItem(item.id, !ticked.has(item.id)),
+      })),
+    ),
+  ];
+}
+
+function openCommands(state: PeelState): Command[] {
+  return state.investigations.slice(0, 50).map((investigation) => ({
+    id: `open.${investigation.id}`,
+    title: `Open: ${investigation.title}`,
+    group: 'Open' as const,
+    run: (s: PeelState) => s.navigate({ name: 'investigation', id: investigation.id }),
+  }));
+}
+
+export function availableCommands(state: PeelState): Command[] {
+  return [...generalCommands(state), ...investigationCommands(state), ...openCommands(state)];
+}
+
+export function runCommand(state: PeelState, id: string): boolean {
+  const command = availableCommands(state).find((candidate) => candidate.id === id);
+  command?.run(state);
+  return command !== undefined;
+}

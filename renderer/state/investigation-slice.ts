@@ -1,0 +1,119 @@
+// The open investigation: its checklist, notes and hypotheses, and every change the user makes to them.
+import type { StateCreator } from 'zustand';
+import type { ChecklistTick, HypothesisStatus, InvestigationDetail } from '../../shared/contract/entities';
+import { findChecklistItem, type RuleId } from '../../shared/domain/rules';
+import { api } from './client-ref';
+import type { PeelState } from './store';
+
+export interface InvestigationSlice {
+  detail: InvestigationDetail | null;
+  detailLoading: boolean;
+  openInvestigation(id: string): Promise<void>;
+  closeInvestigation(): void;
+  refreshDetail(): Promise<void>;
+  setChecklistItem(itemId: string, ticked: boolean): Promise<void>;
+  addNote(ruleId: RuleId | null, body: string): Promise<boolean>;
+  correctNote(noteId: string, body: string): Promise<boolean>;
+  addHypothesis(statement: string, ruleId: RuleId | null): Promise<boolean>;
+  setHypothesisStatus(hypothesisId: string, status: HypothesisStatus, reason: string): Promise<boolean>;
+}
+
+export const createInvestigationSlice: StateCreator<PeelState, [], [], InvestigationSlice> = (set, get) => {
+  const currentId = () => get().detail?.investigation.id;
+
+  return {
+    detail: null,
+    detailLoading: false,
+    async openInvestigation(id) {
+      set({ detailLoading: true, detail: get().detail?.investigation.id === id ? get().detail : null });
+      await get().attempt(async () => {
+        const detail = await api().call('investigations.get', { id });
+        set({ detail });
+        await get().loadAudit(id);
+      });
+      set({ detailLoading: false });
+    },
+    closeInvestigation() {
+      set({ detail: null });
+      get().clearAudit();
+    },
+    async refreshDetail() {
+      const id = currentId();
+      if (!id) return;
+      await get().attempt(async () => set({ detail: await api().call('investigations.get', { id }) }));
+    },
+    async setChecklistItem(itemId, ticked) {
+      const id = currentId();
+      if (!id) return;
+      const replaceTick = (tick: ChecklistTick) =>
+        set((state) => {
+          if (!state.detail || state.detail.investigation.id !== id) return {};
+          const others = state.detail.checklist.filter((existing) => existing.itemId !== itemId);
+          return { detail: { ...state.detail, checklist: [...others, tick] } };
+        });
+      const previous = get().detail?.checklist.find((tick) => tick.itemId === itemId);
+      // Show the tick at once (a checkbox that lags a click feels broken); the stored answer replaces it.
+      const ruleId = findChecklistItem(itemId)?.rule.id;
+      if (ruleId) replaceTick({ itemId, ruleId, ticked, at: Date.now(), by: get().info?.user ?? '' });
+      const stored = await get().attempt(() =>
+        api().call('checklist.set', { investigationId: id, itemId, ticked }),
+      );
+      if (stored) replaceTick(stored);
+      else if (previous) replaceTick(previous);
+      else if (ruleId) replaceTick({ itemId, ruleId, ticked: false, at: Date.now(), by: '' });
+    },
+    async addNote(ruleId, body) {
+      const id = currentId();
+      if (!id) return false;
+      const note = await get().attempt(() => api().call('notes.add', { investigationId: id, ruleId, body }));
+      if (!note) return false;
+      set((state) =>
+        state.detail ? { detail: { ...state.detail, notes: [...state.detail.notes, note] } } : {},
+      );
+      return true;
+    },
+    async correctNote(noteId, body) {
+      const note = await get().attempt(() => api().call('notes.correct', { noteId, body }));
+      if (!note) return false;
+      set((state) =>
+        state.detail
+          ? {
+              detail: { ...state.detail, notes: state.detail.notes.map((n) => (n.id === noteId ? note : n)) },
+            }
+          : {},
+      );
+      return true;
+    },
+    async addHypothesis(statement, ruleId) {
+      const id = currentId();
+      if (!id) return false;
+      const hypothesis = await get().attempt(() =>
+        api().call('hypotheses.add', { investigationId: id, statement, ruleId }),
+      );
+      if (!hypothesis) return false;
+      set((state) =>
+        state.detail
+          ? { detail: { ...state.detail, hypotheses: [...state.detail.hypotheses, hypothesis] } }
+          : {},
+      );
+      return true;
+    },
+    async setHypothesisStatus(hypothesisId, status, reason) {
+      const updated = await get().attempt(() =>
+        api().call('hypotheses.setStatus', { hypothesisId, status, reason }),
+      );
+      if (!updated) return false;
+      set((state) =>
+        state.detail
+          ? {
+              detail: {
+                ...state.detail,
+                hypotheses: state.detail.hypotheses.map((h) => (h.id === hypothesisId ? updated : h)),
+              },
+            }
+          : {},
+      );
+      return true;
+    },
+  };
+};

@@ -1,0 +1,46 @@
+// The home screen's list of investigations: search, refresh, and creating a new one.
+import type { StateCreator } from 'zustand';
+import type { RequestOf } from '../../shared/contract/channels';
+import type { Investigation, InvestigationSummary } from '../../shared/contract/entities';
+import { api } from './client-ref';
+import type { PeelState } from './store';
+
+export interface InvestigationsSlice {
+  investigations: InvestigationSummary[];
+  investigationsLoaded: boolean;
+  query: string;
+  setQuery(query: string): void;
+  loadInvestigations(): Promise<void>;
+  createInvestigation(request: RequestOf<'investigations.create'>): Promise<Investigation | undefined>;
+}
+
+let listRequest = 0;
+
+export const createInvestigationsSlice: StateCreator<PeelState, [], [], InvestigationsSlice> = (
+  set,
+  get,
+) => ({
+  investigations: [],
+  investigationsLoaded: false,
+  query: '',
+  setQuery(query) {
+    set({ query });
+    void get().loadInvestigations();
+  },
+  async loadInvestigations() {
+    const requestId = ++listRequest;
+    const query = get().query.trim();
+    await get().attempt(async () => {
+      const investigations = await api().call('investigations.list', query ? { query } : {});
+      // A slower answer to an older search must not replace a newer one.
+      if (requestId === listRequest) set({ investigations, investigationsLoaded: true });
+    });
+  },
+  async createInvestigation(request) {
+    return get().attempt(async () => {
+      const investigation = await api().call('investigations.create', request);
+      get().navigate({ name: 'investigation', id: investigation.id });
+      return investigation;
+    });
+  },
+});

@@ -1,0 +1,112 @@
+// Schemas of the records that cross the contract. Times are UTC epoch milliseconds.
+import { z } from 'zod';
+import { AUDIT_KIND_NAMES } from '../domain/audit-kinds';
+import { RULE_IDS } from '../domain/rules';
+import { LIMITS } from './limits';
+
+export const Id = z.string().min(1, 'must not be empty').max(LIMITS.idLength);
+export const EpochMs = z.number().int().nonnegative();
+export const RuleIdSchema = z.enum(RULE_IDS);
+
+export const InvestigationStatus = z.enum(['open', 'resolved']);
+
+export const Investigation = z.object({
+  id: Id,
+  title: z.string(),
+  summary: z.string(),
+  startedAt: EpochMs,
+  createdAt: EpochMs,
+  createdBy: z.string(),
+  updatedAt: EpochMs,
+  status: InvestigationStatus,
+  scenarioId: z.string().nullable(),
+});
+export type Investigation = z.infer<typeof Investigation>;
+
+export const InvestigationSummary = Investigation.extend({
+  checklistDone: z.number().int(),
+  checklistTotal: z.number().int(),
+  openHypotheses: z.number().int(),
+  eventCount: z.number().int(),
+});
+export type InvestigationSummary = z.infer<typeof InvestigationSummary>;
+
+export const ChecklistTick = z.object({
+  itemId: z.string(),
+  ruleId: RuleIdSchema,
+  ticked: z.boolean(),
+  at: EpochMs,
+  by: z.string(),
+});
+export type ChecklistTick = z.infer<typeof ChecklistTick>;
+
+export const NoteRevision = z.object({
+  id: Id,
+  body: z.string(),
+  createdAt: EpochMs,
+  createdBy: z.string(),
+});
+
+/** A note as views show it: its latest text, with the earlier revisions one click away. */
+export const Note = z.object({
+  id: Id,
+  investigationId: Id,
+  ruleId: RuleIdSchema.nullable(),
+  body: z.string(),
+  createdAt: EpochMs,
+  createdBy: z.string(),
+  updatedAt: EpochMs,
+  edited: z.boolean(),
+  history: z.array(NoteRevision),
+});
+export type Note = z.infer<typeof Note>;
+
+export const HypothesisStatus = z.enum(['open', 'supported', 'refuted', 'inconclusive']);
+export type HypothesisStatus = z.infer<typeof HypothesisStatus>;
+
+export const Hypothesis = z.object({
+  id: Id,
+  investigationId: Id,
+  statement: z.string(),
+  ruleId: RuleIdSchema.nullable(),
+  status: HypothesisStatus,
+  reason: z.string().nullable(),
+  createdAt: EpochMs,
+  createdBy: z.string(),
+  updatedAt: EpochMs,
+});
+export type Hypothesis = z.infer<typeof Hypothesis>;
+
+export const AuditKindSchema = z.enum(AUDIT_KIND_NAMES as [string, ...string[]]);
+
+export const AuditEvent = z.object({
+  seq: z.number().int().positive(),
+  id: Id,
+  investigationId: Id.nullable(),
+  at: EpochMs,
+  actor: z.string(),
+  kind: AuditKindSchema,
+  ruleId: RuleIdSchema.nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const InvestigationDetail = z.object({
+  investigation: Investigation,
+  checklist: z.array(ChecklistTick),
+  notes: z.array(Note),
+  hypotheses: z.array(Hypothesis),
+});
+export type InvestigationDetail = z.infer<typeof InvestigationDetail>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  host: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+  databasePath: z.string(),
+  user: z.string(),
+  schemaVersion: z.number().int(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
