@@ -12,9 +12,10 @@ export function electronUserDataDir(
   env: NodeJS.ProcessEnv = process.env,
   home: string = homedir(),
 ): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_NAME);
+  // An empty variable counts as unset, as in Electron; `??` would make it a path relative to the working folder.
+  if (platform === 'win32') return join(env.APPDATA || join(home, 'AppData', 'Roaming'), APP_NAME);
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_NAME);
-  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), APP_NAME);
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_NAME);
 }
 
 export function resolveDataDir(

@@ -144,6 +144,14 @@ function serveStatic(staticDir: string, request: IncomingMessage, response: Serv
   else createReadStream(file).pipe(response);
 }
 
+function decodeChannel(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+}
+
 export async function startHostServer(options: HostOptions): Promise<HostServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
@@ -156,9 +164,17 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     if (!tokenCheck.ok) return refuse(response, tokenCheck);
     if (path === EVENTS_PATH) return handleEvents(options.backend, request, response);
     if (path.startsWith(CALL_PATH_PREFIX)) {
-      handleCall(options, decodeURIComponent(path.slice(CALL_PATH_PREFIX.length)), request, response).catch(
-        (error) =>
-          sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } }),
+      const channel = decodeChannel(path.slice(CALL_PATH_PREFIX.length));
+      if (channel === null) {
+        // A throw here would escape the request listener and take the whole host down.
+        sendJson(response, 400, {
+          ok: false,
+          error: { code: 'invalid-request', message: `The call path ${path} is not valid percent-encoding.` },
+        });
+        return;
+      }
+      handleCall(options, channel, request, response).catch((error) =>
+        sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } }),
       );
       return;
     }

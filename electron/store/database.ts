@@ -3,7 +3,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { PeelError } from '../../shared/contract/errors';
-import { latestVersion, loadMigrations, migrate } from './migrations';
+import { latestVersion, loadMigrations, migrate, refuseNewerSchema } from './migrations';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 
@@ -40,15 +40,18 @@ function checkExistingFile(path: string): void {
   if (readHeader(path) !== SQLITE_HEADER) refuse(path, 'it is not a SQLite database (its header is wrong)');
 }
 
-function applyPragmas(db: Database.Database, readonly: boolean): void {
-  if (!readonly) {
-    // WAL lets readers run beside the single writer; synchronous=FULL syncs the WAL on every commit, so an
-    // acknowledged action survives a power loss or OS crash, not only an application crash (NORMAL would not).
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-  }
+/** Connection settings only: nothing here writes to the file. */
+function applyConnectionPragmas(db: Database.Database): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+}
+
+/** Writes the journal mode into the file's header, so it runs only once the file is known to be ours. */
+function applyWritePragmas(db: Database.Database): void {
+  // WAL lets readers run beside the single writer; synchronous=FULL syncs the WAL on every commit, so an
+  // acknowledged action survives a power loss or OS crash, not only an application crash (NORMAL would not).
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
 }
 
 function checkIntegrity(db: Database.Database, path: string): void {
@@ -83,12 +86,14 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
     refuse(path, error instanceof Error ? error.message : String(error));
   }
   try {
-    applyPragmas(db, readonly);
+    // Every check runs before anything is written: a refused file keeps its bytes, journal mode included.
+    applyConnectionPragmas(db);
     checkIntegrity(db, path);
     checkOwnership(db, path);
     const migrations = loadMigrations(options.migrationsDir);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    refuseNewerSchema(version, migrations, path);
     if (readonly) {
-      const version = db.pragma('user_version', { simple: true }) as number;
       if (version !== latestVersion(migrations)) {
         refuse(
           path,
@@ -96,6 +101,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
         );
       }
     } else {
+      applyWritePragmas(db);
       migrate(db, migrations, path);
     }
     return db;

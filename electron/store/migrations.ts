@@ -42,9 +42,8 @@ export function latestVersion(migrations: readonly Migration[]): number {
   return migrations.at(-1)?.version ?? 0;
 }
 
-/** Brings the database up to the latest version; returns the versions applied. */
-export function migrate(db: Database.Database, migrations: readonly Migration[], path: string): number[] {
-  const current = db.pragma('user_version', { simple: true }) as number;
+/** A database from a newer Peel is never touched: this one cannot know what its later migrations meant. */
+export function refuseNewerSchema(current: number, migrations: readonly Migration[], path: string): void {
   const latest = latestVersion(migrations);
   if (current > latest) {
     throw new PeelError(
@@ -54,6 +53,12 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
       { path, schemaVersion: current, supportedVersion: latest },
     );
   }
+}
+
+/** Brings the database up to the latest version; returns the versions applied. */
+export function migrate(db: Database.Database, migrations: readonly Migration[], path: string): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  refuseNewerSchema(current, migrations, path);
   const applied: number[] = [];
   for (const migration of migrations) {
     if (migration.version <= current) continue;

@@ -3,9 +3,11 @@ import type Database from 'better-sqlite3';
 import { createAuditStore } from './audit-store';
 import { createChecklistStore } from './checklist-store';
 import { type OpenOptions, openDatabase } from './database';
+import { createExperimentsStore } from './experiments-store';
 import { createHypothesesStore } from './hypotheses-store';
 import { createInvestigationsStore } from './investigations-store';
 import { createNotesStore } from './notes-store';
+import { createRunsStore } from './runs-store';
 
 export type PeelStore = ReturnType<typeof createStore>;
 
@@ -24,6 +26,8 @@ function createStore(db: Database.Database, path: string) {
     notes: createNotesStore(db),
     hypotheses: createHypothesesStore(db),
     audit: createAuditStore(db),
+    experiments: createExperimentsStore(db),
+    runs: createRunsStore(db),
   };
 }
 

@@ -16,7 +16,9 @@ export const createAuditSlice: StateCreator<PeelState, [], [], AuditSlice> = (se
   auditEvents: [],
   auditInvestigationId: null,
   async loadAudit(investigationId) {
-    set({ auditInvestigationId: investigationId });
+    // Another investigation's trail is dropped, not merged: seq numbers are global, so it would interleave.
+    if (get().auditInvestigationId !== investigationId)
+      set({ auditInvestigationId: investigationId, auditEvents: [] });
     await get().attempt(async () => {
       const events = await api().call('audit.list', { investigationId, limit: 500 });
       if (get().auditInvestigationId === investigationId)

@@ -20,27 +20,40 @@ export interface InvestigationSlice {
 
 export const createInvestigationSlice: StateCreator<PeelState, [], [], InvestigationSlice> = (set, get) => {
   const currentId = () => get().detail?.investigation.id;
+  // Answers can arrive out of order: only the latest open (or a close after it) may decide what is shown.
+  let openRequest = 0;
+  /** Applies `change` only while investigation `id` is still the one shown. */
+  const whileShowing = (id: string, change: (detail: InvestigationDetail) => Partial<InvestigationDetail>) =>
+    set((state) =>
+      state.detail?.investigation.id === id ? { detail: { ...state.detail, ...change(state.detail) } } : {},
+    );
 
   return {
     detail: null,
     detailLoading: false,
     async openInvestigation(id) {
+      const request = ++openRequest;
       set({ detailLoading: true, detail: get().detail?.investigation.id === id ? get().detail : null });
       await get().attempt(async () => {
         const detail = await api().call('investigations.get', { id });
+        if (request !== openRequest) return;
         set({ detail });
         await get().loadAudit(id);
       });
-      set({ detailLoading: false });
+      if (request === openRequest) set({ detailLoading: false });
     },
     closeInvestigation() {
-      set({ detail: null });
+      openRequest++;
+      set({ detail: null, detailLoading: false });
       get().clearAudit();
     },
     async refreshDetail() {
       const id = currentId();
       if (!id) return;
-      await get().attempt(async () => set({ detail: await api().call('investigations.get', { id }) }));
+      await get().attempt(async () => {
+        const detail = await api().call('investigations.get', { id });
+        if (currentId() === id) set({ detail });
+      });
     },
     async setChecklistItem(itemId, ticked) {
       const id = currentId();
@@ -67,9 +80,7 @@ export const createInvestigationSlice: StateCreator<PeelState, [], [], Investiga
       if (!id) return false;
       const note = await get().attempt(() => api().call('notes.add', { investigationId: id, ruleId, body }));
       if (!note) return false;
-      set((state) =>
-        state.detail ? { detail: { ...state.detail, notes: [...state.detail.notes, note] } } : {},
-      );
+      whileShowing(id, (detail) => ({ notes: [...detail.notes, note] }));
       return true;
     },
     async correctNote(noteId, body) {
@@ -91,11 +102,7 @@ export const createInvestigationSlice: StateCreator<PeelState, [], [], Investiga
         api().call('hypotheses.add', { investigationId: id, statement, ruleId }),
       );
       if (!hypothesis) return false;
-      set((state) =>
-        state.detail
-          ? { detail: { ...state.detail, hypotheses: [...state.detail.hypotheses, hypothesis] } }
-          : {},
-      );
+      whileShowing(id, (detail) => ({ hypotheses: [...detail.hypotheses, hypothesis] }));
       return true;
     },
     async setHypothesisStatus(hypothesisId, status, reason) {

@@ -8,18 +8,39 @@ function describePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? 'request' : path.map(String).join('.');
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** Whether the field at `path` is absent from `input` (zod itself only says "received undefined"). */
+function isMissing(input: unknown, path: readonly PropertyKey[]): boolean {
+  if (path.length === 0) return false;
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return true;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value === undefined;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((key) => `'${key}'`).join(', ');
     return `${describePath(issue.path)}: unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`;
   }
+  if (issue.code === 'invalid_type' && isMissing(input, issue.path)) {
+    return `${describePath(issue.path)}: this field is required (expected ${issue.expected})`;
+  }
+  if (issue.code === 'invalid_value' && isMissing(input, issue.path)) {
+    const values = issue.values.map((value) => JSON.stringify(value)).join(', ');
+    return `${describePath(issue.path)}: this field is required (one of ${values})`;
+  }
   return `${describePath(issue.path)}: ${issue.message}`;
 }
 
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+/** One line for people; `input` (what was validated) lets a missing field be called missing. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[], input?: unknown): string {
   return (
-    issues.slice(0, 5).map(describeIssue).join('; ') +
-    (issues.length > 5 ? ` (and ${issues.length - 5} more)` : '')
+    issues
+      .slice(0, 5)
+      .map((issue) => describeIssue(issue, input))
+      .join('; ') + (issues.length > 5 ? ` (and ${issues.length - 5} more)` : '')
   );
 }
 
@@ -33,7 +54,7 @@ export function parseRequest(
   }
   const result = contract[channelName].request.safeParse(payload);
   if (!result.success) {
-    throw new PeelError('invalid-request', `${channelName}: ${formatIssues(result.error.issues)}`, {
+    throw new PeelError('invalid-request', `${channelName}: ${formatIssues(result.error.issues, payload)}`, {
       issues: result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
     });
   }
@@ -46,7 +67,7 @@ export function checkResponse<C extends ChannelName>(channelName: C, value: unkn
   if (!result.success) {
     throw new PeelError(
       'internal',
-      `${channelName}: the backend produced an answer that does not match the contract (${formatIssues(result.error.issues)})`,
+      `${channelName}: the backend produced an answer that does not match the contract (${formatIssues(result.error.issues, value)})`,
     );
   }
   return result.data as ResponseOf<C>;

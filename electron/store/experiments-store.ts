@@ -1,0 +1,87 @@
+// Experiments: the parameters of a simulated run, numbered per investigation, with the parent they were derived
+// from and their exact diff to it. Parameters and diff are stored as JSON; the services own their meaning.
+import type Database from 'better-sqlite3';
+
+export interface ExperimentRecord {
+  id: string;
+  investigationId: string;
+  seq: number;
+  parentId: string | null;
+  label: string;
+  params: unknown;
+  diff: unknown;
+  multiChangeConfirmed: boolean;
+  hypothesisId: string | null;
+  createdAt: number;
+  createdBy: string;
+}
+
+interface ExperimentRow {
+  id: string;
+  investigation_id: string;
+  seq: number;
+  parent_id: string | null;
+  label: string;
+  params: string;
+  diff: string;
+  multi_change_confirmed: number;
+  hypothesis_id: string | null;
+  created_at: number;
+  created_by: string;
+}
+
+function rowToExperiment(row: ExperimentRow): ExperimentRecord {
+  return {
+    id: row.id,
+    investigationId: row.investigation_id,
+    seq: row.seq,
+    parentId: row.parent_id,
+    label: row.label,
+    params: JSON.parse(row.params),
+    diff: JSON.parse(row.diff),
+    multiChangeConfirmed: row.multi_change_confirmed === 1,
+    hypothesisId: row.hypothesis_id,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  };
+}
+
+export type ExperimentsStore = ReturnType<typeof createExperimentsStore>;
+
+export function createExperimentsStore(db: Database.Database) {
+  const nextSeq = db.prepare<[string], { next: number }>(
+    'SELECT coalesce(max(seq), 0) + 1 AS next FROM experiments WHERE investigation_id = ?',
+  );
+  const insert = db.prepare(
+    `INSERT INTO experiments (id, investigation_id, seq, parent_id, label, params, diff, multi_change_confirmed,
+                              hypothesis_id, created_at, created_by)
+     VALUES (@id, @investigationId, @seq, @parentId, @label, @params, @diff, @multiChangeConfirmed, @hypothesisId,
+             @createdAt, @createdBy)`,
+  );
+  const byId = db.prepare<[string], ExperimentRow>('SELECT * FROM experiments WHERE id = ?');
+  const forInvestigation = db.prepare<[string], ExperimentRow>(
+    'SELECT * FROM experiments WHERE investigation_id = ? ORDER BY seq',
+  );
+
+  return {
+    /** Inserts and returns the record with its per-investigation number. */
+    insert(record: Omit<ExperimentRecord, 'seq'>): ExperimentRecord {
+      const seq = nextSeq.get(record.investigationId)?.next ?? 1;
+      insert.run({
+        ...record,
+        seq,
+        params: JSON.stringify(record.params),
+        diff: JSON.stringify(record.diff),
+        multiChangeConfirmed: record.multiChangeConfirmed ? 1 : 0,
+      });
+      return { ...record, seq };
+    },
+    get(id: string): ExperimentRecord | undefined {
+      const row = byId.get(id);
+      return row ? rowToExperiment(row) : undefined;
+    },
+    listForInvestigation(investigationId: string): ExperimentRecord[] {
+      return forInvestigation.all(investigationId).map(rowToExperiment);
+    },
+  };
+}

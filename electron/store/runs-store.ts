@@ -1,0 +1,240 @@
+// Runs of experiments and their series. A run is inserted as 'running' and finished once (completed, cancelled or
+// failed); its series are compact blobs (see series-codec.ts) read back one key at a time.
+import type Database from 'better-sqlite3';
+import { decodeSeries, encodeSeries } from './series-codec';
+
+export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed';
+
+export interface RunRecord {
+  id: string;
+  experimentId: string;
+  investigationId: string;
+  seq: number;
+  status: RunStatus;
+  startedAt: number;
+  finishedAt: number | null;
+  startedBy: string;
+  durationSec: number;
+  verdict: string | null;
+  retainedBytesPerRestart: number | null;
+  restarts: number | null;
+  ooms: number | null;
+  fullGcs: number | null;
+  peakDirectBytes: number | null;
+  peakRssBytes: number | null;
+  summary: string | null;
+  analysis: unknown;
+  topology: unknown;
+  events: unknown;
+  error: string | null;
+}
+
+interface RunRow {
+  id: string;
+  experiment_id: string;
+  investigation_id: string;
+  seq: number;
+  status: RunStatus;
+  started_at: number;
+  finished_at: number | null;
+  started_by: string;
+  duration_sec: number;
+  verdict: string | null;
+  retained_bytes_per_restart: number | null;
+  restarts: number | null;
+  ooms: number | null;
+  full_gcs: number | null;
+  peak_direct_bytes: number | null;
+  peak_rss_bytes: number | null;
+  summary: string | null;
+  analysis: string | null;
+  topology: string | null;
+  events: string | null;
+  error: string | null;
+}
+
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+function rowToRun(row: RunRow, withDetail: boolean): RunRecord {
+  return {
+    id: row.id,
+    experimentId: row.experiment_id,
+    investigationId: row.investigation_id,
+    seq: row.seq,
+    status: row.status,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    startedBy: row.started_by,
+    durationSec: row.duration_sec,
+    verdict: row.verdict,
+    retainedBytesPerRestart: row.retained_bytes_per_restart,
+    restarts: row.restarts,
+    ooms: row.ooms,
+    fullGcs: row.full_gcs,
+    peakDirectBytes: row.peak_direct_bytes,
+    peakRssBytes: row.peak_rss_bytes,
+    summary: row.summary,
+    analysis: parse(row.analysis),
+    topology: withDetail ? parse(row.topology) : null,
+    events: withDetail ? parse(row.events) : null,
+    error: row.error,
+  };
+}
+
+export interface RunOutcome {
+  status: Exclude<RunStatus, 'running'>;
+  finishedAt: number;
+  verdict?: string | null;
+  retainedBytesPerRestart?: number | null;
+  restarts?: number | null;
+  ooms?: number | null;
+  fullGcs?: number | null;
+  peakDirectBytes?: number | null;
+  peakRssBytes?: number | null;
+  summary?: string | null;
+  analysis?: unknown;
+  topology?: unknown;
+  events?: unknown;
+  error?: string | null;
+}
+
+export interface StoredSeries {
+  key: string;
+  startSec: number;
+  stepSec: number;
+  values: Float32Array;
+  min: number | null;
+  max: number | null;
+}
+
+export type RunsStore = ReturnType<typeof createRunsStore>;
+
+export function createRunsStore(db: Database.Database) {
+  const nextSeq = db.prepare<[string], { next: number }>(
+    'SELECT coalesce(max(seq), 0) + 1 AS next FROM runs WHERE investigation_id = ?',
+  );
+  const insert = db.prepare(
+    `INSERT INTO runs (id, experiment_id, investigation_id, seq, status, started_at, started_by, duration_sec)
+     VALUES (@id, @experimentId, @investigationId, @seq, 'running', @startedAt, @startedBy, @durationSec)`,
+  );
+  const finish = db.prepare(
+    `UPDATE runs SET status = @status, finished_at = @finishedAt, verdict = @verdict,
+       retained_bytes_per_restart = @retainedBytesPerRestart, restarts = @restarts, ooms = @ooms, full_gcs = @fullGcs,
+       peak_direct_bytes = @peakDirectBytes, peak_rss_bytes = @peakRssBytes, summary = @summary,
+       analysis = @analysis, topology = @topology, events = @events, error = @error
+     WHERE id = @id AND status = 'running'`,
+  );
+  const byId = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
+  const forInvestigation = db.prepare<[string], RunRow>(
+    'SELECT * FROM runs WHERE investigation_id = ? ORDER BY seq',
+  );
+  const abandoned = db.prepare<[], RunRow>("SELECT * FROM runs WHERE status = 'running'");
+  const insertSeries = db.prepare(
+    `INSERT INTO run_series (run_id, series_key, start_sec, step_sec, length, min_value, max_value, data)
+     VALUES (@runId, @key, @startSec, @stepSec, @length, @min, @max, @data)`,
+  );
+  const seriesByKey = db.prepare<
+    [string, string],
+    {
+      series_key: string;
+      start_sec: number;
+      step_sec: number;
+      min_value: number | null;
+      max_value: number | null;
+      data: Buffer;
+    }
+  >(
+    'SELECT series_key, start_sec, step_sec, min_value, max_value, data FROM run_series WHERE run_id = ? AND series_key = ?',
+  );
+  const seriesKeys = db.prepare<[string], { series_key: string }>(
+    'SELECT series_key FROM run_series WHERE run_id = ? ORDER BY series_key',
+  );
+
+  return {
+    insert(run: {
+      id: string;
+      experimentId: string;
+      investigationId: string;
+      startedAt: number;
+      startedBy: string;
+      durationSec: number;
+    }): number {
+      const seq = nextSeq.get(run.investigationId)?.next ?? 1;
+      insert.run({ ...run, seq });
+      return seq;
+    },
+    /** Finishes a running run; returns false when it was not running (finished twice). */
+    finish(id: string, outcome: RunOutcome): boolean {
+      const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+      const result = finish.run({
+        id,
+        status: outcome.status,
+        finishedAt: outcome.finishedAt,
+        verdict: outcome.verdict ?? null,
+        retainedBytesPerRestart: outcome.retainedBytesPerRestart ?? null,
+        restarts: outcome.restarts ?? null,
+        ooms: outcome.ooms ?? null,
+        fullGcs: outcome.fullGcs ?? null,
+        peakDirectBytes: outcome.peakDirectBytes ?? null,
+        peakRssBytes: outcome.peakRssBytes ?? null,
+        summary: outcome.summary ?? null,
+        analysis: json(outcome.analysis),
+        topology: json(outcome.topology),
+        events: json(outcome.events),
+        error: outcome.error ?? null,
+      });
+      return result.changes === 1;
+    },
+    get(id: string, withDetail = true): RunRecord | undefined {
+      const row = byId.get(id);
+      return row ? rowToRun(row, withDetail) : undefined;
+    },
+    listForInvestigation(investigationId: string): RunRecord[] {
+      return forInvestigation.all(investigationId).map((row) => rowToRun(row, false));
+    },
+    /** Runs left 'running' by a process that died: the caller marks them failed at start-up. */
+    listAbandoned(): RunRecord[] {
+      return abandoned.all().map((row) => rowToRun(row, false));
+    },
+    putSeries(
+      runId: string,
+      key: string,
+      startSec: number,
+      stepSec: number,
+      values: ArrayLike<number>,
+    ): void {
+      let min = Number.POSITIVE_INFINITY;
+      let max = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      insertSeries.run({
+        runId,
+        key,
+        startSec,
+        stepSec,
+        length: values.length,
+        min: Number.isFinite(min) ? min : null,
+        max: Number.isFinite(max) ? max : null,
+        data: encodeSeries(values),
+      });
+    },
+    getSeries(runId: string, key: string): StoredSeries | undefined {
+      const row = seriesByKey.get(runId, key);
+      if (!row) return undefined;
+      return {
+        key: row.series_key,
+        startSec: row.start_sec,
+        stepSec: row.step_sec,
+        values: decodeSeries(row.data),
+        min: row.min_value,
+        max: row.max_value,
+      };
+    },
+    listSeriesKeys(runId: string): string[] {
+      return seriesKeys.all(runId).map((row) => row.series_key);
+    },
+  };
+}

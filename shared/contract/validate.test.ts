@@ -1,0 +1,250 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, type ChannelName, type RequestOf } from './channels';
+import { PeelError } from './errors';
+import { LIMITS } from './limits';
+import { checkResponse, parseRequest } from './validate';
+
+/** A valid request for every channel; the bad payloads below are each one change away from these. */
+const VALID: { [C in ChannelName]: RequestOf<C> } = {
+  'app.info': {},
+  'investigations.list': { query: 'leak' },
+  'investigations.create': { title: 'Direct OOMs', summary: 'Tasks fail', startedAt: 1_700_000_000_000 },
+  'investigations.get': { id: 'inv-1' },
+  'checklist.set': { investigationId: 'inv-1', itemId: 'fail.restarts', ticked: true },
+  'notes.add': { investigationId: 'inv-1', ruleId: 'make-it-fail', body: 'Paused the sink' },
+  'notes.correct': { noteId: 'note-1', body: 'Paused the sink for 10 min' },
+  'hypotheses.add': { investigationId: 'inv-1', statement: 'Layer 2 leaks', ruleId: null },
+  'hypotheses.setStatus': { hypothesisId: 'hyp-1', status: 'refuted', reason: 'Only a blip' },
+  'audit.list': { investigationId: 'inv-1', beforeSeq: 10, limit: 50 },
+};
+
+const OPTIONAL_FIELDS = new Set(['investigations.list.query', 'audit.list.beforeSeq', 'audit.list.limit']);
+
+/** A value of the wrong type for a field, whatever type the field has. */
+function wrongTypeFor(value: unknown): unknown {
+  if (typeof value === 'string') return 42;
+  if (typeof value === 'number') return '42';
+  if (typeof value === 'boolean') return 'true';
+  if (value === null) return { nested: true };
+  return 'wrong';
+}
+
+function rejection(channel: string, payload: unknown): PeelError {
+  try {
+    parseRequest(channel, payload);
+  } catch (error) {
+    expect(error).toBeInstanceOf(PeelError);
+    return error as PeelError;
+  }
+  throw new Error(`${channel} accepted ${JSON.stringify(payload)?.slice(0, 200)}`);
+}
+
+const fieldCases = CHANNEL_NAMES.flatMap((channel) =>
+  Object.entries(VALID[channel] as Record<string, unknown>).map(([field, value]) => ({
+    channel,
+    field,
+    value,
+  })),
+);
+
+describe('parseRequest', () => {
+  it('has a valid example for every channel, and accepts it unchanged', () => {
+    expect(Object.keys(VALID).sort()).toEqual([...CHANNEL_NAMES].sort());
+    for (const channel of CHANNEL_NAMES) {
+      expect(parseRequest(channel, VALID[channel])).toEqual({ channel, request: VALID[channel] });
+    }
+  });
+
+  it.each(['nope', '', 'toString', '__proto__', 'constructor', 'hasOwnProperty', 'INVESTIGATIONS.LIST'])(
+    "refuses the unknown channel '%s' by name",
+    (name) => {
+      const error = rejection(name, {});
+      expect(error.code).toBe('unknown-channel');
+      expect(error.message).toBe(`There is no call named '${name}'.`);
+    },
+  );
+
+  it.each(CHANNEL_NAMES)('%s: refuses a payload that is not an object', (channel) => {
+    for (const payload of [null, undefined, [], 'text', 7, true]) {
+      const error = rejection(channel, payload);
+      expect(error.code).toBe('invalid-request');
+      expect(error.message).toMatch(
+        new RegExp(`^${channel.replace('.', '\\.')}: request: .*expected object`),
+      );
+    }
+  });
+
+  it.each(CHANNEL_NAMES)('%s: refuses an unknown field and names it', (channel) => {
+    const error = rejection(channel, { ...VALID[channel], sneaky: 1 });
+    expect(error.code).toBe('invalid-request');
+    expect(error.message).toBe(`${channel}: request: unknown field 'sneaky'`);
+    // JSON.parse makes "__proto__" an own key: it must not slip through as a prototype.
+    const rest = JSON.stringify(VALID[channel]).slice(1);
+    const proto = rejection(
+      channel,
+      JSON.parse(`{"__proto__":{"admin":true}${rest === '}' ? '' : ','}${rest}`),
+    );
+    expect(proto.message).toContain("unknown field '__proto__'");
+  });
+
+  it.each(fieldCases.filter(({ channel, field }) => !OPTIONAL_FIELDS.has(`${channel}.${field}`)))(
+    '$channel: refuses the request without $field and names it',
+    ({ channel, field }) => {
+      const payload: Record<string, unknown> = { ...VALID[channel] };
+      delete payload[field];
+      const error = rejection(channel, payload);
+      expect(error.code).toBe('invalid-request');
+      expect(error.message).toMatch(
+        new RegExp(`^${channel.replace('.', '\\.')}: ${field}: this field is required`),
+      );
+      expect(error.details).toEqual({ issues: [expect.objectContaining({ path: [field] })] });
+    },
+  );
+
+  it.each(fieldCases)(
+    '$channel: refuses $field of the wrong type and names it',
+    ({ channel, field, value }) => {
+      const error = rejection(channel, { ...VALID[channel], [field]: wrongTypeFor(value) });
+      expect(error.code).toBe('invalid-request');
+      expect(error.message).toMatch(new RegExp(`^${channel.replace('.', '\\.')}: ${field}: `));
+      expect(error.message).not.toContain('required');
+    },
+  );
+
+  it.each([
+    ['investigations.create', 'title', 'title', LIMITS.titleLength],
+    ['investigations.create', 'summary', 'summary', LIMITS.summaryLength],
+    ['investigations.list', 'query', 'search', LIMITS.searchLength],
+    ['notes.add', 'body', 'note', LIMITS.noteLength],
+    ['notes.correct', 'body', 'note', LIMITS.noteLength],
+    ['hypotheses.add', 'statement', 'hypothesis', LIMITS.hypothesisLength],
+    ['hypotheses.setStatus', 'reason', 'reason', LIMITS.reasonLength],
+  ] as const)(
+    '%s: refuses an oversize %s, naming the field and the limit',
+    (channel, field, label, limit) => {
+      expect(() => parseRequest(channel, { ...VALID[channel], [field]: 'x'.repeat(limit) })).not.toThrow();
+      const error = rejection(channel, { ...VALID[channel], [field]: 'x'.repeat(limit + 1) });
+      expect(error.code).toBe('invalid-request');
+      expect(error.message).toBe(
+        `${channel}: ${field}: ${label} is too long: the limit is ${limit.toLocaleString('en-US')} characters`,
+      );
+    },
+  );
+
+  it('refuses a 10 MB note without echoing it back', () => {
+    const error = rejection('notes.add', { ...VALID['notes.add'], body: 'x'.repeat(10 * 1024 * 1024) });
+    expect(error.message).toBe('notes.add: body: note is too long: the limit is 100,000 characters');
+    expect(JSON.stringify(error.toShape()).length).toBeLessThan(1000);
+  });
+
+  it.each([
+    ['investigations.create', 'title', 'title'],
+    ['notes.add', 'body', 'note'],
+    ['notes.correct', 'body', 'note'],
+    ['hypotheses.add', 'statement', 'hypothesis'],
+  ] as const)('%s: refuses an empty or blank %s', (channel, field, label) => {
+    for (const blank of ['', ' ', '\t\n  ']) {
+      const error = rejection(channel, { ...VALID[channel], [field]: blank });
+      expect(error.message).toBe(`${channel}: ${field}: ${label} must not be empty`);
+    }
+  });
+
+  it('refuses empty and overlong ids, naming the field', () => {
+    expect(rejection('investigations.get', { id: '' }).message).toBe(
+      'investigations.get: id: must not be empty',
+    );
+    expect(rejection('investigations.get', { id: 'x'.repeat(LIMITS.idLength + 1) }).message).toMatch(
+      /^investigations\.get: id: .*64/,
+    );
+  });
+
+  it('refuses values of the right type outside their range', () => {
+    const create = VALID['investigations.create'];
+    expect(rejection('investigations.create', { ...create, startedAt: -1 }).message).toMatch(
+      /^[^;]*: startedAt: /,
+    );
+    expect(rejection('investigations.create', { ...create, startedAt: 1.5 }).message).toMatch(/startedAt: /);
+    expect(rejection('investigations.create', { ...create, startedAt: Number.NaN }).message).toMatch(
+      /startedAt: /,
+    );
+    expect(rejection('audit.list', { investigationId: 'i', limit: 0 }).message).toMatch(/limit: /);
+    expect(rejection('audit.list', { investigationId: 'i', limit: 1001 }).message).toMatch(/limit: /);
+    expect(rejection('audit.list', { investigationId: 'i', beforeSeq: 0 }).message).toMatch(/beforeSeq: /);
+    expect(rejection('notes.add', { ...VALID['notes.add'], ruleId: 'no-such-rule' }).message).toMatch(
+      /ruleId: /,
+    );
+    expect(
+      rejection('hypotheses.setStatus', { ...VALID['hypotheses.setStatus'], status: 'maybe' }).message,
+    ).toMatch(/status: /);
+  });
+
+  it('lists several problems in one message, five at most', () => {
+    const error = rejection('investigations.create', { title: 1, summary: 2, startedAt: 'x', a: 1 });
+    expect(error.message).toContain('title: ');
+    expect(error.message).toContain('summary: ');
+    expect(error.message).toContain('startedAt: ');
+    expect(error.message).toContain("unknown field 'a'");
+    const many = rejection('audit.list', {
+      investigationId: 1,
+      beforeSeq: 'x',
+      limit: 'y',
+      ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`extra${i}`, i])),
+    });
+    expect(many.message.split('; ').length).toBeLessThanOrEqual(5);
+  });
+});
+
+describe('checkResponse', () => {
+  const info = {
+    version: '1.0.0',
+    host: 'browser',
+    dataDir: '/data',
+    databasePath: '/data/peel.sqlite',
+    user: 'tester',
+    schemaVersion: 1,
+  };
+
+  it('passes a well-formed answer through', () => {
+    expect(checkResponse('app.info', info)).toEqual(info);
+  });
+
+  it('drops fields the contract does not declare, so internals never leak to the UI', () => {
+    expect(checkResponse('app.info', { ...info, token: 'secret' })).toEqual(info);
+  });
+
+  it('turns a malformed answer into an internal error naming the channel and the field', () => {
+    let thrown: unknown;
+    try {
+      checkResponse('investigations.get', {
+        investigation: {
+          id: 'inv-1',
+          title: 7,
+          summary: '',
+          startedAt: 0,
+          createdAt: 0,
+          createdBy: 'tester',
+          updatedAt: 0,
+          status: 'open',
+          scenarioId: null,
+        },
+        checklist: [],
+        notes: [],
+        hypotheses: 'none',
+      });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(PeelError);
+    const error = thrown as PeelError;
+    expect(error.code).toBe('internal');
+    expect(error.message).toMatch(
+      /^investigations\.get: the backend produced an answer that does not match the contract/,
+    );
+    expect(error.message).toContain('investigation.title');
+    expect(error.message).toContain('hypotheses');
+  });
+
+  it('refuses undefined where a list is promised', () => {
+    expect(() => checkResponse('investigations.list', undefined)).toThrow(PeelError);
+  });
+});
