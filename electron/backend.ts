@@ -8,6 +8,9 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { DATABASE_FILE } from './paths';
 import { createServiceContext, type ServiceContext } from './services/context';
 import { createHandlers, type HostInfo } from './services/handlers';
+import { createLabRuntime } from './services/lab/lab-runtime';
+import { failAbandonedRuns } from './services/lab/runs';
+import type { SimulationRunner } from './services/lab/simulation-runner';
 import { openStore, type PeelStore } from './store/store';
 
 export interface Backend {
@@ -26,6 +29,8 @@ export interface BackendOptions {
   user?: string;
   clock?: () => number;
   onInternalError?: (error: unknown) => void;
+  /** How simulations run: a worker thread by default; tests may run them in-process. */
+  runner?: SimulationRunner;
 }
 
 export function currentUserName(): string {
@@ -46,7 +51,9 @@ export function openBackend(options: BackendOptions): Backend {
     emit: (event) => {
       for (const listener of listeners) listener(event);
     },
+    lab: createLabRuntime(options.runner),
   });
+  failAbandonedRuns(context);
   const handlers = createHandlers(context, {
     host: options.host,
     version: options.version,
@@ -60,6 +67,9 @@ export function openBackend(options: BackendOptions): Backend {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => store.close(),
+    close: () => {
+      for (const { job } of context.lab.jobs.values()) job.cancel();
+      store.close();
+    },
   };
 }

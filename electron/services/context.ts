@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PushEvent } from '../../shared/contract/events';
 import type { PeelStore } from '../store/store';
+import { createLabRuntime, type LabRuntime } from './lab/lab-runtime';
 
 export interface ServiceContext {
   store: PeelStore;
@@ -12,6 +13,8 @@ export interface ServiceContext {
   user: string;
   newId: () => string;
   emit: (event: PushEvent) => void;
+  /** Runs and sweeps in progress, and how simulations are run (a worker thread in the apps). */
+  lab: LabRuntime;
 }
 
 export function createServiceContext(
@@ -24,5 +27,6 @@ export function createServiceContext(
     user: options.user,
     newId: options.newId ?? (() => randomUUID()),
     emit: options.emit ?? (() => {}),
+    lab: options.lab ?? createLabRuntime(),
   };
 }

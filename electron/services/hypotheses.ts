@@ -19,6 +19,9 @@ export function addHypothesis(
       ruleId: request.ruleId,
       status: 'open',
       reason: null,
+      predicts: request.predicts ?? null,
+      decidedByRunId: null,
+      decidedAutomatically: false,
       createdAt: now,
       createdBy: ctx.user,
       updatedAt: now,
@@ -29,7 +32,11 @@ export function addHypothesis(
       investigationId: request.investigationId,
       kind: 'hypothesis.added',
       ruleId: request.ruleId ?? 'quit-thinking-and-look',
-      payload: { hypothesisId: hypothesis.id, statement: hypothesis.statement },
+      payload: {
+        hypothesisId: hypothesis.id,
+        statement: hypothesis.statement,
+        predicts: hypothesis.predicts,
+      },
     });
     return hypothesis;
   });

@@ -25,10 +25,11 @@ export type ChecklistStore = ReturnType<typeof createChecklistStore>;
 
 export function createChecklistStore(db: Database.Database) {
   const upsert = db.prepare(
-    `INSERT INTO checklist_ticks (investigation_id, item_id, rule_id, ticked, updated_at, updated_by)
-     VALUES (@investigationId, @itemId, @ruleId, @ticked, @at, @by)
+    `INSERT INTO checklist_ticks (investigation_id, item_id, rule_id, ticked, updated_at, updated_by, evidence)
+     VALUES (@investigationId, @itemId, @ruleId, @ticked, @at, @by, @evidence)
      ON CONFLICT (investigation_id, item_id) DO UPDATE
-       SET ticked = excluded.ticked, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+       SET ticked = excluded.ticked, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+           evidence = excluded.evidence`,
   );
   const one = db.prepare<[string, string], TickRow>(
     'SELECT * FROM checklist_ticks WHERE investigation_id = ? AND item_id = ?',
@@ -38,8 +39,14 @@ export function createChecklistStore(db: Database.Database) {
   );
 
   return {
-    set(investigationId: string, tick: ChecklistTick): void {
-      upsert.run({ investigationId, ...tick, ticked: tick.ticked ? 1 : 0 });
+    /** `evidence` records why Peel ticked an item itself (the runs that satisfy it); null for the user's own ticks. */
+    set(investigationId: string, tick: ChecklistTick, evidence: unknown = null): void {
+      upsert.run({
+        investigationId,
+        ...tick,
+        ticked: tick.ticked ? 1 : 0,
+        evidence: evidence === null ? null : JSON.stringify(evidence),
+      });
     },
     get(investigationId: string, itemId: string): ChecklistTick | undefined {
       const row = one.get(investigationId, itemId);

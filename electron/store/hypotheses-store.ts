@@ -10,6 +10,9 @@ interface HypothesisRow {
   rule_id: string | null;
   status: Hypothesis['status'];
   reason: string | null;
+  predicts: 'leak' | 'no-leak' | null;
+  decided_by_run_id: string | null;
+  decided_automatically: number;
   created_at: number;
   created_by: string;
   updated_at: number;
@@ -23,6 +26,9 @@ function rowToHypothesis(row: HypothesisRow): Hypothesis {
     ruleId: row.rule_id as RuleId | null,
     status: row.status,
     reason: row.reason,
+    predicts: row.predicts,
+    decidedByRunId: row.decided_by_run_id,
+    decidedAutomatically: row.decided_automatically === 1,
     createdAt: row.created_at,
     createdBy: row.created_by,
     updatedAt: row.updated_at,
@@ -33,8 +39,9 @@ export type HypothesesStore = ReturnType<typeof createHypothesesStore>;
 
 export function createHypothesesStore(db: Database.Database) {
   const insert = db.prepare(
-    `INSERT INTO hypotheses (id, investigation_id, statement, rule_id, status, reason, created_at, created_by, updated_at)
-     VALUES (@id, @investigationId, @statement, @ruleId, @status, @reason, @createdAt, @createdBy, @updatedAt)`,
+    `INSERT INTO hypotheses (id, investigation_id, statement, rule_id, status, reason, predicts, created_at, created_by,
+                             updated_at)
+     VALUES (@id, @investigationId, @statement, @ruleId, @status, @reason, @predicts, @createdAt, @createdBy, @updatedAt)`,
   );
   const byId = db.prepare<[string], HypothesisRow>('SELECT * FROM hypotheses WHERE id = ?');
   const forInvestigation = db.prepare<[string], HypothesisRow>(
@@ -46,7 +53,18 @@ export function createHypothesesStore(db: Database.Database) {
 
   return {
     insert(hypothesis: Hypothesis): void {
-      insert.run(hypothesis);
+      insert.run({
+        id: hypothesis.id,
+        investigationId: hypothesis.investigationId,
+        statement: hypothesis.statement,
+        ruleId: hypothesis.ruleId,
+        status: hypothesis.status,
+        reason: hypothesis.reason,
+        predicts: hypothesis.predicts,
+        createdAt: hypothesis.createdAt,
+        createdBy: hypothesis.createdBy,
+        updatedAt: hypothesis.updatedAt,
+      });
     },
     get(id: string): Hypothesis | undefined {
       const row = byId.get(id);
@@ -55,8 +73,22 @@ export function createHypothesesStore(db: Database.Database) {
     listForInvestigation(investigationId: string): Hypothesis[] {
       return forInvestigation.all(investigationId).map(rowToHypothesis);
     },
-    setStatus(id: string, status: Hypothesis['status'], reason: string | null, at: number): void {
-      updateStatus.run(status, reason, at, id);
+    /** Sets the fate; `decidedBy` names the run that decided it and whether Peel did so from its verdict. */
+    setStatus(
+      id: string,
+      status: Hypothesis['status'],
+      reason: string | null,
+      at: number,
+      decidedBy: { runId: string | null; automatic: boolean } = { runId: null, automatic: false },
+    ): void {
+      updateStatus.run({
+        id,
+        status,
+        reason,
+        at,
+        runId: decidedBy.runId,
+        automatic: decidedBy.automatic ? 1 : 0,
+      });
     },
   };
 }

@@ -60,6 +60,17 @@ export function createInvestigationsStore(db: Database.Database) {
   const touch = db.prepare('UPDATE investigations SET updated_at = ? WHERE id = ?');
   const setScenario = db.prepare('UPDATE investigations SET scenario_id = ?, updated_at = ? WHERE id = ?');
   const setStatus = db.prepare('UPDATE investigations SET status = ?, updated_at = ? WHERE id = ?');
+  const labColumns = db.prepare<
+    [string],
+    { config_overrides: string; resolution: string | null; preflight: string | null }
+  >('SELECT config_overrides, resolution, preflight FROM investigations WHERE id = ?');
+  const setOverrides = db.prepare(
+    'UPDATE investigations SET config_overrides = ?, updated_at = ? WHERE id = ?',
+  );
+  const setPreflight = db.prepare('UPDATE investigations SET preflight = ?, updated_at = ? WHERE id = ?');
+  const resolve = db.prepare(
+    "UPDATE investigations SET status = 'resolved', resolution = ?, resolved_at = ?, updated_at = ? WHERE id = ?",
+  );
 
   return {
     insert(investigation: Investigation): void {
@@ -87,6 +98,27 @@ export function createInvestigationsStore(db: Database.Database) {
     },
     setStatus(id: string, status: Investigation['status'], at: number): void {
       setStatus.run(status, at, id);
+    },
+    /** The lab's settings of an investigation: config overrides, the last preflight, the resolution. */
+    lab(
+      id: string,
+    ): { configOverrides: Record<string, string>; preflight: unknown; resolution: unknown } | undefined {
+      const row = labColumns.get(id);
+      if (!row) return undefined;
+      return {
+        configOverrides: JSON.parse(row.config_overrides) as Record<string, string>,
+        preflight: row.preflight === null ? null : JSON.parse(row.preflight),
+        resolution: row.resolution === null ? null : JSON.parse(row.resolution),
+      };
+    },
+    setConfigOverrides(id: string, overrides: Record<string, string>, at: number): void {
+      setOverrides.run(JSON.stringify(overrides), at, id);
+    },
+    setPreflight(id: string, preflight: unknown, at: number): void {
+      setPreflight.run(JSON.stringify(preflight), at, id);
+    },
+    resolve(id: string, resolution: unknown, at: number): void {
+      resolve.run(JSON.stringify(resolution), at, at, id);
     },
   };
 }

@@ -13,7 +13,9 @@ beforeEach(() => {
   client = createTestClient(t.backend);
   installClient(client);
   store = createPeelStore();
-  client.onEvent((event) => store.getState().receiveAuditEvent(event.payload));
+  client.onEvent((event) => {
+    if (event.name === 'audit.appended') store.getState().receiveAuditEvent(event.payload);
+  });
 });
 afterEach(() => t.dispose());
 

@@ -71,6 +71,10 @@ export const Hypothesis = z.object({
   ruleId: RuleIdSchema.nullable(),
   status: HypothesisStatus,
   reason: z.string().nullable(),
+  /** The effect it predicts for the run that tests it: the leak remains, or it goes. */
+  predicts: z.enum(['leak', 'no-leak']).nullable(),
+  decidedByRunId: Id.nullable(),
+  decidedAutomatically: z.boolean(),
   createdAt: EpochMs,
   createdBy: z.string(),
   updatedAt: EpochMs,

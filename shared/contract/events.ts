@@ -1,9 +1,27 @@
 // Events the backend pushes to the UI (over IPC in Electron, a server-sent event stream in browser mode).
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AuditEvent } from './entities';
+import { RunSummary, SweepResult } from './lab-entities';
 
 export const pushEvents = {
   'audit.appended': AuditEvent,
+  'run.progress': z.object({
+    runId: z.string(),
+    investigationId: z.string(),
+    fraction: z.number(),
+    simSec: z.number(),
+  }),
+  'run.finished': z.object({ investigationId: z.string(), run: RunSummary }),
+  'sweep.progress': z.object({
+    sweepId: z.string(),
+    investigationId: z.string(),
+    done: z.number(),
+    total: z.number(),
+    current: z.string(),
+  }),
+  'sweep.finished': z.object({ sweepId: z.string(), investigationId: z.string(), result: SweepResult }),
+  /** Something the lab derives from changed (a run finished, a checklist item was ticked from evidence). */
+  'lab.changed': z.object({ investigationId: z.string() }),
 } as const;
 
 export type PushEventName = keyof typeof pushEvents;

@@ -16,9 +16,57 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'hypotheses.add': { investigationId: 'inv-1', statement: 'Layer 2 leaks', ruleId: null },
   'hypotheses.setStatus': { hypothesisId: 'hyp-1', status: 'refuted', reason: 'Only a blip' },
   'audit.list': { investigationId: 'inv-1', beforeSeq: 10, limit: 50 },
+  'scenarios.list': {},
+  'lab.state': { investigationId: 'inv-1' },
+  'lab.setScenario': { investigationId: 'inv-1', scenarioId: 'offheap-map-leak' },
+  'lab.setConfigOverrides': { investigationId: 'inv-1', configOverrides: { 'env.java.opts': '' } },
+  'lab.previewMemory': { scenarioId: 'offheap-map-leak', variant: null, configOverrides: {} },
+  'lab.planJob': { params: { scenario: 'offheap-map-leak', removed: ['layer3'] } },
+  'lab.preflight': { investigationId: 'inv-1', experimentId: 'exp-1' },
+  'experiments.diff': { parentId: 'exp-1', params: { scenario: 'offheap-map-leak', control: true } },
+  'experiments.create': {
+    investigationId: 'inv-1',
+    parentId: 'exp-1',
+    params: { scenario: 'offheap-map-leak', removed: ['layer2', 'layer3'], seed: 7 },
+    label: 'peel layers 2 and 3',
+    hypothesisId: 'hyp-1',
+    confirmMultiChange: false,
+  },
+  'fixes.apply': { experimentId: 'exp-1', fixId: 'free-map-on-close', apply: true },
+  'runs.start': { experimentId: 'exp-1' },
+  'runs.cancel': { runId: 'run-1' },
+  'runs.get': { runId: 'run-1' },
+  'runs.series': {
+    runId: 'run-1',
+    keys: ['tm/tm-1/Status.JVM.Memory.Direct.MemoryUsed'],
+    fromSec: 0,
+    toSec: 3600,
+    points: 2000,
+  },
+  'runs.heatmap': { runId: 'run-1', fromSec: 0, toSec: 3600, columns: 600 },
+  'comparisons.open': {
+    investigationId: 'inv-1',
+    runIds: ['run-1', 'run-2'],
+    mode: 'overlay',
+    metric: 'direct',
+  },
+  'sweeps.start': { experimentId: 'exp-1', include: 'both' },
+  'sweeps.cancel': { sweepId: 'sweep-1' },
+  'investigations.resolve': { investigationId: 'inv-1', reason: 'A/B/A proof attached' },
 };
 
-const OPTIONAL_FIELDS = new Set(['investigations.list.query', 'audit.list.beforeSeq', 'audit.list.limit']);
+const OPTIONAL_FIELDS = new Set([
+  'investigations.list.query',
+  'audit.list.beforeSeq',
+  'audit.list.limit',
+  'experiments.create.label',
+  'experiments.create.hypothesisId',
+  'experiments.create.confirmMultiChange',
+  'runs.series.fromSec',
+  'runs.series.toSec',
+  'runs.heatmap.fromSec',
+  'runs.heatmap.toSec',
+]);
 
 /** A value of the wrong type for a field, whatever type the field has. */
 function wrongTypeFor(value: unknown): unknown {

@@ -1,0 +1,39 @@
+// Loads everything the lab reasons about for one investigation: its experiments with their runs, the runs' facts,
+// and its hypotheses. Reads only; the lab state, coverage and proof are computed from this.
+import type { Experiment } from '../../../shared/contract/lab-entities';
+import type { RunFacts } from '../../../shared/domain/lab/run-facts';
+import type { ExperimentRecord } from '../../store/experiments-store';
+import type { RunRecord } from '../../store/runs-store';
+import type { ServiceContext } from '../context';
+import { runFacts, runSummary } from './run-records';
+
+export interface LabData {
+  experiments: ExperimentRecord[];
+  runs: RunRecord[];
+  facts: RunFacts[];
+}
+
+export function loadLabData(ctx: ServiceContext, investigationId: string): LabData {
+  const experiments = ctx.store.experiments.listForInvestigation(investigationId);
+  const byId = new Map(experiments.map((experiment) => [experiment.id, experiment]));
+  const runs = ctx.store.runs.listForInvestigation(investigationId);
+  const facts = runs.map((run) => runFacts(run, byId.get(run.experimentId)!));
+  return { experiments, runs, facts };
+}
+
+export function experimentView(record: ExperimentRecord, runs: readonly RunRecord[]): Experiment {
+  return {
+    id: record.id,
+    investigationId: record.investigationId,
+    seq: record.seq,
+    parentId: record.parentId,
+    label: record.label,
+    params: record.params as Experiment['params'],
+    diff: record.diff as Experiment['diff'],
+    multiChangeConfirmed: record.multiChangeConfirmed,
+    hypothesisId: record.hypothesisId,
+    createdAt: record.createdAt,
+    createdBy: record.createdBy,
+    runs: runs.filter((run) => run.experimentId === record.id).map(runSummary),
+  };
+}

@@ -1,0 +1,59 @@
+// The lab state of an investigation, derived from its stored experiments, runs, hypotheses and preflight by the
+// pure reasoning in shared/domain/lab: coverage, suspects, next step, warnings, fix proof, checklist evidence.
+import type { LabState, Preflight } from '../../../shared/contract/lab-entities';
+import { checklistEvidence } from '../../../shared/domain/lab/checklist-evidence';
+import { operatorCoverage, suspects } from '../../../shared/domain/lab/coverage';
+import { fixProof } from '../../../shared/domain/lab/fix-proof';
+import { methodWarnings } from '../../../shared/domain/lab/method-warnings';
+import { suggestNextStep } from '../../../shared/domain/lab/next-step';
+import type { ServiceContext } from '../context';
+import { requireInvestigation } from '../lookups';
+import { experimentView, loadLabData } from './lab-data';
+import { requireScenario, scenarioOperators } from './scenarios';
+
+export type Resolution = LabState['resolution'];
+
+export function labState(ctx: ServiceContext, investigationId: string): LabState {
+  const investigation = requireInvestigation(ctx, investigationId);
+  const lab = ctx.store.investigations.lab(investigationId)!;
+  const data = loadLabData(ctx, investigationId);
+  const scenario = investigation.scenarioId ? requireScenario(investigation.scenarioId) : null;
+  const operators = scenario ? scenarioOperators(scenario) : [];
+  const coverage = operatorCoverage(operators, data.facts);
+  const proof = fixProof(data.facts);
+  const preflight = (lab.preflight as Preflight | null) ?? null;
+  const experiments = data.experiments.map((record) => experimentView(record, data.runs));
+  const hypotheses = ctx.store.hypotheses.listForInvestigation(investigationId);
+  return {
+    scenarioId: investigation.scenarioId,
+    configOverrides: lab.configOverrides,
+    experiments,
+    coverage,
+    suspects: suspects(coverage),
+    nextStep: suggestNextStep({
+      scenarioId: investigation.scenarioId,
+      scenarioOperators: operators,
+      fixIds: scenario?.fixes.map((fix) => fix.id) ?? [],
+      experiments,
+      runs: data.facts,
+      coverage,
+      proof,
+      preflightDone: preflight !== null,
+      resolved: investigation.status === 'resolved',
+    }),
+    warnings: methodWarnings({ hypotheses, experiments, runs: data.facts }),
+    proof,
+    evidence: checklistEvidence({
+      scenarioId: investigation.scenarioId,
+      runs: data.facts,
+      coverage,
+      proof,
+      preflight,
+      experimentsWithMultipleChanges: experiments.filter((e) => e.multiChangeConfirmed || e.diff.length > 1)
+        .length,
+      experimentCount: experiments.length,
+    }),
+    preflight,
+    resolution: (lab.resolution as Resolution) ?? null,
+  };
+}

@@ -1,0 +1,123 @@
+// Reading runs back for the UI: the detail (plan, events, per-TaskManager verdicts), series downsampled to the
+// chart's width keeping every peak, and the operators x time back-pressure matrix for the heat map.
+import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
+import { PeelError } from '../../../shared/contract/errors';
+import type { JobPlan, SimEvent } from '../../../shared/contract/lab-entities';
+import { operatorSeriesKey } from '../../../shared/domain/lab/series-keys';
+import { downsampleMinMax } from '../../../shared/series/minmax-downsample';
+import type { StoredSeries } from '../../store/runs-store';
+import type { ServiceContext } from '../context';
+import { requireExperiment } from './experiments';
+import { experimentView } from './lab-data';
+import type { StoredAnalysis } from './run-records';
+import { runSummary } from './run-records';
+import { requireRun } from './runs';
+
+function base64Float32(values: ArrayLike<number>): string {
+  const floats = values instanceof Float32Array ? values : Float32Array.from(values);
+  return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
+}
+
+function requireCompleted(ctx: ServiceContext, runId: string, channel: string) {
+  const run = requireRun(ctx, runId);
+  if (run.status !== 'completed') {
+    throw new PeelError(
+      'conflict',
+      `${channel}: run #${run.seq} is ${run.status}; only completed runs have results.`,
+    );
+  }
+  return run;
+}
+
+export function getRun(ctx: ServiceContext, request: RequestOf<'runs.get'>): ResponseOf<'runs.get'> {
+  const run = requireCompleted(ctx, request.runId, 'runs.get');
+  const experiment = requireExperiment(ctx, run.experimentId);
+  const analysis = run.analysis as StoredAnalysis;
+  const { runs: _runs, ...experimentOnly } = experimentView(experiment, []);
+  return {
+    run: runSummary(run),
+    experiment: experimentOnly,
+    plan: run.topology as JobPlan,
+    events: (run.events as SimEvent[]) ?? [],
+    eventsDropped: analysis.run.eventsDropped,
+    taskManagers: analysis.facts.taskManagers.map((tm) => {
+      const verdict = analysis.run.perTaskManager.find((entry) => entry.taskManager === tm.id);
+      return {
+        ...tm,
+        verdict: verdict?.verdict ?? 'flat',
+        summary: verdict?.summary ?? '',
+        retainedBytesPerRestart: verdict?.retainedBytesPerRestart ?? 0,
+      };
+    }),
+    operators: analysis.run.backPressure.map((entry) => ({
+      id: entry.operator,
+      layer: (run.topology as JobPlan).operators.find((op) => op.id === entry.operator)?.layer ?? '',
+      meanBackPressuredMs: entry.meanBackPressuredMs,
+      maxBackPressuredMs: entry.maxBackPressuredMs,
+      secondsHigh: entry.secondsHigh,
+    })),
+    seriesKeys: ctx.store.runs.listSeriesKeys(run.id),
+    analysis: analysis.run as unknown as Record<string, unknown>,
+  };
+}
+
+function loadSeries(ctx: ServiceContext, runId: string, key: string): StoredSeries | undefined {
+  return ctx.lab.seriesCache.get(runId, key, () => ctx.store.runs.getSeries(runId, key));
+}
+
+export function readSeries(
+  ctx: ServiceContext,
+  request: RequestOf<'runs.series'>,
+): ResponseOf<'runs.series'> {
+  const run = requireCompleted(ctx, request.runId, 'runs.series');
+  return request.keys.map((key) => {
+    const series = loadSeries(ctx, run.id, key);
+    if (!series) throw new PeelError('not-found', `runs.series: run #${run.seq} has no series '${key}'.`);
+    const end = series.startSec + (series.values.length - 1) * series.stepSec;
+    const slice = downsampleMinMax(
+      series,
+      request.fromSec ?? series.startSec,
+      request.toSec ?? end,
+      Math.max(1, Math.floor(request.points / 2)),
+    );
+    return {
+      key,
+      timesSec: base64Float32(slice.timesSec),
+      values: base64Float32(slice.values),
+      points: slice.values.length,
+      exact: slice.exact,
+      min: series.min,
+      max: series.max,
+    };
+  });
+}
+
+export function readHeatmap(
+  ctx: ServiceContext,
+  request: RequestOf<'runs.heatmap'>,
+): ResponseOf<'runs.heatmap'> {
+  const run = requireCompleted(ctx, request.runId, 'runs.heatmap');
+  const plan = run.topology as JobPlan;
+  const operators = plan.operators.map((op) => ({ id: op.id, layer: op.layer }));
+  const fromSec = request.fromSec ?? 0;
+  const toSec = Math.min(request.toSec ?? plan.durationSec, plan.durationSec);
+  const span = Math.max(1, toSec - fromSec);
+  const columns = Math.max(1, Math.min(request.columns, Math.ceil(span)));
+  const stepSec = span / columns;
+  const matrix = new Float32Array(operators.length * columns).fill(Number.NaN);
+  operators.forEach((op, row) => {
+    const series = loadSeries(ctx, run.id, operatorSeriesKey(op.id, 'backPressuredTimeMsPerSecond'));
+    if (!series) return;
+    for (let c = 0; c < columns; c++) {
+      const from = Math.floor(fromSec + c * stepSec);
+      const to = Math.min(series.values.length, Math.max(from + 1, Math.floor(fromSec + (c + 1) * stepSec)));
+      let max = Number.NaN;
+      for (let i = from; i < to; i++) {
+        const v = series.values[i]!;
+        if (!Number.isNaN(v) && !(v <= max)) max = v;
+      }
+      matrix[row * columns + c] = max;
+    }
+  });
+  return { operators, startSec: fromSec, stepSec, columns, values: base64Float32(matrix) };
+}

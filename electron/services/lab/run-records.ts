@@ -1,0 +1,132 @@
+// Turns a finished simulation into what the store keeps (the outcome row, the series, the facts the lab reasons
+// with) and store records back into contract shapes (run summaries, run facts).
+import type { RunSummary, Verdict } from '../../../shared/contract/lab-entities';
+import type { RunFacts } from '../../../shared/domain/lab/run-facts';
+import {
+  OPERATOR_METRICS,
+  operatorSeriesKey,
+  taskManagerSeriesKey,
+} from '../../../shared/domain/lab/series-keys';
+import type { RunAnalysis, SimulationRun } from '../../../shared/sim/engine/run-types';
+import type { ExperimentRecord } from '../../store/experiments-store';
+import type { RunOutcome, RunRecord, RunsStore } from '../../store/runs-store';
+
+/** What the runs table's `analysis` column holds: the simulator's analysis plus the facts for the lab. */
+export interface StoredAnalysis {
+  run: RunAnalysis;
+  facts: {
+    operators: string[];
+    shutdownsFired: number;
+    sinkPausesFired: number;
+    directLimitBytes: number;
+    containerLimitBytes: number;
+    taskManagers: {
+      id: string;
+      directLimit: number;
+      containerLimit: number;
+      containers: SimulationRun['taskManagers'][number]['containers'];
+      freshStartsSec: number[];
+      restartsSec: number[];
+    }[];
+  };
+}
+
+export function outcomeOf(run: SimulationRun, finishedAt: number): RunOutcome {
+  const analysis: StoredAnalysis = {
+    run: run.analysis,
+    facts: {
+      operators: run.plan.operators.filter((op) => !op.generated).map((op) => op.id),
+      shutdownsFired: run.events.filter((event) => event.kind === 'container-shutdown').length,
+      sinkPausesFired: run.events.filter((event) => event.kind === 'sink-paused').length,
+      directLimitBytes: run.plan.directLimitBytes,
+      containerLimitBytes: run.plan.containerLimitBytes,
+      taskManagers: run.taskManagers.map((tm) => ({
+        id: tm.id,
+        directLimit: tm.directLimit,
+        containerLimit: tm.containerLimit,
+        containers: tm.containers,
+        freshStartsSec: tm.freshStartsSec,
+        restartsSec: tm.restartsSec,
+      })),
+    },
+  };
+  return {
+    status: 'completed',
+    finishedAt,
+    verdict: run.analysis.verdict,
+    retainedBytesPerRestart: run.analysis.retainedBytesPerRestart,
+    restarts: run.analysis.restarts,
+    ooms: run.analysis.ooms,
+    fullGcs: run.analysis.fullGcs,
+    peakDirectBytes: run.analysis.peakDirectBytes,
+    peakRssBytes: run.analysis.peakRssBytes,
+    summary: run.analysis.summary,
+    analysis,
+    topology: run.plan,
+    events: run.events,
+  };
+}
+
+export function storeSeries(runs: RunsStore, runId: string, run: SimulationRun): void {
+  for (const tm of run.taskManagers) {
+    for (const [metric, values] of Object.entries(tm.series)) {
+      runs.putSeries(runId, taskManagerSeriesKey(tm.id, metric), 0, 1, values);
+    }
+  }
+  for (const op of run.operators) {
+    for (const metric of OPERATOR_METRICS)
+      runs.putSeries(runId, operatorSeriesKey(op.id, metric), 0, 1, op[metric]);
+  }
+}
+
+function storedAnalysis(record: RunRecord): StoredAnalysis | null {
+  return (record.analysis as StoredAnalysis | null) ?? null;
+}
+
+export function runSummary(record: RunRecord): RunSummary {
+  const analysis = storedAnalysis(record);
+  return {
+    id: record.id,
+    experimentId: record.experimentId,
+    seq: record.seq,
+    status: record.status,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    startedBy: record.startedBy,
+    durationSec: record.durationSec,
+    verdict: (record.verdict as Verdict | null) ?? null,
+    residentVerdict: analysis?.run.residentVerdict ?? null,
+    confidence: analysis?.run.confidence ?? null,
+    retainedBytesPerRestart: record.retainedBytesPerRestart,
+    restarts: record.restarts,
+    ooms: record.ooms,
+    fullGcs: record.fullGcs,
+    peakDirectBytes: record.peakDirectBytes,
+    peakRssBytes: record.peakRssBytes,
+    directLimitBytes: analysis?.facts.directLimitBytes ?? null,
+    summary: record.summary,
+    error: record.error,
+  };
+}
+
+export function runFacts(record: RunRecord, experiment: ExperimentRecord): RunFacts {
+  const analysis = storedAnalysis(record);
+  return {
+    id: record.id,
+    seq: record.seq,
+    experimentId: record.experimentId,
+    experimentSeq: experiment.seq,
+    params: experiment.params as RunFacts['params'],
+    status: record.status,
+    startedAt: record.startedAt,
+    verdict: (record.verdict as Verdict | null) ?? null,
+    residentVerdict: analysis?.run.residentVerdict ?? null,
+    confidence: analysis?.run.confidence ?? null,
+    retainedBytesPerRestart: record.retainedBytesPerRestart,
+    ooms: record.ooms ?? 0,
+    restarts: record.restarts ?? 0,
+    operators: analysis?.facts.operators ?? [],
+    shutdownsFired: analysis?.facts.shutdownsFired ?? 0,
+    sinkPausesFired: analysis?.facts.sinkPausesFired ?? 0,
+  };
+}

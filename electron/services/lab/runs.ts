@@ -1,0 +1,253 @@
+// Running experiments: a run is recorded as started, simulated off the request (in a worker), and when it ends its
+// series, outcome, verdict, the hypothesis it tests and the checklist evidence it brings are stored in one
+// transaction with their audit events. Cancel stops it at once; a run Peel was killed during is marked failed.
+import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
+import { PeelError } from '../../../shared/contract/errors';
+import type { ExperimentParams, RunSummary } from '../../../shared/contract/lab-entities';
+import { hypothesisOutcome } from '../../../shared/domain/lab/hypothesis-outcome';
+import type { SimulationRun } from '../../../shared/sim/engine/run-types';
+import type { ExperimentRecord } from '../../store/experiments-store';
+import { commit, type RecordAudit } from '../commit';
+import type { ServiceContext } from '../context';
+import { tickFromEvidence } from './evidence-ticks';
+import { requireExperiment } from './experiments';
+import { outcomeOf, runFacts, runSummary, storeSeries } from './run-records';
+import { SimulationCancelled } from './simulation-runner';
+
+const PROGRESS_INTERVAL_MS = 100;
+
+export function requireRun(ctx: ServiceContext, id: string) {
+  const run = ctx.store.runs.get(id);
+  if (!run) throw new PeelError('not-found', `There is no run with id '${id}'.`, { id });
+  return run;
+}
+
+function decideHypothesis(
+  ctx: ServiceContext,
+  experiment: ExperimentRecord,
+  runId: string,
+  record: RecordAudit,
+  now: number,
+) {
+  if (!experiment.hypothesisId) return;
+  const hypothesis = ctx.store.hypotheses.get(experiment.hypothesisId);
+  if (!hypothesis?.predicts) return;
+  // A person's own decision stands; Peel only decides hypotheses that are open or that it decided itself.
+  if (hypothesis.status !== 'open' && !hypothesis.decidedAutomatically) return;
+  const stored = ctx.store.runs.get(runId)!;
+  const facts = runFacts(stored, experiment);
+  const outcome = hypothesisOutcome(
+    hypothesis.predicts,
+    facts,
+    stored.summary ?? stored.verdict ?? 'no verdict',
+  );
+  ctx.store.hypotheses.setStatus(hypothesis.id, outcome.status, outcome.reason, now, {
+    runId,
+    automatic: true,
+  });
+  record({
+    investigationId: experiment.investigationId,
+    kind: 'hypothesis.status-changed',
+    ruleId: hypothesis.ruleId ?? 'divide-and-conquer',
+    payload: {
+      hypothesisId: hypothesis.id,
+      statement: hypothesis.statement,
+      from: hypothesis.status,
+      to: outcome.status,
+      reason: outcome.reason,
+      decidedByRunId: runId,
+      automatic: true,
+    },
+  });
+}
+
+/** Stores a finished simulation with its audit events; returns false if the run was no longer running. */
+export function storeFinishedRun(
+  ctx: ServiceContext,
+  runId: string,
+  experiment: ExperimentRecord,
+  run: SimulationRun,
+): boolean {
+  const stored = commit(ctx, (record, now) => {
+    const outcome = outcomeOf(run, now);
+    if (!ctx.store.runs.finish(runId, outcome)) return false;
+    storeSeries(ctx.store.runs, runId, run);
+    const seq = ctx.store.runs.get(runId, false)!.seq;
+    const a = run.analysis;
+    record({
+      investigationId: experiment.investigationId,
+      kind: 'run.completed',
+      ruleId: 'make-it-fail',
+      payload: {
+        runId,
+        seq,
+        experimentId: experiment.id,
+        experimentSeq: experiment.seq,
+        seed: run.params.seed,
+        durationSec: run.durationSec,
+        restarts: a.restarts,
+        ooms: a.ooms,
+        fullGcs: a.fullGcs,
+        taskFailures: a.taskFailures,
+        containersKilled: a.containersKilled,
+        peakDirectBytes: a.peakDirectBytes,
+        peakRssBytes: a.peakRssBytes,
+        summary: a.summary,
+      },
+    });
+    record({
+      investigationId: experiment.investigationId,
+      kind: 'verdict.recorded',
+      ruleId: 'quit-thinking-and-look',
+      payload: {
+        runId,
+        seq,
+        experimentSeq: experiment.seq,
+        verdict: a.verdict,
+        retainedBytesPerRestart: a.retainedBytesPerRestart,
+        confidence: a.confidence,
+        residentVerdict: a.residentVerdict,
+        summary: a.summary,
+        perTaskManager: a.perTaskManager.map((tm) => ({
+          taskManager: tm.taskManager,
+          verdict: tm.verdict,
+          retainedBytesPerRestart: tm.retainedBytesPerRestart,
+        })),
+      },
+    });
+    decideHypothesis(ctx, experiment, runId, record, now);
+    tickFromEvidence(ctx, experiment.investigationId, record, now);
+    return true;
+  });
+  return stored;
+}
+
+function storeEndedRun(
+  ctx: ServiceContext,
+  runId: string,
+  experiment: ExperimentRecord,
+  error: unknown,
+): void {
+  const cancelled = error instanceof SimulationCancelled;
+  const message = error instanceof Error ? error.message : String(error);
+  commit(ctx, (record, now) => {
+    if (
+      !ctx.store.runs.finish(runId, {
+        status: cancelled ? 'cancelled' : 'failed',
+        finishedAt: now,
+        error: message,
+      })
+    )
+      return;
+    record({
+      investigationId: experiment.investigationId,
+      kind: cancelled ? 'run.cancelled' : 'run.failed',
+      ruleId: 'make-it-fail',
+      payload: {
+        runId,
+        seq: ctx.store.runs.get(runId, false)!.seq,
+        experimentId: experiment.id,
+        reason: message,
+      },
+    });
+  });
+}
+
+function announceFinished(ctx: ServiceContext, runId: string, investigationId: string): void {
+  const run = ctx.store.runs.get(runId, false);
+  if (run) ctx.emit({ name: 'run.finished', payload: { investigationId, run: runSummary(run) } });
+  ctx.emit({ name: 'lab.changed', payload: { investigationId } });
+}
+
+/** Starts the simulation of a recorded run; resolves once its outcome is stored. */
+export function launchRun(ctx: ServiceContext, runId: string, experiment: ExperimentRecord): Promise<void> {
+  let lastProgress = 0;
+  const job = ctx.lab.runner(experiment.params as ExperimentParams, (simSec, fraction) => {
+    const now = Date.now();
+    if (now - lastProgress < PROGRESS_INTERVAL_MS && fraction < 1) return;
+    lastProgress = now;
+    ctx.emit({
+      name: 'run.progress',
+      payload: { runId, investigationId: experiment.investigationId, fraction, simSec },
+    });
+  });
+  const stored = job.result
+    .then(
+      (run) => {
+        storeFinishedRun(ctx, runId, experiment, run);
+      },
+      (error: unknown) => storeEndedRun(ctx, runId, experiment, error),
+    )
+    .catch((error: unknown) => storeEndedRun(ctx, runId, experiment, error))
+    .finally(() => {
+      ctx.lab.jobs.delete(runId);
+      announceFinished(ctx, runId, experiment.investigationId);
+    });
+  ctx.lab.jobs.set(runId, { job, stored });
+  return stored;
+}
+
+/** Records a new run of an experiment (with the parameters and seed that reproduce it) without starting it. */
+export function recordRunStart(
+  ctx: ServiceContext,
+  experiment: ExperimentRecord,
+  extra: Record<string, unknown> = {},
+): string {
+  const params = experiment.params as ExperimentParams;
+  const runId = ctx.newId();
+  commit(ctx, (record, now) => {
+    const seq = ctx.store.runs.insert({
+      id: runId,
+      experimentId: experiment.id,
+      investigationId: experiment.investigationId,
+      startedAt: now,
+      startedBy: ctx.user,
+      durationSec: Math.max(60, Math.round(params.hours * 3600)),
+    });
+    ctx.store.investigations.touch(experiment.investigationId, now);
+    record({
+      investigationId: experiment.investigationId,
+      kind: 'run.started',
+      ruleId: 'make-it-fail',
+      payload: {
+        runId,
+        seq,
+        experimentId: experiment.id,
+        experimentSeq: experiment.seq,
+        seed: params.seed,
+        params,
+        ...extra,
+      },
+    });
+  });
+  return runId;
+}
+
+export function startRun(ctx: ServiceContext, request: RequestOf<'runs.start'>): ResponseOf<'runs.start'> {
+  const experiment = requireExperiment(ctx, request.experimentId);
+  const runId = recordRunStart(ctx, experiment);
+  void launchRun(ctx, runId, experiment);
+  return runSummary(ctx.store.runs.get(runId, false)!);
+}
+
+export function cancelRun(ctx: ServiceContext, request: RequestOf<'runs.cancel'>): ResponseOf<'runs.cancel'> {
+  const run = requireRun(ctx, request.runId);
+  if (run.status !== 'running') return runSummary(run);
+  const experiment = requireExperiment(ctx, run.experimentId);
+  storeEndedRun(ctx, run.id, experiment, new SimulationCancelled());
+  ctx.lab.jobs.get(run.id)?.job.cancel();
+  return runSummary(ctx.store.runs.get(run.id, false)!);
+}
+
+/** At start-up: runs left 'running' by a Peel that stopped mid-run are failed, on the record. */
+export function failAbandonedRuns(ctx: ServiceContext): RunSummary[] {
+  return ctx.store.runs.listAbandoned().map((run) => {
+    storeEndedRun(
+      ctx,
+      run.id,
+      requireExperiment(ctx, run.experimentId),
+      new Error('Peel stopped while this run was in progress; run it again.'),
+    );
+    return runSummary(ctx.store.runs.get(run.id, false)!);
+  });
+}

@@ -1,0 +1,49 @@
+// How a service runs the simulator: a job with progress and cancel. The desktop app and browser host run it in a
+// worker thread (worker-runner.ts) so a long run never blocks other calls; tests and the command line may run it
+// in-process here, advancing in chunks and yielding between them so progress and cancel still work.
+import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
+import type { SimulationRun } from '../../../shared/sim/engine/run-types';
+import { createSimulation } from '../../../shared/sim/engine/simulation';
+
+export class SimulationCancelled extends Error {
+  constructor() {
+    super('The run was cancelled.');
+    this.name = 'SimulationCancelled';
+  }
+}
+
+export interface SimulationJob {
+  result: Promise<SimulationRun>;
+  cancel(): void;
+}
+
+export type ProgressListener = (simSec: number, fraction: number) => void;
+
+export type SimulationRunner = (params: ExperimentParams, onProgress: ProgressListener) => SimulationJob;
+
+/** About a hundred progress steps per run, never chunks shorter than a simulated minute. */
+export function chunkSecondsFor(durationSec: number): number {
+  return Math.max(60, Math.ceil(durationSec / 100));
+}
+
+export const inProcessRunner: SimulationRunner = (params, onProgress) => {
+  let cancelled = false;
+  const result = (async () => {
+    const simulation = createSimulation(params);
+    const chunk = chunkSecondsFor(simulation.durationSec);
+    while (!simulation.done) {
+      if (cancelled) throw new SimulationCancelled();
+      simulation.advance(chunk);
+      onProgress(simulation.nowSec, simulation.nowSec / simulation.durationSec);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (cancelled) throw new SimulationCancelled();
+    return simulation.finish();
+  })();
+  return {
+    result,
+    cancel: () => {
+      cancelled = true;
+    },
+  };
+};

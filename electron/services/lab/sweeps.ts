@@ -1,0 +1,143 @@
+// Auto-peel: from one experiment, derive and run every single-layer and/or single-operator removal, then rank the
+// removals by the memory each run still retains per restart (a removal that takes the leak away ranks first).
+// Every derived experiment and run is on the record like any other; the sweep's table is one more audit event.
+import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
+import { PeelError } from '../../../shared/contract/errors';
+import type { ExperimentParams, SweepResult } from '../../../shared/contract/lab-entities';
+import { planJob } from '../../../shared/sim/engine/job-plan';
+import { commit } from '../commit';
+import type { ServiceContext } from '../context';
+import { checkedParams, createExperiment, requireExperiment } from './experiments';
+import { launchRun, recordRunStart } from './runs';
+
+type SweepRow = SweepResult['rows'][number];
+
+interface SweepTarget {
+  removed: string;
+  kind: 'layer' | 'operator';
+  params: ExperimentParams;
+}
+
+function sweepTargets(base: ExperimentParams, include: RequestOf<'sweeps.start'>['include']): SweepTarget[] {
+  const plan = planJob(base);
+  const operators = plan.operators.filter((op) => !op.generated);
+  const candidates: Omit<SweepTarget, 'params'>[] = [
+    ...(include !== 'operators'
+      ? [...new Set(operators.map((op) => op.layer))].map((layer) => ({
+          removed: layer,
+          kind: 'layer' as const,
+        }))
+      : []),
+    ...(include !== 'layers' ? operators.map((op) => ({ removed: op.id, kind: 'operator' as const })) : []),
+  ];
+  const targets: SweepTarget[] = [];
+  for (const candidate of candidates) {
+    try {
+      // A cut the simulator cannot run (e.g. one that leaves no source) is skipped, not failed.
+      const params = checkedParams('sweeps.start', {
+        ...base,
+        removed: [...base.removed, candidate.removed],
+      });
+      targets.push({ ...candidate, params });
+    } catch {
+      // not a runnable cut
+    }
+  }
+  return targets;
+}
+
+export function rankSweepRows(rows: readonly SweepRow[]): SweepRow[] {
+  return [...rows].sort(
+    (a, b) =>
+      a.retainedBytesPerRestart - b.retainedBytesPerRestart ||
+      a.ooms - b.ooms ||
+      a.removed.localeCompare(b.removed),
+  );
+}
+
+export function startSweep(
+  ctx: ServiceContext,
+  request: RequestOf<'sweeps.start'>,
+): ResponseOf<'sweeps.start'> {
+  const base = requireExperiment(ctx, request.experimentId);
+  const params = base.params as ExperimentParams;
+  if (params.control)
+    throw new PeelError('conflict', 'sweeps.start: the control job has no operators of yours to peel.');
+  const targets = sweepTargets(params, request.include);
+  if (targets.length === 0)
+    throw new PeelError('conflict', 'sweeps.start: nothing left to peel in this experiment.');
+  const sweepId = ctx.newId();
+  let cancelled = false;
+  let currentRun: string | null = null;
+  const started = performance.now();
+  const finished = (async () => {
+    const rows: SweepRow[] = [];
+    for (const [index, target] of targets.entries()) {
+      if (cancelled) break;
+      ctx.emit({
+        name: 'sweep.progress',
+        payload: {
+          sweepId,
+          investigationId: base.investigationId,
+          done: index,
+          total: targets.length,
+          current: target.removed,
+        },
+      });
+      const experiment = createExperiment(ctx, {
+        investigationId: base.investigationId,
+        parentId: base.id,
+        params: target.params,
+        label: `auto-peel: removed ${target.removed}`,
+      });
+      const record = requireExperiment(ctx, experiment.id);
+      currentRun = recordRunStart(ctx, record, { sweepId });
+      await launchRun(ctx, currentRun, record);
+      const run = ctx.store.runs.get(currentRun, false)!;
+      if (run.status !== 'completed') continue;
+      rows.push({
+        removed: target.removed,
+        kind: target.kind,
+        experimentId: experiment.id,
+        runId: run.id,
+        verdict: (run.verdict as SweepRow['verdict']) ?? null,
+        retainedBytesPerRestart: run.retainedBytesPerRestart ?? 0,
+        ooms: run.ooms ?? 0,
+        summary: run.summary ?? '',
+      });
+    }
+    const result: SweepResult = {
+      baseExperimentId: base.id,
+      rows: rankSweepRows(rows),
+      wallMs: performance.now() - started,
+      cancelled,
+    };
+    commit(ctx, (record) =>
+      record({
+        investigationId: base.investigationId,
+        kind: 'sweep.completed',
+        ruleId: 'divide-and-conquer',
+        payload: { sweepId, baseSeq: base.seq, include: request.include, ...result },
+      }),
+    );
+    ctx.emit({ name: 'sweep.finished', payload: { sweepId, investigationId: base.investigationId, result } });
+  })().finally(() => ctx.lab.sweeps.delete(sweepId));
+  ctx.lab.sweeps.set(sweepId, {
+    cancel: () => {
+      cancelled = true;
+      if (currentRun) ctx.lab.jobs.get(currentRun)?.job.cancel();
+    },
+    finished,
+  });
+  return { sweepId, total: targets.length };
+}
+
+export function cancelSweep(
+  ctx: ServiceContext,
+  request: RequestOf<'sweeps.cancel'>,
+): ResponseOf<'sweeps.cancel'> {
+  const sweep = ctx.lab.sweeps.get(request.sweepId);
+  if (!sweep) return { cancelled: false };
+  sweep.cancel();
+  return { cancelled: true };
+}

@@ -1,0 +1,74 @@
+// "If you didn't fix it, it ain't fixed": the A/B/A proof. Among runs of one experiment setup that differ only in
+// the fixes applied, find, in run order: with the fix and no leak, then without it and the leak is back, then with
+// it again and no leak. Each run must have been restarted by its failure schedule, or its calm proves nothing.
+import type { FixProof } from '../../contract/lab-entities';
+import { canonicalJson } from '../canonical-json';
+import { completedRuns, leakOutcome, type RunFacts } from './run-facts';
+
+const STEP_LABELS = [
+  { label: 'With the fix, the same experiment: the staircase is gone', expect: 'no-leak' as const },
+  { label: 'Without the fix: the staircase returns', expect: 'leak' as const },
+  { label: 'With the fix again: gone again', expect: 'no-leak' as const },
+];
+
+/** Everything about a run except its fixes: runs with equal setups differ only in what was fixed. */
+function setupKey(run: RunFacts): string {
+  const { fixes: _fixes, ...rest } = run.params;
+  return canonicalJson(rest);
+}
+
+function proofFor(runs: RunFacts[], fixes: string[]): { steps: (RunFacts | null)[] } {
+  const hasFix = (run: RunFacts) => fixes.every((fix) => run.params.fixes.includes(fix));
+  const matches = [
+    (run: RunFacts) => hasFix(run) && leakOutcome(run) === 'no-leak',
+    (run: RunFacts) => !hasFix(run) && leakOutcome(run) === 'leak',
+    (run: RunFacts) => hasFix(run) && leakOutcome(run) === 'no-leak',
+  ];
+  const steps: (RunFacts | null)[] = [null, null, null];
+  let next = 0;
+  for (const run of runs) {
+    if (next < 3 && matches[next]!(run)) steps[next++] = run;
+  }
+  return { steps };
+}
+
+export function fixProof(runs: readonly RunFacts[]): FixProof {
+  const groups = new Map<string, RunFacts[]>();
+  for (const run of completedRuns(runs)) {
+    if (
+      run.params.fixes.length === 0 &&
+      !runs.some((r) => r.params.fixes.length > 0 && setupKey(r) === setupKey(run))
+    ) {
+      continue;
+    }
+    const key = setupKey(run);
+    groups.set(key, [...(groups.get(key) ?? []), run]);
+  }
+  let best: { fixes: string[]; steps: (RunFacts | null)[] } | null = null;
+  for (const group of groups.values()) {
+    const fixSets = new Set(
+      group.filter((r) => r.params.fixes.length > 0).map((r) => canonicalJson([...r.params.fixes].sort())),
+    );
+    for (const fixSet of fixSets) {
+      const fixes = JSON.parse(fixSet) as string[];
+      const candidate = proofFor(group, fixes);
+      const found = candidate.steps.filter(Boolean).length;
+      if (!best || found > best.steps.filter(Boolean).length) best = { fixes, steps: candidate.steps };
+    }
+  }
+  const steps = STEP_LABELS.map((step, i) => ({
+    ...step,
+    runId: best?.steps[i]?.id ?? null,
+    ok: Boolean(best?.steps[i]),
+  }));
+  const firstMissing = steps.findIndex((step) => !step.ok);
+  const missing =
+    firstMissing < 0
+      ? null
+      : best === null
+        ? 'No fix has been run yet: apply the fix and re-run the experiment that made it fail.'
+        : `Missing: ${STEP_LABELS[firstMissing]!.label.toLowerCase()} (a run of the same experiment ${
+            STEP_LABELS[firstMissing]!.expect === 'leak' ? 'without' : 'with'
+          } ${best.fixes.join(', ')}).`;
+  return { complete: firstMissing < 0, fixes: best?.fixes ?? [], steps, missing };
+}
