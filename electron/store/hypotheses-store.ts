@@ -48,7 +48,8 @@ export function createHypothesesStore(db: Database.Database) {
     'SELECT * FROM hypotheses WHERE investigation_id = ? ORDER BY created_at, rowid',
   );
   const updateStatus = db.prepare(
-    'UPDATE hypotheses SET status = ?, reason = ?, updated_at = ? WHERE id = ?',
+    `UPDATE hypotheses SET status = @status, reason = @reason, updated_at = @at, decided_by_run_id = @runId,
+       decided_automatically = @automatic WHERE id = @id`,
   );
 
   return {

@@ -57,7 +57,7 @@ export function setScenario(
   request: RequestOf<'lab.setScenario'>,
 ): ResponseOf<'lab.setScenario'> {
   const investigation = requireInvestigation(ctx, request.investigationId);
-  const scenario = requireScenario(request.scenarioId);
+  const scenario = requireScenario(request.scenarioId, 'lab.setScenario: scenarioId');
   if (investigation.scenarioId === scenario.id) return labState(ctx, investigation.id);
   if (ctx.store.experiments.listForInvestigation(investigation.id).length > 0) {
     throw new PeelError(
@@ -78,7 +78,7 @@ export function setScenario(
 }
 
 export function previewMemory(request: RequestOf<'lab.previewMemory'>): ResponseOf<'lab.previewMemory'> {
-  requireScenario(request.scenarioId);
+  requireScenario(request.scenarioId, 'lab.previewMemory: scenarioId');
   try {
     const plan = planJob({
       scenario: request.scenarioId,

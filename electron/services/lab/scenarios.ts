@@ -6,12 +6,13 @@ import type { ScenarioOperator } from '../../../shared/domain/lab/coverage';
 import { findScenario, SCENARIOS } from '../../../shared/sim/scenarios/catalog';
 import type { ScenarioDefinition } from '../../../shared/sim/scenarios/scenario-types';
 
-export function requireScenario(id: string): ScenarioDefinition {
+/** `where` names the call and field for the message, e.g. "lab.setScenario: scenarioId". */
+export function requireScenario(id: string, where = 'scenarioId'): ScenarioDefinition {
   const scenario = findScenario(id);
   if (!scenario) {
     throw new PeelError(
       'invalid-request',
-      `There is no scenario '${id}' (known: ${SCENARIOS.map((s) => s.id).join(', ')}).`,
+      `${where}: there is no scenario '${id}' (known: ${SCENARIOS.map((s) => s.id).join(', ')}).`,
     );
   }
   return scenario;
