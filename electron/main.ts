@@ -28,7 +28,9 @@ function createWindow(): BrowserWindow {
     show: false,
     backgroundColor: '#14161a',
     webPreferences: {
-      preload: join(distDir, 'preload.cjs'),
+      // PRELOAD_JS_CHECK flags every preload for manual review. Reviewed: preload.ts is one sandboxed bundle that
+      // exposes only window.peel (typed invoke per contract channel) and never ipcRenderer or its event objects.
+      preload: join(distDir, 'preload.cjs') /* eng-disable PRELOAD_JS_CHECK */,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

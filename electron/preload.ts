@@ -1,6 +1,5 @@
 // The preload: exposes exactly one object, window.peel, built from the contract's channel list. The page gets typed
 // functions, never ipcRenderer itself, and event listeners never see the IpcRendererEvent.
-/* eng-disable PRELOAD_JS_CHECK */
 import { contextBridge, ipcRenderer } from 'electron';
 import {
   type BridgeInvoke,

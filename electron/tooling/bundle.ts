@@ -47,6 +47,13 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: [join(root, 'electron/workers/sim-worker.ts')],
+    outfile: join(out, 'sim-worker.mjs'),
+    format: 'esm',
+    banner: esmBanner,
+  }),
+  build({
+    ...common,
     // The preload needs only the channel names; injecting them keeps zod (and every schema) out of it.
     define: { ...common.define, __PEEL_CHANNEL_NAMES__: JSON.stringify(CHANNEL_NAMES) },
     minify: true,

@@ -1,7 +1,7 @@
 // Runs simulations in worker threads. In the built app the worker is the bundled sim-worker.mjs beside this code;
 // from the TypeScript sources (tests, tsx) it is sim-worker.ts loaded through tsx.
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SimulationRun } from '../../../shared/sim/engine/run-types';
 import { SimulationCancelled, type SimulationRunner } from './simulation-runner';
@@ -12,8 +12,12 @@ type WorkerMessage =
   | { type: 'error'; message: string };
 
 function workerEntry(): { url: URL; execArgv: string[] } {
-  const bundled = new URL('./sim-worker.mjs', import.meta.url);
-  if (existsSync(fileURLToPath(bundled))) return { url: bundled, execArgv: [] };
+  const bundled = fileURLToPath(new URL('./sim-worker.mjs', import.meta.url));
+  // In a packaged app the worker is unpacked beside app.asar (see build/electron-builder.yml): threads load it
+  // from the real file system, not through the archive.
+  const unpacked = bundled.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  if (unpacked !== bundled && existsSync(unpacked)) return { url: pathToFileURL(unpacked), execArgv: [] };
+  if (existsSync(bundled)) return { url: pathToFileURL(bundled), execArgv: [] };
   return { url: new URL('../../workers/sim-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
 }
 
