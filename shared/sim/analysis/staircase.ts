@@ -1,0 +1,148 @@
+// Decides the shape of a memory series across job restarts (leak, sawtooth, blip, flat): the check Pinterest
+// did by eye on Direct.MemoryUsed, made repeatable for simulated and imported series alike.
+//
+// The way there: drop missing samples and sort late ones (series-grid.ts); cut the series at fresh JVM starts;
+// put each stretch on a regular grid; find its lasting level shifts (restart-detection.ts); take the given
+// restarts (moved onto a shift within reach) or the shifts as restarts; read the level each restart interval
+// settles at (settled-levels.ts); and read the sequence of levels as a shape (staircase-verdict.ts).
+
+import { findLevelSteps, levelFloor, SPREAD_SHARE } from './restart-detection';
+import { interquartileRange, median } from './robust-statistics';
+import { binOf, cleanSeries, type SeriesGrid, toGrid } from './series-grid';
+import {
+  earlyExcess,
+  levelBetween,
+  settledLevel,
+  settledPart,
+  snapRestarts,
+  splitAtFreshStarts,
+} from './settled-levels';
+import { readVerdict, type SegmentLevels, type Verdict } from './staircase-verdict';
+
+export type StaircaseVerdict = Verdict;
+
+export interface StaircaseInput {
+  /** Sample times in seconds (any origin), ascending; may be irregular. */
+  timesSec: ArrayLike<number>;
+  /** Same length; bytes (NaN = missing sample). */
+  values: ArrayLike<number>;
+  /** Job restarts affecting this series (close() then open()); detected when absent. */
+  restartsSec?: readonly number[];
+  /** Times the process was replaced by a fresh JVM (memory legitimately resets). */
+  freshStartsSec?: readonly number[];
+  /** E.g. the direct-memory limit, for "reaches the limit" reasoning. */
+  limit?: number;
+}
+
+export interface StaircaseResult {
+  verdict: StaircaseVerdict;
+  /** Median of the lasting rises at restarts (what one leaking restart keeps); 0 for flat. */
+  retainedBytesPerRestart: number;
+  /** The restarts actually used: given ones moved onto the step they belong to, or the detected ones. */
+  restartsSec: number[];
+  restartsDetected: boolean;
+  /** The settled level after each restart (NaN where that interval holds no samples). */
+  levelsAfterRestart: number[];
+  /** How many restarts left a lasting rise (all of them for a regular leak, some for a sporadic one). */
+  leakingRestarts: number;
+  /** Big drops not explained by a fresh start (full GCs cutting a saw-tooth). */
+  resets: number;
+  /** The smallest change across a restart that counts, in the series' unit (see stepThreshold in staircase.ts). */
+  threshold: number;
+  /** 0..1, how sure; computed as documented on readVerdict in staircase-verdict.ts. */
+  confidence: number;
+  /** One line for people, e.g. "leak: +212 MiB retained per restart, 9 restarts". */
+  summary: string;
+}
+
+interface SegmentAnalysis {
+  restarts: number[];
+  levels: SegmentLevels;
+  excess: number[];
+  grid: SeriesGrid;
+  threshold: number;
+}
+
+export function analyzeStaircase(input: StaircaseInput): StaircaseResult {
+  const series = cleanSeries(input.timesSec, input.values);
+  const given = input.restartsSec?.filter(Number.isFinite).sort((a, b) => a - b);
+  const fresh = input.freshStartsSec ?? [];
+  const segments = splitAtFreshStarts(series.timesSec, fresh).map(([first, end]): SegmentAnalysis => {
+    const grid = toGrid(series, first, end);
+    const startSec = series.timesSec[first] as number;
+    const endSec = (series.timesSec[end - 1] as number) + grid.binSec / 2;
+    const found = findLevelSteps(grid);
+    const restarts = given
+      ? snapRestarts(
+          given.filter((r) => r > startSec && r < endSec && !nearFreshStart(r, fresh, grid.binSec)),
+          found.steps,
+          startSec,
+          endSec,
+        )
+      : found.steps.map((s) => s.timeSec);
+    return measureSegment(grid, restarts, startSec, endSec);
+  });
+  const threshold = Math.max(0, ...segments.map((s) => s.threshold));
+  const reading = readVerdict({
+    segments: segments.map((s) => s.levels),
+    threshold: threshold > 0 ? threshold : Number.MIN_VALUE,
+    earlyExcess: segments.flatMap((s) => s.excess),
+    limit: input.limit,
+  });
+  return {
+    ...reading,
+    restartsSec: segments.flatMap((s) => s.restarts),
+    restartsDetected: given === undefined,
+    levelsAfterRestart: segments.flatMap((s) => s.levels.levels),
+    threshold,
+  };
+}
+
+/** A restart logged at a fresh start is that fresh start: the new JVM begins from nothing retained. */
+function nearFreshStart(t: number, fresh: readonly number[], binSec: number): boolean {
+  return fresh.some((f) => Math.abs(f - t) <= 2 * binSec);
+}
+
+function measureSegment(
+  grid: SeriesGrid,
+  restarts: number[],
+  startSec: number,
+  endSec: number,
+): SegmentAnalysis {
+  const bounds = [startSec, ...restarts, endSec];
+  const levelsAll = bounds.slice(0, -1).map((from, k) => settledLevel(grid, from, bounds[k + 1] as number));
+  const levels = levelsAll.slice(1);
+  const excess = restarts.map((r, k) => earlyExcess(grid, r, bounds[k + 2] as number));
+  // Restarts right at the segment start leave no interval before them to compare with.
+  const baseline =
+    restarts.length > 0 && (restarts[0] as number) - startSec < 2 * grid.binSec ? Number.NaN : levelsAll[0];
+  return {
+    restarts,
+    levels: { baseline: baseline ?? Number.NaN, levels },
+    excess,
+    grid,
+    threshold: stepThreshold(grid, bounds),
+  };
+}
+
+/**
+ * The smallest lasting change: four times the noise of a settled level (read from how much the two halves of
+ * each interval's settled part disagree), more than the samples' own spread within settled parts (a level can
+ * wander that much with GC ramps and RPC buffers), and never under 1% of the series' level. All of these scale
+ * with the values, so multiplying a series by a constant does not change its verdict.
+ */
+function stepThreshold(grid: SeriesGrid, bounds: readonly number[]): number {
+  const diffs: number[] = [];
+  const spreads: number[] = [];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const [settledFrom, settledTo] = settledPart(bounds[k] as number, bounds[k + 1] as number);
+    const mid = (settledFrom + settledTo) / 2;
+    diffs.push(levelBetween(grid, mid, settledTo) - levelBetween(grid, settledFrom, mid));
+    spreads.push(interquartileRange(grid.values, binOf(grid, settledFrom), binOf(grid, settledTo)));
+  }
+  // Halves are twice as noisy as whole windows: the spread of half differences over sqrt(2) is that of a step.
+  const finite = diffs.filter(Number.isFinite).map(Math.abs);
+  const sigma = finite.length >= 3 ? (1.4826 * median(finite)) / Math.SQRT2 : 0;
+  const spread = median(spreads);
+  return Math.max(levelFloor(grid.values), 4 * sigma, SPREAD_SHARE * (Number.isFinite(spread) ? spread : 0));
+}
