@@ -78,9 +78,13 @@ function settleSteps(grid: SeriesGrid, candidates: number[], floor: number): Lev
         : Math.abs(h);
       return Math.min(Math.abs(h), sharp) / (fit.thresholds[k] as number);
     });
-    const weakest = argMin(strengths);
-    if (weakest >= 0 && !((strengths[weakest] as number) >= 1)) {
-      cuts = cuts.filter((_, k) => k !== weakest);
+    const weak = strengths.map((strength, k) => ({ strength, k })).filter(({ strength }) => !(strength >= 1));
+    if (weak.length > 0) {
+      // Merge the weakest cut; with many weak ones (a noisy series gives hundreds of candidates) merge the weakest
+      // quarter at once, so the rounds grow with log(candidates) instead of with their number.
+      weak.sort((a, b) => (a.strength || 0) - (b.strength || 0));
+      const drop = new Set(weak.slice(0, Math.max(1, Math.floor(weak.length / 4))).map(({ k }) => k));
+      cuts = cuts.filter((_, k) => !drop.has(k));
       continue;
     }
     const excursion = findExcursion(y, cuts, fit);
