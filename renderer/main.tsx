@@ -14,7 +14,25 @@ try {
   const client = createClient();
   installClient(client);
   client.onEvent((event) => {
-    if (event.name === 'audit.appended') usePeel.getState().receiveAuditEvent(event.payload);
+    const state = usePeel.getState();
+    switch (event.name) {
+      case 'audit.appended':
+        return state.receiveAuditEvent(event.payload);
+      case 'run.progress':
+        return state.receiveRunProgress(
+          event.payload.runId,
+          event.payload.investigationId,
+          event.payload.fraction,
+        );
+      case 'run.finished':
+        return state.receiveRunFinished(event.payload.investigationId, event.payload.run);
+      case 'sweep.progress':
+        return state.receiveSweepProgress(event.payload);
+      case 'sweep.finished':
+        return state.receiveSweepFinished(event.payload);
+      case 'lab.changed':
+        return state.receiveLabChanged(event.payload.investigationId);
+    }
   });
   client.onMenuCommand((command) => runCommand(usePeel.getState(), command));
   void usePeel.getState().loadInfo();

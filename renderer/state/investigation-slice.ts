@@ -38,7 +38,7 @@ export const createInvestigationSlice: StateCreator<PeelState, [], [], Investiga
         const detail = await api().call('investigations.get', { id });
         if (request !== openRequest) return;
         set({ detail });
-        await get().loadAudit(id);
+        await Promise.all([get().loadAudit(id), get().loadLab(id)]);
       });
       if (request === openRequest) set({ detailLoading: false });
     },

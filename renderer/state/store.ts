@@ -4,9 +4,10 @@ import { type AppSlice, createAppSlice } from './app-slice';
 import { type AuditSlice, createAuditSlice } from './audit-slice';
 import { createInvestigationSlice, type InvestigationSlice } from './investigation-slice';
 import { createInvestigationsSlice, type InvestigationsSlice } from './investigations-slice';
+import { createLabSlice, type LabSlice } from './lab-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type PeelState = AppSlice & InvestigationsSlice & InvestigationSlice & AuditSlice & UiSlice;
+export type PeelState = AppSlice & InvestigationsSlice & InvestigationSlice & AuditSlice & UiSlice & LabSlice;
 
 export function createPeelStore() {
   return create<PeelState>()((...args) => ({
@@ -15,6 +16,7 @@ export function createPeelStore() {
     ...createInvestigationSlice(...args),
     ...createAuditSlice(...args),
     ...createUiSlice(...args),
+    ...createLabSlice(...args),
   }));
 }
 

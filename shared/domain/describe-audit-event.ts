@@ -21,7 +21,34 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
   'note.corrected': (p) => `Corrected a note: ${clip(text(p.body).replace(/\s+/g, ' '))}`,
   'hypothesis.added': (p) => `Hypothesis: ${text(p.statement)}`,
   'hypothesis.status-changed': (p) =>
-    `Marked “${clip(text(p.statement), 80)}” ${text(p.to)}${p.reason ? `: ${clip(text(p.reason))}` : ''}`,
+    `${p.automatic ? 'Peel marked' : 'Marked'} “${clip(text(p.statement), 80)}” ${text(p.to)}${p.reason ? `: ${clip(text(p.reason))}` : ''}`,
+  'investigation.scenario-chosen': (p) => `Chose the system: ${text(p.title)} (${text(p.scenarioId)})`,
+  'investigation.config-edited': (p) =>
+    `Changed the memory settings: ${
+      Object.entries((p.after as Record<string, string>) ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ') || 'back to the scenario’s'
+    }`,
+  'experiment.created': (p) =>
+    `Experiment #${text(p.seq)}: ${text(p.label)}${p.parentSeq ? ` (from #${text(p.parentSeq)})` : ''}${p.multiChangeConfirmed ? ' — several changes, confirmed' : ''}`,
+  'experiment.preflight': (p) => {
+    const checks = (p.checks as { ok: boolean }[] | undefined) ?? [];
+    return `Preflight for experiment #${text(p.experimentSeq)}: ${checks.filter((c) => c.ok).length}/${checks.length} checks passed`;
+  },
+  'run.started': (p) =>
+    `Started run #${text(p.seq)} of experiment #${text(p.experimentSeq)} (seed ${text(p.seed)})`,
+  'run.completed': (p) =>
+    `Run #${text(p.seq)} finished: ${text(p.restarts)} restarts, ${text(p.ooms)} OOMs, ${text(p.fullGcs)} full GCs`,
+  'run.cancelled': (p) => `Run #${text(p.seq)} cancelled`,
+  'run.failed': (p) => `Run #${text(p.seq)} failed: ${clip(text(p.reason))}`,
+  'verdict.recorded': (p) => `Run #${text(p.seq)}: ${text(p.summary)}`,
+  'comparison.opened': (p) =>
+    `Compared runs ${((p.runSeqs as number[]) ?? []).map((s) => `#${s}`).join(', ')} (${text(p.mode)}, ${text(p.metric)})`,
+  'sweep.completed': (p) =>
+    `Auto-peel sweep of #${text(p.baseSeq)}: ${((p.rows as unknown[]) ?? []).length} removals ranked`,
+  'fix.applied': (p) =>
+    `${p.applied ? 'Applied' : 'Removed'} fix ${text(p.fixId)} → experiment #${text(p.seq)}`,
+  'resolution.marked': (p) => `Resolved: ${clip(text(p.reason))}`,
 };
 
 export function describeAuditEvent(event: DescribableEvent): string {

@@ -92,7 +92,11 @@ export function previewMemory(request: RequestOf<'lab.previewMemory'>): Response
       config: plan.config,
     };
   } catch (error) {
-    const keys = (error as { keys?: string[] }).keys ?? [];
+    // Flink's errors carry the keys; a parameter error names its field (configOverrides.<key>).
+    const field = (error as { field?: string }).field;
+    const keys =
+      (error as { keys?: string[] }).keys ??
+      (field?.startsWith('configOverrides.') ? [field.slice('configOverrides.'.length)] : []);
     return { ok: false, message: error instanceof Error ? error.message : String(error), keys };
   }
 }

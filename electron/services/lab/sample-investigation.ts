@@ -37,7 +37,8 @@ export async function createSampleInvestigation(
   });
   const id = investigation.id;
   onCreated?.(id);
-  const note = (ruleId: RuleId | null, body: string) => call('notes.add', { investigationId: id, ruleId, body });
+  const note = (ruleId: RuleId | null, body: string) =>
+    call('notes.add', { investigationId: id, ruleId, body });
   const tick = (itemId: string) => call('checklist.set', { investigationId: id, itemId, ticked: true });
   const run = async (experimentId: string): Promise<RunSummary> => {
     const started = await call('runs.start', { experimentId });
@@ -61,7 +62,11 @@ export async function createSampleInvestigation(
   await tick('audit.mitigation');
 
   progress('Creating the baseline: containers shut down every 30 minutes');
-  const baseline = await call('experiments.create', { investigationId: id, parentId: null, params: { scenario: SCENARIO } });
+  const baseline = await call('experiments.create', {
+    investigationId: id,
+    parentId: null,
+    params: { scenario: SCENARIO },
+  });
   await call('lab.preflight', { investigationId: id, experimentId: baseline.id });
 
   progress('Making it fail: the baseline run');
@@ -92,7 +97,10 @@ export async function createSampleInvestigation(
     params: { ...baseline.params, control: true },
   });
   const controlRun = await run(control.id);
-  await note('divide-and-conquer', `Control job (run #${controlRun.seq}): ${controlRun.summary}. The platform does not leak: it is our code.`);
+  await note(
+    'divide-and-conquer',
+    `Control job (run #${controlRun.seq}): ${controlRun.summary}. The platform does not leak: it is our code.`,
+  );
 
   progress('Peeling layers 2 and 3');
   const peeled = await call('experiments.create', {

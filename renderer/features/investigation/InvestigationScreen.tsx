@@ -5,6 +5,7 @@ import { formatUtc } from '../../ui/format-time';
 import { Markdown } from '../../ui/Markdown';
 import { AuditPanel } from '../audit/AuditPanel';
 import { HypothesesPanel } from '../hypotheses/HypothesesPanel';
+import { LabView } from '../lab/LabView';
 import { NotesSection } from '../notes/NotesSection';
 import { RuleNav } from './RuleNav';
 import { RuleSection } from './RuleSection';
@@ -13,15 +14,44 @@ export function InvestigationScreen() {
   const detail = usePeel((s) => s.detail);
   const loading = usePeel((s) => s.detailLoading);
   const auditOpen = usePeel((s) => s.auditPanelOpen);
+  const view = usePeel((s) => s.view);
+  const setView = usePeel((s) => s.setView);
   if (!detail)
     return (
       <main className="loading">{loading ? 'Opening the investigation…' : 'Investigation not found.'}</main>
     );
   const { investigation } = detail;
+  const tabs = (
+    <div className="view-tabs" role="tablist" aria-label="Investigation views">
+      <button
+        type="button"
+        role="tab"
+        aria-selected={view === 'notebook'}
+        onClick={() => setView('notebook')}
+      >
+        Notebook
+      </button>
+      <button type="button" role="tab" aria-selected={view === 'lab'} onClick={() => setView('lab')}>
+        Lab: make it fail, peel, verify
+      </button>
+    </div>
+  );
+  if (view === 'lab') {
+    return (
+      <div className={`investigation-layout lab-mode ${auditOpen ? 'with-audit' : ''}`}>
+        <div className="lab-column">
+          {tabs}
+          <LabView />
+        </div>
+        {auditOpen && <AuditPanel />}
+      </div>
+    );
+  }
   return (
     <div className={`investigation-layout ${auditOpen ? 'with-audit' : ''}`}>
       <RuleNav />
       <main className="investigation-main" aria-labelledby="investigation-title">
+        {tabs}
         <header className="investigation-header card">
           <div className="investigation-header-top">
             <h1 id="investigation-title">{investigation.title}</h1>

@@ -9,6 +9,8 @@ import { ruleProgress, tickedItemIds } from './checklist-progress';
 export function RuleSection({ rule }: { rule: Rule }) {
   const checklist = usePeel((s) => s.detail?.checklist ?? []);
   const setItem = usePeel((s) => s.setChecklistItem);
+  const evidence = usePeel((s) => s.lab?.evidence);
+  const openRun = usePeel((s) => s.openRunInLab);
   const ticked = useMemo(() => tickedItemIds(checklist), [checklist]);
   const { done, total } = ruleProgress(rule, ticked);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -49,6 +51,18 @@ export function RuleSection({ rule }: { rule: Rule }) {
                 {item.hint && <span className="checklist-hint">{item.hint}</span>}
               </span>
             </label>
+            {evidence
+              ?.filter((entry) => entry.itemId === item.id)
+              .map((entry) => (
+                <p key={entry.description} className="checklist-evidence">
+                  Evidence: {entry.description}
+                  {entry.runIds.slice(0, 4).map((runId) => (
+                    <button key={runId} type="button" className="link-button" onClick={() => openRun(runId)}>
+                      open run
+                    </button>
+                  ))}
+                </p>
+              ))}
           </li>
         ))}
       </ul>

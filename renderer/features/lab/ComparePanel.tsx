@@ -1,0 +1,81 @@
+// Runs compared on one metric: overlay, small multiples or difference (all aligned at each run's start), with
+// each run's verdict beside it and, in words, what changed between them and what that did.
+import { useMemo } from 'react';
+import type { Experiment } from '../../../shared/contract/lab-entities';
+import { allRuns, experimentOf } from '../../state/lab-slice';
+import { usePeel } from '../../state/store';
+import { CompareCharts } from '../graphs/CompareCharts';
+import type { CompareRun } from '../graphs/compare-runs';
+import { graphMetric, limitLineFor } from '../graphs/graph-metrics';
+import { MetricSwitcher } from '../graphs/MetricSwitcher';
+
+export function ComparePanel() {
+  const lab = usePeel((s) => s.lab);
+  const comparison = usePeel((s) => s.comparison);
+  const runSeries = usePeel((s) => s.runSeries);
+  const details = usePeel((s) => s.runDetails);
+  const metricId = usePeel((s) => s.metric);
+  const mode = usePeel((s) => s.compareMode);
+  const setMode = usePeel((s) => s.setCompareMode);
+  const setMetric = usePeel((s) => s.setMetric);
+  const close = usePeel((s) => s.closeComparison);
+  const metric = graphMetric(metricId);
+  const runs = useMemo<CompareRun[]>(() => {
+    if (!comparison || !lab) return [];
+    const byId = new Map(allRuns(lab).map((run) => [run.id, run]));
+    return comparison.runIds.flatMap((runId) => {
+      const run = byId.get(runId);
+      const experiment: Experiment | undefined = experimentOf(lab, runId);
+      const view = runSeries[runId];
+      const detail = details[runId];
+      if (!run || !experiment) return [];
+      return [
+        {
+          runId,
+          label: `Run #${run.seq}`,
+          detail: `#${experiment.seq} ${experiment.label}`,
+          verdict: run.verdict,
+          summary: run.summary,
+          wallClockStartMs: run.startedAt,
+          durationSec: run.durationSec,
+          series:
+            view?.metric === metricId
+              ? view.series.map((s) => ({
+                  taskManager: s.taskManager,
+                  timesSec: s.data.timesSec,
+                  values: s.data.values,
+                }))
+              : [],
+          limit: detail
+            ? limitLineFor(metric, {
+                directBytes: detail.plan.directLimitBytes,
+                containerBytes: detail.plan.containerLimitBytes,
+                heapBytes: detail.plan.memory.jvmHeap,
+              })
+            : null,
+          events: detail?.events ?? [],
+        },
+      ];
+    });
+  }, [comparison, lab, runSeries, details, metricId, metric]);
+  if (!comparison) return null;
+  return (
+    <section className="card compare-panel" aria-labelledby="compare-title">
+      <header className="run-header">
+        <h2 id="compare-title" className="card-title">
+          Comparing {comparison.runIds.length} runs
+        </h2>
+        <button type="button" className="icon-button" aria-label="Close the comparison" onClick={close}>
+          ×
+        </button>
+      </header>
+      <ul className="compare-statements">
+        {comparison.statements.map((statement) => (
+          <li key={statement}>{statement}</li>
+        ))}
+      </ul>
+      <MetricSwitcher value={metricId} onChange={setMetric} />
+      <CompareCharts runs={runs} metric={metric} mode={mode} onModeChange={setMode} syncKey="compare" />
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+// The selected experiment: what it changes from its parent, its parameters in words, and what to do with it —
+// run it, derive the next one, apply the fix, sweep every single removal.
+import { useState } from 'react';
+import type { Experiment } from '../../../shared/contract/lab-entities';
+import { usePeel } from '../../state/store';
+import { DeriveDialog } from './DeriveDialog';
+import { paramLines } from './params-summary';
+
+export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
+  const lab = usePeel((s) => s.lab);
+  const scenario = usePeel((s) => s.scenarios.find((c) => c.id === experiment.params.scenario));
+  const startRun = usePeel((s) => s.startRun);
+  const applyFix = usePeel((s) => s.applyFix);
+  const startSweep = usePeel((s) => s.startSweep);
+  const runPreflight = usePeel((s) => s.runPreflight);
+  const sweep = usePeel((s) => s.sweep);
+  const [deriving, setDeriving] = useState(false);
+  const parent = lab?.experiments.find((e) => e.id === experiment.parentId);
+  const running = experiment.runs.some((run) => run.status === 'running');
+  const sweepRunning = sweep !== null && sweep.result === null;
+  return (
+    <section className="card experiment-panel" aria-labelledby="experiment-title">
+      <header className="experiment-header">
+        <div>
+          <h2 id="experiment-title">
+            Experiment #{experiment.seq}: {experiment.label}
+          </h2>
+          <p className="muted small">
+            {parent ? `derived from #${parent.seq} (${parent.label})` : 'baseline'} · {experiment.createdBy}
+          </p>
+        </div>
+        <div className="experiment-actions">
+          <button
+            type="button"
+            className="button primary"
+            disabled={running}
+            onClick={() => void startRun(experiment.id)}
+          >
+            {experiment.runs.length > 0 ? 'Run again' : 'Run'}
+          </button>
+          <button type="button" className="button" onClick={() => setDeriving(true)}>
+            Derive…
+          </button>
+        </div>
+      </header>
+      {experiment.diff.length > 0 && (
+        <p className="diff-line">
+          <span className="muted">Changes from #{parent?.seq}:</span>{' '}
+          {experiment.diff.map((change) => (
+            <span key={change.dimension} className="diff-chip">
+              {change.description}
+            </span>
+          ))}
+          {experiment.multiChangeConfirmed && (
+            <span className="warn-text"> changed {experiment.diff.length} things (confirmed)</span>
+          )}
+        </p>
+      )}
+      <dl className="param-lines">
+        {paramLines(experiment.params).map((line) => (
+          <div key={line.label}>
+            <dt>{line.label}</dt>
+            <dd>{line.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="experiment-tools">
+        <button type="button" className="button small" onClick={() => void runPreflight(experiment.id)}>
+          Check the plug (preflight)
+        </button>
+        {!experiment.params.control && (
+          <button
+            type="button"
+            className="button small"
+            disabled={sweepRunning}
+            onClick={() => void startSweep(experiment.id, 'both')}
+            title="Run every single-layer and single-operator removal of this experiment and rank them"
+          >
+            Auto-peel sweep
+          </button>
+        )}
+        {scenario?.fixes.map((fix) =>
+          experiment.params.fixes.includes(fix.id) ? (
+            <button
+              key={fix.id}
+              type="button"
+              className="button small"
+              onClick={() => void applyFix(experiment.id, fix.id, false)}
+            >
+              Run without fix {fix.id}
+            </button>
+          ) : (
+            <button
+              key={fix.id}
+              type="button"
+              className="button small"
+              onClick={() => void applyFix(experiment.id, fix.id, true)}
+              title={fix.description}
+            >
+              Apply fix {fix.id} and re-run
+            </button>
+          ),
+        )}
+      </div>
+      {deriving && <DeriveDialog parent={experiment} onClose={() => setDeriving(false)} />}
+    </section>
+  );
+}

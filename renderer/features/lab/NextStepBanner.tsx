@@ -1,0 +1,49 @@
+// Where the investigation stands: the suggested next step (one click where it is an experiment to derive) and the
+// warnings when the method slips, each tagged with its rule.
+import { findRule } from '../../../shared/domain/rules';
+import { usePeel } from '../../state/store';
+
+export function NextStepBanner() {
+  const lab = usePeel((s) => s.lab);
+  const create = usePeel((s) => s.createExperiment);
+  if (!lab) return null;
+  const { nextStep, warnings } = lab;
+  const rule = findRule(nextStep.ruleId);
+  const derive = nextStep.derive;
+  const parent = derive?.fromExperimentId
+    ? lab.experiments.find((e) => e.id === derive.fromExperimentId)
+    : null;
+  const onDerive = () => {
+    if (!derive || !lab.scenarioId) return;
+    const params = parent
+      ? { ...parent.params, ...derive.changes }
+      : { scenario: lab.scenarioId, ...derive.changes };
+    void create({ parentId: parent?.id ?? null, params, label: derive.label, runAfter: parent !== null });
+  };
+  return (
+    <div className="next-step-area">
+      <section className="next-step" aria-label="Suggested next step">
+        <span className="rule-tag">{rule ? `${rule.number}. ${rule.title}` : nextStep.ruleId}</span>
+        <div className="next-step-text">
+          <strong>{nextStep.title}</strong>
+          <span>{nextStep.detail}</span>
+        </div>
+        {derive && (
+          <button type="button" className="button primary" onClick={onDerive}>
+            {parent ? `Run: ${derive.label}` : 'Create the baseline'}
+          </button>
+        )}
+      </section>
+      {warnings.length > 0 && (
+        <ul className="method-warnings" aria-label="Method warnings">
+          {warnings.map((warning) => (
+            <li key={`${warning.ruleId}-${warning.refs.join()}`}>
+              <span className="rule-tag warn">{findRule(warning.ruleId)?.title ?? warning.ruleId}</span>{' '}
+              {warning.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+// The selected run: progress and cancel while it runs; then its verdict in words and numbers, the memory graph
+// per TaskManager with the limit and the events, the back-pressure heat map and the events table, all linked.
+import { useMemo, useState } from 'react';
+import type { RunSummary } from '../../../shared/contract/lab-entities';
+import { formatBytes } from '../../../shared/sim/analysis/format-bytes';
+import { usePeel } from '../../state/store';
+import { formatUtc } from '../../ui/format-time';
+import { BackPressureHeatmap } from '../graphs/BackPressureHeatmap';
+import type { ChartSeries, TimeRange } from '../graphs/chart-series';
+import { EventsTable } from '../graphs/EventsTable';
+import { graphMetric, limitLineFor } from '../graphs/graph-metrics';
+import { MetricSwitcher } from '../graphs/MetricSwitcher';
+import { TimeSeriesChart } from '../graphs/TimeSeriesChart';
+import { VerdictChip } from '../graphs/VerdictChip';
+import { formatRunClock } from './params-summary';
+
+function RunProgress({ run }: { run: RunSummary }) {
+  const fraction = usePeel((s) => s.runProgress[run.id] ?? 0);
+  const cancel = usePeel((s) => s.cancelRun);
+  return (
+    <div className="run-progress">
+      <progress max={1} value={fraction} aria-label={`Run #${run.seq} progress`} />
+      <span className="small">
+        simulated {formatRunClock(fraction * run.durationSec)} of {formatRunClock(run.durationSec)}
+      </span>
+      <button type="button" className="button small" onClick={() => void cancel(run.id)}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+export function RunPanel({ run }: { run: RunSummary }) {
+  const detail = usePeel((s) => s.runDetails[run.id]);
+  const view = usePeel((s) => s.runSeries[run.id]);
+  const loading = usePeel((s) => s.seriesLoading[run.id] ?? false);
+  const heatmap = usePeel((s) => s.heatmaps[run.id] ?? null);
+  const metricId = usePeel((s) => s.metric);
+  const setMetric = usePeel((s) => s.setMetric);
+  const loadRunSeries = usePeel((s) => s.loadRunSeries);
+  const [window, setWindow] = useState<TimeRange | null>(null);
+  const metric = graphMetric(metricId);
+  const series = useMemo<ChartSeries[]>(
+    () =>
+      (view?.metric === metricId ? view.series : []).map(({ taskManager, data }) => ({
+        id: taskManager,
+        label: taskManager,
+        timesSec: data.timesSec,
+        values: data.values,
+      })),
+    [view, metricId],
+  );
+  const limit = detail
+    ? limitLineFor(metric, {
+        directBytes: detail.plan.directLimitBytes,
+        containerBytes: detail.plan.containerLimitBytes,
+        heapBytes: detail.plan.memory.jvmHeap,
+      })
+    : null;
+  const domain = { fromSec: 0, toSec: run.durationSec };
+  const syncKey = `run-${run.id}`;
+  return (
+    <section className="card run-panel" aria-labelledby="run-title">
+      <header className="run-header">
+        <h2 id="run-title" className="card-title">
+          Run #{run.seq}
+          <span className="muted small">
+            started {formatUtc(run.startedAt)} by {run.startedBy}
+          </span>
+        </h2>
+        {run.status === 'completed' && <VerdictChip verdict={run.verdict} />}
+      </header>
+      {run.status === 'running' && <RunProgress run={run} />}
+      {(run.status === 'failed' || run.status === 'cancelled') && (
+        <p className="muted">
+          This run was {run.status}
+          {run.error ? `: ${run.error}` : '.'}
+        </p>
+      )}
+      {run.status === 'completed' && (
+        <>
+          <div className="verdict-card">
+            <strong>{run.summary}</strong>
+            <div className="figures">
+              <span>
+                retained per restart{' '}
+                <b>{run.retainedBytesPerRestart ? formatBytes(run.retainedBytesPerRestart) : '0'}</b>
+              </span>
+              <span>
+                restarts <b>{run.restarts}</b>
+              </span>
+              <span>
+                OOMs <b>{run.ooms}</b>
+              </span>
+              <span>
+                full GCs <b>{run.fullGcs}</b>
+              </span>
+              <span>
+                peak direct <b>{run.peakDirectBytes !== null ? formatBytes(run.peakDirectBytes) : '?'}</b>
+                {run.directLimitBytes ? ` of ${formatBytes(run.directLimitBytes)}` : ''}
+              </span>
+              <span>
+                peak RSS <b>{run.peakRssBytes !== null ? formatBytes(run.peakRssBytes) : '?'}</b>
+              </span>
+              {run.residentVerdict && run.residentVerdict !== run.verdict && (
+                <span>
+                  resident memory <b>{run.residentVerdict}</b>
+                </span>
+              )}
+            </div>
+          </div>
+          <MetricSwitcher value={metricId} onChange={setMetric} />
+          <TimeSeriesChart
+            title={metric.title}
+            subtitle={`per TaskManager · run #${run.seq} · ${metric.hint}`}
+            series={series}
+            unit={metric.unit}
+            limits={limit ? [limit] : []}
+            events={detail?.events ?? []}
+            domain={domain}
+            view={window}
+            wallClockStartMs={run.startedAt}
+            syncKey={syncKey}
+            loading={loading}
+            exportName={`run-${run.seq}-${metric.id}`}
+            onRangeChange={(fromSec, toSec) => {
+              const whole = fromSec <= 0 && toSec >= run.durationSec;
+              void loadRunSeries(run.id, whole ? null : { fromSec, toSec });
+            }}
+          />
+          <BackPressureHeatmap
+            title="Back pressure by operator"
+            subtitle="backPressuredTimeMsPerSecond, highest subtask per column"
+            heatmap={heatmap}
+            domain={domain}
+            view={window}
+            syncKey={syncKey}
+            exportName={`run-${run.seq}-back-pressure`}
+          />
+          {detail && (
+            <details className="run-details">
+              <summary>Events ({detail.events.length}) and per-TaskManager verdicts</summary>
+              <EventsTable
+                events={detail.events}
+                dropped={detail.eventsDropped}
+                onSelectTime={(t) =>
+                  setWindow({ fromSec: Math.max(0, t - 900), toSec: Math.min(run.durationSec, t + 900) })
+                }
+              />
+              <table className="tm-verdicts">
+                <thead>
+                  <tr>
+                    <th scope="col">TaskManager</th>
+                    <th scope="col">Verdict</th>
+                    <th scope="col">Retained per restart</th>
+                    <th scope="col">Restarts in place</th>
+                    <th scope="col">Fresh JVMs</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {detail.taskManagers.map((tm) => (
+                    <tr key={tm.id}>
+                      <td>{tm.id}</td>
+                      <td>
+                        <VerdictChip verdict={tm.verdict} /> <span className="muted small">{tm.summary}</span>
+                      </td>
+                      <td>
+                        {tm.retainedBytesPerRestart > 0 ? formatBytes(tm.retainedBytesPerRestart) : '0'}
+                      </td>
+                      <td>{tm.restartsSec.length}</td>
+                      <td>{tm.freshStartsSec.length}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
