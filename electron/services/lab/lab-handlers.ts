@@ -1,0 +1,48 @@
+// The lab's channels bound to their services.
+import type { labChannels } from '../../../shared/contract/lab-channels';
+import { planJob } from '../../../shared/sim/engine/job-plan';
+import type { ServiceContext } from '../context';
+import type { HandlersFor } from '../handler-types';
+import { openComparison } from './comparisons';
+import {
+  applyFix,
+  checkedParams,
+  createExperiment,
+  diffPreview,
+  previewMemory,
+  setConfigOverrides,
+  setScenario,
+} from './experiments';
+import { labState } from './lab-state';
+import { withParamErrors } from './params-errors';
+import { runPreflight } from './preflight';
+import { resolveInvestigation } from './resolution';
+import { getRun, readHeatmap, readSeries } from './run-reads';
+import { cancelRun, startRun } from './runs';
+import { listScenarioInfos } from './scenarios';
+import { cancelSweep, startSweep } from './sweeps';
+
+export function labHandlers(ctx: ServiceContext): HandlersFor<keyof typeof labChannels> {
+  return {
+    'scenarios.list': () => listScenarioInfos(),
+    'lab.state': (request) => labState(ctx, request.investigationId),
+    'lab.setScenario': (request) => setScenario(ctx, request),
+    'lab.setConfigOverrides': (request) => setConfigOverrides(ctx, request),
+    'lab.previewMemory': (request) => previewMemory(request),
+    'lab.planJob': (request) =>
+      withParamErrors('lab.planJob', () => planJob(checkedParams('lab.planJob', request.params))),
+    'lab.preflight': (request) => runPreflight(ctx, request),
+    'experiments.diff': (request) => diffPreview(ctx, request),
+    'experiments.create': (request) => createExperiment(ctx, request),
+    'fixes.apply': (request) => applyFix(ctx, request),
+    'runs.start': (request) => startRun(ctx, request),
+    'runs.cancel': (request) => cancelRun(ctx, request),
+    'runs.get': (request) => getRun(ctx, request),
+    'runs.series': (request) => readSeries(ctx, request),
+    'runs.heatmap': (request) => readHeatmap(ctx, request),
+    'comparisons.open': (request) => openComparison(ctx, request),
+    'sweeps.start': (request) => startSweep(ctx, request),
+    'sweeps.cancel': (request) => cancelSweep(ctx, request),
+    'investigations.resolve': (request) => resolveInvestigation(ctx, request),
+  };
+}

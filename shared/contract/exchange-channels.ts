@@ -1,0 +1,2 @@
+// Handing an investigation over: exports (Markdown, HTML, PDF, CSV, JSON bundle) and importing a bundle.
+export const exchangeChannels = {} as const;

@@ -1,0 +1,148 @@
+// The lab's calls: scenarios, experiments and their runs, series for the graphs, comparisons, sweeps, the fix
+// proof and resolution.
+import { z } from 'zod';
+import { channel } from './channel';
+import { Id } from './entities';
+import {
+  ComparisonResult,
+  Experiment,
+  ExperimentParamsInput,
+  Heatmap,
+  JobPlan,
+  LabState,
+  MemoryPreview,
+  ParamChange,
+  Preflight,
+  RunDetail,
+  RunSummary,
+  ScenarioInfo,
+  SeriesSlice,
+} from './lab-entities';
+import { LIMITS } from './limits';
+import { requiredText } from './text-schemas';
+
+export const labChannels = {
+  'scenarios.list': channel(
+    z.strictObject({}),
+    z.array(ScenarioInfo),
+    'The built-in scenarios: story, operators, fixes, variants.',
+  ),
+
+  'lab.state': channel(
+    z.strictObject({ investigationId: Id }),
+    LabState,
+    'The lab of an investigation: experiments and runs, coverage, next step, warnings, fix proof, evidence.',
+  ),
+  'lab.setScenario': channel(
+    z.strictObject({ investigationId: Id, scenarioId: z.string().min(1).max(120) }),
+    LabState,
+    'Pick the scenario the investigation works on.',
+  ),
+  'lab.setConfigOverrides': channel(
+    z.strictObject({
+      investigationId: Id,
+      configOverrides: z.record(z.string().min(1).max(200), z.string().max(2000)),
+    }),
+    LabState,
+    'Set the Flink keys new experiments start from (checked by deriving the memory breakdown first).',
+  ),
+  'lab.previewMemory': channel(
+    z.strictObject({
+      scenarioId: z.string().min(1).max(120),
+      variant: z.string().max(120).nullable(),
+      configOverrides: z.record(z.string().min(1).max(200), z.string().max(2000)),
+    }),
+    MemoryPreview,
+    'The TaskManager memory breakdown a configuration gives, before anything runs; writes nothing.',
+  ),
+  'lab.planJob': channel(
+    z.strictObject({ params: ExperimentParamsInput }),
+    JobPlan,
+    'The topology, slot placement and memory of an experiment, without running it.',
+  ),
+  'lab.preflight': channel(
+    z.strictObject({ investigationId: Id, experimentId: Id }),
+    Preflight,
+    'Check the plug before running: config in effect, baseline, metric, failure schedule. Logged.',
+  ),
+
+  'experiments.diff': channel(
+    z.strictObject({ parentId: Id.nullable(), params: ExperimentParamsInput }),
+    z.object({ changes: z.array(ParamChange) }),
+    'What an experiment would change from its parent, before creating it.',
+  ),
+  'experiments.create': channel(
+    z.strictObject({
+      investigationId: Id,
+      parentId: Id.nullable(),
+      params: ExperimentParamsInput,
+      label: z.string().max(200).optional(),
+      hypothesisId: Id.nullable().optional(),
+      confirmMultiChange: z.boolean().optional(),
+    }),
+    Experiment,
+    'Create an experiment, optionally derived from a parent; more than one change needs confirmMultiChange.',
+  ),
+  'fixes.apply': channel(
+    z.strictObject({ experimentId: Id, fixId: z.string().min(1).max(120), apply: z.boolean() }),
+    Experiment,
+    'Derive the same experiment with a fix applied (or removed): the one change of the verification.',
+  ),
+
+  'runs.start': channel(
+    z.strictObject({ experimentId: Id }),
+    RunSummary,
+    'Run an experiment in the background; progress and the result are pushed.',
+  ),
+  'runs.cancel': channel(z.strictObject({ runId: Id }), RunSummary, 'Cancel a running run.'),
+  'runs.get': channel(z.strictObject({ runId: Id }), RunDetail, 'A run with its plan, events and analysis.'),
+  'runs.series': channel(
+    z.strictObject({
+      runId: Id,
+      keys: z.array(z.string().min(1).max(200)).min(1).max(64),
+      fromSec: z.number().nonnegative().optional(),
+      toSec: z.number().nonnegative().optional(),
+      points: z.number().int().min(10).max(20_000),
+    }),
+    z.array(SeriesSlice),
+    'Series of a run, downsampled to about `points` points keeping every peak.',
+  ),
+  'runs.heatmap': channel(
+    z.strictObject({
+      runId: Id,
+      fromSec: z.number().nonnegative().optional(),
+      toSec: z.number().nonnegative().optional(),
+      columns: z.number().int().min(10).max(4000),
+    }),
+    Heatmap,
+    'Back pressure of every operator over time, for the heat map.',
+  ),
+
+  'comparisons.open': channel(
+    z.strictObject({
+      investigationId: Id,
+      runIds: z.array(Id).min(2).max(8),
+      mode: z.enum(['overlay', 'multiples', 'difference']),
+      metric: z.string().min(1).max(200),
+    }),
+    ComparisonResult,
+    'Compare runs (recorded in the trail) and say in words what changed between them.',
+  ),
+
+  'sweeps.start': channel(
+    z.strictObject({ experimentId: Id, include: z.enum(['layers', 'operators', 'both']) }),
+    z.object({ sweepId: Id, total: z.number().int() }),
+    'Auto-peel: run every single-layer and/or single-operator removal of an experiment; progress is pushed.',
+  ),
+  'sweeps.cancel': channel(
+    z.strictObject({ sweepId: Id }),
+    z.object({ cancelled: z.boolean() }),
+    'Stop a sweep.',
+  ),
+
+  'investigations.resolve': channel(
+    z.strictObject({ investigationId: Id, reason: requiredText('reason', LIMITS.reasonLength) }),
+    LabState,
+    'Mark the investigation resolved; refused, saying what is missing, without the A/B/A proof.',
+  ),
+} as const;
