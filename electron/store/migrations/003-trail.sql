@@ -1,0 +1,2 @@
+-- The audit trail's corrections: revisions of hypotheses' statements and of audit events' descriptions, each
+-- pointing at what it corrects (nothing in the trail is ever rewritten).

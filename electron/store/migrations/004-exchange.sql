@@ -1,0 +1,1 @@
+-- Imported investigations: bundles received from a colleague, kept read-only with their verified chain.
