@@ -1,0 +1,65 @@
+// The simulator's speed: the seed job at a few sizes, simulation only (advance) and the run's analysis apart.
+// Goals from issue 4: parallelism 32 for 24 h under 500 ms, parallelism 8 for 6 h under 30 ms.
+import { createSimulation } from '../../shared/sim/index';
+import type { Benchmark, BenchRow } from './bench-row';
+
+const SIZES: Array<{ parallelism: number; hours: number; goalMs?: number }> = [
+  { parallelism: 8, hours: 6, goalMs: 30 },
+  { parallelism: 8, hours: 24 },
+  { parallelism: 16, hours: 24 },
+  { parallelism: 32, hours: 24, goalMs: 500 },
+];
+const REPETITIONS = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+function timeOnce(
+  parallelism: number,
+  hours: number,
+): { simulateMs: number; analysisMs: number; subtasks: number } {
+  // The seed scenario as the issue's experiment runs it: containers shut down every 30 minutes.
+  const params = { scenario: 'offheap-map-leak', parallelism, hours, seed: 7 };
+  const start = performance.now();
+  const sim = createSimulation(params);
+  sim.advance(sim.durationSec);
+  const simulated = performance.now();
+  const run = sim.finish();
+  const end = performance.now();
+  return { simulateMs: simulated - start, analysisMs: end - simulated, subtasks: run.plan.subtasks };
+}
+
+export const benchmark: Benchmark = {
+  name: 'sim',
+  description:
+    'Seed job (offheap-map-leak, containers shut down every 30 min): wall time of the simulation (median of 5 after a warm-up); goals P=32 x 24 h < 500 ms, P=8 x 6 h < 30 ms. analysisMs is the run analysis on top.',
+  async run(log) {
+    timeOnce(8, 6);
+    const rows: BenchRow[] = [];
+    for (const size of SIZES) {
+      const samples = Array.from({ length: REPETITIONS }, () => timeOnce(size.parallelism, size.hours));
+      const wallMs = median(samples.map((s) => s.simulateMs));
+      const analysisMs = median(samples.map((s) => s.analysisMs));
+      const subtasks = samples[0]?.subtasks ?? 0;
+      const simulatedSec = size.hours * 3600;
+      log(
+        `P=${size.parallelism} ${size.hours} h: ${wallMs.toFixed(1)} ms${size.goalMs ? ` (goal < ${size.goalMs} ms)` : ''}`,
+      );
+      rows.push({
+        bench: 'sim',
+        parallelism: size.parallelism,
+        hours: size.hours,
+        subtasks,
+        wallMs,
+        subtaskSecondsPerSecond: (subtasks * simulatedSec) / (wallMs / 1000),
+        simulatedToWall: simulatedSec / (wallMs / 1000),
+        goalMs: size.goalMs ?? null,
+        withinGoal: size.goalMs === undefined ? null : wallMs < size.goalMs,
+        analysisMs,
+      });
+    }
+    return rows;
+  },
+};

@@ -1,0 +1,287 @@
+// The memory side of one simulated second, per TaskManager: the direct buffers RPC calls and HTTP pushes
+// reserve and let go, then each JVM's reservations, heap allocation, young GCs, concurrent cycles, samples and
+// YARN's check. Failures found here are acted on after every TaskManager has had its second.
+import { backPressuredShareOf, processedBy } from './data-flow';
+import type { EngineState } from './engine-state';
+import { failRegions, regionsOn, reportOom } from './failover';
+import {
+  allocateHeap,
+  FULL_GC_SYSTEM,
+  finishConcurrentCycle,
+  heapUsed,
+  RESERVE_FAILED,
+  reserveDirect,
+  settleTransientDirect,
+  youngGcWithin,
+} from './jvm-memory';
+import { fullGcLogLine } from './jvm-messages';
+import { SAMPLE_BLOCK_SEC, SAMPLED_METRICS } from './run-series';
+import { killTaskManager } from './taskmanager-lifecycle';
+
+const YARN_MONITOR_INTERVAL_SEC = 3;
+/** RocksDB's memory grows towards its share of managed memory over about ten minutes. */
+const MANAGED_FILL_SEC = 600;
+/** An HTTP client copies request bodies through 64 KiB direct buffers. */
+const HTTP_BUFFER_BYTES = 64 * 1024;
+
+function chargeDirect(st: EngineState, tm: number, s: number, bytes: number): void {
+  if (bytes > (st.topAllocBytes[tm] as number)) {
+    st.topAllocBytes[tm] = bytes;
+    st.topAllocSubtask[tm] = s;
+  }
+}
+
+/** RPC calls and HTTP pushes of this second: buffers to reserve, and buffers let go (the TaskManager's totals). */
+export function directTraffic(st: EngineState): void {
+  const { flow, p, payloadFactor } = st;
+  for (let k = 0; k < st.rpcOps.length; k++) {
+    const o = st.rpcOps[k] as number;
+    const rpc = st.ops[o]?.rpc;
+    if (!rpc || flow.running[o] === 0) continue;
+    const perCall = rpc.bytesPerCall * payloadFactor;
+    const latencySec = rpc.latencyMs / 1000;
+    for (let s = o * p; s < (o + 1) * p; s++) {
+      const tm = flow.taskManagerOf[s] as number;
+      const records = processedBy(flow, o, s);
+      const calls = records / rpc.recordsPerCall;
+      // Little's law while flowing. Back-pressured, completed calls cannot be emitted and the async queue fills
+      // to its capacity within moments (ramped over the first 20% of a back-pressured second).
+      const queued = Math.min(1, backPressuredShareOf(flow, o, s) / 0.2);
+      const inFlight = Math.min(rpc.asyncCapacity, calls * latencySec + queued * rpc.asyncCapacity);
+      const next = Math.round(inFlight * perCall);
+      const prev = st.rpcInFlight[s] as number;
+      st.heapAlloc[tm] =
+        (st.heapAlloc[tm] as number) + records * rpc.responseHeapBytesPerRecord * payloadFactor;
+      let allocated: number;
+      let released = 0;
+      if (rpc.pooled) {
+        allocated = Math.max(0, next - (st.rpcPool[s] as number));
+        st.rpcPool[s] = (st.rpcPool[s] as number) + allocated;
+      } else {
+        allocated = Math.max(Math.round(calls * perCall), next - prev);
+        released = prev + allocated - next;
+        st.rpcPrevious[s] = prev;
+        st.rpcPreviousCount[s] = st.rpcInFlightCount[s] as number;
+        st.rpcInFlight[s] = next;
+        st.rpcInFlightCount[s] = 2 * inFlight;
+      }
+      const buffers = (2 * allocated) / perCall;
+      st.directAlloc[tm] = (st.directAlloc[tm] as number) + allocated;
+      st.directAllocCount[tm] = (st.directAllocCount[tm] as number) + buffers;
+      st.directGarbage[tm] = (st.directGarbage[tm] as number) + released;
+      st.directGarbageCount[tm] = (st.directGarbageCount[tm] as number) + (2 * released) / perCall;
+      chargeDirect(st, tm, s, allocated);
+    }
+  }
+  for (let k = 0; k < st.transientOps.length; k++) {
+    const o = st.transientOps[k] as number;
+    const op = st.ops[o];
+    if (!op || flow.running[o] === 0) continue;
+    for (let s = o * p; s < (o + 1) * p; s++) {
+      const tm = flow.taskManagerOf[s] as number;
+      const bytes = Math.round(processedBy(flow, o, s) * op.transientDirectBytesPerRecord);
+      const buffers = Math.ceil(bytes / HTTP_BUFFER_BYTES);
+      st.directAlloc[tm] = (st.directAlloc[tm] as number) + bytes;
+      st.directAllocCount[tm] = (st.directAllocCount[tm] as number) + buffers;
+      st.directGarbage[tm] = (st.directGarbage[tm] as number) + bytes;
+      st.directGarbageCount[tm] = (st.directGarbageCount[tm] as number) + buffers;
+      chargeDirect(st, tm, s, bytes);
+    }
+  }
+}
+
+function requestedBy(st: EngineState, s: number): number {
+  const op = st.ops[Math.floor(s / st.p)];
+  if (op?.rpc) return Math.round(op.rpc.bufferBytes * st.payloadFactor);
+  return HTTP_BUFFER_BYTES;
+}
+
+/** The TaskManager's reservation for this second failed: its calls did not happen, those in flight stay. */
+function rollBackRpc(st: EngineState, tm: number): void {
+  const subtasks = st.rpcSubtasksOf[tm] as Int32Array;
+  for (let k = 0; k < subtasks.length; k++) {
+    const s = subtasks[k] as number;
+    st.rpcInFlight[s] = st.rpcPrevious[s] as number;
+    st.rpcInFlightCount[s] = st.rpcPreviousCount[s] as number;
+  }
+}
+
+/** Full GCs since the last report on this TaskManager, from any path (reservations, open(), G1 out of room). */
+function reportFullGcs(st: EngineState, tm: number, t: number): void {
+  const m = st.jvm;
+  const count = m.fullGcs[tm] as number;
+  const before = st.reportedFullGcs[tm] as number;
+  if (count === before) return;
+  st.reportedFullGcs[tm] = count;
+  const cause = m.lastFullGcCause[tm] === FULL_GC_SYSTEM ? 'System.gc()' : 'G1 Compaction Pause';
+  const line = fullGcLogLine(
+    (m.youngGcs[tm] as number) + count,
+    cause,
+    m.lastFullGcHeapBefore[tm] as number,
+    heapUsed(m, tm),
+    m.heapMax[tm] as number,
+    m.lastFullGcPauseMs[tm] as number,
+  );
+  st.events.push({
+    t,
+    kind: 'full-gc',
+    taskManager: st.taskManagerId(tm),
+    container: st.currentContainer(tm),
+    message: count - before > 1 ? `${line} (${count - before} full GCs this second)` : line,
+  });
+}
+
+/**
+ * A reservation that does not fit at once: the JDK's slow path (young GC in the retry window, System.gc(), OOM).
+ * A failure is only noted here; failovers run after every TaskManager has had its second (see memorySecond).
+ */
+function reserveSlowly(st: EngineState, tm: number, heap: number, failed: number[]): boolean {
+  const m = st.jvm;
+  const bytes = st.directAlloc[tm] as number;
+  const outcome = reserveDirect(
+    m,
+    tm,
+    bytes,
+    st.directAllocCount[tm] as number,
+    youngGcWithin(m, tm, heap, 1.5),
+  );
+  if (outcome !== RESERVE_FAILED) return true;
+  rollBackRpc(st, tm);
+  failed.push(st.topAllocSubtask[tm] as number);
+  return false;
+}
+
+/** YARN's container monitor: resident memory over the container's limit kills the container. */
+function yarnKill(st: EngineState, tm: number, t: number): void {
+  if (st.alive[tm] === 0) return;
+  const regions = regionsOn(st, tm);
+  const container = st.currentContainer(tm);
+  killTaskManager(st, tm, t);
+  st.taskFailures++;
+  st.events.push({
+    t,
+    kind: 'task-failure',
+    taskManager: st.taskManagerId(tm),
+    container,
+    message: `Tasks on ${st.taskManagerId(tm)} switched from RUNNING to FAILED: org.apache.flink.runtime.jobmaster.JobMasterException: TaskManager with id ${container} is no longer reachable (container killed by YARN, exit code 143).`,
+  });
+  failRegions(st, regions, t);
+}
+
+/**
+ * Every live TaskManager's second: this second's direct reservations, heap allocation and young GCs, buffers let
+ * go, concurrent cycles, RocksDB's memory, then the samples and YARN's check. The common case (the reservation
+ * fits, eden does not overflow) is written out on the arrays; the JVM model's functions take the rest.
+ * Failures (OOMs, YARN kills) are acted on after the loop, so no task is cancelled while other TaskManagers
+ * still account for the second's calls it made.
+ */
+export function memorySecond(st: EngineState, t: number): void {
+  const m = st.jvm;
+  const { directLive, directLiveCount, directYoungGarbage, directYoungGarbageCount, directOldGarbage } = m;
+  const { directOldGarbageCount, directLimit, edenUsed, edenSize, survivorUsed, oldLive, oldGarbage } = m;
+  const { heapTouched, managedUsed, unsafeBytes, unsafeYoungGarbage, unsafeOldGarbage, mappedBytes } = m;
+  const { nativeBaseline, youngGcs, youngGcMs, fullGcs, fullGcMs, markEndSec, allocatedSinceLastGcShare } = m;
+  const { alive, heapAlloc, directAlloc, directAllocCount, directGarbage, directGarbageCount } = st;
+  const { managedTarget } = st;
+  let failed: number[] | null = null;
+  let killed: number[] | null = null;
+  const buffer = st.series.buffer;
+  const row = SAMPLED_METRICS * SAMPLE_BLOCK_SEC;
+  const column = t - st.series.blockStartSec;
+  const idleHeap = st.r.built.platform.idleHeapBytesPerSecond;
+  const containerLimit = st.r.containerLimitBytes;
+  const yarnCheck = t % YARN_MONITOR_INTERVAL_SEC === 0;
+  for (let tm = 0; tm < st.taskManagers; tm++) {
+    if (alive[tm] === 0) {
+      clearScratch(st, tm);
+      continue;
+    }
+    const heap = (heapAlloc[tm] as number) + idleHeap;
+    const allocated = directAlloc[tm] as number;
+    let granted = true;
+    if (allocated > 0) {
+      const used =
+        (directLive[tm] as number) + (directYoungGarbage[tm] as number) + (directOldGarbage[tm] as number);
+      if (used + allocated <= (directLimit[tm] as number)) {
+        directLive[tm] = (directLive[tm] as number) + allocated;
+        directLiveCount[tm] = (directLiveCount[tm] as number) + (directAllocCount[tm] as number);
+      } else {
+        failed ??= [];
+        granted = reserveSlowly(st, tm, heap, failed);
+      }
+    }
+    const eden = (edenUsed[tm] as number) + heap;
+    if (eden < (edenSize[tm] as number)) {
+      edenUsed[tm] = eden;
+      allocatedSinceLastGcShare[tm] = 1;
+    } else allocateHeap(m, tm, heap, t);
+    const garbage = directGarbage[tm] as number;
+    if (granted && garbage > 0) {
+      if (allocatedSinceLastGcShare[tm] === 1) {
+        const count = directGarbageCount[tm] as number;
+        directLive[tm] = (directLive[tm] as number) - garbage;
+        directYoungGarbage[tm] = (directYoungGarbage[tm] as number) + garbage;
+        directLiveCount[tm] = (directLiveCount[tm] as number) - count;
+        directYoungGarbageCount[tm] = (directYoungGarbageCount[tm] as number) + count;
+      } else settleTransientDirect(m, tm, garbage, directGarbageCount[tm] as number);
+    }
+    if ((markEndSec[tm] as number) >= 0) finishConcurrentCycle(m, tm, t);
+    if ((fullGcs[tm] as number) !== (st.reportedFullGcs[tm] as number)) reportFullGcs(st, tm, t);
+    const target = managedTarget[tm] as number;
+    const managed = (managedUsed[tm] as number) + (target - (managedUsed[tm] as number)) / MANAGED_FILL_SEC;
+    managedUsed[tm] = managed;
+
+    const direct =
+      (directLive[tm] as number) + (directYoungGarbage[tm] as number) + (directOldGarbage[tm] as number);
+    const old = (oldLive[tm] as number) + (oldGarbage[tm] as number);
+    const heapNow = (edenUsed[tm] as number) + (survivorUsed[tm] as number) + old;
+    let touched = heapTouched[tm] as number;
+    if (heapNow > touched) {
+      touched = heapNow;
+      heapTouched[tm] = heapNow;
+    }
+    const resident =
+      touched +
+      direct +
+      (unsafeBytes[tm] as number) +
+      (unsafeYoungGarbage[tm] as number) +
+      (unsafeOldGarbage[tm] as number) +
+      managed +
+      (mappedBytes[tm] as number) +
+      (nativeBaseline[tm] as number);
+    const at = tm * row + column;
+    buffer[at] = direct;
+    buffer[at + SAMPLE_BLOCK_SEC] = Math.round(
+      (directLiveCount[tm] as number) +
+        (directYoungGarbageCount[tm] as number) +
+        (directOldGarbageCount[tm] as number),
+    );
+    buffer[at + 2 * SAMPLE_BLOCK_SEC] = heapNow;
+    buffer[at + 3 * SAMPLE_BLOCK_SEC] = old;
+    buffer[at + 4 * SAMPLE_BLOCK_SEC] = youngGcs[tm] as number;
+    buffer[at + 5 * SAMPLE_BLOCK_SEC] = youngGcMs[tm] as number;
+    buffer[at + 6 * SAMPLE_BLOCK_SEC] = fullGcs[tm] as number;
+    buffer[at + 7 * SAMPLE_BLOCK_SEC] = fullGcMs[tm] as number;
+    buffer[at + 8 * SAMPLE_BLOCK_SEC] = resident;
+    clearScratch(st, tm);
+    if (yarnCheck && resident > containerLimit) {
+      killed ??= [];
+      killed.push(tm);
+    }
+  }
+  for (const s of failed ?? []) {
+    reportOom(st, { subtask: s, requested: requestedBy(st, s), kind: 'direct' }, t);
+    failRegions(st, [st.opRegion[Math.floor(s / st.p)] as number], t);
+  }
+  for (const tm of killed ?? []) yarnKill(st, tm, t);
+}
+
+/** This second's per-TaskManager totals are consumed: start the next second from zero. */
+function clearScratch(st: EngineState, tm: number): void {
+  st.heapAlloc[tm] = 0;
+  st.directAlloc[tm] = 0;
+  st.directAllocCount[tm] = 0;
+  st.directGarbage[tm] = 0;
+  st.directGarbageCount[tm] = 0;
+  st.topAllocBytes[tm] = 0;
+}

@@ -1,0 +1,201 @@
+// The run's analysis, composed from the generic staircase analysis per TaskManager (given the restarts and
+// fresh starts the engine knows) plus counts, peaks and a back-pressure summary per operator.
+import { formatBytes } from '../analysis/format-bytes';
+import { analyzeStaircase, type StaircaseResult, type StaircaseVerdict } from '../analysis/staircase';
+import type { EngineState } from './engine-state';
+import { METRIC } from './metric-names';
+import type { OperatorBackPressure, RunAnalysis, TaskManagerAnalysis } from './run-types';
+
+/**
+ * The staircase analysis looks at levels between restarts (minutes apart), and its cost grows steeply with
+ * the number of samples (about 2 s for 21,600 one-second samples, 20 ms for 2,160), so series are averaged into
+ * bins first: at most ANALYSIS_POINTS per TaskManager (11 s bins for 6 hours).
+ */
+export const ANALYSIS_POINTS = 2048;
+
+/**
+ * Below this a TaskManager's verdict is not trusted enough to speak for the run: a lone TaskManager reading a
+ * catch-up after a restart as a 0.5-confidence blip should not turn a flat run into a blip.
+ */
+export const CONFIDENT = 0.6;
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+interface Combined {
+  verdict: StaircaseVerdict;
+  retained: number;
+  confidence: number;
+}
+
+/**
+ * The run's verdict, from the TaskManagers confident of theirs: if any sees memory retained across restarts
+ * (leak or sawtooth), the run does, and which of the two is the majority's among them (a tie goes to sawtooth:
+ * somebody saw a collection take it back); otherwise blip if any saw one, else flat. A TaskManager replaced
+ * often may never reach its limit, so "leak" and "sawtooth" readings of one bug can mix. Retained bytes per
+ * restart are the median over the TaskManagers holding the verdict, and so is the confidence.
+ */
+export function combineVerdicts(results: StaircaseResult[]): Combined {
+  const confident = results.filter((r) => r.confidence >= CONFIDENT);
+  const holding = (v: StaircaseVerdict) => confident.filter((r) => r.verdict === v);
+  const leaks = holding('leak');
+  const sawtooths = holding('sawtooth');
+  let verdict: StaircaseVerdict = 'flat';
+  if (leaks.length + sawtooths.length > 0) verdict = leaks.length > sawtooths.length ? 'leak' : 'sawtooth';
+  else if (holding('blip').length > 0) verdict = 'blip';
+  const holders = holding(verdict);
+  if (verdict === 'flat') {
+    return {
+      verdict,
+      retained: 0,
+      confidence: confident.length === 0 ? 0 : median(holders.map((r) => r.confidence)),
+    };
+  }
+  return {
+    verdict,
+    retained: median(holders.map((r) => r.retainedBytesPerRestart)),
+    confidence: median(holders.map((r) => r.confidence)),
+  };
+}
+
+function backPressureOf(st: EngineState): OperatorBackPressure[] {
+  return st.ops.map((op, o) => {
+    const series = st.opBackPressured[o] as Float32Array;
+    let sum = 0;
+    let count = 0;
+    let max = 0;
+    let high = 0;
+    for (let t = 0; t < series.length; t++) {
+      const v = series[t] as number;
+      if (Number.isNaN(v)) continue;
+      sum += v;
+      count++;
+      if (v > max) max = v;
+      if (v > 500) high++;
+    }
+    return {
+      operator: op.id,
+      meanBackPressuredMs: count > 0 ? sum / count : 0,
+      maxBackPressuredMs: max,
+      secondsHigh: high,
+    };
+  });
+}
+
+export interface BinnedSeries {
+  timesSec: Float64Array;
+  values: Float64Array;
+}
+
+/** Means over bins of `binSec` samples (NaN samples skipped; a bin without any is NaN), timed at bin centres. */
+export function binSeries(values: ArrayLike<number>, binSec: number): BinnedSeries {
+  const bins = Math.ceil(values.length / binSec);
+  const timesSec = new Float64Array(bins);
+  const means = new Float64Array(bins);
+  for (let b = 0; b < bins; b++) {
+    let sum = 0;
+    let count = 0;
+    const end = Math.min(values.length, (b + 1) * binSec);
+    for (let t = b * binSec; t < end; t++) {
+      const v = values[t] as number;
+      if (!Number.isNaN(v)) {
+        sum += v;
+        count++;
+      }
+    }
+    timesSec[b] = b * binSec + (end - b * binSec - 1) / 2;
+    means[b] = count > 0 ? sum / count : Number.NaN;
+  }
+  return { timesSec, values: means };
+}
+
+/** The largest finite value of a series (0 when it has none). */
+function peakOf(values: ArrayLike<number>): number {
+  let peak = 0;
+  for (let t = 0; t < values.length; t++) {
+    const v = values[t] as number;
+    if (v > peak) peak = v;
+  }
+  return peak;
+}
+
+export function analyzeRun(st: EngineState): RunAnalysis {
+  const binSec = Math.max(1, Math.ceil(st.durationSec / ANALYSIS_POINTS));
+  const direct: StaircaseResult[] = [];
+  const resident: StaircaseResult[] = [];
+  const perTaskManager: TaskManagerAnalysis[] = [];
+  for (let tm = 0; tm < st.taskManagers; tm++) {
+    const series = st.series.record(tm);
+    const restartsSec = st.restartsSec[tm] ?? [];
+    const freshStartsSec = (st.freshStartsSec[tm] ?? []).filter((t) => t > 0);
+    const onDirect = analyzeStaircase({
+      ...binSeries(series[METRIC.directMemoryUsed], binSec),
+      restartsSec,
+      freshStartsSec,
+      limit: st.r.memory.maxDirectMemory,
+    });
+    const onResident = analyzeStaircase({
+      ...binSeries(series[METRIC.residentMemory], binSec),
+      restartsSec,
+      freshStartsSec,
+      limit: st.r.containerLimitBytes,
+    });
+    direct.push(onDirect);
+    resident.push(onResident);
+    perTaskManager.push({
+      taskManager: st.taskManagerId(tm),
+      verdict: onDirect.verdict,
+      retainedBytesPerRestart: onDirect.retainedBytesPerRestart,
+      confidence: onDirect.confidence,
+      summary: onDirect.summary,
+      restarts: restartsSec.length,
+      freshStarts: freshStartsSec.length,
+      peakDirectBytes: peakOf(series[METRIC.directMemoryUsed]),
+      peakRssBytes: peakOf(series[METRIC.residentMemory]),
+      peakHeapBytes: peakOf(series[METRIC.heapUsed]),
+      ooms: st.oomsPerTaskManager[tm] as number,
+      residentVerdict: onResident.verdict,
+      residentRetainedBytesPerRestart: onResident.retainedBytesPerRestart,
+    });
+  }
+  const onDirect = combineVerdicts(direct);
+  const onResident = combineVerdicts(resident);
+  const m = st.jvm;
+  const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
+  const summary =
+    onDirect.verdict === 'flat'
+      ? 'Direct memory: flat across restarts.'
+      : `Direct memory: ${onDirect.verdict}, ${formatBytes(onDirect.retained)} per restart (${direct.filter((r) => r.verdict === onDirect.verdict).length} of ${direct.length} TaskManagers).`;
+  return {
+    verdict: onDirect.verdict,
+    retainedBytesPerRestart: onDirect.retained,
+    confidence: onDirect.confidence,
+    summary,
+    residentVerdict: onResident.verdict,
+    residentRetainedBytesPerRestart: onResident.retained,
+    ooms: st.ooms,
+    restarts: st.jobRestarts,
+    taskFailures: st.taskFailures,
+    containersKilled: st.containersKilled,
+    // Counters of JVMs that were replaced are gone with them; the events keep every full GC.
+    fullGcs: st.events.count('full-gc'),
+    youngGcs: sum(m.youngGcs),
+    gcTimeMs: sum(m.youngGcMs) + sum(m.fullGcMs),
+    concurrentCycles: sum(m.concurrentCycles),
+    peakDirectBytes: Math.max(0, ...perTaskManager.map((tm) => tm.peakDirectBytes)),
+    peakRssBytes: Math.max(0, ...perTaskManager.map((tm) => tm.peakRssBytes)),
+    peakHeapBytes: Math.max(0, ...perTaskManager.map((tm) => tm.peakHeapBytes)),
+    checkpointsCompleted: st.checkpoints.completed,
+    checkpointsExpired: st.checkpoints.expired,
+    jobFailed: st.jobFailed,
+    eventsDropped: st.events.dropped,
+    perTaskManager,
+    backPressure: backPressureOf(st),
+  };
+}

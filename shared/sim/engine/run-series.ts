@@ -1,0 +1,111 @@
+// Per-TaskManager series at one sample per simulated second, one typed array per metric and TaskManager, written
+// in place by the engine. Direct MemoryUsed keeps exact bytes (Float64) because runs are checked against the
+// limit; the others are Float32, plenty for charts and half the memory of a day-long run.
+import { METRIC, type TaskManagerMetricName } from './metric-names';
+import type { RunContainer } from './run-types';
+
+/** Samples are gathered for this many seconds, then copied into the series in runs (far fewer cache misses). */
+export const SAMPLE_BLOCK_SEC = 64;
+/** Metrics per TaskManager, in the order of the sample buffer's rows. */
+export const SAMPLED_METRICS = 9;
+
+export class SeriesStore {
+  /**
+   * Rows of SAMPLE_BLOCK_SEC samples: row (tm * SAMPLED_METRICS + k) holds metric k of TaskManager tm for the
+   * seconds from `blockStartSec`, metrics in the order direct, count, heap, old gen, young GC count and time,
+   * full GC count and time, resident.
+   */
+  readonly buffer: Float64Array;
+  blockStartSec = 0;
+  private readonly taskManagers: number;
+  readonly direct: Float64Array[];
+  readonly directCount: Float32Array[];
+  readonly heap: Float32Array[];
+  readonly oldGen: Float32Array[];
+  readonly youngCount: Float32Array[];
+  readonly youngTime: Float32Array[];
+  readonly oldCount: Float32Array[];
+  readonly oldTime: Float32Array[];
+  readonly resident: Float32Array[];
+
+  constructor(taskManagers: number, durationSec: number) {
+    this.taskManagers = taskManagers;
+    this.buffer = new Float64Array(taskManagers * SAMPLED_METRICS * SAMPLE_BLOCK_SEC);
+    const f32 = () => Array.from({ length: taskManagers }, () => new Float32Array(durationSec));
+    this.direct = Array.from({ length: taskManagers }, () => new Float64Array(durationSec));
+    this.directCount = f32();
+    this.heap = f32();
+    this.oldGen = f32();
+    this.youngCount = f32();
+    this.youngTime = f32();
+    this.oldCount = f32();
+    this.oldTime = f32();
+    this.resident = f32();
+  }
+
+  private all(tm: number): Array<Float64Array | Float32Array> {
+    return [
+      this.direct,
+      this.directCount,
+      this.heap,
+      this.oldGen,
+      this.youngCount,
+      this.youngTime,
+      this.oldCount,
+      this.oldTime,
+      this.resident,
+    ].map((arrays) => arrays[tm] as Float64Array | Float32Array);
+  }
+
+  /** Index in `buffer` of TaskManager tm's first metric at second t; metric k is `k * SAMPLE_BLOCK_SEC` further. */
+  slot(tm: number, t: number): number {
+    return tm * SAMPLED_METRICS * SAMPLE_BLOCK_SEC + (t - this.blockStartSec);
+  }
+
+  /**
+   * Copies the buffered seconds [blockStartSec, endSec) into the series and starts a new block at endSec.
+   * Seconds a TaskManager was down hold stale values until markGaps overwrites them.
+   */
+  flush(endSec: number): void {
+    const n = endSec - this.blockStartSec;
+    if (n <= 0) return;
+    for (let tm = 0; tm < this.taskManagers; tm++) {
+      const arrays = this.all(tm);
+      for (let k = 0; k < SAMPLED_METRICS; k++) {
+        const from = (tm * SAMPLED_METRICS + k) * SAMPLE_BLOCK_SEC;
+        (arrays[k] as Float64Array | Float32Array).set(
+          this.buffer.subarray(from, from + n),
+          this.blockStartSec,
+        );
+      }
+    }
+    this.blockStartSec = endSec;
+  }
+
+  /** NaN wherever no JVM ran (Flink reports nothing then): between a container's end and its replacement. */
+  markGaps(tm: number, containers: readonly RunContainer[], durationSec: number): void {
+    const arrays = this.all(tm);
+    containers.forEach((container, k) => {
+      if (container.endSec === null) return;
+      const nextStart = containers[k + 1]?.startSec ?? durationSec;
+      for (const array of arrays) array.fill(Number.NaN, container.endSec, nextStart);
+    });
+  }
+
+  /** The series of one TaskManager under Flink's metric names (TotalCapacity is MemoryUsed: same array). */
+  record(tm: number): Record<TaskManagerMetricName, Float64Array | Float32Array> {
+    const direct = this.direct[tm] as Float64Array;
+    return {
+      [METRIC.directMemoryUsed]: direct,
+      [METRIC.directTotalCapacity]: direct,
+      [METRIC.directCount]: this.directCount[tm] as Float32Array,
+      [METRIC.heapUsed]: this.heap[tm] as Float32Array,
+      [METRIC.oldGenUsed]: this.oldGen[tm] as Float32Array,
+      [METRIC.youngGcCount]: this.youngCount[tm] as Float32Array,
+      [METRIC.youngGcTime]: this.youngTime[tm] as Float32Array,
+      [METRIC.oldGcCount]: this.oldCount[tm] as Float32Array,
+      [METRIC.oldGcTime]: this.oldTime[tm] as Float32Array,
+      [METRIC.residentMemory]: this.resident[tm] as Float32Array,
+    } as Record<TaskManagerMetricName, Float64Array | Float32Array>;
+  }
+}
