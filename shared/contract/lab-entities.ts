@@ -104,6 +104,8 @@ export const RunSummary = z.object({
   restarts: z.number().nullable(),
   ooms: z.number().nullable(),
   fullGcs: z.number().nullable(),
+  /** Containers YARN killed for going over their memory (resident memory, not the JVM's limits). */
+  containersKilled: z.number().nullable(),
   peakDirectBytes: z.number().nullable(),
   peakRssBytes: z.number().nullable(),
   directLimitBytes: z.number().nullable(),

@@ -2,7 +2,7 @@
 // sweeps, and a small cache of decoded series so zooming a chart does not inflate the same blob again and again.
 import type { StoredSeries } from '../../store/runs-store';
 import type { SimulationJob, SimulationRunner } from './simulation-runner';
-import { workerRunner } from './worker-runner';
+import { createWorkerRunner } from './worker-runner';
 
 export interface RunningJob {
   job: SimulationJob;
@@ -38,6 +38,6 @@ export class SeriesCache {
   }
 }
 
-export function createLabRuntime(runner: SimulationRunner = workerRunner): LabRuntime {
+export function createLabRuntime(runner: SimulationRunner = createWorkerRunner()): LabRuntime {
   return { runner, jobs: new Map(), sweeps: new Map(), seriesCache: new SeriesCache() };
 }

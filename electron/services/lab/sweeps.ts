@@ -12,6 +12,9 @@ import { launchRun, recordRunStart } from './runs';
 
 type SweepRow = SweepResult['rows'][number];
 
+/** Runs in flight at once: the worker pool has one thread per core (at most two). */
+const SWEEP_CONCURRENCY = 2;
+
 interface SweepTarget {
   removed: string;
   kind: 'layer' | 'operator';
@@ -68,44 +71,56 @@ export function startSweep(
     throw new PeelError('conflict', 'sweeps.start: nothing left to peel in this experiment.');
   const sweepId = ctx.newId();
   let cancelled = false;
-  let currentRun: string | null = null;
+  const runningNow = new Set<string>();
   const started = performance.now();
+  let done = 0;
+  const pending = [...targets];
+  const runOne = async (target: SweepTarget): Promise<SweepRow | null> => {
+    const experiment = createExperiment(ctx, {
+      investigationId: base.investigationId,
+      parentId: base.id,
+      params: target.params,
+      label: `auto-peel: removed ${target.removed}`,
+    });
+    const record = requireExperiment(ctx, experiment.id);
+    const runId = recordRunStart(ctx, record, { sweepId });
+    runningNow.add(runId);
+    await launchRun(ctx, runId, record);
+    runningNow.delete(runId);
+    const run = ctx.store.runs.get(runId, false)!;
+    if (run.status !== 'completed') return null;
+    return {
+      removed: target.removed,
+      kind: target.kind,
+      experimentId: experiment.id,
+      runId: run.id,
+      verdict: (run.verdict as SweepRow['verdict']) ?? null,
+      retainedBytesPerRestart: run.retainedBytesPerRestart ?? 0,
+      ooms: run.ooms ?? 0,
+      summary: run.summary ?? '',
+    };
+  };
   const finished = (async () => {
     const rows: SweepRow[] = [];
-    for (const [index, target] of targets.entries()) {
-      if (cancelled) break;
-      ctx.emit({
-        name: 'sweep.progress',
-        payload: {
-          sweepId,
-          investigationId: base.investigationId,
-          done: index,
-          total: targets.length,
-          current: target.removed,
-        },
-      });
-      const experiment = createExperiment(ctx, {
-        investigationId: base.investigationId,
-        parentId: base.id,
-        params: target.params,
-        label: `auto-peel: removed ${target.removed}`,
-      });
-      const record = requireExperiment(ctx, experiment.id);
-      currentRun = recordRunStart(ctx, record, { sweepId });
-      await launchRun(ctx, currentRun, record);
-      const run = ctx.store.runs.get(currentRun, false)!;
-      if (run.status !== 'completed') continue;
-      rows.push({
-        removed: target.removed,
-        kind: target.kind,
-        experimentId: experiment.id,
-        runId: run.id,
-        verdict: (run.verdict as SweepRow['verdict']) ?? null,
-        retainedBytesPerRestart: run.retainedBytesPerRestart ?? 0,
-        ooms: run.ooms ?? 0,
-        summary: run.summary ?? '',
-      });
-    }
+    // As many runs at once as the simulation workers can take; each lane takes the next removal when it is free.
+    const lane = async () => {
+      for (let target = pending.shift(); target && !cancelled; target = pending.shift()) {
+        ctx.emit({
+          name: 'sweep.progress',
+          payload: { sweepId, investigationId: base.investigationId, done, total: targets.length, current: target.removed },
+        });
+        try {
+          const row = await runOne(target);
+          if (row) rows.push(row);
+        } catch (error) {
+          // One removal that cannot be set up must not stop the others; its run (if any) is on the record.
+          ctx.emit({ name: 'lab.changed', payload: { investigationId: base.investigationId } });
+          console.error(`sweep ${sweepId}: ${target.removed}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        done++;
+      }
+    };
+    await Promise.all(Array.from({ length: SWEEP_CONCURRENCY }, lane));
     const result: SweepResult = {
       baseExperimentId: base.id,
       rows: rankSweepRows(rows),
@@ -125,7 +140,7 @@ export function startSweep(
   ctx.lab.sweeps.set(sweepId, {
     cancel: () => {
       cancelled = true;
-      if (currentRun) ctx.lab.jobs.get(currentRun)?.job.cancel();
+      for (const runId of runningNow) ctx.lab.jobs.get(runId)?.job.cancel();
     },
     finished,
   });

@@ -1,17 +1,26 @@
-// Runs simulations in worker threads. In the built app the worker is the bundled sim-worker.mjs beside this code;
-// from the TypeScript sources (tests, tsx) it is sim-worker.ts loaded through tsx.
+// Runs simulations in a small pool of long-lived worker threads (one per core, at most two), so starting a run
+// costs a message, not a thread start. Jobs queue when every worker is busy; cancelling a running job terminates
+// its worker, which is replaced on the next job. In the built app the worker is the bundled sim-worker.mjs beside
+// this code; from the TypeScript sources (tests, tsx) it is sim-worker.ts loaded through tsx.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import type { SimulationRun } from '../../../shared/sim/engine/run-types';
-import { SimulationCancelled, type SimulationRunner } from './simulation-runner';
+import { type ProgressListener, SimulationCancelled, type SimulationRunner } from './simulation-runner';
 
 type WorkerMessage =
-  | { type: 'progress'; simSec: number; fraction: number }
-  | { type: 'done'; run: SimulationRun }
-  | { type: 'error'; message: string };
+  | { jobId: number; type: 'progress'; simSec: number; fraction: number }
+  | { jobId: number; type: 'done'; run: SimulationRun }
+  | { jobId: number; type: 'error'; message: string };
 
-function workerEntry(): { url: URL; execArgv: string[] } {
+export interface WorkerEntry {
+  url: URL;
+  execArgv: string[];
+}
+
+export function defaultWorkerEntry(): WorkerEntry {
   const bundled = fileURLToPath(new URL('./sim-worker.mjs', import.meta.url));
   // In a packaged app the worker is unpacked beside app.asar (see build/electron-builder.yml): threads load it
   // from the real file system, not through the archive.
@@ -21,32 +30,80 @@ function workerEntry(): { url: URL; execArgv: string[] } {
   return { url: new URL('../../workers/sim-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
 }
 
-export const workerRunner: SimulationRunner = (params, onProgress) => {
-  const entry = workerEntry();
-  const worker = new Worker(entry.url, { workerData: params, execArgv: entry.execArgv });
-  let settled = false;
-  let cancel: () => void = () => {};
-  const result = new Promise<SimulationRun>((resolve, reject) => {
-    const settle = (action: () => void) => {
-      if (settled) return;
-      settled = true;
-      action();
-    };
+interface Job {
+  id: number;
+  params: ExperimentParams;
+  onProgress: ProgressListener;
+  resolve(run: SimulationRun): void;
+  reject(error: unknown): void;
+  worker: Worker | null;
+}
+
+export function createWorkerRunner(entry: WorkerEntry = defaultWorkerEntry(), size = Math.min(2, availableParallelism())): SimulationRunner {
+  const idle: Worker[] = [];
+  const busy = new Map<Worker, Job>();
+  const queue: Job[] = [];
+  let nextJobId = 1;
+
+  const spawn = (): Worker => {
+    const worker = new Worker(entry.url, { execArgv: entry.execArgv });
+    worker.unref();
     worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') onProgress(message.simSec, message.fraction);
-      else if (message.type === 'done') settle(() => resolve(message.run));
-      else settle(() => reject(new Error(message.message)));
+      const job = busy.get(worker);
+      if (!job || job.id !== message.jobId) return;
+      if (message.type === 'progress') {
+        job.onProgress(message.simSec, message.fraction);
+        return;
+      }
+      busy.delete(worker);
+      idle.push(worker);
+      if (message.type === 'done') job.resolve(message.run);
+      else job.reject(new Error(message.message));
+      pump();
     });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) =>
-      settle(() => reject(new Error(`the simulation worker stopped (exit code ${code})`))),
-    );
-    cancel = () =>
-      settle(() => {
-        void worker.terminate();
-        reject(new SimulationCancelled());
-      });
-  });
-  result.finally(() => void worker.terminate()).catch(() => {});
-  return { result, cancel: () => cancel() };
-};
+    const fail = (error: Error) => {
+      const job = busy.get(worker);
+      busy.delete(worker);
+      const at = idle.indexOf(worker);
+      if (at >= 0) idle.splice(at, 1);
+      job?.reject(error);
+      pump();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`the simulation worker stopped (exit code ${code})`)));
+    return worker;
+  };
+
+  const pump = () => {
+    while (queue.length > 0 && (idle.length > 0 || busy.size < size)) {
+      const job = queue.shift()!;
+      const worker = idle.pop() ?? spawn();
+      job.worker = worker;
+      busy.set(worker, job);
+      worker.postMessage({ jobId: job.id, params: job.params });
+    }
+  };
+
+  return (params, onProgress) => {
+    let job!: Job;
+    const result = new Promise<SimulationRun>((resolve, reject) => {
+      job = { id: nextJobId++, params, onProgress, resolve, reject, worker: null };
+    });
+    queue.push(job);
+    pump();
+    return {
+      result,
+      cancel() {
+        const queued = queue.indexOf(job);
+        if (queued >= 0) queue.splice(queued, 1);
+        const worker = job.worker;
+        if (worker && busy.get(worker) === job) {
+          busy.delete(worker);
+          void worker.terminate();
+        }
+        job.reject(new SimulationCancelled());
+        pump();
+      },
+    };
+  };
+}

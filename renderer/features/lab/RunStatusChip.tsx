@@ -15,9 +15,7 @@ export function RunStatusChip({ run, progress }: { run: RunSummary; progress?: n
   return (
     <span className="run-status" title={run.summary ?? undefined}>
       <VerdictChip verdict={run.verdict} />
-      {run.residentVerdict && run.residentVerdict !== 'flat' && run.residentVerdict !== run.verdict && (
-        <span className="muted small"> RSS {run.residentVerdict}</span>
-      )}
+      {(run.containersKilled ?? 0) > 0 && <span className="ooms"> {run.containersKilled} killed by YARN</span>}
       {(run.ooms ?? 0) > 0 && <span className="ooms"> {run.ooms} OOM</span>}
     </span>
   );

@@ -16,6 +16,8 @@ export interface RunFacts {
   retainedBytesPerRestart: number | null;
   ooms: number;
   restarts: number;
+  /** Containers YARN killed for exceeding their size: what an Unsafe (native) leak ends in. */
+  containersKilled: number;
   /** Operators of the job that ran (after peeling; not the generated discarding sink). */
   operators: string[];
   /** Container shutdowns that actually happened, and sink pauses that began. */
@@ -28,15 +30,16 @@ export type LeakOutcome = 'leak' | 'no-leak' | 'unclear';
 const leaky = (verdict: Verdict | null) => verdict === 'leak' || verdict === 'sawtooth';
 
 /**
- * Did memory leak across restarts in this run? A staircase or saw-tooth in direct or resident memory is a leak; a
- * flat line or a blip is not, provided the job was actually restarted (no restart, no evidence); a finished run
+ * Did memory leak across restarts in this run? A staircase or saw-tooth in direct memory is a leak. Resident memory
+ * counts only when it ended in YARN killing containers: a JVM's resident memory also climbs while it first touches
+ * its heap, so its staircase alone is not evidence (an Unsafe leak, invisible in direct memory, ends in kills).
+ * A flat line or a blip is no leak, provided the job was actually restarted (no restart, no evidence); a run
  * whose analysis is unsure (confidence below one half) is unclear.
  */
 export function leakOutcome(facts: RunFacts): LeakOutcome {
   if (facts.status !== 'completed' || facts.verdict === null) return 'unclear';
-  if (leaky(facts.verdict) || leaky(facts.residentVerdict)) {
-    return (facts.confidence ?? 1) >= 0.5 || leaky(facts.residentVerdict) ? 'leak' : 'unclear';
-  }
+  if (leaky(facts.verdict)) return (facts.confidence ?? 1) >= 0.5 ? 'leak' : 'unclear';
+  if (leaky(facts.residentVerdict) && facts.containersKilled > 0) return 'leak';
   return facts.restarts > 0 ? 'no-leak' : 'unclear';
 }
 
