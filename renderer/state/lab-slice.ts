@@ -244,6 +244,11 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       get().selectRun(latestRun?.id ?? null);
     },
     selectRun(runId) {
+      const owner = runId ? experimentOf(get().lab, runId) : undefined;
+      if (owner && owner.id !== get().selectedExperimentId) {
+        set({ selectedExperimentId: owner.id });
+        void get().loadPlan(owner.id);
+      }
       set({ selectedRunId: runId });
       const run = runId ? allRuns(get().lab).find((candidate) => candidate.id === runId) : undefined;
       if (runId && run?.status === 'completed') {
@@ -252,12 +257,7 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       }
     },
     openRunInLab(runId) {
-      const experiment = experimentOf(get().lab, runId);
       get().setView('lab');
-      if (experiment) {
-        set({ selectedExperimentId: experiment.id });
-        void get().loadPlan(experiment.id);
-      }
       get().selectRun(runId);
     },
     async loadPlan(experimentId) {

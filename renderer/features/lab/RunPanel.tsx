@@ -14,6 +14,9 @@ import { TimeSeriesChart } from '../graphs/TimeSeriesChart';
 import { VerdictChip } from '../graphs/VerdictChip';
 import { formatRunClock } from './params-summary';
 
+/** Value-axis width shared by the memory chart and the heat map, so their time axes line up. */
+const GUTTER = 170;
+
 function RunProgress({ run }: { run: RunSummary }) {
   const fraction = usePeel((s) => s.runProgress[run.id] ?? 0);
   const cancel = usePeel((s) => s.cancelRun);
@@ -121,6 +124,7 @@ export function RunPanel({ run }: { run: RunSummary }) {
             view={window}
             wallClockStartMs={run.startedAt}
             syncKey={syncKey}
+            gutter={GUTTER}
             loading={loading}
             exportName={`run-${run.seq}-${metric.id}`}
             onRangeChange={(fromSec, toSec) => {
@@ -135,6 +139,8 @@ export function RunPanel({ run }: { run: RunSummary }) {
             domain={domain}
             view={window}
             syncKey={syncKey}
+            gutter={GUTTER}
+            layers={detail?.plan.layers}
             exportName={`run-${run.seq}-back-pressure`}
           />
           {detail && (
