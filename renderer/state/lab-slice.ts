@@ -63,7 +63,8 @@ export interface LabSlice {
   scenarios: ScenarioInfo[];
   lab: LabState | null;
   labInvestigationId: string | null;
-  view: 'notebook' | 'lab';
+  /** Which view of the investigation is shown; 'trail' is the timeline (renderer/features/trail). */
+  view: 'notebook' | 'lab' | 'trail';
   selectedExperimentId: string | null;
   selectedRunId: string | null;
   runDetails: Record<string, RunDetail>;
@@ -80,7 +81,7 @@ export interface LabSlice {
   memoryPreview: MemoryPreview | null;
   /** A derivation waiting for the user to confirm it changes more than one thing. */
   pendingMultiChange: PendingDerivation | null;
-  setView(view: 'notebook' | 'lab'): void;
+  setView(view: 'notebook' | 'lab' | 'trail'): void;
   loadScenarios(): Promise<void>;
   loadLab(investigationId: string): Promise<void>;
   refreshLab(): Promise<void>;
@@ -143,6 +144,8 @@ export function experimentOf(lab: LabState | null, runId: string): Experiment | 
   return lab?.experiments.find((experiment) => experiment.runs.some((run) => run.id === runId));
 }
 
+let labRequest = 0;
+
 export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, get) => {
   const investigationId = () => get().labInvestigationId;
 
@@ -190,9 +193,10 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
         });
       }
       void get().loadScenarios();
+      const request = ++labRequest;
       await get().attempt(async () => {
         const lab = await api().call('lab.state', { investigationId: id });
-        if (get().labInvestigationId !== id) return;
+        if (get().labInvestigationId !== id || request !== labRequest) return;
         set({ lab });
         const latest = lab.experiments.at(-1);
         if (!get().selectedExperimentId && latest) get().selectExperiment(latest.id);
@@ -201,9 +205,12 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
     async refreshLab() {
       const id = investigationId();
       if (!id) return;
+      // Refreshes overlap (a run can finish while the refresh after starting it is on its way): only the newest
+      // answer may land, or an older state ("running") would overwrite a newer one ("completed").
+      const request = ++labRequest;
       await get().attempt(async () => {
         const lab = await api().call('lab.state', { investigationId: id });
-        if (get().labInvestigationId === id) set({ lab });
+        if (get().labInvestigationId === id && request === labRequest) set({ lab });
       });
     },
     async chooseScenario(scenarioId) {

@@ -5,6 +5,7 @@ import { categoryOf } from '../../../shared/domain/audit-kinds';
 import { describeAuditEvent, ruleLabel } from '../../../shared/domain/describe-audit-event';
 import { usePeel } from '../../state/store';
 import { formatUtcPrecise } from '../../ui/format-time';
+import { VerifyButton, VerifyResultView } from '../trail/VerifyPanel';
 
 export function AuditPanel() {
   const events = usePeel((s) => s.auditEvents);
@@ -14,11 +15,14 @@ export function AuditPanel() {
       <header className="audit-header">
         <h2 id="audit-title">Audit trail</h2>
         <span className="muted small">{events.length} events</span>
+        <VerifyButton />
         <button type="button" className="icon-button" aria-label="Hide audit trail" onClick={toggle}>
           ×
         </button>
       </header>
-      <ol className="audit-list" aria-label="Audit events, newest first">
+      <VerifyResultView />
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take keyboard focus so it can be scrolled without a mouse */}
+      <ol className="audit-list" aria-label="Audit events, newest first" tabIndex={0}>
         {events.map((event) => {
           const rule = ruleLabel(event.ruleId);
           return (

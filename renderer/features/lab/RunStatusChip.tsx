@@ -1,22 +1,33 @@
 // A run in the experiments list: its verdict chip once finished, its progress while running, or how it ended.
+// data-status / data-verdict let tests and styles read the state without parsing text.
 import type { RunSummary } from '../../../shared/contract/lab-entities';
 import { VerdictChip } from '../graphs/VerdictChip';
 
 export function RunStatusChip({ run, progress }: { run: RunSummary; progress?: number | undefined }) {
-  if (run.status === 'running') {
-    return (
-      <span className="verdict-chip verdict-running">
-        {progress === undefined ? 'running' : `${Math.round(progress * 100)}%`}
-      </span>
-    );
-  }
-  if (run.status !== 'completed')
-    return <span className={`verdict-chip verdict-${run.status}`}>{run.status}</span>;
   return (
-    <span className="run-status" title={run.summary ?? undefined}>
-      <VerdictChip verdict={run.verdict} />
-      {(run.containersKilled ?? 0) > 0 && <span className="ooms"> {run.containersKilled} killed by YARN</span>}
-      {(run.ooms ?? 0) > 0 && <span className="ooms"> {run.ooms} OOM</span>}
+    <span
+      className="run-status"
+      data-status={run.status}
+      data-verdict={run.verdict ?? ''}
+      title={run.summary ?? undefined}
+    >
+      {run.status === 'running' && (
+        <span className="verdict-chip verdict-running">
+          {progress === undefined ? 'running' : `${Math.round(progress * 100)}%`}
+        </span>
+      )}
+      {(run.status === 'failed' || run.status === 'cancelled') && (
+        <span className={`verdict-chip verdict-${run.status}`}>{run.status}</span>
+      )}
+      {run.status === 'completed' && (
+        <>
+          <VerdictChip verdict={run.verdict} />
+          {(run.ooms ?? 0) > 0 && <span className="ooms"> {run.ooms} OOM</span>}
+          {(run.containersKilled ?? 0) > 0 && (
+            <span className="ooms"> {run.containersKilled} killed by YARN</span>
+          )}
+        </>
+      )}
     </span>
   );
 }

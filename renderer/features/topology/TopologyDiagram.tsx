@@ -33,8 +33,9 @@ export interface TopologyDiagramProps {
 
 const EDGE_STATES = ['live', 'rewired', 'before-peeling'] as const;
 const LABEL_SIZE = 9;
-// Narrow panels shrink the diagram this far, then scroll it: below that its 10 px text stops being readable.
-const MIN_SCALE = 0.85;
+// Narrow panels (the lab beside the audit trail) shrink the diagram this far, then scroll it: below that its
+// 10 px text stops being readable.
+const MIN_SCALE = 0.75;
 
 function edgeTitle(edge: TopologyEdge): string {
   const state =
