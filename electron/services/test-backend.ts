@@ -6,8 +6,14 @@ import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract/c
 import type { PeelErrorShape } from '../../shared/contract/errors';
 import type { PushEvent } from '../../shared/contract/events';
 import { type Backend, openBackend } from '../backend';
+import type { SimulationRunner } from './lab/simulation-runner';
 
 export const FIXED_START = Date.UTC(2026, 10, 24, 9, 0, 0);
+
+export interface TestBackendOptions {
+  /** How simulations run; lab tests pass `inProcessRunner` (the default is a worker thread). */
+  runner?: SimulationRunner;
+}
 
 export interface TestBackend {
   backend: Backend;
@@ -20,13 +26,14 @@ export interface TestBackend {
   dispose(): void;
 }
 
-function wrap(dataDir: string, clockState: { now: number }): TestBackend {
+function wrap(dataDir: string, clockState: { now: number }, options: TestBackendOptions): TestBackend {
   const backend = openBackend({
     dataDir,
     host: 'browser',
     version: 'test',
     user: 'tester',
     clock: () => clockState.now,
+    ...(options.runner ? { runner: options.runner } : {}),
   });
   const events: PushEvent[] = [];
   backend.subscribe((event) => events.push(event));
@@ -49,7 +56,7 @@ function wrap(dataDir: string, clockState: { now: number }): TestBackend {
     },
     reopen() {
       backend.close();
-      return wrap(dataDir, clockState);
+      return wrap(dataDir, clockState, options);
     },
     dispose() {
       try {
@@ -62,7 +69,7 @@ function wrap(dataDir: string, clockState: { now: number }): TestBackend {
   };
 }
 
-export function createTestBackend(): TestBackend {
+export function createTestBackend(options: TestBackendOptions = {}): TestBackend {
   const dataDir = mkdtempSync(join(tmpdir(), 'peel-test-'));
-  return wrap(dataDir, { now: FIXED_START });
+  return wrap(dataDir, { now: FIXED_START }, options);
 }

@@ -16,6 +16,8 @@ export interface InvestigationSlice {
   correctNote(noteId: string, body: string): Promise<boolean>;
   addHypothesis(statement: string, ruleId: RuleId | null): Promise<boolean>;
   setHypothesisStatus(hypothesisId: string, status: HypothesisStatus, reason: string): Promise<boolean>;
+  /** Corrects a statement: a new revision; the earlier texts stay in the hypothesis's history. */
+  correctHypothesis(hypothesisId: string, statement: string): Promise<boolean>;
 }
 
 export const createInvestigationSlice: StateCreator<PeelState, [], [], InvestigationSlice> = (set, get) => {
@@ -38,7 +40,7 @@ export const createInvestigationSlice: StateCreator<PeelState, [], [], Investiga
         const detail = await api().call('investigations.get', { id });
         if (request !== openRequest) return;
         set({ detail });
-        await Promise.all([get().loadAudit(id), get().loadLab(id)]);
+        await Promise.all([get().loadAudit(id), get().loadLab(id), get().loadExchange(id)]);
       });
       if (request === openRequest) set({ detailLoading: false });
     },
@@ -103,6 +105,23 @@ export const createInvestigationSlice: StateCreator<PeelState, [], [], Investiga
       );
       if (!hypothesis) return false;
       whileShowing(id, (detail) => ({ hypotheses: [...detail.hypotheses, hypothesis] }));
+      return true;
+    },
+    async correctHypothesis(hypothesisId, statement) {
+      const updated = await get().attempt(() =>
+        api().call('hypotheses.correct', { hypothesisId, statement }),
+      );
+      if (!updated) return false;
+      set((state) =>
+        state.detail
+          ? {
+              detail: {
+                ...state.detail,
+                hypotheses: state.detail.hypotheses.map((h) => (h.id === hypothesisId ? updated : h)),
+              },
+            }
+          : {},
+      );
       return true;
     },
     async setHypothesisStatus(hypothesisId, status, reason) {

@@ -12,6 +12,8 @@ export interface InvestigationsSlice {
   setQuery(query: string): void;
   loadInvestigations(): Promise<void>;
   createInvestigation(request: RequestOf<'investigations.create'>): Promise<Investigation | undefined>;
+  /** Creates the worked example (it fills in live as its runs finish) and opens its lab. */
+  openWorkedExample(): Promise<void>;
 }
 
 let listRequest = 0;
@@ -34,7 +36,18 @@ export const createInvestigationsSlice: StateCreator<PeelState, [], [], Investig
       const investigations = await api().call('investigations.list', query ? { query } : {});
       // A slower answer to an older search must not replace a newer one.
       if (requestId === listRequest) set({ investigations, investigationsLoaded: true });
+      await get().loadExchangeMarks();
     });
+  },
+  async openWorkedExample() {
+    const created = await get().attempt(() => api().call('sample.create', {}));
+    if (!created) return;
+    get().notify(
+      'info',
+      'The worked example is running its experiments: watch the lab and the trail fill in.',
+    );
+    get().navigate({ name: 'investigation', id: created.investigationId });
+    get().setView('lab');
   },
   async createInvestigation(request) {
     return get().attempt(async () => {

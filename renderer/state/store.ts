@@ -2,12 +2,21 @@
 import { create } from 'zustand';
 import { type AppSlice, createAppSlice } from './app-slice';
 import { type AuditSlice, createAuditSlice } from './audit-slice';
+import { createExchangeSlice, type ExchangeSlice } from './exchange-slice';
 import { createInvestigationSlice, type InvestigationSlice } from './investigation-slice';
 import { createInvestigationsSlice, type InvestigationsSlice } from './investigations-slice';
 import { createLabSlice, type LabSlice } from './lab-slice';
+import { createTrailSlice, type TrailSlice } from './trail-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 
-export type PeelState = AppSlice & InvestigationsSlice & InvestigationSlice & AuditSlice & UiSlice & LabSlice;
+export type PeelState = AppSlice &
+  InvestigationsSlice &
+  InvestigationSlice &
+  AuditSlice &
+  UiSlice &
+  LabSlice &
+  TrailSlice &
+  ExchangeSlice;
 
 export function createPeelStore() {
   return create<PeelState>()((...args) => ({
@@ -17,6 +26,8 @@ export function createPeelStore() {
     ...createAuditSlice(...args),
     ...createUiSlice(...args),
     ...createLabSlice(...args),
+    ...createExchangeSlice(...args),
+    ...createTrailSlice(...args),
   }));
 }
 

@@ -2,7 +2,7 @@
 import type { StateCreator } from 'zustand';
 import type { PeelState } from './store';
 
-export type Overlay = 'palette' | 'help' | 'new-investigation' | null;
+export type Overlay = 'palette' | 'help' | 'new-investigation' | 'import-bundle' | null;
 
 export interface UiSlice {
   overlay: Overlay;

@@ -22,6 +22,11 @@ import { LIMITS } from './limits';
 import { requiredText } from './text-schemas';
 
 export const labChannels = {
+  'sample.create': channel(
+    z.strictObject({}),
+    z.object({ investigationId: Id }),
+    'Create the worked example (the seed story solved step by step); it fills in live as its runs finish.',
+  ),
   'scenarios.list': channel(
     z.strictObject({}),
     z.array(ScenarioInfo),

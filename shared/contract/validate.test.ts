@@ -16,7 +16,20 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'hypotheses.add': { investigationId: 'inv-1', statement: 'Layer 2 leaks', ruleId: null },
   'hypotheses.setStatus': { hypothesisId: 'hyp-1', status: 'refuted', reason: 'Only a blip' },
   'audit.list': { investigationId: 'inv-1', beforeSeq: 10, limit: 50 },
+  'audit.verify': {},
+  'audit.query': {
+    investigationId: 'inv-1',
+    ruleIds: ['make-it-fail'],
+    categories: ['run', 'note'],
+    text: 'sink',
+    upToSeq: 75,
+    offset: 200,
+    limit: 100,
+  },
+  'audit.describe': { eventId: 'event-1', body: 'Paused the sink on purpose' },
+  'hypotheses.correct': { hypothesisId: 'hyp-1', statement: 'Layer 3 leaks' },
   'scenarios.list': {},
+  'sample.create': {},
   'lab.state': { investigationId: 'inv-1' },
   'lab.setScenario': { investigationId: 'inv-1', scenarioId: 'offheap-map-leak' },
   'lab.setConfigOverrides': { investigationId: 'inv-1', configOverrides: { 'env.java.opts': '' } },
@@ -59,6 +72,12 @@ const OPTIONAL_FIELDS = new Set([
   'investigations.list.query',
   'audit.list.beforeSeq',
   'audit.list.limit',
+  'audit.query.ruleIds',
+  'audit.query.categories',
+  'audit.query.text',
+  'audit.query.upToSeq',
+  'audit.query.offset',
+  'audit.query.limit',
   'experiments.create.label',
   'experiments.create.hypothesisId',
   'experiments.create.confirmMultiChange',
@@ -167,6 +186,9 @@ describe('parseRequest', () => {
     ['notes.correct', 'body', 'note', LIMITS.noteLength],
     ['hypotheses.add', 'statement', 'hypothesis', LIMITS.hypothesisLength],
     ['hypotheses.setStatus', 'reason', 'reason', LIMITS.reasonLength],
+    ['hypotheses.correct', 'statement', 'hypothesis', LIMITS.hypothesisLength],
+    ['audit.describe', 'body', 'description', LIMITS.eventDescriptionLength],
+    ['audit.query', 'text', 'search', LIMITS.searchLength],
   ] as const)(
     '%s: refuses an oversize %s, naming the field and the limit',
     (channel, field, label, limit) => {
@@ -190,6 +212,8 @@ describe('parseRequest', () => {
     ['notes.add', 'body', 'note'],
     ['notes.correct', 'body', 'note'],
     ['hypotheses.add', 'statement', 'hypothesis'],
+    ['hypotheses.correct', 'statement', 'hypothesis'],
+    ['audit.describe', 'body', 'description'],
   ] as const)('%s: refuses an empty or blank %s', (channel, field, label) => {
     for (const blank of ['', ' ', '\t\n  ']) {
       const error = rejection(channel, { ...VALID[channel], [field]: blank });

@@ -20,6 +20,9 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
   'note.added': (p) => `Wrote a note: ${clip(text(p.body).replace(/\s+/g, ' '))}`,
   'note.corrected': (p) => `Corrected a note: ${clip(text(p.body).replace(/\s+/g, ' '))}`,
   'hypothesis.added': (p) => `Hypothesis: ${text(p.statement)}`,
+  'hypothesis.corrected': (p) => `Corrected a hypothesis: ${text(p.statement)}`,
+  'event.described': (p) =>
+    `${p.correctsDescriptionId ? 'Corrected the description of' : 'Described'} event #${text(p.eventSeq)}: ${clip(text(p.body).replace(/\s+/g, ' '))}`,
   'hypothesis.status-changed': (p) =>
     `${p.automatic ? 'Peel marked' : 'Marked'} “${clip(text(p.statement), 80)}” ${text(p.to)}${p.reason ? `: ${clip(text(p.reason))}` : ''}`,
   'investigation.scenario-chosen': (p) => `Chose the system: ${text(p.title)} (${text(p.scenarioId)})`,
@@ -49,6 +52,18 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
   'fix.applied': (p) =>
     `${p.applied ? 'Applied' : 'Removed'} fix ${text(p.fixId)} → experiment #${text(p.seq)}`,
   'resolution.marked': (p) => `Resolved: ${clip(text(p.reason))}`,
+  'export.written': (p) => {
+    const head = (p.head as { count?: number; hash?: string } | undefined) ?? {};
+    return `Exported as ${text(p.format).toUpperCase()} (${text(p.via)}), ending at chain head #${text(head.count)} ${text(head.hash).slice(0, 12)}…`;
+  },
+  'investigation.imported': (p) => {
+    const head = (p.head as { count?: number; hash?: string } | undefined) ?? {};
+    return `Imported “${text(p.title)}” from ${text(p.exportedBy)}’s bundle (${text(p.events)} events, chain head ${text(head.hash).slice(0, 12)}…)`;
+  },
+  'investigation.continued': (p) => {
+    const head = (p.importedHead as { hash?: string } | undefined) ?? {};
+    return `Continued “${text(p.importedTitle)}” (imported from ${text(p.exportedBy)}) in a new branch, from chain head ${text(head.hash).slice(0, 12)}…`;
+  },
 };
 
 export function describeAuditEvent(event: DescribableEvent): string {

@@ -19,11 +19,13 @@ import { runPreflight } from './preflight';
 import { resolveInvestigation } from './resolution';
 import { getRun, readHeatmap, readSeries } from './run-reads';
 import { cancelRun, startRun } from './runs';
+import { startSampleInvestigation } from './sample-start';
 import { listScenarioInfos } from './scenarios';
 import { cancelSweep, startSweep } from './sweeps';
 
 export function labHandlers(ctx: ServiceContext): HandlersFor<keyof typeof labChannels> {
   return {
+    'sample.create': () => startSampleInvestigation(ctx),
     'scenarios.list': () => listScenarioInfos(),
     'lab.state': (request) => labState(ctx, request.investigationId),
     'lab.setScenario': (request) => setScenario(ctx, request),

@@ -171,17 +171,20 @@ export function launchRun(ctx: ServiceContext, runId: string, experiment: Experi
       payload: { runId, investigationId: experiment.investigationId, fraction, simSec },
     });
   });
+  // Peel closing its database mid-run (quitting) leaves nothing to record the outcome in: the run stays 'running'
+  // and failAbandonedRuns fails it, on the record, at the next start.
+  const whileOpen = (work: () => void) => {
+    if (ctx.store.db.open) work();
+  };
   const stored = job.result
     .then(
-      (run) => {
-        storeFinishedRun(ctx, runId, experiment, run);
-      },
-      (error: unknown) => storeEndedRun(ctx, runId, experiment, error),
+      (run) => whileOpen(() => storeFinishedRun(ctx, runId, experiment, run)),
+      (error: unknown) => whileOpen(() => storeEndedRun(ctx, runId, experiment, error)),
     )
-    .catch((error: unknown) => storeEndedRun(ctx, runId, experiment, error))
+    .catch((error: unknown) => whileOpen(() => storeEndedRun(ctx, runId, experiment, error)))
     .finally(() => {
       ctx.lab.jobs.delete(runId);
-      announceFinished(ctx, runId, experiment.investigationId);
+      whileOpen(() => announceFinished(ctx, runId, experiment.investigationId));
     });
   ctx.lab.jobs.set(runId, { job, stored });
   return stored;

@@ -75,6 +75,9 @@ export function startSweep(
   const started = performance.now();
   let done = 0;
   const pending = [...targets];
+  // Peel closing its database (quitting) ends the sweep where it is: there is nowhere left to record the rest, and
+  // the runs in flight are failed, on the record, at the next start.
+  const open = () => ctx.store.db.open;
   const runOne = async (target: SweepTarget): Promise<SweepRow | null> => {
     const experiment = createExperiment(ctx, {
       investigationId: base.investigationId,
@@ -87,6 +90,7 @@ export function startSweep(
     runningNow.add(runId);
     await launchRun(ctx, runId, record);
     runningNow.delete(runId);
+    if (!open()) return null;
     const run = ctx.store.runs.get(runId, false)!;
     if (run.status !== 'completed') return null;
     return {
@@ -104,10 +108,16 @@ export function startSweep(
     const rows: SweepRow[] = [];
     // As many runs at once as the simulation workers can take; each lane takes the next removal when it is free.
     const lane = async () => {
-      for (let target = pending.shift(); target && !cancelled; target = pending.shift()) {
+      for (let target = pending.shift(); target && !cancelled && open(); target = pending.shift()) {
         ctx.emit({
           name: 'sweep.progress',
-          payload: { sweepId, investigationId: base.investigationId, done, total: targets.length, current: target.removed },
+          payload: {
+            sweepId,
+            investigationId: base.investigationId,
+            done,
+            total: targets.length,
+            current: target.removed,
+          },
         });
         try {
           const row = await runOne(target);
@@ -115,12 +125,15 @@ export function startSweep(
         } catch (error) {
           // One removal that cannot be set up must not stop the others; its run (if any) is on the record.
           ctx.emit({ name: 'lab.changed', payload: { investigationId: base.investigationId } });
-          console.error(`sweep ${sweepId}: ${target.removed}: ${error instanceof Error ? error.message : String(error)}`);
+          console.error(
+            `sweep ${sweepId}: ${target.removed}: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
         done++;
       }
     };
     await Promise.all(Array.from({ length: SWEEP_CONCURRENCY }, lane));
+    if (!open()) return;
     const result: SweepResult = {
       baseExperimentId: base.id,
       rows: rankSweepRows(rows),

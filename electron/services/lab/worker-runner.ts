@@ -39,7 +39,10 @@ interface Job {
   worker: Worker | null;
 }
 
-export function createWorkerRunner(entry: WorkerEntry = defaultWorkerEntry(), size = Math.min(2, availableParallelism())): SimulationRunner {
+export function createWorkerRunner(
+  entry: WorkerEntry = defaultWorkerEntry(),
+  size = Math.min(2, availableParallelism()),
+): SimulationRunner {
   const idle: Worker[] = [];
   const busy = new Map<Worker, Job>();
   const queue: Job[] = [];

@@ -12,6 +12,7 @@ export function HomeScreen() {
   const setQuery = usePeel((s) => s.setQuery);
   const load = usePeel((s) => s.loadInvestigations);
   const openOverlay = usePeel((s) => s.openOverlay);
+  const openWorkedExample = usePeel((s) => s.openWorkedExample);
   const searchRef = useRef<HTMLInputElement>(null);
   useFocusRequest('search', searchRef);
 
@@ -28,9 +29,14 @@ export function HomeScreen() {
             Make it fail, look, peel it down to one operator, prove the fix. Every step is on the record.
           </p>
         </div>
-        <button type="button" className="button primary" onClick={() => openOverlay('new-investigation')}>
-          New investigation <Kbd shortcut="N" />
-        </button>
+        <div className="home-actions">
+          <button type="button" className="button" onClick={() => openOverlay('import-bundle')}>
+            Import a bundle…
+          </button>
+          <button type="button" className="button primary" onClick={() => openOverlay('new-investigation')}>
+            New investigation <Kbd shortcut="N" />
+          </button>
+        </div>
       </header>
       <div className="search-row">
         <input
@@ -55,13 +61,22 @@ export function HomeScreen() {
                 Start one when a job misbehaves: give it a title, what you saw, and when it started. Peel
                 walks you through Agans' nine rules from there.
               </p>
-              <button
-                type="button"
-                className="button primary"
-                onClick={() => openOverlay('new-investigation')}
-              >
-                Start an investigation
-              </button>
+              <div className="empty-actions">
+                <button
+                  type="button"
+                  className="button primary"
+                  onClick={() => openOverlay('new-investigation')}
+                >
+                  Start an investigation
+                </button>
+                <button type="button" className="button" onClick={() => void openWorkedExample()}>
+                  Open the worked example
+                </button>
+              </div>
+              <p className="muted small">
+                The worked example is the Pinterest direct-memory leak solved step by step in Peel: the same
+                experiments, runs, notes and hypotheses you would make, with its audit trail.
+              </p>
             </>
           )}
         </div>

@@ -2,9 +2,11 @@
 import type { InvestigationSummary } from '../../../shared/contract/entities';
 import { usePeel } from '../../state/store';
 import { formatRelative, formatUtc } from '../../ui/format-time';
+import '../exchange/exchange.css';
 
 export function InvestigationRow({ investigation }: { investigation: InvestigationSummary }) {
   const navigate = usePeel((s) => s.navigate);
+  const mark = usePeel((s) => s.exchangeMarks[investigation.id]);
   const progress = investigation.checklistDone / Math.max(1, investigation.checklistTotal);
   return (
     <li>
@@ -16,6 +18,7 @@ export function InvestigationRow({ investigation }: { investigation: Investigati
         <div className="investigation-row-main">
           <span className="investigation-title">{investigation.title}</span>
           <span className={`status-pill status-${investigation.status}`}>{investigation.status}</span>
+          {mark && <span className={`investigation-tag ${mark.kind}`}>{mark.label}</span>}
           {investigation.summary && <span className="investigation-summary">{investigation.summary}</span>}
         </div>
         <div className="investigation-row-meta">

@@ -2,6 +2,7 @@
 // Commands read the current state to decide whether they apply, and act through slice actions only.
 import { RULES } from '../../../shared/domain/rules';
 import type { PeelState } from '../../state/store';
+import { exchangeCommands } from '../exchange/exchange-commands';
 
 export interface Command {
   id: string;
@@ -69,6 +70,23 @@ function investigationCommands(state: PeelState): Command[] {
       run: (s) => s.toggleAuditPanel(),
     },
     {
+      id: 'trail.open',
+      title: 'Open the trail: every event, filtered and searchable',
+      group: 'Investigation',
+      shortcut: 'T',
+      run: (s) => s.setView('trail'),
+    },
+    {
+      id: 'audit.verify',
+      title: 'Verify the audit trail (hash chain and append-only triggers)',
+      group: 'Investigation',
+      run: (s) => {
+        // The result shows in the trail's header or the audit panel's: make sure one of them is on screen.
+        if (s.view !== 'trail' && !s.auditPanelOpen) s.toggleAuditPanel();
+        void s.verifyAudit();
+      },
+    },
+    {
       id: 'hypothesis.new',
       title: 'Add a hypothesis',
       group: 'Investigation',
@@ -116,7 +134,12 @@ function openCommands(state: PeelState): Command[] {
 }
 
 export function availableCommands(state: PeelState): Command[] {
-  return [...generalCommands(state), ...investigationCommands(state), ...openCommands(state)];
+  return [
+    ...generalCommands(state),
+    ...investigationCommands(state),
+    ...exchangeCommands(state),
+    ...openCommands(state),
+  ];
 }
 
 export function runCommand(state: PeelState, id: string): boolean {

@@ -43,6 +43,12 @@ function describeShutdowns(list: ExperimentParams['failContainers']): string {
   return `container shutdowns at ${times.slice(0, 6).map(formatSeconds).join(', ')}${times.length > 6 ? ', …' : ''}`;
 }
 
+/** An empty value is a real setting (`env.java.opts` = '' allows explicit GC), so it is shown, not left blank. */
+function configValue(value: string | undefined): string {
+  if (value === undefined) return '(scenario)';
+  return value === '' ? "''" : value;
+}
+
 function describeIntervals(list: { fromSec: number; toSec: number }[], what: string, none: string): string {
   if (list.length === 0) return none;
   return `${what} ${list.map((i) => `${i.fromSec}-${i.toSec} s`).join(', ')}`;
@@ -104,8 +110,7 @@ export function diffExperimentParams(
     const changed = keys
       .filter((k) => parent.configOverrides[k] !== child.configOverrides[k])
       .map(
-        (k) =>
-          `${k}: ${parent.configOverrides[k] ?? '(scenario)'} → ${child.configOverrides[k] ?? '(scenario)'}`,
+        (k) => `${k}: ${configValue(parent.configOverrides[k])} → ${configValue(child.configOverrides[k])}`,
       );
     add('config', changed.join('; '));
   }

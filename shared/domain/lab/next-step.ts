@@ -53,6 +53,22 @@ export function suggestNextStep(input: NextStepInput): NextStep {
       { fromExperimentId: null, changes: {}, label: 'baseline' },
     );
   }
+  // A fix that has been verified moves the investigation on to its proof, whatever else is still open (the seed
+  // isolated layer 3 and fixed it without peeling its operators one by one); resolving asks for nothing more.
+  if (input.proof.complete) {
+    return step(
+      'verify-the-fix',
+      'Mark it resolved',
+      'The A/B/A proof is complete: with the fix flat, without it the staircase, with it again flat.',
+    );
+  }
+  if (input.proof.steps[0]?.ok) {
+    return step(
+      'verify-the-fix',
+      'Complete the A/B/A proof',
+      input.proof.missing ?? 'Run the same experiment without the fix, then with it again.',
+    );
+  }
   const runs = completedRuns(input.runs);
   const baselineRuns = runs.filter(
     (run) => !run.params.control && run.params.removed.length === 0 && isUnchangedCode(run),
@@ -95,7 +111,14 @@ export function suggestNextStep(input: NextStepInput): NextStep {
       `The control job (run #${control.seq}) leaks without your operators: the cause is below the job. Take it to the platform team.`,
     );
   }
-  const suspectIds = suspects(input.coverage);
+  // One cause at a time: an operator the job leaked without is not it, and cutting it again would only repeat a run.
+  const leakedWithout = new Set(
+    runs
+      .filter((run) => !run.params.control && isUnchangedCode(run) && leakOutcome(run) === 'leak')
+      .flatMap((run) => input.scenarioOperators.filter((op) => !run.operators.includes(op.id)))
+      .map((op) => op.id),
+  );
+  const suspectIds = suspects(input.coverage).filter((id) => !leakedWithout.has(id));
   const implicated = input.coverage.filter((entry) => entry.status === 'implicated');
   const proposal = proposeBisect(input.scenarioOperators, suspectIds, baseline.params.removed);
   const isolated = implicated.length > 0 && (implicated.length === 1 || !proposal);
@@ -111,27 +134,13 @@ export function suggestNextStep(input: NextStepInput): NextStep {
       },
     );
   }
-  if (!input.proof.steps[0]?.ok) {
-    const fix = input.fixIds[0];
-    return step(
-      'verify-the-fix',
-      'Fix it and re-run the same experiment',
-      `The leak sits in ${implicated.map((entry) => entry.operator).join(', ') || 'the suspects left'}. Apply the fix and re-run run #${baseline.seq}'s experiment.`,
-      fix
-        ? { fromExperimentId: baseline.experimentId, changes: { fixes: [fix] }, label: `applied fix ${fix}` }
-        : null,
-    );
-  }
-  if (!input.proof.complete) {
-    return step(
-      'verify-the-fix',
-      'Complete the A/B/A proof',
-      input.proof.missing ?? 'Run the same experiment without the fix, then with it again.',
-    );
-  }
+  const fix = input.fixIds[0];
   return step(
     'verify-the-fix',
-    'Mark it resolved',
-    'The A/B/A proof is complete: with the fix flat, without it the staircase, with it again flat.',
+    'Fix it and re-run the same experiment',
+    `The leak sits in ${implicated.map((entry) => entry.operator).join(', ') || 'the suspects left'}. Apply the fix and re-run run #${baseline.seq}'s experiment.`,
+    fix
+      ? { fromExperimentId: baseline.experimentId, changes: { fixes: [fix] }, label: `applied fix ${fix}` }
+      : null,
   );
 }

@@ -39,10 +39,13 @@ export interface ExperimentParams {
 /** A parameter the simulator cannot run with; `field` is its path, e.g. `failContainers[2].atSec`. */
 export class ExperimentParamsError extends Error {
   readonly field: string;
-  constructor(field: string, message: string) {
+  /** For a Flink configuration error: every key Flink named, the ones the experiment overrides first. */
+  readonly keys: string[];
+  constructor(field: string, message: string, keys: string[] = []) {
     super(`${field}: ${message}`);
     this.name = 'ExperimentParamsError';
     this.field = field;
+    this.keys = keys;
   }
 }
 

@@ -103,13 +103,22 @@ function readFailover(config: FlinkConfig): 'region' | 'full' {
 }
 
 /** Config problems become parameter errors on `configOverrides`, naming the Flink key and Flink's text. */
-function asParamsError(error: unknown): never {
+/**
+ * A Flink configuration error as a parameter error. Flink lists the keys of a failed sum in its own order (framework
+ * heap first); the field named is the first of them the experiment overrides, since that is what the user changed.
+ */
+function asParamsError(error: unknown, overrides: Record<string, string>): never {
   if (error instanceof FlinkConfigError) {
-    const key = error.keys[0];
+    const keys = [
+      ...error.keys.filter((k) => k in overrides),
+      ...error.keys.filter((k) => !(k in overrides)),
+    ];
+    const key = keys[0];
     const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
     throw new ExperimentParamsError(
       key ? `configOverrides.${key}` : 'configOverrides',
       `${error.message}${cause}`,
+      keys,
     );
   }
   throw error;
@@ -183,6 +192,6 @@ export function resolveExperiment(params: ExperimentParams): ResolvedExperiment 
       durationSec: durationSecOf(params.hours),
     };
   } catch (error) {
-    return asParamsError(error);
+    return asParamsError(error, params.configOverrides);
   }
 }

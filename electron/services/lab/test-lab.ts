@@ -1,0 +1,87 @@
+// Test support for the lab services: a backend on a temp database that runs simulations in-process, a small quick
+// experiment of the seed's scenario, and helpers to run an experiment to its stored end and read the trail.
+import type { AuditEvent } from '../../../shared/contract/entities';
+import type { Experiment, ExperimentParamsInput, RunSummary } from '../../../shared/contract/lab-entities';
+import { createTestBackend, FIXED_START, type TestBackend } from '../test-backend';
+import { inProcessRunner } from './simulation-runner';
+
+export const SCENARIO = 'offheap-map-leak';
+export const FIX = 'free-map-in-close';
+
+/**
+ * Two TaskManagers for two simulated hours, tm-2 shut down every ten minutes: tm-1 is restarted in place eleven
+ * times, enough for the leaked maps to pile up into OOMs (a few hundred milliseconds a run).
+ */
+export const SMALL = {
+  scenario: SCENARIO,
+  parallelism: 2,
+  hours: 2,
+  failContainers: Array.from({ length: 11 }, (_, i) => ({ atSec: 600 * (i + 1), names: ['tm-2'] })),
+} satisfies ExperimentParamsInput;
+
+export function createLabBackend(): TestBackend {
+  return createTestBackend({ runner: inProcessRunner });
+}
+
+export async function newInvestigation(
+  t: TestBackend,
+  title = 'Direct OOMs in ads-metrics',
+): Promise<string> {
+  const investigation = await t.call('investigations.create', { title, summary: '', startedAt: FIXED_START });
+  return investigation.id;
+}
+
+export async function createBaseline(
+  t: TestBackend,
+  investigationId: string,
+  params: ExperimentParamsInput = SMALL,
+): Promise<Experiment> {
+  return t.call('experiments.create', { investigationId, parentId: null, params });
+}
+
+export async function derive(
+  t: TestBackend,
+  parent: Experiment,
+  changes: Partial<ExperimentParamsInput>,
+  extra: { hypothesisId?: string; confirmMultiChange?: boolean } = {},
+): Promise<Experiment> {
+  return t.call('experiments.create', {
+    investigationId: parent.investigationId,
+    parentId: parent.id,
+    params: { ...parent.params, ...changes },
+    ...extra,
+  });
+}
+
+/** Resolves once the run's outcome (completed, cancelled or failed) is stored. */
+export async function awaitRun(t: TestBackend, runId: string): Promise<void> {
+  await t.backend.context.lab.jobs.get(runId)?.stored;
+}
+
+/** Starts a run of the experiment and waits for its stored outcome. */
+export async function runToEnd(t: TestBackend, experimentId: string): Promise<RunSummary> {
+  const started = await t.call('runs.start', { experimentId });
+  await awaitRun(t, started.id);
+  return storedRun(t, started.id);
+}
+
+export async function storedRun(t: TestBackend, runId: string): Promise<RunSummary> {
+  const run = t.backend.store.runs.get(runId, false);
+  if (!run) throw new Error(`no run ${runId}`);
+  const lab = await t.call('lab.state', { investigationId: run.investigationId });
+  return lab.experiments.flatMap((e) => e.runs).find((r) => r.id === runId)!;
+}
+
+/** The investigation's audit trail, oldest first. */
+export async function trail(t: TestBackend, investigationId: string): Promise<AuditEvent[]> {
+  const events = await t.call('audit.list', { investigationId, limit: 500 });
+  return [...events].sort((a, b) => a.seq - b.seq);
+}
+
+export async function eventsOfKind(
+  t: TestBackend,
+  investigationId: string,
+  kind: AuditEvent['kind'],
+): Promise<AuditEvent[]> {
+  return (await trail(t, investigationId)).filter((event) => event.kind === kind);
+}

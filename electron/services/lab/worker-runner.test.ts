@@ -1,0 +1,44 @@
+// The worker runner from the TypeScript sources: sim-worker.ts loaded through tsx in a real worker thread.
+import { describe, expect, it } from 'vitest';
+import { normalizeExperimentParams } from '../../../shared/sim/engine/experiment-params';
+import { runSimulation } from '../../../shared/sim/engine/simulation';
+import { SimulationCancelled } from './simulation-runner';
+import { SMALL } from './test-lab';
+import { createWorkerRunner } from './worker-runner';
+
+const DIRECT = 'Status.JVM.Memory.Direct.MemoryUsed';
+const params = normalizeExperimentParams(SMALL);
+
+describe('the worker runner', () => {
+  it('runs a simulation in a worker thread with progress, giving the same run as in-process', async () => {
+    const runner = createWorkerRunner();
+    const fractions: number[] = [];
+    const job = runner(params, (_simSec, fraction) => fractions.push(fraction));
+    const run = await job.result;
+    expect(fractions.length).toBeGreaterThan(10);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.at(-1)).toBe(1);
+    const local = runSimulation(params);
+    expect(run.analysis).toEqual(local.analysis);
+    for (const [i, tm] of run.taskManagers.entries()) {
+      const theirs = tm.series[DIRECT as never] as Float64Array;
+      const ours = local.taskManagers[i]!.series[DIRECT as never] as Float64Array;
+      expect(Buffer.from(theirs.buffer).equals(Buffer.from(ours.buffer))).toBe(true);
+    }
+  }, 30_000);
+
+  it('can be cancelled, and runs the next simulation after that', async () => {
+    const runner = createWorkerRunner();
+    const job = runner({ ...params, hours: 24 }, () => {});
+    job.cancel();
+    await expect(job.result).rejects.toBeInstanceOf(SimulationCancelled);
+    const next = await runner(params, () => {}).result;
+    expect(next.analysis.restarts).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('passes on what the simulator refuses', async () => {
+    const runner = createWorkerRunner();
+    const job = runner({ ...params, removed: ['layer1'] }, () => {});
+    await expect(job.result).rejects.toThrow(/layer1 leaves the job without a source/);
+  }, 30_000);
+});
