@@ -115,6 +115,31 @@ export function binSeries(values: ArrayLike<number>, binSec: number): BinnedSeri
   return { timesSec, values: means };
 }
 
+/**
+ * A fresh JVM's resident memory climbs for its first minutes as it touches its heap (-Xms only reserves it) and
+ * its native pools fill: that is warm-up, not a leak. The resident analysis leaves this stretch after every JVM
+ * start out, so a staircase in what remains is memory kept across restarts (an Unsafe leak), as on a real host.
+ */
+export const RESIDENT_WARMUP_SEC = 20 * 60;
+
+export function withoutWarmUp(
+  binned: BinnedSeries,
+  jvmStartsSec: readonly number[],
+  warmUpSec: number,
+): BinnedSeries {
+  const values = binned.values.slice();
+  for (let i = 0; i < values.length; i++) {
+    const t = binned.timesSec[i] as number;
+    for (const start of jvmStartsSec) {
+      if (t >= start && t < start + warmUpSec) {
+        values[i] = Number.NaN;
+        break;
+      }
+    }
+  }
+  return { timesSec: binned.timesSec, values };
+}
+
 /** The largest finite value of a series (0 when it has none). */
 function peakOf(values: ArrayLike<number>): number {
   let peak = 0;
@@ -141,7 +166,11 @@ export function analyzeRun(st: EngineState): RunAnalysis {
       limit: st.r.memory.maxDirectMemory,
     });
     const onResident = analyzeStaircase({
-      ...binSeries(series[METRIC.residentMemory], binSec),
+      ...withoutWarmUp(
+        binSeries(series[METRIC.residentMemory], binSec),
+        [0, ...freshStartsSec],
+        RESIDENT_WARMUP_SEC,
+      ),
       restartsSec,
       freshStartsSec,
       limit: st.r.containerLimitBytes,
