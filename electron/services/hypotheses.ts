@@ -1,7 +1,7 @@
 // Hypotheses: recording one, and deciding its fate (supported, refuted, inconclusive) with a reason.
 import type { RequestOf, ResponseOf } from '../../shared/contract/channels';
-import type { Hypothesis } from '../../shared/contract/entities';
 import { PeelError } from '../../shared/contract/errors';
+import type { HypothesisRecord } from '../store/hypothesis-revisions-store';
 import { commit } from './commit';
 import type { ServiceContext } from './context';
 import { requireInvestigation } from './lookups';
@@ -12,7 +12,7 @@ export function addHypothesis(
 ): ResponseOf<'hypotheses.add'> {
   requireInvestigation(ctx, request.investigationId);
   return commit(ctx, (record, now) => {
-    const hypothesis: Hypothesis = {
+    const hypothesis: HypothesisRecord = {
       id: ctx.newId(),
       investigationId: request.investigationId,
       statement: request.statement.trim(),
@@ -38,7 +38,7 @@ export function addHypothesis(
         predicts: hypothesis.predicts,
       },
     });
-    return hypothesis;
+    return ctx.store.hypotheses.get(hypothesis.id)!;
   });
 }
 

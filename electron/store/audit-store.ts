@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { AuditEvent } from '../../shared/contract/entities';
 import { GENESIS_HASH } from '../../shared/domain/audit-chain';
 import type { AuditKind } from '../../shared/domain/audit-kinds';
+import { canonicalJson } from '../../shared/domain/canonical-json';
 import type { RuleId } from '../../shared/domain/rules';
 import { hashEvent } from './audit-hash';
 
@@ -70,7 +71,9 @@ export function createAuditStore(db: Database.Database) {
       const seq = (last?.seq ?? 0) + 1;
       const prevHash = last?.hash ?? GENESIS_HASH;
       const hash = hashEvent(prevHash, { ...event, seq });
-      insert.run({ ...event, seq, payload: JSON.stringify(event.payload), prevHash, hash });
+      // The payload is stored as the canonical JSON the hash covers, so verification can hash the stored text as
+      // it is (see electron/store/audit-chain-text.ts) instead of parsing and re-serialising every event.
+      insert.run({ ...event, seq, payload: canonicalJson(event.payload), prevHash, hash });
       return { ...event, seq, prevHash, hash };
     },
 

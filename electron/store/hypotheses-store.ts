@@ -1,7 +1,13 @@
-// Hypotheses and their current status (each change of status is also an audit event).
+// Hypotheses and their current status (each change of status is also an audit event); read back with their
+// statement's corrections folded in (see hypothesis-revisions-store.ts).
 import type Database from 'better-sqlite3';
 import type { Hypothesis } from '../../shared/contract/entities';
 import type { RuleId } from '../../shared/domain/rules';
+import {
+  createHypothesisRevisionsStore,
+  foldHypothesisRevisions,
+  type HypothesisRecord,
+} from './hypothesis-revisions-store';
 
 interface HypothesisRow {
   id: string;
@@ -18,7 +24,7 @@ interface HypothesisRow {
   updated_at: number;
 }
 
-function rowToHypothesis(row: HypothesisRow): Hypothesis {
+function rowToHypothesis(row: HypothesisRow): HypothesisRecord {
   return {
     id: row.id,
     investigationId: row.investigation_id,
@@ -47,13 +53,14 @@ export function createHypothesesStore(db: Database.Database) {
   const forInvestigation = db.prepare<[string], HypothesisRow>(
     'SELECT * FROM hypotheses WHERE investigation_id = ? ORDER BY created_at, rowid',
   );
+  const revisions = createHypothesisRevisionsStore(db);
   const updateStatus = db.prepare(
     `UPDATE hypotheses SET status = @status, reason = @reason, updated_at = @at, decided_by_run_id = @runId,
        decided_automatically = @automatic WHERE id = @id`,
   );
 
   return {
-    insert(hypothesis: Hypothesis): void {
+    insert(hypothesis: HypothesisRecord): void {
       insert.run({
         id: hypothesis.id,
         investigationId: hypothesis.investigationId,
@@ -69,10 +76,13 @@ export function createHypothesesStore(db: Database.Database) {
     },
     get(id: string): Hypothesis | undefined {
       const row = byId.get(id);
-      return row ? rowToHypothesis(row) : undefined;
+      return row ? foldHypothesisRevisions(rowToHypothesis(row), revisions.forHypothesis(id)) : undefined;
     },
     listForInvestigation(investigationId: string): Hypothesis[] {
-      return forInvestigation.all(investigationId).map(rowToHypothesis);
+      const corrections = revisions.forInvestigation(investigationId);
+      return forInvestigation
+        .all(investigationId)
+        .map((row) => foldHypothesisRevisions(rowToHypothesis(row), corrections.get(row.id) ?? []));
     },
     /** Sets the fate; `decidedBy` names the run that decided it and whether Peel did so from its verdict. */
     setStatus(

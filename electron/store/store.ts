@@ -1,13 +1,19 @@
 // The store: one open database and one module per aggregate. The only place in Peel that speaks SQL.
 import type Database from 'better-sqlite3';
+import { createAuditChainStore } from './audit-chain-store';
 import { createAuditStore } from './audit-store';
+import { createBundleStore } from './bundle-store';
 import { createChecklistStore } from './checklist-store';
 import { type OpenOptions, openDatabase } from './database';
+import { createEventDescriptionsStore } from './event-descriptions-store';
 import { createExperimentsStore } from './experiments-store';
 import { createHypothesesStore } from './hypotheses-store';
+import { createHypothesisRevisionsStore } from './hypothesis-revisions-store';
+import { createImportsStore } from './imports-store';
 import { createInvestigationsStore } from './investigations-store';
 import { createNotesStore } from './notes-store';
 import { createRunsStore } from './runs-store';
+import { createTrailStore } from './trail-store';
 
 export type PeelStore = ReturnType<typeof createStore>;
 
@@ -28,6 +34,12 @@ function createStore(db: Database.Database, path: string) {
     audit: createAuditStore(db),
     experiments: createExperimentsStore(db),
     runs: createRunsStore(db),
+    bundles: createBundleStore(db),
+    imports: createImportsStore(db),
+    auditChain: createAuditChainStore(db),
+    hypothesisRevisions: createHypothesisRevisionsStore(db),
+    eventDescriptions: createEventDescriptionsStore(db),
+    trail: createTrailStore(db),
   };
 }
 

@@ -64,6 +64,15 @@ export type Note = z.infer<typeof Note>;
 export const HypothesisStatus = z.enum(['open', 'supported', 'refuted', 'inconclusive']);
 export type HypothesisStatus = z.infer<typeof HypothesisStatus>;
 
+/** One text a hypothesis's statement has had: the original (its id is the hypothesis's) or a correction. */
+export const HypothesisRevision = z.object({
+  id: Id,
+  statement: z.string(),
+  createdAt: EpochMs,
+  createdBy: z.string(),
+});
+
+/** A hypothesis as views show it: its latest statement, with the earlier texts one click away. */
 export const Hypothesis = z.object({
   id: Id,
   investigationId: Id,
@@ -78,6 +87,8 @@ export const Hypothesis = z.object({
   createdAt: EpochMs,
   createdBy: z.string(),
   updatedAt: EpochMs,
+  edited: z.boolean(),
+  history: z.array(HypothesisRevision),
 });
 export type Hypothesis = z.infer<typeof Hypothesis>;
 

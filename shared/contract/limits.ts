@@ -8,7 +8,13 @@ export const LIMITS = {
   noteLength: 100_000,
   hypothesisLength: 2_000,
   reasonLength: 2_000,
+  /** A person's description of an audit event (the trail's annotations). */
+  eventDescriptionLength: 10_000,
   searchLength: 200,
   /** The browser host refuses request bodies above this many bytes before parsing them. */
   requestBytes: 2 * 1024 * 1024,
+  /** A JSON bundle to import: runs carry their series (a worked example is ~22 MB), so bundles get their own limit. */
+  bundleChars: 256 * 1024 * 1024,
+  /** The browser host's body limit for bundles.import, the one call that carries a whole bundle. */
+  bundleRequestBytes: 260 * 1024 * 1024,
 } as const;

@@ -23,6 +23,7 @@ const SHORTCUTS: { group: string; items: [string, string][] }[] = [
       ['Y', 'Add a hypothesis'],
       ['W', 'Write a note on the investigation'],
       ['A', 'Show or hide the audit trail'],
+      ['T', 'Open the trail: the timeline with filters and search'],
       ['Mod Enter', 'Save the note or form you are typing in'],
     ],
   },

@@ -1,4 +1,5 @@
-// Hypotheses: what you think is going on, and its fate (supported, refuted, inconclusive) with the reason.
+// Hypotheses: what you think is going on, and its fate (supported, refuted, inconclusive) with the reason. A
+// statement is corrected, never overwritten: the latest text shows, marked "edited", its history a click away.
 import { type FormEvent, useRef, useState } from 'react';
 import type { Hypothesis, HypothesisStatus } from '../../../shared/contract/entities';
 import { LIMITS } from '../../../shared/contract/limits';
@@ -13,10 +14,43 @@ const VERDICTS: { status: HypothesisStatus; label: string }[] = [
   { status: 'open', label: 'Reopen' },
 ];
 
+function StatementCorrection({ hypothesis, onDone }: { hypothesis: Hypothesis; onDone: () => void }) {
+  const correct = usePeel((s) => s.correctHypothesis);
+  const [statement, setStatement] = useState(hypothesis.statement);
+  const unchanged = statement.trim() === '' || statement.trim() === hypothesis.statement;
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!unchanged && (await correct(hypothesis.id, statement))) onDone();
+  };
+  return (
+    <form className="reason-form" onSubmit={save}>
+      <input
+        // biome-ignore lint/a11y/noAutofocus: the user just asked to correct this statement
+        autoFocus
+        aria-label="Corrected statement"
+        maxLength={LIMITS.hypothesisLength}
+        value={statement}
+        onChange={(event) => setStatement(event.target.value)}
+        onKeyDown={(event) => event.key === 'Escape' && onDone()}
+      />
+      <button type="submit" className="button primary" disabled={unchanged}>
+        Save correction
+      </button>
+      <button type="button" className="button" onClick={onDone}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
 function HypothesisItem({ hypothesis }: { hypothesis: Hypothesis }) {
   const setStatus = usePeel((s) => s.setHypothesisStatus);
   const [pending, setPending] = useState<HypothesisStatus | null>(null);
   const [reason, setReason] = useState('');
+  const [correcting, setCorrecting] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
+  const itemRef = useRef<HTMLLIElement>(null);
+  useFocusRequest(`hypothesis-item:${hypothesis.id}`, itemRef);
   const decide = async (event: FormEvent) => {
     event.preventDefault();
     if (!pending) return;
@@ -26,16 +60,44 @@ function HypothesisItem({ hypothesis }: { hypothesis: Hypothesis }) {
     }
   };
   return (
-    <li className={`hypothesis hypothesis-${hypothesis.status}`}>
+    <li className={`hypothesis hypothesis-${hypothesis.status}`} ref={itemRef} tabIndex={-1}>
       <div className="hypothesis-main">
         <span className={`status-pill status-${hypothesis.status}`}>{hypothesis.status}</span>
         <span className="hypothesis-statement">{hypothesis.statement}</span>
+        {hypothesis.edited && (
+          <button
+            type="button"
+            className="edited-mark"
+            aria-expanded={showHistory}
+            onClick={() => setShowHistory((shown) => !shown)}
+            title={`Last corrected ${formatUtc(hypothesis.history.at(-1)?.createdAt ?? hypothesis.updatedAt)}`}
+          >
+            edited · {hypothesis.history.length} versions
+          </button>
+        )}
       </div>
+      {showHistory && (
+        <ol className="note-history" aria-label="Earlier statements">
+          {hypothesis.history.map((revision, index) => (
+            <li key={revision.id}>
+              <span className="muted small">
+                {index === 0 ? 'As first written' : `Correction ${index}`} · {revision.createdBy} ·{' '}
+                {formatUtc(revision.createdAt)}
+              </span>
+              <p>{revision.statement}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {correcting && <StatementCorrection hypothesis={hypothesis} onDone={() => setCorrecting(false)} />}
       {hypothesis.reason && <p className="hypothesis-reason">Because: {hypothesis.reason}</p>}
       <div className="hypothesis-actions">
         <span className="muted small">
           {hypothesis.createdBy} · {formatUtc(hypothesis.createdAt)}
         </span>
+        <button type="button" className="link-button" onClick={() => setCorrecting(true)}>
+          Correct
+        </button>
         {VERDICTS.filter((v) => v.status !== hypothesis.status).map((verdict) => (
           <button
             key={verdict.status}

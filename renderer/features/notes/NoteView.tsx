@@ -1,15 +1,19 @@
 // A note as it reads now, marked "edited" when corrected, with its earlier revisions one click away.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Note } from '../../../shared/contract/entities';
 import { usePeel } from '../../state/store';
 import { formatUtc } from '../../ui/format-time';
 import { Markdown } from '../../ui/Markdown';
+import { useFocusRequest } from '../../ui/use-focus-request';
 import { NoteEditor } from './NoteEditor';
 
 export function NoteView({ note }: { note: Note }) {
   const correct = usePeel((s) => s.correctNote);
   const [editing, setEditing] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
+  const articleRef = useRef<HTMLElement>(null);
+  // The trail's "Show the note" lands here.
+  useFocusRequest(`note-item:${note.id}`, articleRef);
   if (editing) {
     return (
       <NoteEditor
@@ -26,7 +30,7 @@ export function NoteView({ note }: { note: Note }) {
     );
   }
   return (
-    <article className="note">
+    <article className="note" ref={articleRef} tabIndex={-1}>
       <Markdown source={note.body} />
       <footer className="note-meta">
         <span>

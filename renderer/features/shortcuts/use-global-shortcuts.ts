@@ -10,6 +10,7 @@ const SINGLE_KEY_COMMANDS: Record<string, string> = {
   h: 'nav.home',
   '/': 'search.focus',
   a: 'audit.toggle',
+  t: 'trail.open',
   y: 'hypothesis.new',
   w: 'note.new',
 };

@@ -1,0 +1,114 @@
+// `npm run verify -- [--db FILE] [--expect-count N] [--expect-head HASH] [--json]`: verifies a Peel database's
+// audit trail (the whole hash chain and the append-only triggers) and prints the head an export would print.
+// Opens the file read-only and never writes to it. Exit 0: intact; 1: tampered (the first event that does not match
+// is named); 2: bad arguments or a file that cannot be opened as a Peel database.
+import { join } from 'node:path';
+import type { VerifyResult } from '../../shared/contract/trail-entities';
+import { DATABASE_FILE, resolveDataDir } from '../paths';
+import type { ExpectedHead } from '../services/trail/chain-verifier';
+import { verifyDatabase } from '../services/trail/verify-audit';
+import { openStore, type PeelStore } from '../store/store';
+
+const USAGE =
+  'usage: npm run verify -- [--db FILE] [--expect-count N] [--expect-head HASH] [--json]\n' +
+  "  --db            the database to check (default: the app's, in PEEL_DATA_DIR or the Peel user-data folder)\n" +
+  '  --expect-count  the number of events an export printed as its head\n' +
+  '  --expect-head   the head hash (SHA-256, 64 hex digits) an export printed; finds a cut or rewritten tail';
+
+interface Args {
+  db: string;
+  expected: ExpectedHead;
+  json: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): Args {
+  let db: string | undefined;
+  const expected: ExpectedHead = {};
+  let json = false;
+  const value = (i: number, flag: string): string => {
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag}: expects a value`);
+    return next;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--json') json = true;
+    else if (arg === '--db') db = value(i++, arg);
+    else if (arg === '--expect-count') {
+      const raw = value(i++, arg);
+      if (!/^\d+$/.test(raw) || Number(raw) < 1)
+        throw new UsageError(`--expect-count: '${raw}' is not a positive whole number of events`);
+      expected.count = Number(raw);
+    } else if (arg === '--expect-head') {
+      const raw = value(i++, arg).toLowerCase();
+      if (!/^[0-9a-f]{64}$/.test(raw))
+        throw new UsageError(`--expect-head: '${raw}' is not a SHA-256 hash (64 hexadecimal digits)`);
+      expected.hash = raw;
+    } else if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new UsageError(`unknown argument '${arg}'`);
+  }
+  return { db: db ?? join(resolveDataDir(), DATABASE_FILE), expected, json };
+}
+
+function describeTriggers(triggers: VerifyResult['triggers']): string {
+  if (triggers.ok) return `all ${triggers.expected.length} append-only triggers as created`;
+  const parts = [
+    triggers.missing.length > 0 ? `missing: ${triggers.missing.join(', ')}` : '',
+    triggers.altered.length > 0 ? `redefined: ${triggers.altered.join(', ')}` : '',
+    triggers.unexpected.length > 0 ? `not created by Peel: ${triggers.unexpected.join(', ')}` : '',
+  ];
+  return `NOT AS CREATED (${parts.filter(Boolean).join('; ')})`;
+}
+
+function report(path: string, result: VerifyResult, expected: ExpectedHead): string {
+  const chain = result.firstBad
+    ? `BROKEN at event #${result.firstBad.seq} (${result.firstBad.problem}): ${result.firstBad.message}`
+    : `intact: ${result.events.toLocaleString('en-US')} events, every hash recomputed and linked`;
+  const against =
+    expected.count !== undefined || expected.hash !== undefined
+      ? `\nExpected: ${expected.count ?? '?'} events, head ${expected.hash ?? '?'}`
+      : '';
+  return [
+    `Database: ${path}`,
+    `Chain:    ${chain}`,
+    `Triggers: ${describeTriggers(result.triggers)}`,
+    `Head:     ${result.events} events, #${result.headSeq} ${result.headHash}${against}`,
+    `Checked in ${result.wallMs.toFixed(0)} ms`,
+    result.ok ? 'Result:   INTACT' : 'Result:   TAMPERED',
+  ].join('\n');
+}
+
+function main(): number {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`verify: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+  let store: PeelStore;
+  try {
+    store = openStore(args.db, { readonly: true });
+  } catch (error) {
+    console.error(`verify: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  try {
+    const result = verifyDatabase(store, { expected: args.expected });
+    console.log(
+      args.json
+        ? JSON.stringify({ database: args.db, ...result }, null, 2)
+        : report(args.db, result, args.expected),
+    );
+    return result.ok ? 0 : 1;
+  } finally {
+    store.close();
+  }
+}
+
+process.exitCode = main();
