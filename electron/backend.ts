@@ -7,6 +7,7 @@ import type { PushEvent } from '../shared/contract/events';
 import { createDispatch, type Dispatch } from './dispatch';
 import { DATABASE_FILE } from './paths';
 import { createServiceContext, type ServiceContext } from './services/context';
+import type { ExchangeHost } from './services/exchange/exchange-host';
 import { createHandlers, type HostInfo } from './services/handlers';
 import { createLabRuntime } from './services/lab/lab-runtime';
 import { failAbandonedRuns } from './services/lab/runs';
@@ -31,6 +32,8 @@ export interface BackendOptions {
   onInternalError?: (error: unknown) => void;
   /** How simulations run: a worker thread by default; tests may run them in-process. */
   runner?: SimulationRunner;
+  /** The desktop app's save dialog and PDF printer for exports; absent in browser mode. */
+  exchangeHost?: ExchangeHost;
 }
 
 export function currentUserName(): string {
@@ -54,11 +57,11 @@ export function openBackend(options: BackendOptions): Backend {
     lab: createLabRuntime(options.runner),
   });
   failAbandonedRuns(context);
-  const handlers = createHandlers(context, {
-    host: options.host,
-    version: options.version,
-    dataDir: options.dataDir,
-  });
+  const handlers = createHandlers(
+    context,
+    { host: options.host, version: options.version, dataDir: options.dataDir },
+    options.exchangeHost,
+  );
   return {
     dispatch: createDispatch(handlers, options.onInternalError),
     store,

@@ -241,6 +241,15 @@ function badRequests(): [channel: string, payload: unknown, code: string, messag
     ['sweeps.start', { experimentId: 'missing-exp', include: 'both' }, 'not-found', /'missing-exp'/],
     ['sweeps.cancel', { sweepId: 'x', extra: 1 }, 'invalid-request', /unknown field 'extra'/],
     ['investigations.resolve', { investigationId: inv, reason: 'fixed' }, 'conflict', /ain't fixed/],
+    ['exports.render', { investigationId: 'missing-inv', format: 'md' }, 'not-found', /'missing-inv'/],
+    ['exports.render', { investigationId: inv, format: 'docx' }, 'invalid-request', /format: /],
+    ['exports.save', { investigationId: inv, format: 'md' }, 'invalid-request', /needs the desktop app/],
+    ['bundles.import', { text: '{"format": "peel-bundle"' }, 'invalid-request', /is truncated/],
+    ['bundles.import', { text: '{"format":"peel-bundle","version":9}' }, 'invalid-request', /newer Peel/],
+    ['imports.status', { investigationId: 'missing-inv' }, 'not-found', /'missing-inv'/],
+    ['imports.marks', { extra: 1 }, 'invalid-request', /unknown field 'extra'/],
+    ['imports.trail', { investigationId: inv }, 'conflict', /was not imported from a bundle/],
+    ['imports.continue', { investigationId: inv }, 'conflict', /was not imported from a bundle/],
   ];
 }
 

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { type Backend, openBackend } from './backend';
+import { electronExportHost } from './export-host';
 import { APP_ORIGIN, forwardPushEvents, registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { APP_NAME, resolveDataDir } from './paths';
@@ -76,6 +77,7 @@ app.whenReady().then(() => {
       host: 'electron',
       version: PEEL_VERSION,
       onInternalError: (e) => console.error(e),
+      exchangeHost: electronExportHost,
     });
   } catch (error) {
     // Never overwrite or delete a database we cannot open: say why and stop.

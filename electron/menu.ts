@@ -14,6 +14,18 @@ export function buildMenu(focused: () => BrowserWindow | null): Menu {
         { label: 'New Investigation…', accelerator: 'CmdOrCtrl+N', click: send('investigation.new') },
         { label: 'Go to Investigations', accelerator: 'CmdOrCtrl+Shift+H', click: send('nav.home') },
         { type: 'separator' },
+        {
+          label: 'Export',
+          submenu: [
+            { label: 'Markdown Postmortem…', accelerator: 'CmdOrCtrl+E', click: send('export.md') },
+            { label: 'HTML Report…', click: send('export.html') },
+            { label: 'PDF…', accelerator: 'CmdOrCtrl+P', click: send('export.pdf') },
+            { label: 'CSV of the Audit Trail…', click: send('export.csv') },
+            { label: 'JSON Bundle…', click: send('export.json') },
+          ],
+        },
+        { label: 'Import Bundle…', accelerator: 'CmdOrCtrl+O', click: send('bundle.import') },
+        { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },

@@ -1,5 +1,6 @@
 // The window: a top bar, the current screen, overlays and notices.
 
+import { ImportDialog } from './features/exchange/ImportDialog';
 import { HelpOverlay } from './features/help/HelpOverlay';
 import { HomeScreen } from './features/home/HomeScreen';
 import { NewInvestigationDialog } from './features/home/NewInvestigationDialog';
@@ -22,6 +23,7 @@ export function App() {
       {overlay === 'palette' && <CommandPalette />}
       {overlay === 'help' && <HelpOverlay />}
       {overlay === 'new-investigation' && <NewInvestigationDialog />}
+      {overlay === 'import-bundle' && <ImportDialog />}
       <Notices />
     </div>
   );

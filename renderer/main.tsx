@@ -17,6 +17,7 @@ try {
     const state = usePeel.getState();
     switch (event.name) {
       case 'audit.appended':
+        state.receiveTrailEvent(event.payload);
         return state.receiveAuditEvent(event.payload);
       case 'run.progress':
         return state.receiveRunProgress(

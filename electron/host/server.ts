@@ -81,13 +81,15 @@ async function handleCall(
     });
     return;
   }
-  const body = await readBody(request, LIMITS.requestBytes);
+  // A bundle carries its runs' series; every other call is small, and stays under the small limit.
+  const limit = channel === 'bundles.import' ? LIMITS.bundleRequestBytes : LIMITS.requestBytes;
+  const body = await readBody(request, limit);
   if (body === null) {
     sendJson(response, 413, {
       ok: false,
       error: {
         code: 'payload-too-large',
-        message: `${channel}: the request is larger than ${LIMITS.requestBytes / 1024 / 1024} MiB and was not read; nothing was written.`,
+        message: `${channel}: the request is larger than ${limit / 1024 / 1024} MiB and was not read; nothing was written.`,
       },
     });
     return;

@@ -3,6 +3,7 @@ import type { AuditEvent } from '../../shared/contract/entities';
 import type { AuditKind } from '../../shared/domain/audit-kinds';
 import type { RuleId } from '../../shared/domain/rules';
 import type { ServiceContext } from './context';
+import { guardAuditedWrite } from './exchange/read-only';
 
 export interface AuditRecord {
   investigationId: string | null;
@@ -19,6 +20,8 @@ export function commit<T>(ctx: ServiceContext, work: (record: RecordAudit, now: 
   const now = ctx.clock();
   const result = ctx.store.transaction(() =>
     work((record) => {
+      // An imported investigation is read-only: no change to it may be recorded (and so none may be made).
+      guardAuditedWrite(ctx.store, record.investigationId, record.kind);
       const event = ctx.store.audit.append({ ...record, id: ctx.newId(), at: now, actor: ctx.user });
       appended.push(event);
       return event;

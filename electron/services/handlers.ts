@@ -3,6 +3,8 @@
 import type { ChannelName } from '../../shared/contract/channels';
 import type { ServiceContext } from './context';
 import { exchangeHandlers } from './exchange/exchange-handlers';
+import type { ExchangeHost } from './exchange/exchange-host';
+import { guardReadOnly } from './exchange/read-only';
 import type { HandlersFor } from './handler-types';
 import { labHandlers } from './lab/lab-handlers';
 import { type HostInfo, notebookHandlers } from './notebook-handlers';
@@ -11,11 +13,15 @@ import { trailHandlers } from './trail/trail-handlers';
 export type { HostInfo };
 export type Handlers = HandlersFor<ChannelName>;
 
-export function createHandlers(ctx: ServiceContext, hostInfo: HostInfo): Handlers {
-  return {
+export function createHandlers(
+  ctx: ServiceContext,
+  hostInfo: HostInfo,
+  exchangeHost?: ExchangeHost,
+): Handlers {
+  return guardReadOnly(ctx.store, {
     ...notebookHandlers(ctx, hostInfo),
     ...labHandlers(ctx),
     ...trailHandlers(ctx),
-    ...exchangeHandlers(ctx),
-  };
+    ...exchangeHandlers(ctx, hostInfo, exchangeHost),
+  });
 }

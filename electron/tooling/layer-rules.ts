@@ -42,6 +42,8 @@ export const ELECTRON_EDGE_FILES = [
   'electron/ipc.ts',
   'electron/app-protocol.ts',
   'electron/menu.ts',
+  // The save dialog and printToPDF for exports, handed to the services as an ExchangeHost.
+  'electron/export-host.ts',
 ] as const;
 
 const NODE_OR_UI_PACKAGES = ['electron', 'better-sqlite3', 'react', 'react-dom'] as const;

@@ -66,6 +66,13 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'sweeps.start': { experimentId: 'exp-1', include: 'both' },
   'sweeps.cancel': { sweepId: 'sweep-1' },
   'investigations.resolve': { investigationId: 'inv-1', reason: 'A/B/A proof attached' },
+  'exports.render': { investigationId: 'inv-1', format: 'md', purpose: 'download' },
+  'exports.save': { investigationId: 'inv-1', format: 'pdf' },
+  'bundles.import': { text: '{"format":"peel-bundle"}', fileName: 'handover.peel.json' },
+  'imports.status': { investigationId: 'inv-1' },
+  'imports.marks': {},
+  'imports.trail': { investigationId: 'inv-1', beforeSeq: 10, limit: 50 },
+  'imports.continue': { investigationId: 'inv-1', title: 'Picking up the ads OOMs' },
 };
 
 const OPTIONAL_FIELDS = new Set([
@@ -85,6 +92,11 @@ const OPTIONAL_FIELDS = new Set([
   'runs.series.toSec',
   'runs.heatmap.fromSec',
   'runs.heatmap.toSec',
+  'exports.render.purpose',
+  'bundles.import.fileName',
+  'imports.trail.beforeSeq',
+  'imports.trail.limit',
+  'imports.continue.title',
 ]);
 
 /** A value of the wrong type for a field, whatever type the field has. */
@@ -189,6 +201,7 @@ describe('parseRequest', () => {
     ['hypotheses.correct', 'statement', 'hypothesis', LIMITS.hypothesisLength],
     ['audit.describe', 'body', 'description', LIMITS.eventDescriptionLength],
     ['audit.query', 'text', 'search', LIMITS.searchLength],
+    ['imports.continue', 'title', 'title', LIMITS.titleLength],
   ] as const)(
     '%s: refuses an oversize %s, naming the field and the limit',
     (channel, field, label, limit) => {

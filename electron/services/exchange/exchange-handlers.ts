@@ -2,7 +2,23 @@
 import type { exchangeChannels } from '../../../shared/contract/exchange-channels';
 import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../handler-types';
+import type { HostInfo } from '../notebook-handlers';
+import type { ExchangeHost } from './exchange-host';
+import { renderForClient, saveWithDialog } from './exports';
+import { continueImported, exchangeMarks, exchangeStatus, importBundle, importedTrail } from './imports';
 
-export function exchangeHandlers(_ctx: ServiceContext): HandlersFor<keyof typeof exchangeChannels> {
-  return {};
+export function exchangeHandlers(
+  ctx: ServiceContext,
+  hostInfo: HostInfo,
+  host?: ExchangeHost,
+): HandlersFor<keyof typeof exchangeChannels> {
+  return {
+    'exports.render': (request) => renderForClient(ctx, hostInfo, request),
+    'exports.save': (request) => saveWithDialog(ctx, hostInfo, host, request),
+    'bundles.import': (request) => importBundle(ctx, request),
+    'imports.status': (request) => exchangeStatus(ctx, request.investigationId),
+    'imports.marks': () => exchangeMarks(ctx),
+    'imports.trail': (request) => importedTrail(ctx, request),
+    'imports.continue': (request) => continueImported(ctx, request),
+  };
 }

@@ -1,12 +1,16 @@
-// An open investigation: the nine rules down the middle, a rule index on the left, the audit trail on the right.
+// An open investigation: the nine rules down the middle, a rule index on the left, the audit trail on the right;
+// or the lab; or the whole trail as a timeline.
 import { RULES } from '../../../shared/domain/rules';
 import { usePeel } from '../../state/store';
 import { formatUtc } from '../../ui/format-time';
 import { Markdown } from '../../ui/Markdown';
 import { AuditPanel } from '../audit/AuditPanel';
+import { ExchangeBanner } from '../exchange/ExchangeBanner';
+import { ExportMenu } from '../exchange/ExportMenu';
 import { HypothesesPanel } from '../hypotheses/HypothesesPanel';
 import { LabView } from '../lab/LabView';
 import { NotesSection } from '../notes/NotesSection';
+import { TrailView } from '../trail/TrailView';
 import { RuleNav } from './RuleNav';
 import { RuleSection } from './RuleSection';
 
@@ -16,6 +20,7 @@ export function InvestigationScreen() {
   const auditOpen = usePeel((s) => s.auditPanelOpen);
   const view = usePeel((s) => s.view);
   const setView = usePeel((s) => s.setView);
+  const imported = usePeel((s) => s.exchange?.imported != null);
   if (!detail)
     return (
       <main className="loading">{loading ? 'Opening the investigation…' : 'Investigation not found.'}</main>
@@ -34,8 +39,22 @@ export function InvestigationScreen() {
       <button type="button" role="tab" aria-selected={view === 'lab'} onClick={() => setView('lab')}>
         Lab: make it fail, peel, verify
       </button>
+      <button type="button" role="tab" aria-selected={view === 'trail'} onClick={() => setView('trail')}>
+        Trail
+      </button>
     </div>
   );
+  if (view === 'trail') {
+    // The timeline is the audit trail at full size: the side panel would only repeat it.
+    return (
+      <div className="investigation-layout trail-mode">
+        <div className="trail-column">
+          {tabs}
+          <TrailView />
+        </div>
+      </div>
+    );
+  }
   if (view === 'lab') {
     return (
       <div className={`investigation-layout lab-mode ${auditOpen ? 'with-audit' : ''}`}>
@@ -52,10 +71,12 @@ export function InvestigationScreen() {
       <RuleNav />
       <main className="investigation-main" aria-labelledby="investigation-title">
         {tabs}
+        <ExchangeBanner />
         <header className="investigation-header card">
           <div className="investigation-header-top">
             <h1 id="investigation-title">{investigation.title}</h1>
             <span className={`status-pill status-${investigation.status}`}>{investigation.status}</span>
+            {!imported && <ExportMenu />}
           </div>
           <p className="muted">
             Incident started {formatUtc(investigation.startedAt)} · opened by {investigation.createdBy} on{' '}

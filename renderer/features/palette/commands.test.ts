@@ -40,7 +40,14 @@ function paletteFor(query: string) {
 
 describe('on the home screen', () => {
   it('offers the general commands and search, but nothing that needs an investigation', () => {
-    expect(ids()).toEqual(['investigation.new', 'palette.open', 'help.open', 'nav.home', 'search.focus']);
+    expect(ids()).toEqual([
+      'investigation.new',
+      'palette.open',
+      'help.open',
+      'nav.home',
+      'search.focus',
+      'bundle.import',
+    ]);
   });
 
   it('offers to open each listed investigation', async () => {

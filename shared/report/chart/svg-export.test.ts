@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { FALLBACK_THEMES } from './chart-theme';
+import { FALLBACK_THEMES } from './chart-theme-values';
 import { markerEvents } from './event-markers';
 import { chartToSvg, type SvgChartModel, svgPlotBox } from './svg-export';
 import { escapeXml } from './svg-markup';

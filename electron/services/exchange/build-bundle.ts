@@ -1,0 +1,207 @@
+// Builds the JSON bundle of an investigation from the store: its records exactly as stored (series as base64 of
+// their blobs), the hand-over summary, and the database chain from genesis to the head, with this investigation's
+// events in full and every other event as a hash-only link.
+import type { Investigation } from '../../../shared/contract/entities';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_SCHEMA_ID,
+  BUNDLE_VERSION,
+  type PeelBundle,
+  SERIES_ENCODING,
+} from '../../../shared/contract/peel-bundle';
+import { CHAIN_FORMAT_VERSION, GENESIS_HASH } from '../../../shared/domain/audit-chain';
+import type { ChainHead } from '../../../shared/report/report-model';
+import { verifySentence } from '../../../shared/report/report-text';
+import type { ServiceContext } from '../context';
+import { labState } from '../lab/lab-state';
+import { buildHandover } from './handover';
+import type { ExportMeta } from './report-data';
+
+type Bundle = PeelBundle;
+
+function notesOf(ctx: ServiceContext, investigationId: string): Bundle['notes'] {
+  const notes = new Map<string, Bundle['notes'][number]>();
+  for (const revision of ctx.store.bundles.noteRevisions(investigationId)) {
+    const entry = {
+      id: revision.id,
+      body: revision.body,
+      createdAt: revision.createdAt,
+      createdBy: revision.createdBy,
+      correctsId: revision.correctsId,
+    };
+    const note = notes.get(revision.noteId);
+    if (note) note.revisions.push(entry);
+    else
+      notes.set(revision.noteId, {
+        id: revision.noteId,
+        ruleId: revision.ruleId as Bundle['notes'][number]['ruleId'],
+        revisions: [entry],
+      });
+  }
+  return [...notes.values()];
+}
+
+function hypothesesOf(ctx: ServiceContext, investigationId: string): Bundle['hypotheses'] {
+  return ctx.store.hypotheses.listForInvestigation(investigationId).map((h) => {
+    // history[0] is the statement as first written; each later entry corrects the one before it.
+    const [original, ...corrections] = h.history;
+    return {
+      id: h.id,
+      statement: original?.statement ?? h.statement,
+      revisions: corrections.map((revision, i) => ({
+        id: revision.id,
+        statement: revision.statement,
+        createdAt: revision.createdAt,
+        createdBy: revision.createdBy,
+        correctsId: i === 0 ? null : corrections[i - 1]!.id,
+      })),
+      ruleId: h.ruleId,
+      status: h.status,
+      reason: h.reason,
+      predicts: h.predicts,
+      decidedByRunId: h.decidedByRunId,
+      decidedAutomatically: h.decidedAutomatically,
+      createdAt: h.createdAt,
+      createdBy: h.createdBy,
+      updatedAt: h.updatedAt,
+    };
+  });
+}
+
+function runsOf(ctx: ServiceContext, investigationId: string): Bundle['runs'] {
+  return ctx.store.runs.listForInvestigation(investigationId).map((summary) => {
+    const run = ctx.store.runs.get(summary.id, true)!;
+    return {
+      id: run.id,
+      experimentId: run.experimentId,
+      seq: run.seq,
+      status: run.status,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      startedBy: run.startedBy,
+      durationSec: run.durationSec,
+      verdict: run.verdict,
+      retainedBytesPerRestart: run.retainedBytesPerRestart,
+      restarts: run.restarts,
+      ooms: run.ooms,
+      fullGcs: run.fullGcs,
+      peakDirectBytes: run.peakDirectBytes,
+      peakRssBytes: run.peakRssBytes,
+      summary: run.summary,
+      error: run.error,
+      analysis: (run.analysis as Record<string, unknown> | null) ?? null,
+      plan: (run.topology as Record<string, unknown> | null) ?? null,
+      events: (run.events as Record<string, unknown>[] | null) ?? null,
+      series: ctx.store.bundles.seriesBlobs(run.id).map((series) => ({
+        key: series.key,
+        startSec: series.startSec,
+        stepSec: series.stepSec,
+        length: series.length,
+        min: series.min,
+        max: series.max,
+        encoding: SERIES_ENCODING,
+        data: series.data.toString('base64'),
+      })),
+    };
+  });
+}
+
+function chainOf(ctx: ServiceContext, investigationId: string, head: ChainHead): Bundle['chain'] {
+  const events: Bundle['chain']['events'] = [];
+  for (const row of ctx.store.bundles.eventRows(investigationId)) {
+    if (row.seq > head.count) break;
+    events.push({
+      seq: row.seq,
+      id: row.id,
+      investigationId: row.investigation_id,
+      at: row.at,
+      actor: row.actor,
+      kind: row.kind,
+      ruleId: row.rule_id as Bundle['chain']['events'][number]['ruleId'],
+      payload: JSON.parse(row.payload) as Record<string, unknown>,
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    });
+  }
+  const links = ctx.store.bundles
+    .otherLinks(investigationId, head.count)
+    .map((row) => ({ seq: row.seq, prevHash: row.prev_hash, hash: row.hash }));
+  return { format: CHAIN_FORMAT_VERSION, genesis: GENESIS_HASH, events, links, head };
+}
+
+/** The investigation's records as a bundle holds them: what an import recreates and a branch carries over. */
+export type BundleRecords = Pick<
+  PeelBundle,
+  'investigation' | 'checklist' | 'notes' | 'hypotheses' | 'experiments' | 'runs'
+>;
+
+export function bundleRecords(ctx: ServiceContext, investigation: Investigation): BundleRecords {
+  const id = investigation.id;
+  const lab = ctx.store.investigations.lab(id)!;
+  return {
+    investigation: {
+      id,
+      title: investigation.title,
+      summary: investigation.summary,
+      startedAt: investigation.startedAt,
+      createdAt: investigation.createdAt,
+      createdBy: investigation.createdBy,
+      updatedAt: investigation.updatedAt,
+      status: investigation.status,
+      scenarioId: investigation.scenarioId,
+      configOverrides: lab.configOverrides,
+      preflight: (lab.preflight as Record<string, unknown> | null) ?? null,
+      resolution: (lab.resolution as Bundle['investigation']['resolution']) ?? null,
+    },
+    checklist: ctx.store.bundles.checklist(id).map((row) => ({
+      itemId: row.itemId,
+      ruleId: row.ruleId as Bundle['checklist'][number]['ruleId'],
+      ticked: row.ticked,
+      at: row.at,
+      by: row.by,
+      evidence: (row.evidence as Bundle['checklist'][number]['evidence']) ?? null,
+    })),
+    notes: notesOf(ctx, id),
+    hypotheses: hypothesesOf(ctx, id),
+    experiments: ctx.store.experiments.listForInvestigation(id).map((e) => ({
+      id: e.id,
+      seq: e.seq,
+      parentId: e.parentId,
+      label: e.label,
+      params: e.params as Record<string, unknown>,
+      diff: e.diff as Bundle['experiments'][number]['diff'],
+      multiChangeConfirmed: e.multiChangeConfirmed,
+      hypothesisId: e.hypothesisId,
+      createdAt: e.createdAt,
+      createdBy: e.createdBy,
+    })),
+    runs: runsOf(ctx, id),
+  };
+}
+
+export function buildBundle(
+  ctx: ServiceContext,
+  investigation: Investigation,
+  meta: ExportMeta,
+  head: ChainHead,
+): PeelBundle {
+  const state = labState(ctx, investigation.id);
+  const runSeqs = new Map(state.experiments.flatMap((e) => e.runs.map((run) => [run.id, run.seq] as const)));
+  return {
+    $schema: BUNDLE_SCHEMA_ID,
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    exportedAt: ctx.clock(),
+    exportedBy: ctx.user,
+    exportedFrom: { app: 'Peel', version: meta.peelVersion, host: meta.host, database: meta.databaseFile },
+    ...bundleRecords(ctx, investigation),
+    handover: buildHandover(
+      investigation,
+      state,
+      ctx.store.hypotheses.listForInvestigation(investigation.id),
+      (runId) => (runId === null ? null : (runSeqs.get(runId) ?? null)),
+    ),
+    chain: chainOf(ctx, investigation.id, head),
+    verify: verifySentence(meta.databaseFile, head),
+  };
+}

@@ -1,0 +1,242 @@
+// Checks a bundle's text before anything is written, and says exactly what is wrong and where: not JSON (with the
+// line and column), cut short, not a Peel bundle, from a newer Peel, not matching the schema (the field's path),
+// records that refer to nothing, a chain that does not verify, or records that disagree with the events that
+// created them (a note's text changed after it was exported, say). Pure: the SHA-256 function is passed in.
+import { PeelError } from '../../../shared/contract/errors';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, PeelBundle } from '../../../shared/contract/peel-bundle';
+import { canonicalJson } from '../../../shared/domain/canonical-json';
+import { verifyExportedChain } from '../../../shared/domain/chain-links';
+import { findChecklistItem } from '../../../shared/domain/rules';
+
+const refuse = (where: string, message: string, details: Record<string, unknown> = {}): never => {
+  const sentence = /[.?!]$/.test(message) ? message : `${message}.`;
+  throw new PeelError('invalid-request', `bundles.import: ${sentence} Nothing was imported.`, {
+    where,
+    ...details,
+  });
+};
+
+function lineAndColumn(text: string, position: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < position && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: position - lineStart + 1 };
+}
+
+function parseJson(text: string, source: string): unknown {
+  if (text.trim() === '') refuse('bundle', `${source} is empty`);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const match = /position (\d+)/.exec(message);
+    const position = match ? Number(match[1]) : text.length;
+    const end = text.trimEnd().length;
+    const { line, column } = lineAndColumn(text, position);
+    if (/end of JSON input|Unterminated/.test(message) || position >= end - 1) {
+      return refuse(
+        'bundle',
+        `${source} is truncated: its JSON stops at line ${line}, column ${column} (character ${position.toLocaleString('en-US')} of ${text.length.toLocaleString('en-US')}) before it is complete; was the file cut short while copying?`,
+        { line, column },
+      );
+    }
+    return refuse(
+      'bundle',
+      `${source} is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`,
+      { line, column },
+    );
+  }
+}
+
+/** zod's path as a reader writes it: runs[3].series[0].data */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
+}
+
+function checkEnvelope(value: unknown, source: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    refuse(
+      'bundle',
+      `${source} is not a Peel bundle: it holds ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'null' : `a ${typeof value}`}, not an object`,
+    );
+  }
+  const record = value as Record<string, unknown>;
+  if (record.format !== BUNDLE_FORMAT) {
+    refuse(
+      'format',
+      `${source} is not a Peel bundle: its "format" is ${record.format === undefined ? 'missing' : JSON.stringify(record.format)}, expected "${BUNDLE_FORMAT}"`,
+    );
+  }
+  if (
+    typeof record.version === 'number' &&
+    Number.isInteger(record.version) &&
+    record.version > BUNDLE_VERSION
+  ) {
+    refuse(
+      'version',
+      `${source} was written by a newer Peel (bundle version ${record.version}; this Peel reads version ${BUNDLE_VERSION} and older). Update Peel to import it`,
+      { version: record.version, supported: BUNDLE_VERSION },
+    );
+  }
+}
+
+function checkSchema(value: unknown, source: string): PeelBundle {
+  const result = PeelBundle.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    path: formatPath(issue.path) || '(top level)',
+    message: issue.message,
+  }));
+  const shown = issues
+    .slice(0, 3)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
+  return refuse(
+    issues[0]!.path,
+    `${source} does not match the Peel bundle schema (version ${BUNDLE_VERSION}): ${shown}${more}`,
+    { issues: issues.slice(0, 50) },
+  );
+}
+
+/** Every reference between records points at a record of the bundle, and each id is used once. */
+function checkReferences(bundle: PeelBundle): void {
+  const seen = new Map<string, string>();
+  const claim = (id: string, where: string) => {
+    const earlier = seen.get(id);
+    if (earlier) refuse(where, `${where}: the id '${id}' is used twice (also at ${earlier})`);
+    seen.set(id, where);
+  };
+  claim(bundle.investigation.id, 'investigation.id');
+  bundle.hypotheses.forEach((h, i) => {
+    claim(h.id, `hypotheses[${i}].id`);
+    for (const [j, r] of h.revisions.entries()) claim(r.id, `hypotheses[${i}].revisions[${j}].id`);
+  });
+  bundle.notes.forEach((n, i) => {
+    claim(n.id, `notes[${i}].id`);
+    for (const [j, r] of n.revisions.entries()) claim(r.id, `notes[${i}].revisions[${j}].id`);
+  });
+  const experiments = new Set<string>();
+  bundle.experiments.forEach((e, i) => {
+    claim(e.id, `experiments[${i}].id`);
+    if (e.parentId !== null && !experiments.has(e.parentId))
+      refuse(
+        `experiments[${i}].parentId`,
+        `experiments[${i}].parentId: '${e.parentId}' is not an experiment listed before #${e.seq}`,
+      );
+    if (e.hypothesisId !== null && !bundle.hypotheses.some((h) => h.id === e.hypothesisId))
+      refuse(
+        `experiments[${i}].hypothesisId`,
+        `experiments[${i}].hypothesisId: there is no hypothesis '${e.hypothesisId}' in the bundle`,
+      );
+    experiments.add(e.id);
+  });
+  const runs = new Set<string>();
+  bundle.runs.forEach((r, i) => {
+    claim(r.id, `runs[${i}].id`);
+    if (!experiments.has(r.experimentId))
+      refuse(
+        `runs[${i}].experimentId`,
+        `runs[${i}].experimentId: there is no experiment '${r.experimentId}' in the bundle`,
+      );
+    runs.add(r.id);
+  });
+  const requireRun = (id: string | null, where: string) => {
+    if (id !== null && !runs.has(id)) refuse(where, `${where}: there is no run '${id}' in the bundle`);
+  };
+  for (const [i, h] of bundle.hypotheses.entries())
+    requireRun(h.decidedByRunId, `hypotheses[${i}].decidedByRunId`);
+  bundle.checklist.forEach((c, i) => {
+    if (findChecklistItem(c.itemId)?.rule.id !== c.ruleId)
+      refuse(
+        `checklist[${i}].itemId`,
+        `checklist[${i}].itemId: '${c.itemId}' is not a checklist item of rule ${c.ruleId}`,
+      );
+    for (const [j, id] of (c.evidence?.runIds ?? []).entries())
+      requireRun(id, `checklist[${i}].evidence.runIds[${j}]`);
+  });
+  for (const [j, id] of (bundle.investigation.resolution?.proofRunIds ?? []).entries()) {
+    requireRun(id, `investigation.resolution.proofRunIds[${j}]`);
+  }
+}
+
+/**
+ * The records must say what the events that created them say: the chain proves the events, and this ties the
+ * records to them, so a note or a hypothesis edited in the file after export is refused like a tampered event.
+ */
+function checkRecordsAgainstChain(bundle: PeelBundle): void {
+  const byKey = new Map<string, Record<string, unknown>>();
+  for (const event of bundle.chain.events) {
+    const p = event.payload;
+    const key = (field: string) =>
+      typeof p[field] === 'string' ? `${event.kind}:${p[field] as string}` : null;
+    for (const k of [key('revisionId'), key('hypothesisId'), key('experimentId'), key('runId')])
+      if (k) byKey.set(k, p);
+  }
+  const differs = (where: string, what: string) =>
+    refuse(
+      where,
+      `${where}: ${what} differs from the audit event that recorded it: the bundle was changed after it was exported`,
+    );
+  const created = bundle.chain.events.find((e) => e.kind === 'investigation.created');
+  if (created && created.payload.title !== bundle.investigation.title)
+    differs('investigation.title', 'the title');
+  for (const [i, note] of bundle.notes.entries()) {
+    for (const [j, revision] of note.revisions.entries()) {
+      const event = byKey.get(`note.added:${revision.id}`) ?? byKey.get(`note.corrected:${revision.id}`);
+      if (event && event.body !== revision.body)
+        differs(`notes[${i}].revisions[${j}].body`, 'the note’s text');
+    }
+  }
+  bundle.hypotheses.forEach((h, i) => {
+    const event = byKey.get(`hypothesis.added:${h.id}`);
+    if (event && event.statement !== h.statement) differs(`hypotheses[${i}].statement`, 'the statement');
+  });
+  bundle.experiments.forEach((e, i) => {
+    const event = byKey.get(`experiment.created:${e.id}`);
+    if (event && canonicalJson(event.params ?? null) !== canonicalJson(e.params))
+      differs(`experiments[${i}].params`, `experiment #${e.seq}’s parameters`);
+  });
+  bundle.runs.forEach((r, i) => {
+    const event = byKey.get(`run.completed:${r.id}`);
+    if (event && (event.restarts !== r.restarts || event.ooms !== r.ooms || event.summary !== r.summary))
+      differs(`runs[${i}]`, `run #${r.seq}’s outcome`);
+  });
+}
+
+export interface CheckedBundle {
+  bundle: PeelBundle;
+  chain: { links: number; events: number };
+}
+
+/** Parses and verifies a bundle's text; throws a PeelError naming the first problem and where it is. */
+export function checkBundleText(
+  text: string,
+  sha256: (text: string) => string,
+  fileName?: string,
+): CheckedBundle {
+  const source = fileName ? `the bundle ${fileName}` : 'the bundle';
+  const value = parseJson(text, source);
+  checkEnvelope(value, source);
+  const bundle = checkSchema(value, source);
+  checkReferences(bundle);
+  const verdict = verifyExportedChain(bundle.chain, bundle.investigation.id, sha256);
+  if (!verdict.ok) {
+    refuse(verdict.where, `${source}'s audit chain does not verify: ${verdict.message}`, {
+      seq: verdict.seq,
+    });
+  }
+  checkRecordsAgainstChain(bundle);
+  return {
+    bundle,
+    chain: { links: verdict.ok ? verdict.links : 0, events: verdict.ok ? verdict.events : 0 },
+  };
+}

@@ -1,0 +1,256 @@
+// Importing a bundle (checked in full first, then recreated read-only in one transaction with its chain kept as
+// received), reading what an import is (its origin, hand-over, chain checked again, its trail) and continuing it in
+// a new local investigation that carries its records over and names the imported chain head it starts from.
+import { createHash } from 'node:crypto';
+import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
+import type { AuditEvent } from '../../../shared/contract/entities';
+import { PeelError } from '../../../shared/contract/errors';
+import type {
+  ChainCheck,
+  ExchangeStatus,
+  Handover,
+  ImportInfo,
+} from '../../../shared/contract/exchange-entities';
+import { BUNDLE_VERSION } from '../../../shared/contract/peel-bundle';
+import { verifyExportedChain } from '../../../shared/domain/chain-links';
+import { findScenario } from '../../../shared/sim/scenarios/catalog';
+import type { ImportRecord } from '../../store/imports-store';
+import { commit } from '../commit';
+import type { ServiceContext } from '../context';
+import { requireInvestigation } from '../lookups';
+import { bundleRecords } from './build-bundle';
+import { checkBundleText } from './bundle-check';
+import { materializeRecords } from './materialize';
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+function requireImport(ctx: ServiceContext, investigationId: string, channel: string): ImportRecord {
+  requireInvestigation(ctx, investigationId);
+  const imported = ctx.store.imports.get(investigationId);
+  if (!imported) {
+    throw new PeelError(
+      'conflict',
+      `${channel}: investigation '${investigationId}' was not imported from a bundle.`,
+      {
+        investigationId,
+      },
+    );
+  }
+  return imported;
+}
+
+/** Verifies the stored imported chain again: it is read back exactly as it was received. */
+function checkStoredChain(ctx: ServiceContext, imported: ImportRecord): ChainCheck {
+  const links = ctx.store.imports.links(imported.investigationId);
+  const events = links.filter((l) => l.event !== null).map((l) => JSON.parse(l.event!) as AuditEvent);
+  const verdict = verifyExportedChain(
+    {
+      events,
+      links: links.filter((l) => l.event === null),
+      head: { count: imported.headCount, hash: imported.headHash },
+    },
+    imported.originalId,
+    sha256Hex,
+  );
+  return verdict.ok
+    ? {
+        ok: true,
+        links: verdict.links,
+        events: verdict.events,
+        message: `The imported chain verifies: ${verdict.links} links up to head ${imported.headHash.slice(0, 12)}…, ${verdict.events} events re-hashed.`,
+      }
+    : { ok: false, links: links.length, events: events.length, message: verdict.message };
+}
+
+function importInfo(ctx: ServiceContext, imported: ImportRecord): ImportInfo {
+  const investigation = requireInvestigation(ctx, imported.investigationId);
+  return {
+    investigationId: imported.investigationId,
+    originalId: imported.originalId,
+    title: investigation.title,
+    exportedBy: imported.exportedBy,
+    exportedAt: imported.exportedAt,
+    exportedFrom: imported.exportedFrom,
+    importedBy: imported.importedBy,
+    importedAt: imported.importedAt,
+    head: { count: imported.headCount, hash: imported.headHash },
+    eventCount: imported.eventCount,
+    bundleSha256: imported.bundleSha256,
+    handover: imported.handover as Handover,
+    chain: checkStoredChain(ctx, imported),
+    branches: ctx.store.imports.branchesOf(imported.investigationId).map((branch) => ({
+      investigationId: branch.investigationId,
+      title: ctx.store.investigations.get(branch.investigationId)?.title ?? branch.investigationId,
+      createdAt: branch.createdAt,
+      createdBy: branch.createdBy,
+    })),
+  };
+}
+
+export function importBundle(
+  ctx: ServiceContext,
+  request: RequestOf<'bundles.import'>,
+): ResponseOf<'bundles.import'> {
+  const { bundle } = checkBundleText(request.text, sha256Hex, request.fileName);
+  const scenarioId = bundle.investigation.scenarioId;
+  if (scenarioId && !findScenario(scenarioId)) {
+    throw new PeelError(
+      'invalid-request',
+      `bundles.import: investigation.scenarioId: this Peel does not know the system '${scenarioId}' the investigation works on. Nothing was imported.`,
+    );
+  }
+  const bundleSha256 = sha256Hex(request.text);
+  const investigationId = commit(ctx, (record, now) => {
+    const made = materializeRecords(ctx, bundle, {
+      investigation: {
+        title: bundle.investigation.title,
+        createdAt: bundle.investigation.createdAt,
+        createdBy: bundle.investigation.createdBy,
+        updatedAt: bundle.investigation.updatedAt,
+        status: bundle.investigation.status,
+        keepResolution: true,
+      },
+    });
+    const chain = [
+      ...bundle.chain.events.map((event) => ({
+        seq: event.seq,
+        prevHash: event.prevHash,
+        hash: event.hash,
+        event: JSON.stringify(event),
+      })),
+      ...bundle.chain.links.map((link) => ({ ...link, event: null })),
+    ].sort((a, b) => a.seq - b.seq);
+    ctx.store.imports.insert(
+      {
+        investigationId: made.investigationId,
+        originalId: bundle.investigation.id,
+        bundleVersion: BUNDLE_VERSION,
+        bundleSha256,
+        exportedBy: bundle.exportedBy,
+        exportedAt: bundle.exportedAt,
+        exportedFrom: bundle.exportedFrom,
+        importedBy: ctx.user,
+        importedAt: now,
+        headCount: bundle.chain.head.count,
+        headHash: bundle.chain.head.hash,
+        eventCount: bundle.chain.events.length,
+        handover: bundle.handover,
+        idMap: made.idMap,
+      },
+      chain,
+    );
+    record({
+      investigationId: made.investigationId,
+      kind: 'investigation.imported',
+      ruleId: 'get-a-fresh-view',
+      payload: {
+        title: bundle.investigation.title,
+        originalId: bundle.investigation.id,
+        exportedBy: bundle.exportedBy,
+        exportedAt: bundle.exportedAt,
+        exportedFrom: bundle.exportedFrom,
+        head: bundle.chain.head,
+        events: bundle.chain.events.length,
+        bundleSha256,
+        fileName: request.fileName ?? null,
+        records: made.counts,
+      },
+    });
+    return made.investigationId;
+  });
+  return importInfo(ctx, ctx.store.imports.get(investigationId)!);
+}
+
+export function exchangeStatus(ctx: ServiceContext, investigationId: string): ExchangeStatus {
+  requireInvestigation(ctx, investigationId);
+  const imported = ctx.store.imports.get(investigationId);
+  const branch = ctx.store.imports.branch(investigationId);
+  const source = branch ? ctx.store.imports.get(branch.importedId) : undefined;
+  return {
+    imported: imported ? importInfo(ctx, imported) : null,
+    branch:
+      branch && source
+        ? {
+            investigationId,
+            importedInvestigationId: branch.importedId,
+            importedTitle: ctx.store.investigations.get(branch.importedId)?.title ?? branch.importedId,
+            importedHead: { count: source.headCount, hash: source.headHash },
+            exportedBy: source.exportedBy,
+            createdAt: branch.createdAt,
+            createdBy: branch.createdBy,
+          }
+        : null,
+  };
+}
+
+export function exchangeMarks(ctx: ServiceContext): ResponseOf<'imports.marks'> {
+  const imports = ctx.store.imports.list();
+  const exporter = new Map(imports.map((i) => [i.investigationId, i.exportedBy]));
+  return [
+    ...imports.map((i) => ({
+      investigationId: i.investigationId,
+      kind: 'imported' as const,
+      label: `imported from ${i.exportedBy}, read-only`,
+    })),
+    ...ctx.store.imports.allBranches().map((b) => ({
+      investigationId: b.investigationId,
+      kind: 'branch' as const,
+      label: `continues ${exporter.get(b.importedId) ?? 'an imported'}'s investigation`,
+    })),
+  ];
+}
+
+export function importedTrail(
+  ctx: ServiceContext,
+  request: RequestOf<'imports.trail'>,
+): ResponseOf<'imports.trail'> {
+  requireImport(ctx, request.investigationId, 'imports.trail');
+  return ctx.store.imports
+    .eventPage(request.investigationId, request.beforeSeq ?? Number.MAX_SAFE_INTEGER, request.limit ?? 200)
+    .map((text) => JSON.parse(text) as AuditEvent);
+}
+
+export function continueImported(
+  ctx: ServiceContext,
+  request: RequestOf<'imports.continue'>,
+): ResponseOf<'imports.continue'> {
+  const imported = requireImport(ctx, request.investigationId, 'imports.continue');
+  const source = requireInvestigation(ctx, imported.investigationId);
+  const title = request.title?.trim() || `${source.title} (continued)`.slice(0, 200);
+  const records = bundleRecords(ctx, source);
+  const branchId = commit(ctx, (record, now) => {
+    const made = materializeRecords(ctx, records, {
+      investigation: {
+        title,
+        createdAt: now,
+        createdBy: ctx.user,
+        updatedAt: now,
+        status: 'open',
+        keepResolution: false,
+      },
+    });
+    ctx.store.imports.insertBranch({
+      investigationId: made.investigationId,
+      importedId: imported.investigationId,
+      importedHeadHash: imported.headHash,
+      createdAt: now,
+      createdBy: ctx.user,
+    });
+    record({
+      investigationId: made.investigationId,
+      kind: 'investigation.continued',
+      ruleId: 'get-a-fresh-view',
+      payload: {
+        title,
+        importedInvestigationId: imported.investigationId,
+        originalId: imported.originalId,
+        importedTitle: source.title,
+        exportedBy: imported.exportedBy,
+        importedHead: { count: imported.headCount, hash: imported.headHash },
+        carried: made.counts,
+      },
+    });
+    return made.investigationId;
+  });
+  return requireInvestigation(ctx, branchId);
+}

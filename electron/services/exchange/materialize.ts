@@ -1,0 +1,155 @@
+// Recreates an investigation's records (as a bundle holds them) under new local ids, inside the caller's
+// transaction: for an import (the colleague's investigation, as it was) and for a branch (a new local investigation
+// starting from it). New ids let the same bundle be imported twice, or into the database it came from; every
+// reference between records, and the ids inside the stored JSON (evidence, resolution, preflight), follow the map.
+import type { ServiceContext } from '../context';
+import type { BundleRecords } from './build-bundle';
+
+export interface MaterializeTarget {
+  /** The local investigation's fields that differ from the source's (a branch is new, open and unresolved). */
+  investigation: {
+    title: string;
+    createdAt: number;
+    createdBy: string;
+    updatedAt: number;
+    status: 'open' | 'resolved';
+    keepResolution: boolean;
+  };
+}
+
+export interface Materialized {
+  investigationId: string;
+  /** Source id -> local id, for every record. */
+  idMap: Record<string, string>;
+  counts: { experiments: number; runs: number; hypotheses: number; notes: number; checklist: number };
+}
+
+/** A run still in progress when exported has no result to carry; it arrives as failed, saying so. */
+const UNFINISHED_RUN =
+  'This run was still in progress when the investigation was exported; it has no result here.';
+
+export function materializeRecords(
+  ctx: ServiceContext,
+  records: BundleRecords,
+  target: MaterializeTarget,
+): Materialized {
+  const map = new Map<string, string>();
+  const local = (id: string): string => {
+    let mapped = map.get(id);
+    if (!mapped) {
+      mapped = ctx.newId();
+      map.set(id, mapped);
+    }
+    return mapped;
+  };
+  const localOrNull = (id: string | null) => (id === null ? null : local(id));
+  const { bundles } = ctx.store;
+  bundles.deferForeignKeys();
+
+  const source = records.investigation;
+  const investigationId = local(source.id);
+  const resolution =
+    target.investigation.keepResolution && source.resolution
+      ? { ...source.resolution, proofRunIds: source.resolution.proofRunIds.map(local) }
+      : null;
+  const preflight = source.preflight
+    ? {
+        ...source.preflight,
+        experimentId:
+          typeof source.preflight.experimentId === 'string' ? local(source.preflight.experimentId) : null,
+      }
+    : null;
+  bundles.insertInvestigation({
+    id: investigationId,
+    title: target.investigation.title,
+    summary: source.summary,
+    startedAt: source.startedAt,
+    createdAt: target.investigation.createdAt,
+    createdBy: target.investigation.createdBy,
+    updatedAt: target.investigation.updatedAt,
+    status: target.investigation.status,
+    scenarioId: source.scenarioId,
+    configOverrides: source.configOverrides,
+    preflight,
+    resolution,
+  });
+
+  for (const h of records.hypotheses) {
+    const id = local(h.id);
+    bundles.insertHypothesis({ ...h, id, investigationId, decidedByRunId: localOrNull(h.decidedByRunId) });
+    for (const revision of h.revisions) {
+      ctx.store.hypothesisRevisions.insert({
+        id: local(revision.id),
+        hypothesisId: id,
+        investigationId,
+        statement: revision.statement,
+        createdAt: revision.createdAt,
+        createdBy: revision.createdBy,
+        correctsId: localOrNull(revision.correctsId),
+      });
+    }
+  }
+  for (const note of records.notes) {
+    for (const revision of note.revisions) {
+      bundles.insertNoteRevision(investigationId, {
+        id: local(revision.id),
+        noteId: local(note.id),
+        ruleId: note.ruleId,
+        body: revision.body,
+        createdAt: revision.createdAt,
+        createdBy: revision.createdBy,
+        correctsId: localOrNull(revision.correctsId),
+      });
+    }
+  }
+  for (const tick of records.checklist) {
+    bundles.insertChecklist(investigationId, {
+      ...tick,
+      evidence: tick.evidence ? { ...tick.evidence, runIds: tick.evidence.runIds.map(local) } : null,
+    });
+  }
+  for (const e of records.experiments) {
+    bundles.insertExperiment({
+      ...e,
+      id: local(e.id),
+      investigationId,
+      parentId: localOrNull(e.parentId),
+      hypothesisId: localOrNull(e.hypothesisId),
+    });
+  }
+  for (const run of records.runs) {
+    const unfinished = run.status === 'running';
+    const id = local(run.id);
+    bundles.insertRun({
+      ...run,
+      id,
+      experimentId: local(run.experimentId),
+      investigationId,
+      status: unfinished ? 'failed' : run.status,
+      error: unfinished ? UNFINISHED_RUN : run.error,
+      topology: run.plan,
+    });
+    for (const series of run.series) {
+      bundles.insertSeries(id, {
+        key: series.key,
+        startSec: series.startSec,
+        stepSec: series.stepSec,
+        length: series.length,
+        min: series.min,
+        max: series.max,
+        data: Buffer.from(series.data, 'base64'),
+      });
+    }
+  }
+  return {
+    investigationId,
+    idMap: Object.fromEntries(map),
+    counts: {
+      experiments: records.experiments.length,
+      runs: records.runs.length,
+      hypotheses: records.hypotheses.length,
+      notes: records.notes.length,
+      checklist: records.checklist.length,
+    },
+  };
+}

@@ -1,0 +1,259 @@
+// The JSON bundle: one investigation handed over whole (notebook, experiments, runs with their series, the hand-over
+// summary) with its audit chain, so a colleague can verify it and continue it. This zod schema is the one source of
+// truth: peel-bundle.schema.json is generated from it (npm run bundle-schema writes it; a test keeps them equal).
+// Objects are strict: a field this version does not know is refused, never silently dropped.
+import { z } from 'zod';
+import { CHAIN_FORMAT_VERSION, GENESIS_HASH } from '../domain/audit-chain';
+import { AUDIT_KIND_NAMES } from '../domain/audit-kinds';
+import { RULE_IDS } from '../domain/rules';
+import { ChainHead, Handover, Sha256Hex } from './exchange-entities';
+
+export const BUNDLE_FORMAT = 'peel-bundle';
+export const BUNDLE_VERSION = 1;
+/** The encoding of run series: the store's blobs as they are (see electron/store/series-codec.ts). */
+export const SERIES_ENCODING = 'f32-shuffle-deflate-raw';
+
+const Ms = z.number().int().nonnegative().describe('UTC epoch milliseconds');
+const Text = z.string();
+const EntityId = z.string().min(1).max(64);
+const RuleId = z.enum(RULE_IDS);
+const Json = z.record(z.string(), z.unknown());
+
+const Investigation = z
+  .strictObject({
+    id: EntityId.describe('The id in the exporting database; an import gives every record a new local id.'),
+    title: Text,
+    summary: Text.describe('The incident summary (Markdown).'),
+    startedAt: Ms.describe('When the incident started.'),
+    createdAt: Ms,
+    createdBy: Text,
+    updatedAt: Ms,
+    status: z.enum(['open', 'resolved']),
+    scenarioId: Text.nullable().describe('The built-in system the lab simulates.'),
+    configOverrides: z.record(z.string(), z.string()).describe('Flink keys new experiments start from.'),
+    preflight: Json.nullable().describe(
+      'The last "check the plug" preflight (its experimentId is a run id here).',
+    ),
+    resolution: z
+      .strictObject({ at: Ms, by: Text, reason: Text, proofRunIds: z.array(EntityId) })
+      .nullable()
+      .describe('The resolution with the runs of its A/B/A proof.'),
+  })
+  .describe('The investigation record.');
+
+const ChecklistEntry = z
+  .strictObject({
+    itemId: Text.describe('A checklist item of shared/domain/rules.ts, e.g. "plug.baseline".'),
+    ruleId: RuleId,
+    ticked: z.boolean(),
+    at: Ms,
+    by: Text,
+    evidence: z
+      .strictObject({ itemId: Text, description: Text, runIds: z.array(EntityId) })
+      .nullable()
+      .describe('Set when Peel ticked the item from evidence: the runs that satisfy it.'),
+  })
+  .describe('The current state of one checklist item (its history is in the chain).');
+
+const NoteRevision = z.strictObject({
+  id: EntityId,
+  body: Text.describe('Markdown, as written.'),
+  createdAt: Ms,
+  createdBy: Text,
+  correctsId: EntityId.nullable().describe('The revision this one corrects; null for the first.'),
+});
+
+const Note = z
+  .strictObject({
+    id: EntityId,
+    ruleId: RuleId.nullable().describe('The rule it belongs to; null for a note on the investigation.'),
+    revisions: z.array(NoteRevision).min(1).describe('Oldest first; the last is the current text.'),
+  })
+  .describe('A note with every revision (corrections never overwrite).');
+
+const HypothesisRevision = z.strictObject({
+  id: EntityId,
+  statement: Text,
+  createdAt: Ms,
+  createdBy: Text,
+  correctsId: EntityId.nullable().describe(
+    'The correction this one corrects; null when it corrects the original.',
+  ),
+});
+
+const Hypothesis = z.strictObject({
+  id: EntityId,
+  statement: Text.describe('The statement as first written.'),
+  revisions: z
+    .array(HypothesisRevision)
+    .describe('Corrections of the statement, oldest first; the last is current.'),
+  ruleId: RuleId.nullable(),
+  status: z.enum(['open', 'supported', 'refuted', 'inconclusive']),
+  reason: Text.nullable(),
+  predicts: z
+    .enum(['leak', 'no-leak'])
+    .nullable()
+    .describe('The effect it predicts for the run that tests it.'),
+  decidedByRunId: EntityId.nullable(),
+  decidedAutomatically: z
+    .boolean()
+    .describe('True when Peel decided it from the verdict of the run testing it.'),
+  createdAt: Ms,
+  createdBy: Text,
+  updatedAt: Ms,
+});
+
+const ParamChange = z.strictObject({ dimension: Text, description: Text });
+
+const Experiment = z
+  .strictObject({
+    id: EntityId,
+    seq: z.number().int().positive().describe('Its number in the investigation (#1, #2, ...).'),
+    parentId: EntityId.nullable(),
+    label: Text,
+    params: Json.describe('Normalised experiment parameters (ExperimentParams): every default written out.'),
+    diff: z.array(ParamChange).describe('The exact changes from the parent.'),
+    multiChangeConfirmed: z.boolean(),
+    hypothesisId: EntityId.nullable(),
+    createdAt: Ms,
+    createdBy: Text,
+  })
+  .describe('An experiment: the parameters of a simulated run, derived from its parent by its diff.');
+
+const Series = z
+  .strictObject({
+    key: Text.describe(
+      'tm/<TaskManager>/<metric> or op/<operator>/<metric>, metric names as Flink spells them.',
+    ),
+    startSec: z.number(),
+    stepSec: z.number().positive(),
+    length: z.number().int().nonnegative(),
+    min: z.number().nullable(),
+    max: z.number().nullable(),
+    encoding: z
+      .literal(SERIES_ENCODING)
+      .describe(
+        'Byte 0: format 1; bytes 1-4: value count (uint32 LE); then raw DEFLATE of the float32 LE values ' +
+          'byte-shuffled (every first byte, then every second, ...).',
+      ),
+    data: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+      .describe('The stored blob, base64.'),
+  })
+  .describe('One time series of a run, values stepSec apart from startSec.');
+
+const Run = z
+  .strictObject({
+    id: EntityId,
+    experimentId: EntityId,
+    seq: z.number().int().positive(),
+    status: z.enum(['running', 'completed', 'cancelled', 'failed']),
+    startedAt: Ms,
+    finishedAt: Ms.nullable(),
+    startedBy: Text,
+    durationSec: z.number().int().nonnegative(),
+    verdict: Text.nullable().describe('leak, sawtooth, blip or flat: the direct-memory verdict.'),
+    retainedBytesPerRestart: z.number().nullable(),
+    restarts: z.number().int().nullable(),
+    ooms: z.number().int().nullable(),
+    fullGcs: z.number().int().nullable(),
+    peakDirectBytes: z.number().nullable(),
+    peakRssBytes: z.number().nullable(),
+    summary: Text.nullable(),
+    error: Text.nullable(),
+    analysis: Json.nullable().describe(
+      'The analysis as stored: the simulator’s verdicts and the lab’s facts.',
+    ),
+    plan: Json.nullable().describe('The job plan (JobPlan): topology, slots, memory breakdown, config.'),
+    events: z.array(Json).nullable().describe('The run’s events (SimEvent): OOMs, restarts, shutdowns, GCs.'),
+    series: z.array(Series),
+  })
+  .describe('A run of an experiment with its outcome and every stored series.');
+
+const ChainEvent = z
+  .strictObject({
+    seq: z.number().int().positive(),
+    id: EntityId,
+    investigationId: EntityId.nullable(),
+    at: Ms,
+    actor: Text,
+    kind: z.enum(AUDIT_KIND_NAMES as [string, ...string[]]),
+    ruleId: RuleId.nullable(),
+    payload: Json,
+    prevHash: Sha256Hex,
+    hash: Sha256Hex,
+  })
+  .describe('An audit event of this investigation, in full.');
+
+const ChainLink = z
+  .strictObject({ seq: z.number().int().positive(), prevHash: Sha256Hex, hash: Sha256Hex })
+  .describe('An event of another investigation, as its link only: continuity without its content.');
+
+const Chain = z
+  .strictObject({
+    format: z
+      .literal(CHAIN_FORMAT_VERSION)
+      .describe(
+        'hash = SHA-256(prevHash + "\\n" + canonical JSON of {v, seq, id, investigationId, at, actor, kind, ' +
+          'ruleId, payload}) as hex; canonical JSON sorts object keys and has no whitespace; v is this format.',
+      ),
+    genesis: z.literal(GENESIS_HASH).describe('The prevHash of the database’s first event.'),
+    events: z.array(ChainEvent).describe('This investigation’s events, in seq order.'),
+    links: z
+      .array(ChainLink)
+      .describe('Every other event of the database chain from genesis to the head, in seq order.'),
+    head: ChainHead,
+  })
+  .describe(
+    'The database’s audit chain from genesis to its head: events and links together hold every seq from 1 to ' +
+      'head.count exactly once, each prevHash equal to the hash before it.',
+  );
+
+export const PeelBundle = z
+  .strictObject({
+    $schema: z.string().optional().describe('Where this schema is published, for editors.'),
+    format: z.literal(BUNDLE_FORMAT),
+    version: z
+      .literal(BUNDLE_VERSION)
+      .describe('Bundle schema version; a newer Peel may write a higher one.'),
+    exportedAt: Ms,
+    exportedBy: Text.describe('The OS user who exported it.'),
+    exportedFrom: z.strictObject({
+      app: z.literal('Peel'),
+      version: Text,
+      host: Text.describe('electron, browser or cli.'),
+      database: Text.describe('The database file’s name.'),
+    }),
+    investigation: Investigation,
+    checklist: z.array(ChecklistEntry),
+    notes: z.array(Note),
+    hypotheses: z.array(Hypothesis),
+    experiments: z.array(Experiment).describe('In seq order; a parent always comes before its children.'),
+    runs: z.array(Run).describe('In seq order.'),
+    handover: Handover,
+    chain: Chain,
+    verify: Text.describe('How to check the exporting database against chain.head.'),
+  })
+  .meta({
+    title: 'Peel investigation bundle',
+    description:
+      'One Peel investigation handed over whole: the notebook (checklist, notes with revisions, hypotheses), the lab ' +
+      '(experiments, runs with analysis, plan, events and series), the hand-over summary, and the audit chain from ' +
+      'genesis to the exporting database’s head.',
+  });
+export type PeelBundle = z.infer<typeof PeelBundle>;
+export type BundleRun = PeelBundle['runs'][number];
+export type BundleChain = PeelBundle['chain'];
+export type BundleChainEvent = BundleChain['events'][number];
+
+export const BUNDLE_SCHEMA_ID = 'https://example.org/peel/schemas/peel-bundle-1.schema.json';
+
+/** The JSON Schema (draft 2020-12) published as shared/contract/peel-bundle.schema.json. */
+export function bundleJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(PeelBundle, { target: 'draft-2020-12', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
+  return { $schema: schema.$schema, $id: BUNDLE_SCHEMA_ID, ...schema };
+}
