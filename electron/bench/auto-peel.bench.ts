@@ -1,12 +1,13 @@
 // Auto-peel sweep of the seed job: every single-layer and single-operator removal of the baseline (6 simulated
 // hours at parallelism 8), run in worker threads as the app runs them, each stored with its series and audit
 // events, then ranked. Goal: under 3 s from sweeps.start to the ranked table.
+
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SweepResult } from '../../shared/contract/lab-entities';
-import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import type { SweepResult } from '../../shared/contract/lab-entities';
 import { openBackend } from '../backend';
 import { createWorkerRunner } from '../services/lab/worker-runner';
 import type { Benchmark, BenchRow } from './bench-row';
@@ -16,7 +17,10 @@ const projectRoot = join(import.meta.dirname, '..', '..');
 async function sweepOnce(): Promise<{ wallMs: number; result: SweepResult }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'peel-bench-sweep-'));
   // The app's own worker: the bundled sim-worker.mjs (the benchmark builds first), in a pool of long-lived threads.
-  const runner = createWorkerRunner({ url: pathToFileURL(join(projectRoot, 'dist/electron/sim-worker.mjs')), execArgv: [] });
+  const runner = createWorkerRunner({
+    url: pathToFileURL(join(projectRoot, 'dist/electron/sim-worker.mjs')),
+    execArgv: [],
+  });
   const backend = openBackend({ dataDir, host: 'browser', version: 'bench', user: 'bench', runner });
   try {
     const call = async (channel: string, request: unknown) => {
@@ -47,13 +51,16 @@ async function sweepOnce(): Promise<{ wallMs: number; result: SweepResult }> {
 
 export const benchmark: Benchmark = {
   name: 'auto-peel',
-  description: 'seed job, every single-layer and single-operator removal, 6 h at parallelism 8, in workers; goal < 3 s',
+  description:
+    'seed job, every single-layer and single-operator removal, 6 h at parallelism 8, in workers; goal < 3 s',
   async run(log) {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
     const rounds: { wallMs: number; result: SweepResult }[] = [];
     for (let round = 0; round < 3; round++) {
       const outcome = await sweepOnce();
-      log(`round ${round + 1}: ${outcome.result.rows.length} runs in ${outcome.wallMs.toFixed(0)} ms; top: ${outcome.result.rows[0]?.removed}`);
+      log(
+        `round ${round + 1}: ${outcome.result.rows.length} runs in ${outcome.wallMs.toFixed(0)} ms; top: ${outcome.result.rows[0]?.removed}`,
+      );
       rounds.push(outcome);
     }
     rounds.sort((a, b) => a.wallMs - b.wallMs);

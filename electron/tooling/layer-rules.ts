@@ -74,7 +74,7 @@ export const LAYER_RULES: readonly LayerRule[] = [
     forbiddenLayers: ['electron'],
     // The slice tests drive the real services over the contract (real SQLite, fixed clock) instead of a mock;
     // that harness is test-only and never reaches the bundle. Nothing else in electron/ is open to them.
-    testsMayImport: ['electron/services/test-backend'],
+    testsMayImport: ['electron/services/test-backend', 'electron/services/lab/test-lab'],
     forbiddenPackages: ['electron', 'better-sqlite3'],
     rule: 'renderer/ reaches the backend only through the contract (window.peel or HTTP), never electron/ code',
   },
