@@ -11,21 +11,30 @@ export interface CleanSeries {
 /** The samples with a finite time and value, sorted by time (stable for ties). */
 export function cleanSeries(timesSec: ArrayLike<number>, values: ArrayLike<number>): CleanSeries {
   const n = Math.min(timesSec.length, values.length);
-  const order: number[] = [];
+  const kept = new Int32Array(n);
+  let count = 0;
   let sorted = true;
+  let lastSec = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(timesSec[i] as number) || !Number.isFinite(values[i] as number)) continue;
-    const last = order[order.length - 1];
-    if (last !== undefined && (timesSec[last] as number) > (timesSec[i] as number)) sorted = false;
-    order.push(i);
+    const t = timesSec[i] as number;
+    if (!Number.isFinite(t) || !Number.isFinite(values[i] as number)) continue;
+    if (t < lastSec) sorted = false;
+    lastSec = t;
+    kept[count++] = i;
   }
-  if (!sorted) order.sort((a, b) => (timesSec[a] as number) - (timesSec[b] as number) || a - b);
-  const t = new Float64Array(order.length);
-  const v = new Float64Array(order.length);
-  order.forEach((src, k) => {
+  // Late samples are rare: only then is there anything to sort.
+  const order = sorted
+    ? kept.subarray(0, count)
+    : Array.from(kept.subarray(0, count)).sort(
+        (a, b) => (timesSec[a] as number) - (timesSec[b] as number) || a - b,
+      );
+  const t = new Float64Array(count);
+  const v = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const src = order[k] as number;
     t[k] = timesSec[src] as number;
     v[k] = values[src] as number;
-  });
+  }
   return { timesSec: t, values: v };
 }
 
@@ -95,7 +104,8 @@ export function toGrid(
     const from = i;
     while (i < end && (b === bins - 1 || (times[i] as number) < binEnd)) i++;
     if (i > from) {
-      values[b] = median(series.values, from, i);
+      // Most bins hold one sample (a grid is as fine as the samples allow): its own value is its median.
+      values[b] = i - from === 1 ? (series.values[from] as number) : median(series.values, from, i);
       firstSampleSec[b] = times[from] as number;
     }
   }

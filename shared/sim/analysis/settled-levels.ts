@@ -1,9 +1,9 @@
 // Where memory settles between restarts: the level of each restart interval, measured late in the interval so
 // that what a restart briefly holds (a spike, a dip while close() frees and open() allocates) does not count.
 
-import { levelOf } from './memory-level';
+import { LEVEL_QUANTILE, levelOf } from './memory-level';
 import type { LevelStep } from './restart-detection';
-import { quantile } from './robust-statistics';
+import { quantile, quantiles } from './robust-statistics';
 import { binOf, lowerBound, type SeriesGrid } from './series-grid';
 
 /** Share of an interval skipped before its level is read: restart given a little late or early, transients. */
@@ -17,28 +17,54 @@ export function settledPart(fromSec: number, toSec: number): [number, number] {
   return [fromSec + SETTLE_SHARE * (toSec - fromSec), toSec - END_SHARE * (toSec - fromSec)];
 }
 
-/** The level of the settled part of [fromSec, toSec) (see memory-level.ts); NaN if it has no samples. */
-export function settledLevel(grid: SeriesGrid, fromSec: number, toSec: number): number {
-  const [from, to] = settledPart(fromSec, toSec);
-  return levelBetween(grid, from, to);
+/** What one restart interval says of the series, read from its settled part and the early part before it. */
+export interface IntervalReading {
+  /** The level of the settled part (see memory-level.ts); NaN if it has no samples. */
+  level: number;
+  /**
+   * How far the early part of the interval stands above its settled part, compared at the 90th percentile of
+   * each: a transient that follows the restart lifts the first, spikes that come at any time lift both alike.
+   */
+  earlyExcess: number;
+  /** The level of the second half of the settled part minus that of the first: how far a settled level wanders. */
+  halvesApart: number;
+  /** Interquartile range of the settled part's samples (NaN when it spans no whole bin). */
+  spread: number;
+}
+
+/** Reads the interval [fromSec, toSec); the settled part's samples are gathered once for all it asks of them. */
+export function readInterval(grid: SeriesGrid, fromSec: number, toSec: number): IntervalReading {
+  const [settledFromSec, settledToSec] = settledPart(fromSec, toSec);
+  const from = binOf(grid, settledFromSec);
+  const to = binOf(grid, settledToSec);
+  // The settled part, at least one bin.
+  const end = Math.max(from + 1, to);
+  const [level, lower, upper, high] = quantiles(
+    grid.values,
+    [LEVEL_QUANTILE, 0.25, 0.75, 0.9],
+    from,
+    end,
+  ) as [number, number, number, number];
+  // An empty settled part has no spread, though its level reads the one bin there is.
+  const spread = to > from ? upper - lower : Number.NaN;
+  const early = binOf(grid, fromSec);
+  const settled = Math.max(early + 1, from);
+  const settledEnd = Math.max(settled + 1, to);
+  const settledHigh =
+    settled === from && settledEnd === end ? high : quantile(grid.values, 0.9, settled, settledEnd);
+  const mid = (settledFromSec + settledToSec) / 2;
+  return {
+    level,
+    earlyExcess: quantile(grid.values, 0.9, early, settled) - settledHigh,
+    halvesApart: levelBetween(grid, mid, settledToSec) - levelBetween(grid, settledFromSec, mid),
+    spread,
+  };
 }
 
 /** Level of the bins of [fromSec, toSec) (at least one bin). */
-export function levelBetween(grid: SeriesGrid, fromSec: number, toSec: number): number {
+function levelBetween(grid: SeriesGrid, fromSec: number, toSec: number): number {
   const from = binOf(grid, fromSec);
   return levelOf(grid.values, from, Math.max(from + 1, binOf(grid, toSec)));
-}
-
-/**
- * How far the early part of an interval stands above its settled part, compared at the 90th percentile of each:
- * a transient that follows the restart lifts the first, spikes that come at any time lift both alike.
- */
-export function earlyExcess(grid: SeriesGrid, fromSec: number, toSec: number): number {
-  const [settledFromSec, settledToSec] = settledPart(fromSec, toSec);
-  const early = binOf(grid, fromSec);
-  const settled = Math.max(early + 1, binOf(grid, settledFromSec));
-  const end = Math.max(settled + 1, binOf(grid, settledToSec));
-  return quantile(grid.values, 0.9, early, settled) - quantile(grid.values, 0.9, settled, end);
 }
 
 /**

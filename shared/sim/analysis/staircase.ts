@@ -6,17 +6,11 @@
 // restarts (moved onto a shift within reach) or the shifts as restarts; read the level each restart interval
 // settles at (settled-levels.ts); and read the sequence of levels as a shape (staircase-verdict.ts).
 
-import { findLevelSteps, levelFloor, SPREAD_SHARE } from './restart-detection';
-import { interquartileRange, median } from './robust-statistics';
-import { binOf, cleanSeries, type SeriesGrid, toGrid } from './series-grid';
-import {
-  earlyExcess,
-  levelBetween,
-  settledLevel,
-  settledPart,
-  snapRestarts,
-  splitAtFreshStarts,
-} from './settled-levels';
+import { SPREAD_SHARE } from './level-fit';
+import { findLevelSteps } from './restart-detection';
+import { median } from './robust-statistics';
+import { cleanSeries, type SeriesGrid, toGrid } from './series-grid';
+import { type IntervalReading, readInterval, snapRestarts, splitAtFreshStarts } from './settled-levels';
 import { readVerdict, type SegmentLevels, type Verdict } from './staircase-verdict';
 
 export type StaircaseVerdict = Verdict;
@@ -80,7 +74,7 @@ export function analyzeStaircase(input: StaircaseInput): StaircaseResult {
           endSec,
         )
       : found.steps.map((s) => s.timeSec);
-    return measureSegment(grid, restarts, startSec, endSec);
+    return measureSegment(grid, restarts, startSec, endSec, found.floor);
   });
   const threshold = Math.max(0, ...segments.map((s) => s.threshold));
   const reading = readVerdict({
@@ -108,41 +102,39 @@ function measureSegment(
   restarts: number[],
   startSec: number,
   endSec: number,
+  floor: number,
 ): SegmentAnalysis {
   const bounds = [startSec, ...restarts, endSec];
-  const levelsAll = bounds.slice(0, -1).map((from, k) => settledLevel(grid, from, bounds[k + 1] as number));
-  const levels = levelsAll.slice(1);
-  const excess = restarts.map((r, k) => earlyExcess(grid, r, bounds[k + 2] as number));
+  const readings = bounds.slice(0, -1).map((from, k) => readInterval(grid, from, bounds[k + 1] as number));
+  const levels = readings.slice(1).map((r) => r.level);
+  const excess = readings.slice(1).map((r) => r.earlyExcess);
   // Restarts right at the segment start leave no interval before them to compare with.
   const baseline =
-    restarts.length > 0 && (restarts[0] as number) - startSec < 2 * grid.binSec ? Number.NaN : levelsAll[0];
+    restarts.length > 0 && (restarts[0] as number) - startSec < 2 * grid.binSec
+      ? Number.NaN
+      : (readings[0]?.level ?? Number.NaN);
   return {
     restarts,
-    levels: { baseline: baseline ?? Number.NaN, levels },
+    levels: { baseline, levels },
     excess,
     grid,
-    threshold: stepThreshold(grid, bounds),
+    threshold: stepThreshold(readings, floor),
   };
 }
 
 /**
  * The smallest lasting change: four times the noise of a settled level (read from how much the two halves of
  * each interval's settled part disagree), more than the samples' own spread within settled parts (a level can
- * wander that much with GC ramps and RPC buffers), and never under 1% of the series' level. All of these scale
- * with the values, so multiplying a series by a constant does not change its verdict.
+ * wander that much with GC ramps and RPC buffers), and never under `floor`, 1% of the series' level (levelFloor).
+ * All of these scale with the values, so multiplying a series by a constant does not change its verdict.
  */
-function stepThreshold(grid: SeriesGrid, bounds: readonly number[]): number {
-  const diffs: number[] = [];
-  const spreads: number[] = [];
-  for (let k = 0; k + 1 < bounds.length; k++) {
-    const [settledFrom, settledTo] = settledPart(bounds[k] as number, bounds[k + 1] as number);
-    const mid = (settledFrom + settledTo) / 2;
-    diffs.push(levelBetween(grid, mid, settledTo) - levelBetween(grid, settledFrom, mid));
-    spreads.push(interquartileRange(grid.values, binOf(grid, settledFrom), binOf(grid, settledTo)));
-  }
+function stepThreshold(readings: readonly IntervalReading[], floor: number): number {
   // Halves are twice as noisy as whole windows: the spread of half differences over sqrt(2) is that of a step.
-  const finite = diffs.filter(Number.isFinite).map(Math.abs);
+  const finite = readings
+    .map((r) => r.halvesApart)
+    .filter(Number.isFinite)
+    .map(Math.abs);
   const sigma = finite.length >= 3 ? (1.4826 * median(finite)) / Math.SQRT2 : 0;
-  const spread = median(spreads);
-  return Math.max(levelFloor(grid.values), 4 * sigma, SPREAD_SHARE * (Number.isFinite(spread) ? spread : 0));
+  const spread = median(readings.map((r) => r.spread));
+  return Math.max(floor, 4 * sigma, SPREAD_SHARE * (Number.isFinite(spread) ? spread : 0));
 }
