@@ -14,7 +14,11 @@ export interface InvestigationSlice {
   setChecklistItem(itemId: string, ticked: boolean): Promise<void>;
   addNote(ruleId: RuleId | null, body: string): Promise<boolean>;
   correctNote(noteId: string, body: string): Promise<boolean>;
-  addHypothesis(statement: string, ruleId: RuleId | null): Promise<boolean>;
+  addHypothesis(
+    statement: string,
+    ruleId: RuleId | null,
+    predicts?: 'leak' | 'no-leak' | null,
+  ): Promise<boolean>;
   setHypothesisStatus(hypothesisId: string, status: HypothesisStatus, reason: string): Promise<boolean>;
   /** Corrects a statement: a new revision; the earlier texts stay in the hypothesis's history. */
   correctHypothesis(hypothesisId: string, statement: string): Promise<boolean>;
@@ -97,11 +101,11 @@ export const createInvestigationSlice: StateCreator<PeelState, [], [], Investiga
       );
       return true;
     },
-    async addHypothesis(statement, ruleId) {
+    async addHypothesis(statement, ruleId, predicts = null) {
       const id = currentId();
       if (!id) return false;
       const hypothesis = await get().attempt(() =>
-        api().call('hypotheses.add', { investigationId: id, statement, ruleId }),
+        api().call('hypotheses.add', { investigationId: id, statement, ruleId, predicts }),
       );
       if (!hypothesis) return false;
       whileShowing(id, (detail) => ({ hypotheses: [...detail.hypotheses, hypothesis] }));

@@ -64,6 +64,12 @@ function HypothesisItem({ hypothesis }: { hypothesis: Hypothesis }) {
       <div className="hypothesis-main">
         <span className={`status-pill status-${hypothesis.status}`}>{hypothesis.status}</span>
         <span className="hypothesis-statement">{hypothesis.statement}</span>
+        {hypothesis.predicts && (
+          <span className="hypothesis-predicts">
+            predicts {hypothesis.predicts === 'leak' ? 'the leak remains' : 'the leak goes'}
+            {hypothesis.decidedAutomatically ? ' · decided by its run' : ''}
+          </span>
+        )}
         {hypothesis.edited && (
           <button
             type="button"
@@ -145,12 +151,16 @@ export function HypothesesPanel() {
   const hypotheses = usePeel((s) => s.detail?.hypotheses ?? []);
   const add = usePeel((s) => s.addHypothesis);
   const [statement, setStatement] = useState('');
+  const [predicts, setPredicts] = useState<'' | 'leak' | 'no-leak'>('');
   const inputRef = useRef<HTMLInputElement>(null);
   useFocusRequest('hypothesis', inputRef);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (statement.trim() === '') return;
-    if (await add(statement, 'divide-and-conquer')) setStatement('');
+    if (await add(statement, 'divide-and-conquer', predicts || null)) {
+      setStatement('');
+      setPredicts('');
+    }
   };
   const open = hypotheses.filter((h) => h.status === 'open').length;
   return (
@@ -175,6 +185,15 @@ export function HypothesesPanel() {
           value={statement}
           onChange={(event) => setStatement(event.target.value)}
         />
+        <select
+          aria-label="Effect it predicts for the run that tests it"
+          value={predicts}
+          onChange={(event) => setPredicts(event.target.value as '' | 'leak' | 'no-leak')}
+        >
+          <option value="">predicts: nothing to test</option>
+          <option value="leak">predicts: the leak remains</option>
+          <option value="no-leak">predicts: the leak goes</option>
+        </select>
         <button type="submit" className="button" disabled={statement.trim() === ''}>
           Add hypothesis
         </button>
