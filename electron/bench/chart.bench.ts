@@ -4,7 +4,6 @@
 // downsampling included), and the frame rate while zooming with the mouse wheel. Goals: < 300 ms, 60 fps.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
 import { openBackend } from '../backend';
