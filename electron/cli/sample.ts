@@ -26,7 +26,12 @@ function parseArgs(argv: readonly string[]): { dataDir?: string } {
 
 async function main(): Promise<void> {
   const { dataDir } = parseArgs(process.argv.slice(2));
-  const backend = openBackend({ dataDir: resolveDataDir({ flag: dataDir }), host: 'browser', version: 'sample', runner: inProcessRunner });
+  const backend = openBackend({
+    dataDir: resolveDataDir({ flag: dataDir }),
+    host: 'browser',
+    version: 'sample',
+    runner: inProcessRunner,
+  });
   const started = performance.now();
   try {
     const id = await createSampleInvestigation(
@@ -41,7 +46,9 @@ async function main(): Promise<void> {
       },
       Date.now() - 3 * 24 * 3600 * 1000,
     );
-    console.error(`Created in ${((performance.now() - started) / 1000).toFixed(1)} s in ${backend.store.path}`);
+    console.error(
+      `Created in ${((performance.now() - started) / 1000).toFixed(1)} s in ${backend.store.path}`,
+    );
     console.log(id);
   } finally {
     backend.close();

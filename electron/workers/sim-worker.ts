@@ -15,18 +15,32 @@ port.on('message', (message: { jobId: number; params: ExperimentParams }) => {
     const chunk = chunkSecondsFor(simulation.durationSec);
     while (!simulation.done) {
       simulation.advance(chunk);
-      port.postMessage({ jobId, type: 'progress', simSec: simulation.nowSec, fraction: simulation.nowSec / simulation.durationSec });
+      port.postMessage({
+        jobId,
+        type: 'progress',
+        simSec: simulation.nowSec,
+        fraction: simulation.nowSec / simulation.durationSec,
+      });
     }
     const run = simulation.finish();
     const transfer = new Set<ArrayBuffer>();
-    for (const tm of run.taskManagers) for (const series of Object.values(tm.series)) transfer.add(series.buffer as ArrayBuffer);
+    for (const tm of run.taskManagers)
+      for (const series of Object.values(tm.series)) transfer.add(series.buffer as ArrayBuffer);
     for (const op of run.operators) {
-      for (const series of [op.backPressuredTimeMsPerSecond, op.busyTimeMsPerSecond, op.idleTimeMsPerSecond]) {
+      for (const series of [
+        op.backPressuredTimeMsPerSecond,
+        op.busyTimeMsPerSecond,
+        op.idleTimeMsPerSecond,
+      ]) {
         transfer.add(series.buffer as ArrayBuffer);
       }
     }
     port.postMessage({ jobId, type: 'done', run }, [...transfer]);
   } catch (error) {
-    port.postMessage({ jobId, type: 'error', message: error instanceof Error ? error.message : String(error) });
+    port.postMessage({
+      jobId,
+      type: 'error',
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
 });
