@@ -1,4 +1,4 @@
-// Reads the settled levels around restarts as a shape: a staircase that keeps climbing (leak), one that full GCs
+// Reads the settled levels around restarts as a shape: a staircase that keeps climbing (leak), one that collections
 // cut back (sawtooth), a rise that stops or passes (blip), or nothing lasting (flat); with a confidence and a line.
 
 import { formatBytes, formatSignedBytes } from './format-bytes';
@@ -181,7 +181,7 @@ export function readVerdict(evidence: VerdictEvidence): VerdictReading {
       leakingRestarts: pos.length,
       resets: s.resets,
       confidence: clamp01(stairConfidence),
-      summary: `sawtooth: ${formatSignedBytes(medianPos)} per restart, reset ${s.resets}× by full GC`,
+      summary: `sawtooth: ${formatSignedBytes(medianPos)} per restart, cut back ${s.resets}× by garbage collection`,
     };
   }
   if (s.resets === 0 && keepsGrowing && s.netRise >= 0.6 * s.sumPositive) {
