@@ -72,6 +72,7 @@ export function openBackend(options: BackendOptions): Backend {
     },
     close: () => {
       for (const { job } of context.lab.jobs.values()) job.cancel();
+      void context.lab.close();
       store.close();
     },
   };

@@ -45,6 +45,7 @@ async function sweepOnce(): Promise<{ wallMs: number; result: SweepResult }> {
     return { wallMs: performance.now() - started, result };
   } finally {
     backend.close();
+    await runner.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -15,6 +15,8 @@ export interface LabRuntime {
   jobs: Map<string, RunningJob>;
   sweeps: Map<string, { cancel(): void; finished: Promise<void> }>;
   seriesCache: SeriesCache;
+  /** Stops the worker pool when the runtime made it; a runner passed in belongs to whoever passed it. */
+  close(): Promise<void>;
 }
 
 /** Least-recently-used decoded series, keyed by run and series key. */
@@ -38,6 +40,16 @@ export class SeriesCache {
   }
 }
 
-export function createLabRuntime(runner: SimulationRunner = createWorkerRunner()): LabRuntime {
-  return { runner, jobs: new Map(), sweeps: new Map(), seriesCache: new SeriesCache() };
+export function createLabRuntime(given?: SimulationRunner): LabRuntime {
+  const pool = given ? null : createWorkerRunner();
+  const runner = given ?? (pool as SimulationRunner);
+  return {
+    runner,
+    jobs: new Map(),
+    sweeps: new Map(),
+    seriesCache: new SeriesCache(),
+    close: async () => {
+      await pool?.close();
+    },
+  };
 }

@@ -1,13 +1,23 @@
 // The worker runner from the TypeScript sources: sim-worker.ts loaded through tsx in a real worker thread.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { runSimulation } from '../../../shared/sim/engine/simulation';
 import { SimulationCancelled } from './simulation-runner';
 import { SMALL } from './test-lab';
-import { createWorkerRunner } from './worker-runner';
+import { createWorkerRunner as createPool, type WorkerPool } from './worker-runner';
 
 const DIRECT = 'Status.JVM.Memory.Direct.MemoryUsed';
 const params = normalizeExperimentParams(SMALL);
+
+const pools: WorkerPool[] = [];
+const createWorkerRunner = () => {
+  const pool = createPool();
+  pools.push(pool);
+  return pool;
+};
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((pool) => pool.close()));
+});
 
 describe('the worker runner', () => {
   it('runs a simulation in a worker thread with progress, giving the same run as in-process', async () => {
@@ -40,5 +50,13 @@ describe('the worker runner', () => {
     const runner = createWorkerRunner();
     const job = runner({ ...params, removed: ['layer1'] }, () => {});
     await expect(job.result).rejects.toThrow(/layer1 leaves the job without a source/);
+  }, 30_000);
+
+  it('close() ends a running job as cancelled and stops its threads, so the process can exit', async () => {
+    const runner = createWorkerRunner();
+    const job = runner({ ...params, hours: 24 }, () => {});
+    const cancelled = expect(job.result).rejects.toBeInstanceOf(SimulationCancelled);
+    await runner.close();
+    await cancelled;
   }, 30_000);
 });

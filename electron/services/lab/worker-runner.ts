@@ -39,10 +39,13 @@ interface Job {
   worker: Worker | null;
 }
 
+/** The pool as a runner, plus `close()`, which stops its threads (what the owner calls when it shuts down). */
+export type WorkerPool = SimulationRunner & { close(): Promise<void> };
+
 export function createWorkerRunner(
   entry: WorkerEntry = defaultWorkerEntry(),
   size = Math.min(2, availableParallelism()),
-): SimulationRunner {
+): WorkerPool {
   const idle: Worker[] = [];
   const busy = new Map<Worker, Job>();
   const queue: Job[] = [];
@@ -87,7 +90,7 @@ export function createWorkerRunner(
     }
   };
 
-  return (params, onProgress) => {
+  const run: SimulationRunner = (params, onProgress) => {
     let job!: Job;
     const result = new Promise<SimulationRun>((resolve, reject) => {
       job = { id: nextJobId++, params, onProgress, resolve, reject, worker: null };
@@ -109,4 +112,16 @@ export function createWorkerRunner(
       },
     };
   };
+  // Unref'd workers alone do not let a process end: their message ports stay active. Closing cancels what is
+  // queued or running and terminates every thread.
+  const close = async (): Promise<void> => {
+    for (const job of queue.splice(0)) job.reject(new SimulationCancelled());
+    const workers = [...idle.splice(0), ...busy.keys()];
+    for (const [worker, job] of busy) {
+      busy.delete(worker);
+      job.reject(new SimulationCancelled());
+    }
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  };
+  return Object.assign(run, { close });
 }
