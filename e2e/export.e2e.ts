@@ -197,10 +197,21 @@ test('imports the JSON bundle read-only with the hand-over first, and continues 
   await snap(page, 'export-07-imported-handover');
   await expectNoSeriousA11yViolations(page, 'imported investigation');
 
-  // Read-only: a note is refused with a message saying so.
-  await page.getByRole('textbox', { name: 'Add a note to this rule' }).first().fill('mine now');
-  await page.getByRole('button', { name: 'Add note' }).first().click();
-  await expect(page.getByText(/is read-only; nothing was written/)).toBeVisible();
+  // Read-only: nothing offers to change it (the backend refuses changes too: imports.test.ts), reading still works.
+  await expect(page.getByRole('textbox', { name: 'Add a note to this rule' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add hypothesis' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Correct', exact: true })).toHaveCount(0);
+  const firstItem = page
+    .getByRole('list', { name: 'Understand the System checklist' })
+    .getByRole('checkbox')
+    .first();
+  await expect(firstItem).toBeDisabled();
+  await page.getByRole('tab', { name: /^Lab/ }).click();
+  await expect(page.getByRole('heading', { name: /^Experiment #/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^(Run|Run again|Derive…)$/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Mark resolved' })).toHaveCount(0);
+  await snap(page, 'export-07b-imported-lab');
+  await page.getByRole('tab', { name: 'Notebook' }).click();
 
   await banner.getByRole('button', { name: 'Continue in a new branch' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `${SAMPLE_TITLE} (continued)` })).toBeVisible();

@@ -6,6 +6,7 @@ import { LIMITS } from '../../../shared/contract/limits';
 import { usePeel } from '../../state/store';
 import { formatUtc } from '../../ui/format-time';
 import { useFocusRequest } from '../../ui/use-focus-request';
+import { useReadOnly } from '../exchange/use-read-only';
 
 const VERDICTS: { status: HypothesisStatus; label: string }[] = [
   { status: 'supported', label: 'Supported' },
@@ -45,6 +46,7 @@ function StatementCorrection({ hypothesis, onDone }: { hypothesis: Hypothesis; o
 
 function HypothesisItem({ hypothesis }: { hypothesis: Hypothesis }) {
   const setStatus = usePeel((s) => s.setHypothesisStatus);
+  const readOnly = useReadOnly();
   const [pending, setPending] = useState<HypothesisStatus | null>(null);
   const [reason, setReason] = useState('');
   const [correcting, setCorrecting] = useState(false);
@@ -101,10 +103,12 @@ function HypothesisItem({ hypothesis }: { hypothesis: Hypothesis }) {
         <span className="muted small">
           {hypothesis.createdBy} · {formatUtc(hypothesis.createdAt)}
         </span>
-        <button type="button" className="link-button" onClick={() => setCorrecting(true)}>
-          Correct
-        </button>
-        {VERDICTS.filter((v) => v.status !== hypothesis.status).map((verdict) => (
+        {!readOnly && (
+          <button type="button" className="link-button" onClick={() => setCorrecting(true)}>
+            Correct
+          </button>
+        )}
+        {VERDICTS.filter((v) => !readOnly && v.status !== hypothesis.status).map((verdict) => (
           <button
             key={verdict.status}
             type="button"
@@ -150,6 +154,7 @@ function HypothesisItem({ hypothesis }: { hypothesis: Hypothesis }) {
 export function HypothesesPanel() {
   const hypotheses = usePeel((s) => s.detail?.hypotheses ?? []);
   const add = usePeel((s) => s.addHypothesis);
+  const readOnly = useReadOnly();
   const [statement, setStatement] = useState('');
   const [predicts, setPredicts] = useState<'' | 'leak' | 'no-leak'>('');
   const inputRef = useRef<HTMLInputElement>(null);
@@ -176,28 +181,30 @@ export function HypothesesPanel() {
           <HypothesisItem key={hypothesis.id} hypothesis={hypothesis} />
         ))}
       </ul>
-      <form className="hypothesis-form" onSubmit={submit}>
-        <input
-          ref={inputRef}
-          aria-label="New hypothesis"
-          placeholder="A hypothesis and the effect it predicts, e.g. “removing layer 3 removes the staircase”"
-          maxLength={LIMITS.hypothesisLength}
-          value={statement}
-          onChange={(event) => setStatement(event.target.value)}
-        />
-        <select
-          aria-label="Effect it predicts for the run that tests it"
-          value={predicts}
-          onChange={(event) => setPredicts(event.target.value as '' | 'leak' | 'no-leak')}
-        >
-          <option value="">predicts: nothing to test</option>
-          <option value="leak">predicts: the leak remains</option>
-          <option value="no-leak">predicts: the leak goes</option>
-        </select>
-        <button type="submit" className="button" disabled={statement.trim() === ''}>
-          Add hypothesis
-        </button>
-      </form>
+      {!readOnly && (
+        <form className="hypothesis-form" onSubmit={submit}>
+          <input
+            ref={inputRef}
+            aria-label="New hypothesis"
+            placeholder="A hypothesis and the effect it predicts, e.g. “removing layer 3 removes the staircase”"
+            maxLength={LIMITS.hypothesisLength}
+            value={statement}
+            onChange={(event) => setStatement(event.target.value)}
+          />
+          <select
+            aria-label="Effect it predicts for the run that tests it"
+            value={predicts}
+            onChange={(event) => setPredicts(event.target.value as '' | 'leak' | 'no-leak')}
+          >
+            <option value="">predicts: nothing to test</option>
+            <option value="leak">predicts: the leak remains</option>
+            <option value="no-leak">predicts: the leak goes</option>
+          </select>
+          <button type="submit" className="button" disabled={statement.trim() === ''}>
+            Add hypothesis
+          </button>
+        </form>
+      )}
     </section>
   );
 }

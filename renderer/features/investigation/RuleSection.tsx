@@ -3,6 +3,7 @@ import { useMemo, useRef } from 'react';
 import type { Rule } from '../../../shared/domain/rules';
 import { usePeel } from '../../state/store';
 import { useFocusRequest } from '../../ui/use-focus-request';
+import { useReadOnly } from '../exchange/use-read-only';
 import { NotesSection } from '../notes/NotesSection';
 import { ruleProgress, tickedItemIds } from './checklist-progress';
 
@@ -11,6 +12,7 @@ export function RuleSection({ rule }: { rule: Rule }) {
   const setItem = usePeel((s) => s.setChecklistItem);
   const evidence = usePeel((s) => s.lab?.evidence);
   const openRun = usePeel((s) => s.openRunInLab);
+  const readOnly = useReadOnly();
   const ticked = useMemo(() => tickedItemIds(checklist), [checklist]);
   const { done, total } = ruleProgress(rule, ticked);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -44,6 +46,7 @@ export function RuleSection({ rule }: { rule: Rule }) {
               <input
                 type="checkbox"
                 checked={ticked.has(item.id)}
+                disabled={readOnly}
                 onChange={(event) => void setItem(item.id, event.target.checked)}
               />
               <span>

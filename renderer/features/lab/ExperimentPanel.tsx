@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { Experiment } from '../../../shared/contract/lab-entities';
 import { usePeel } from '../../state/store';
+import { useReadOnly } from '../exchange/use-read-only';
 import { DeriveDialog } from './DeriveDialog';
 import { paramLines } from './params-summary';
 
@@ -15,6 +16,7 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
   const runPreflight = usePeel((s) => s.runPreflight);
   const sweep = usePeel((s) => s.sweep);
   const [deriving, setDeriving] = useState(false);
+  const readOnly = useReadOnly();
   const parent = lab?.experiments.find((e) => e.id === experiment.parentId);
   const running = experiment.runs.some((run) => run.status === 'running');
   const sweepRunning = sweep !== null && sweep.result === null;
@@ -29,19 +31,21 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
             {parent ? `derived from #${parent.seq} (${parent.label})` : 'baseline'} · {experiment.createdBy}
           </p>
         </div>
-        <div className="experiment-actions">
-          <button
-            type="button"
-            className="button primary"
-            disabled={running}
-            onClick={() => void startRun(experiment.id)}
-          >
-            {experiment.runs.length > 0 ? 'Run again' : 'Run'}
-          </button>
-          <button type="button" className="button" onClick={() => setDeriving(true)}>
-            Derive…
-          </button>
-        </div>
+        {!readOnly && (
+          <div className="experiment-actions">
+            <button
+              type="button"
+              className="button primary"
+              disabled={running}
+              onClick={() => void startRun(experiment.id)}
+            >
+              {experiment.runs.length > 0 ? 'Run again' : 'Run'}
+            </button>
+            <button type="button" className="button" onClick={() => setDeriving(true)}>
+              Derive…
+            </button>
+          </div>
+        )}
       </header>
       {experiment.diff.length > 0 && (
         <p className="diff-line">
@@ -64,44 +68,46 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
           </div>
         ))}
       </dl>
-      <div className="experiment-tools">
-        <button type="button" className="button small" onClick={() => void runPreflight(experiment.id)}>
-          Check the plug (preflight)
-        </button>
-        {!experiment.params.control && (
-          <button
-            type="button"
-            className="button small"
-            disabled={sweepRunning}
-            onClick={() => void startSweep(experiment.id, 'both')}
-            title="Run every single-layer and single-operator removal of this experiment and rank them"
-          >
-            Auto-peel sweep
+      {!readOnly && (
+        <div className="experiment-tools">
+          <button type="button" className="button small" onClick={() => void runPreflight(experiment.id)}>
+            Check the plug (preflight)
           </button>
-        )}
-        {scenario?.fixes.map((fix) =>
-          experiment.params.fixes.includes(fix.id) ? (
+          {!experiment.params.control && (
             <button
-              key={fix.id}
               type="button"
               className="button small"
-              onClick={() => void applyFix(experiment.id, fix.id, false)}
+              disabled={sweepRunning}
+              onClick={() => void startSweep(experiment.id, 'both')}
+              title="Run every single-layer and single-operator removal of this experiment and rank them"
             >
-              Run without fix {fix.id}
+              Auto-peel sweep
             </button>
-          ) : (
-            <button
-              key={fix.id}
-              type="button"
-              className="button small"
-              onClick={() => void applyFix(experiment.id, fix.id, true)}
-              title={fix.description}
-            >
-              Apply fix {fix.id} and re-run
-            </button>
-          ),
-        )}
-      </div>
+          )}
+          {scenario?.fixes.map((fix) =>
+            experiment.params.fixes.includes(fix.id) ? (
+              <button
+                key={fix.id}
+                type="button"
+                className="button small"
+                onClick={() => void applyFix(experiment.id, fix.id, false)}
+              >
+                Run without fix {fix.id}
+              </button>
+            ) : (
+              <button
+                key={fix.id}
+                type="button"
+                className="button small"
+                onClick={() => void applyFix(experiment.id, fix.id, true)}
+                title={fix.description}
+              >
+                Apply fix {fix.id} and re-run
+              </button>
+            ),
+          )}
+        </div>
+      )}
       {deriving && <DeriveDialog parent={experiment} onClose={() => setDeriving(false)} />}
     </section>
   );

@@ -2,6 +2,7 @@
 // the system (topology, memory), the experiment, its run's results, comparisons, the sweep and the fix proof.
 import { useEffect } from 'react';
 import { usePeel } from '../../state/store';
+import { useReadOnly } from '../exchange/use-read-only';
 import { ComparePanel } from './ComparePanel';
 import { ExperimentList } from './ExperimentList';
 import { ExperimentPanel } from './ExperimentPanel';
@@ -22,6 +23,7 @@ export function LabView() {
   const selectedExperimentId = usePeel((s) => s.selectedExperimentId);
   const selectedRunId = usePeel((s) => s.selectedRunId);
   const comparison = usePeel((s) => s.comparison);
+  const readOnly = useReadOnly();
   useEffect(() => {
     if (investigationId && labInvestigationId !== investigationId) void loadLab(investigationId);
   }, [investigationId, labInvestigationId, loadLab]);
@@ -30,7 +32,11 @@ export function LabView() {
     return (
       <div className="lab-single">
         <NextStepBanner />
-        <ScenarioPicker />
+        {readOnly ? (
+          <p className="muted">No scenario was picked in this investigation before it was exported.</p>
+        ) : (
+          <ScenarioPicker />
+        )}
       </div>
     );
   }

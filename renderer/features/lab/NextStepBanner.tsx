@@ -2,10 +2,12 @@
 // warnings when the method slips, each tagged with its rule.
 import { findRule } from '../../../shared/domain/rules';
 import { usePeel } from '../../state/store';
+import { useReadOnly } from '../exchange/use-read-only';
 
 export function NextStepBanner() {
   const lab = usePeel((s) => s.lab);
   const create = usePeel((s) => s.createExperiment);
+  const readOnly = useReadOnly();
   if (!lab) return null;
   const { nextStep, warnings } = lab;
   const rule = findRule(nextStep.ruleId);
@@ -28,7 +30,7 @@ export function NextStepBanner() {
           <strong>{nextStep.title}</strong>
           <span>{nextStep.detail}</span>
         </div>
-        {derive && (
+        {derive && !readOnly && (
           <button type="button" className="button primary" onClick={onDerive}>
             {parent ? `Run: ${derive.label}` : 'Create the baseline'}
           </button>

@@ -2,12 +2,14 @@
 // investigation resolved, which Peel refuses (saying what is missing) until the proof is complete.
 import { useState } from 'react';
 import { usePeel } from '../../state/store';
+import { useReadOnly } from '../exchange/use-read-only';
 
 export function ProofPanel() {
   const lab = usePeel((s) => s.lab);
   const resolve = usePeel((s) => s.resolve);
   const selectRun = usePeel((s) => s.selectRun);
   const [reason, setReason] = useState('');
+  const readOnly = useReadOnly();
   if (!lab) return null;
   const runSeq = (runId: string | null) =>
     lab.experiments.flatMap((e) => e.runs).find((run) => run.id === runId)?.seq;
@@ -36,6 +38,8 @@ export function ProofPanel() {
         <p className="resolved-note">
           Resolved by {lab.resolution.by}: {lab.resolution.reason}
         </p>
+      ) : readOnly ? (
+        lab.proof.missing && <p className="muted small">{lab.proof.missing}</p>
       ) : (
         <form
           className="resolve-form"

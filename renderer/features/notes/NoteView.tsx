@@ -5,10 +5,12 @@ import { usePeel } from '../../state/store';
 import { formatUtc } from '../../ui/format-time';
 import { Markdown } from '../../ui/Markdown';
 import { useFocusRequest } from '../../ui/use-focus-request';
+import { useReadOnly } from '../exchange/use-read-only';
 import { NoteEditor } from './NoteEditor';
 
 export function NoteView({ note }: { note: Note }) {
   const correct = usePeel((s) => s.correctNote);
+  const readOnly = useReadOnly();
   const [editing, setEditing] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
   const articleRef = useRef<HTMLElement>(null);
@@ -47,9 +49,11 @@ export function NoteView({ note }: { note: Note }) {
             edited · {note.history.length} revisions
           </button>
         )}
-        <button type="button" className="link-button" onClick={() => setEditing(true)}>
-          Correct
-        </button>
+        {!readOnly && (
+          <button type="button" className="link-button" onClick={() => setEditing(true)}>
+            Correct
+          </button>
+        )}
       </footer>
       {showHistory && (
         <ol className="note-history" aria-label="Earlier revisions">

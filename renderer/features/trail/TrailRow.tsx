@@ -6,6 +6,7 @@ import { type AuditKind, categoryOf } from '../../../shared/domain/audit-kinds';
 import { describeAuditEvent, ruleLabel } from '../../../shared/domain/describe-audit-event';
 import { usePeel } from '../../state/store';
 import { formatUtc, formatUtcPrecise } from '../../ui/format-time';
+import { useReadOnly } from '../exchange/use-read-only';
 import { DescriptionEditor } from './DescriptionEditor';
 import { jumpTarget } from './trail-jump';
 
@@ -15,6 +16,7 @@ const categoryClass = (kind: string): string => `trail-cat-${categoryOf(kind as 
 export const TrailRow = memo(function TrailRow({ event }: { event: TrailEvent }) {
   const jump = usePeel((s) => s.jumpToEvent);
   const saveDescription = usePeel((s) => s.describeEvent);
+  const readOnly = useReadOnly();
   const [editing, setEditing] = useState(false);
   const [showHistory, setShowHistory] = useState(false);
   const target = jumpTarget(event);
@@ -46,14 +48,16 @@ export const TrailRow = memo(function TrailRow({ event }: { event: TrailEvent })
               {target.label}
             </button>
           )}
-          <button
-            type="button"
-            className="link-button"
-            aria-label={`${description ? 'Correct the description of' : 'Describe'} event ${event.seq}`}
-            onClick={() => setEditing(true)}
-          >
-            {description ? 'Correct description' : 'Describe'}
-          </button>
+          {!readOnly && (
+            <button
+              type="button"
+              className="link-button"
+              aria-label={`${description ? 'Correct the description of' : 'Describe'} event ${event.seq}`}
+              onClick={() => setEditing(true)}
+            >
+              {description ? 'Correct description' : 'Describe'}
+            </button>
+          )}
         </div>
       </div>
       {description && !editing && (
