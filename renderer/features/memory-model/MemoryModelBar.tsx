@@ -4,13 +4,13 @@
 import { useId, useMemo, useRef } from 'react';
 import type { MemoryBreakdown } from '../../../shared/contract/lab-entities';
 import { formatBytes } from '../../../shared/sim/analysis/format-bytes';
+import { useElementWidth } from '../../ui/use-element-width';
 import { textMeasure } from '../topology/text-measure';
 import { type BarSpan, layoutMemoryBar } from './bar-layout';
 import { placeLabels } from './label-placement';
 import { MemorySourcesTable } from './MemorySourcesTable';
 import { MEMORY_GROUPS, type MemoryGroup, type MemoryPart } from './memory-parts';
 import { sourceTooltip } from './memory-text';
-import { useElementWidth } from './use-element-width';
 import './memory-colors.css';
 import './memory-model.css';
 

@@ -1,12 +1,14 @@
 // The job as it runs in one experiment: layers left to right, operators with their memory and coverage, peeled
 // operators ghosted where they were, the discarding sink peeling adds, and how the job was rewired, in words.
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import type { JobPlan, OperatorCoverage } from '../../../shared/contract/lab-entities';
+import { useElementWidth } from '../../ui/use-element-width';
 import { layerTone } from './layer-names';
 import { TopologyLegend } from './TopologyLegend';
 import { TopologyNode } from './TopologyNode';
 import { estimateTextWidth } from './text-fit';
 import {
+  COMPACT_NODE_WIDTH,
   type TopologyNode as LaidOutNode,
   layoutTopology,
   type PlanEdge,
@@ -88,10 +90,14 @@ export function TopologyDiagram({
   onSelectOperator,
   label = 'Job topology',
 }: TopologyDiagramProps) {
-  const layout = useMemo(
-    () => layoutTopology({ plan, scenarioOperators, scenarioEdges }),
-    [plan, scenarioOperators, scenarioEdges],
-  );
+  const figureRef = useRef<HTMLElement>(null);
+  const available = useElementWidth(figureRef, Number.POSITIVE_INFINITY);
+  const layout = useMemo(() => {
+    const roomy = layoutTopology({ plan, scenarioOperators, scenarioEdges });
+    if (roomy.width * MIN_SCALE <= available) return roomy;
+    // Too wide even shrunk: narrower boxes first, and scroll only if even those do not fit.
+    return layoutTopology({ plan, scenarioOperators, scenarioEdges, nodeWidth: COMPACT_NODE_WIDTH });
+  }, [plan, scenarioOperators, scenarioEdges, available]);
   const coverageOf = useMemo(() => new Map((coverage ?? []).map((c) => [c.operator, c])), [coverage]);
   // Marker ids must be unique per diagram on the page and valid inside url(#...).
   const markerBase = `topo${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
@@ -110,7 +116,7 @@ export function TopologyDiagram({
   );
 
   return (
-    <figure className="topology">
+    <figure className="topology" ref={figureRef}>
       <div className="topo-scroll">
         <svg
           className="topo-svg"

@@ -23,6 +23,8 @@ export interface TopologyInput {
   scenarioOperators?: readonly ScenarioOperatorRef[];
   /** The full job's edges: place ghosts exactly, draw their old connections and tell rewired edges apart. */
   scenarioEdges?: readonly PlanEdge[];
+  /** Width of an operator box; narrower (COMPACT_NODE_WIDTH) where the diagram has little room. */
+  nodeWidth?: number;
 }
 
 /** `peeled`: in the scenario's job but removed in this experiment; `generated`: added by peeling. */
@@ -82,6 +84,8 @@ export interface TopologyLayout {
 }
 
 export const NODE_WIDTH = 220;
+/** Narrow panels: names shorten with an ellipsis and badges fold into "+n", but text keeps its size. */
+export const COMPACT_NODE_WIDTH = 164;
 export const NODE_HEIGHT = 64;
 const ROW_GAP = 22;
 const SUB_COLUMN_GAP = 40;
@@ -267,6 +271,7 @@ export function layoutTopology(input: TopologyInput): TopologyLayout {
     };
   });
 
+  const nodeWidth = input.nodeWidth ?? NODE_WIDTH;
   const pitch = NODE_HEIGHT + ROW_GAP;
   const maxRows = Math.max(1, ...shape.map((s) => s.rows));
   const contentHeight = maxRows * pitch - ROW_GAP;
@@ -276,7 +281,7 @@ export function layoutTopology(input: TopologyInput): TopologyLayout {
   const bands: TopologyBand[] = [];
   let x = PADDING;
   for (const s of shape) {
-    const width = 2 * BAND_PADDING + s.subColumns * NODE_WIDTH + (s.subColumns - 1) * SUB_COLUMN_GAP;
+    const width = 2 * BAND_PADDING + s.subColumns * nodeWidth + (s.subColumns - 1) * SUB_COLUMN_GAP;
     const firstRow = PADDING + BAND_HEADER + BAND_PADDING;
     let top = firstRow + ((maxRows - s.rows) * pitch) / 2;
     const only = s.members.length === 1 ? s.members[0] : undefined;
@@ -290,9 +295,9 @@ export function layoutTopology(input: TopologyInput): TopologyLayout {
       const slot = slots.get(id) as Slot;
       nodes.set(id, {
         ...(byId.get(id) as BareNode),
-        x: x + BAND_PADDING + slot.subColumn * (NODE_WIDTH + SUB_COLUMN_GAP),
+        x: x + BAND_PADDING + slot.subColumn * (nodeWidth + SUB_COLUMN_GAP),
         y: top + slot.row * pitch,
-        width: NODE_WIDTH,
+        width: nodeWidth,
         height: NODE_HEIGHT,
       });
     }
