@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { planJob } from '../../../shared/sim/engine/job-plan';
-import { layoutTopology, type TopologyLayout, type TopologyNode } from './topology-layout';
+import {
+  COMPACT_NODE_WIDTH,
+  layoutTopology,
+  type TopologyLayout,
+  type TopologyNode,
+} from './topology-layout';
 
 const SCENARIO = 'offheap-map-leak';
 const full = planJob({ scenario: SCENARIO });
@@ -51,6 +56,20 @@ describe('layoutTopology on the full seed job', () => {
     }
     expectNoOverlap(layout);
     expectInside(layout);
+  });
+
+  it('lays the same job out narrower with compact boxes, still inside their bands and not overlapping', () => {
+    const compact = layoutTopology({
+      plan: full,
+      scenarioOperators,
+      scenarioEdges,
+      nodeWidth: COMPACT_NODE_WIDTH,
+    });
+    expect(compact.width).toBeLessThan(layout.width * 0.85);
+    expect(compact.nodes.every((n) => n.width === COMPACT_NODE_WIDTH)).toBe(true);
+    expect(compact.nodes.map((n) => n.id)).toEqual(layout.nodes.map((n) => n.id));
+    expectNoOverlap(compact);
+    expectInside(compact);
   });
 
   it('lays Layer 1 out as parallel chains: each deserializer right of its Kafka source, on the same row', () => {
