@@ -71,6 +71,15 @@ test('the seed story: make it fail, peel the onion, prove the fix, resolve', asy
     await expect(page.locator('.verdict-card')).toContainText('128 MiB');
     await expect(page.locator('.verdict-card')).toContainText(/OOMs \d+/);
     await snap(page, 'seed-02-baseline-staircase');
+    // The heat map reads from the keyboard too: down picks the first operator, read at the window's middle.
+    const heat = page.getByRole('figure', { name: /^Back pressure by operator\./ });
+    await expect(heat.getByText('No back-pressure data yet.')).toHaveCount(0, { timeout: 20_000 });
+    await heat.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(heat.getByRole('status')).toContainText(/kafka-impressions · Layer 1/);
+    await expect(heat.getByRole('status')).toContainText(/ms\/s back-pressured|not running/);
+    await page.keyboard.press('ArrowDown');
+    await expect(heat.getByRole('status')).toContainText('kafka-clicks');
     await expectNoSeriousA11yViolations(page, 'lab: baseline run');
 
     // Divide and conquer: the control job (one click from the suggested next step).

@@ -156,6 +156,18 @@ describe('running', () => {
     await vi.waitFor(() => expect(state().heatmaps[run!.id]?.columns).toBeGreaterThan(0));
   });
 
+  it('loads the graphs of the selected run from whichever refresh first shows it completed', async () => {
+    await openLab();
+    // As when the refresh started by "run finished" was overtaken by a newer one (a verdict, a checklist tick):
+    // the run is selected, has completed, and nothing has loaded its graphs yet.
+    const run = await runToEnd(t, baseline.id);
+    store.setState({ selectedRunId: run.id });
+    expect(state().runSeries[run.id]).toBeUndefined();
+    await state().refreshLab();
+    await vi.waitFor(() => expect(state().runSeries[run.id]?.series).toHaveLength(2));
+    await vi.waitFor(() => expect(state().heatmaps[run.id]?.columns).toBeGreaterThan(0));
+  });
+
   it('ignores progress of runs in another investigation', async () => {
     await openLab();
     state().receiveRunProgress('run-elsewhere', 'another-investigation', 0.5);

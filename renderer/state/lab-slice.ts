@@ -148,6 +148,18 @@ let labRequest = 0;
 
 export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, get) => {
   const investigationId = () => get().labInvestigationId;
+  /**
+   * The selected run's graphs as soon as a lab state shows it completed. Whichever refresh brings that news must
+   * load them: the refresh a "run finished" event starts can be overtaken by a newer one (the run's verdict and
+   * checklist ticks change the lab too), so waiting on that particular refresh would miss it.
+   */
+  const loadSelectedRunGraphs = () => {
+    const runId = get().selectedRunId;
+    const run = runId ? allRuns(get().lab).find((candidate) => candidate.id === runId) : undefined;
+    if (!runId || run?.status !== 'completed') return;
+    if (!get().runSeries[runId] && !get().seriesLoading[runId]) void get().loadRunSeries(runId);
+    void get().loadHeatmap(runId);
+  };
 
   return {
     scenarios: [],
@@ -210,7 +222,9 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       const request = ++labRequest;
       await get().attempt(async () => {
         const lab = await api().call('lab.state', { investigationId: id });
-        if (get().labInvestigationId === id && request === labRequest) set({ lab });
+        if (get().labInvestigationId !== id || request !== labRequest) return;
+        set({ lab });
+        loadSelectedRunGraphs();
       });
     },
     async chooseScenario(scenarioId) {
@@ -466,11 +480,8 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
         const { [run.id]: _done, ...rest } = state.runProgress;
         return { runProgress: rest };
       });
-      void get()
-        .refreshLab()
-        .then(() => {
-          if (get().selectedRunId === run.id) get().selectRun(run.id);
-        });
+      // The refresh that lands loads the graphs if this run is the one on screen (loadSelectedRunGraphs).
+      void get().refreshLab();
       void get().refreshDetail();
     },
     receiveSweepProgress(payload) {

@@ -211,10 +211,10 @@ export function BackPressureHeatmap(props: BackPressureHeatmapProps) {
         className="graph-heatmap"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: the heat map takes + - arrows and 0 for zoom and pan
         tabIndex={0}
-        aria-label={`${title}. Drag to zoom, wheel to zoom at the pointer, shift-drag to pan, double-click for the whole run.`}
+        aria-label={`${title}. Drag to zoom, wheel to zoom at the pointer, shift-drag to pan, double-click for the whole run. Keys: up and down read an operator at the middle of the window, left and right pan, plus and minus zoom, 0 shows the whole run.`}
       >
         <canvas ref={canvasRef} className="graph-heatmap-canvas" />
-        <div ref={readoutRef} className="graph-tooltip graph-heat-readout" hidden />
+        <div ref={readoutRef} className="graph-tooltip graph-heat-readout" role="status" hidden />
         {props.loading && <div className="graph-loading" aria-hidden="true" />}
         {!props.heatmap && <div className="graph-empty">No back-pressure data yet.</div>}
       </figure>

@@ -1,5 +1,6 @@
 // The heat map's behaviour outside React: its window (zoom, pan, drag-select, linked to the charts by sync
-// key), the hover readout, the cursor shared with the charts, and redraws coalesced to one per frame.
+// key), the hover readout (and its keyboard twin: up and down pick an operator, read at the middle of the
+// window, which left and right pan), the cursor shared with the charts, and redraws coalesced to one per frame.
 import { formatClock } from './axis-ticks';
 import type { TimeRange } from './chart-series';
 import type { ChartTheme } from './chart-theme';
@@ -28,6 +29,8 @@ export class HeatmapController {
   private range: TimeRange;
   private cursorSec: number | null = null;
   private selection: { fromPx: number; toPx: number } | null = null;
+  /** Operator row (among operator rows) the keyboard readout is on; -1 while it is off. */
+  private keyRow = -1;
   private width = 0;
   private frame = 0;
   private readonly cleanups: Array<() => void> = [];
@@ -74,6 +77,7 @@ export class HeatmapController {
       graphSync.publish(this.syncKey, { type: 'range', range: this.range, source: this.source });
     }
     this.onRange(this.range);
+    if (this.keyRow >= 0) this.showKeyboardReadout();
   }
 
   /** Draws now (for export) and returns the canvas. */
@@ -146,6 +150,27 @@ export class HeatmapController {
       canvas.removeEventListener('mouseleave', onLeave);
     });
 
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') return;
+      const count = this.operatorRows().length;
+      if (count === 0) return;
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      this.keyRow = this.keyRow < 0 ? 0 : Math.min(count - 1, Math.max(0, this.keyRow + step));
+      this.showKeyboardReadout();
+    };
+    const onBlur = () => {
+      if (this.keyRow < 0) return;
+      this.keyRow = -1;
+      onLeave();
+    };
+    this.host.addEventListener('keydown', onKey);
+    this.host.addEventListener('blur', onBlur);
+    this.cleanups.push(() => {
+      this.host.removeEventListener('keydown', onKey);
+      this.host.removeEventListener('blur', onBlur);
+    });
+
     // Drag to select a window, like the charts.
     const onDown = (e: MouseEvent) => {
       if (e.button !== 0) return;
@@ -200,11 +225,30 @@ export class HeatmapController {
     this.cleanups.push(() => resize.disconnect());
   }
 
-  /** The readout: operator, layer, time and back pressure (or "not running") under the pointer. */
+  private operatorRows() {
+    return this.inputs.layout.rows.filter((row) => row.kind === 'operator');
+  }
+
+  /** The readout for the keyboard's operator at the middle of the window, announced to screen readers. */
+  private showKeyboardReadout(): void {
+    const row = this.operatorRows()[this.keyRow];
+    if (!row) return;
+    const rect = this.canvas.getBoundingClientRect();
+    const plot = heatPlotBox(rect.width, this.inputs.gutter);
+    const t = (this.range.fromSec + this.range.toSec) / 2;
+    this.readout.setAttribute('aria-live', 'polite');
+    this.showReadout(plot.left + plot.width / 2, row.y + row.height / 2, t, rect.width);
+  }
+
   private hover(e: MouseEvent, t: number): void {
     const rect = this.canvas.getBoundingClientRect();
-    const y = e.clientY - rect.top;
-    const x = e.clientX - rect.left;
+    // Pointer readouts change too fast to be read aloud.
+    this.readout.setAttribute('aria-live', 'off');
+    this.showReadout(e.clientX - rect.left, e.clientY - rect.top, t, rect.width);
+  }
+
+  /** The readout: operator, layer, time and back pressure (or "not running") at a point of the canvas. */
+  private showReadout(x: number, y: number, t: number, canvasWidth: number): void {
     this.cursorSec = x >= this.inputs.gutter ? t : null;
     this.schedule();
     const row = rowAt(this.inputs.layout, y);
@@ -230,7 +274,7 @@ export class HeatmapController {
     this.readout.hidden = false;
     const width = this.readout.offsetWidth;
     let left = x + 14;
-    if (left + width > rect.width - 4) left = x - 14 - width;
+    if (left + width > canvasWidth - 4) left = x - 14 - width;
     this.readout.style.transform = `translate(${Math.max(0, left)}px, ${Math.max(0, y - 10)}px)`;
   }
 }
