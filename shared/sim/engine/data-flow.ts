@@ -56,6 +56,18 @@ export class FlowModel {
   readonly heapPerIndex: Float64Array;
   /** Per operator, this second: 1 when nothing holds it back (see stepFlow), so its subtasks skip the backward pass. */
   readonly free: Uint8Array;
+  /**
+   * Per operator, this second: 1 when it and everything downstream of it have empty queues and run at full
+   * speed. Its limits are then fixed (computed once, `procMaxSettled` and `acceptSettled`) and the backward pass
+   * skips its subtasks. A free operator is settled too.
+   */
+  readonly settled: Uint8Array;
+  /** Per operator: 1 when a settled operator is also free (nothing downstream holds it back even then). */
+  readonly freeWhenSettled: Uint8Array;
+  /** Per subtask: what a settled operator's subtask may process and accept; per operator, the least accept. */
+  readonly procMaxSettled: Float64Array;
+  readonly acceptSettled: Float64Array;
+  readonly minAcceptSettled: Float64Array;
   /** Per subtask: what it accepts with empty buffers at full speed (speed + buffer capacity). */
   readonly acceptFree: Float64Array;
   readonly minAcceptFree: Float64Array;
@@ -74,6 +86,8 @@ export class FlowModel {
   readonly inflow: Float64Array;
   /** Speed left to the sinks this second (1 normally, 0 when paused). */
   sinkSpeed = 1;
+  /** 1 after a second in which no operator ran: every per-second output of stepFlow is zero since. */
+  stopped = 0;
 
   constructor(
     operators: OperatorSpec[],
@@ -115,6 +129,11 @@ export class FlowModel {
     this.taskManagerOfIndex = Int32Array.from({ length: p }, (_, i) => placement.taskManagerOf[i] as number);
     this.heapPerIndex = new Float64Array(p);
     this.free = new Uint8Array(ops);
+    this.settled = new Uint8Array(ops);
+    this.freeWhenSettled = new Uint8Array(ops);
+    this.procMaxSettled = new Float64Array(n);
+    this.acceptSettled = new Float64Array(n);
+    this.minAcceptSettled = new Float64Array(ops);
     this.acceptFree = new Float64Array(n);
     this.minAcceptFree = new Float64Array(ops);
     this.maxCapacity = new Float64Array(ops);
@@ -176,7 +195,91 @@ export class FlowModel {
       this.minCapacity[o] = minCap;
       this.sumBusyMsPerRecord[o] = busyMs;
     });
+    settleLimits(this);
   }
+}
+
+/** Whether nothing downstream holds operator `o` back while it and its downstream are settled (see stepFlow). */
+function freeOnceSettled(f: FlowModel, o: number, downFree: boolean): boolean {
+  const d = f.down[o] as number;
+  const sel = f.selectivity[o] as number;
+  if (d < 0 || sel <= 0) return true;
+  return (
+    downFree &&
+    ((f.minAcceptFree[d] as number) * (f.weight[o] as number)) / sel >= (f.maxCapacity[o] as number)
+  );
+}
+
+/**
+ * The limits of every operator while it and everything downstream of it have empty queues and run at full
+ * speed, from the sinks back: the backward pass of stepFlow with all queues empty, done once.
+ */
+function settleLimits(f: FlowModel): void {
+  const emptyQueues = new Float64Array(f.subtasks);
+  for (let o = f.ops - 1; o >= 0; o--) {
+    const d = f.down[o] as number;
+    const downFree = d >= 0 && f.freeWhenSettled[d] === 1;
+    if (freeOnceSettled(f, o, downFree)) {
+      f.freeWhenSettled[o] = 1;
+      continue;
+    }
+    const downAccept = downFree ? f.acceptFree : f.acceptSettled;
+    const downMin = (downFree ? f.minAcceptFree[d] : f.minAcceptSettled[d]) as number;
+    f.minAcceptSettled[o] = limitSubtasks(
+      f,
+      o,
+      1,
+      downAccept,
+      downMin,
+      emptyQueues,
+      f.procMaxSettled,
+      f.acceptSettled,
+    );
+  }
+}
+
+/**
+ * The backward pass over one operator's subtasks: what each may process (its speed, and its downstream's room
+ * over its selectivity) into `procMax`, and so how much it can accept with `queue` into `accept`. `downAccept`
+ * holds what each downstream subtask accepts, `downMin` the least of them. Returns the least accept.
+ */
+function limitSubtasks(
+  f: FlowModel,
+  o: number,
+  speed: number,
+  downAccept: Float64Array,
+  downMin: number,
+  queue: Float64Array,
+  procMax: Float64Array,
+  accept: Float64Array,
+): number {
+  const { capacity, queueCapacity } = f;
+  const p = f.parallelism;
+  const base = f.offset[o] as number;
+  const d = f.down[o] as number;
+  const sel = f.selectivity[o] as number;
+  const w = f.weight[o] as number;
+  const limited = d >= 0 && sel > 0;
+  const all = limited && f.allToAll[o] === 1;
+  // Room downstream, in this operator's input records: shared (all-to-all, as one full subpartition blocks a
+  // producer's whole output) or per subtask (forward).
+  const sharedLimit = all ? (downMin * w) / sel : Number.POSITIVE_INFINITY;
+  const dBase = d >= 0 ? (f.offset[d] as number) - base : 0;
+  const perRecord = limited ? w / sel : 0;
+  const source = f.isSource[o] === 1;
+  let min = Number.POSITIVE_INFINITY;
+  for (let s = base; s < base + p; s++) {
+    const cap = (capacity[s] as number) * speed;
+    const limit = all ? sharedLimit : limited ? (downAccept[s + dBase] as number) * perRecord : cap;
+    const pm = Math.min(limit, cap);
+    procMax[s] = pm;
+    // Nobody reads a source's accept.
+    if (source) continue;
+    const a = pm + (queueCapacity[s] as number) - (queue[s] as number);
+    accept[s] = a;
+    if (a < min) min = a;
+  }
+  return min;
 }
 
 function hasOutput(op: OperatorSpec, graph: JobGraph): boolean {
@@ -203,62 +306,51 @@ function nominalRates(operators: OperatorSpec[], graph: JobGraph): Map<string, n
  * records move. Adds each subtask's heap allocation to `heapPerTaskManager`.
  */
 export function stepFlow(f: FlowModel, heapPerTaskManager: Float64Array): void {
+  // While the job restarts nothing runs: the first such second zeroes the outputs, later ones would only
+  // write the same zeros again (and add no heap).
+  const stopped = noneRunning(f);
+  if (stopped && f.stopped === 1) return;
+  f.stopped = stopped ? 1 : 0;
   // Everything hoisted: at small parallelism the per-operator setup costs as much as the subtasks.
   const p = f.parallelism;
   const ops = f.ops;
-  const { capacity, busyMsPerRecord, queue, queueCapacity, backlog, procMax, accept, inflow, processed } = f;
+  const { capacity, busyMsPerRecord, queue, backlog, procMax, accept, inflow, processed } = f;
   const { offset, down, allToAll, weight, selectivity, heapPerRecord, isSource, isSink, running } = f;
   const { minAccept, opProcessed, opQueued, opBusyMs, opBackPressuredMs, opIdleMs, position } = f;
-  const { free, acceptFree, minAcceptFree, maxCapacity, needsBackPressureShare, backPressuredShare } = f;
+  const { free, acceptFree, minAcceptFree, needsBackPressureShare, backPressuredShare } = f;
   const { uniform, uniformProcessed, uniformInflow, perSubtaskInflow, minCapacity, sumBusyMsPerRecord } = f;
+  const { settled, freeWhenSettled, procMaxSettled, acceptSettled, minAcceptSettled } = f;
   const heapPerIndex = f.heapPerIndex;
   const sinkSpeed = f.sinkSpeed;
-  heapPerIndex.fill(0);
+  // A loop, not fill(): for a handful of slots the builtin's call costs more than the stores.
+  for (let i = 0; i < p; i++) heapPerIndex[i] = 0;
   for (let o = ops - 1; o >= 0; o--) {
     const base = offset[o] as number;
     free[o] = 0;
+    settled[o] = 0;
     if (running[o] === 0) {
       minAccept[o] = 0;
       for (let s = base; s < base + p; s++) accept[s] = 0;
       continue;
     }
     const d = down[o] as number;
-    const sel = selectivity[o] as number;
     const speed = isSink[o] === 1 ? sinkSpeed : 1;
-    const w = weight[o] as number;
-    const limited = d >= 0 && sel > 0;
-    // The common case needs no per-subtask work: nothing queued, full speed, and a downstream that is itself
-    // free and has room for everything this operator could send. Then each subtask may process at its own
-    // speed and accepts its speed plus its empty buffers (acceptFree).
-    if (
-      speed === 1 &&
-      (opQueued[o] as number) === 0 &&
-      (!limited || (free[d] === 1 && ((minAcceptFree[d] as number) * w) / sel >= (maxCapacity[o] as number)))
-    ) {
-      free[o] = 1;
-      minAccept[o] = minAcceptFree[o] as number;
+    const limited = d >= 0 && (selectivity[o] as number) > 0;
+    // The common cases need no per-subtask work: nothing queued, full speed, and a downstream that is settled
+    // too. Then the limits are those worked out once (settleLimits); when the operator is also free, each
+    // subtask may process at its own speed and accepts its speed plus its empty buffers (acceptFree).
+    if (speed === 1 && (opQueued[o] as number) === 0 && (!limited || settled[d] === 1)) {
+      settled[o] = 1;
+      if (freeWhenSettled[o] === 1) {
+        free[o] = 1;
+        minAccept[o] = minAcceptFree[o] as number;
+      } else minAccept[o] = minAcceptSettled[o] as number;
       continue;
     }
-    const all = limited && allToAll[o] === 1;
-    const downAccept = d >= 0 && free[d] === 1 ? acceptFree : accept;
-    // Room downstream, in this operator's input records: shared (all-to-all) or per subtask (forward).
-    const sharedLimit = all ? ((minAccept[d] as number) * w) / sel : Number.POSITIVE_INFINITY;
-    const dBase = d >= 0 ? (offset[d] as number) - base : 0;
-    const perRecord = limited ? w / sel : 0;
-    const source = isSource[o] === 1;
-    let min = Number.POSITIVE_INFINITY;
-    for (let s = base; s < base + p; s++) {
-      const cap = (capacity[s] as number) * speed;
-      const limit = all ? sharedLimit : limited ? (downAccept[s + dBase] as number) * perRecord : cap;
-      const pm = Math.min(limit, cap);
-      procMax[s] = pm;
-      // Nobody reads a source's accept.
-      if (source) continue;
-      const a = pm + (queueCapacity[s] as number) - (queue[s] as number);
-      accept[s] = a;
-      if (a < min) min = a;
-    }
-    minAccept[o] = min;
+    const downAccept =
+      d < 0 ? accept : free[d] === 1 ? acceptFree : settled[d] === 1 ? acceptSettled : accept;
+    const downMin = d >= 0 ? (minAccept[d] as number) : 0;
+    minAccept[o] = limitSubtasks(f, o, speed, downAccept, downMin, queue, procMax, accept);
   }
 
   // Forward. Records sent over an all-to-all edge reach every consumer subtask alike, and so do those of an
@@ -307,7 +399,7 @@ export function stepFlow(f: FlowModel, heapPerTaskManager: Float64Array): void {
     }
     const dBase = d >= 0 ? (offset[d] as number) - base : 0;
     const keepShare = needsBackPressureShare[o] === 1;
-    const limits = free[o] === 1 ? capacity : procMax;
+    const limits = free[o] === 1 ? capacity : settled[o] === 1 ? procMaxSettled : procMax;
     let emittedAll = 0;
     let total = 0;
     let queued = 0;
@@ -364,6 +456,13 @@ export function stepFlow(f: FlowModel, heapPerTaskManager: Float64Array): void {
     const tm = tmOfIndex[i] as number;
     heapPerTaskManager[tm] = (heapPerTaskManager[tm] as number) + (heapPerIndex[i] as number) + heapUniform;
   }
+}
+
+/** Whether no operator runs (every region restarting or failed). */
+function noneRunning(f: FlowModel): boolean {
+  const running = f.running;
+  for (let o = 0; o < f.ops; o++) if (running[o] === 1) return false;
+  return true;
 }
 
 /** Records subtask `s` of operator `o` processed this second (stepFlow may have stepped the operator as one). */

@@ -178,11 +178,10 @@ export class EngineState {
     this.freshStartsSec = Array.from({ length: t }, () => []);
     this.nextContainerSequence = t + 2;
     const d = this.durationSec;
-    this.series = new SeriesStore(t, d);
-    const opSeries = () => r.operators.map(() => new Float32Array(d).fill(Number.NaN));
-    this.opBackPressured = opSeries();
-    this.opBusy = opSeries();
-    this.opIdle = opSeries();
+    this.series = new SeriesStore(t, r.operators.length, d);
+    this.opBackPressured = this.series.opBackPressured;
+    this.opBusy = this.series.opBusy;
+    this.opIdle = this.series.opIdle;
     const refreshSec = r.operators.find((op) => op.map)?.map?.refreshSec ?? 3600;
     this.refreshPhase = this.rng.fork(4).nextInt(refreshSec);
   }

@@ -33,43 +33,63 @@ function chargeDirect(st: EngineState, tm: number, s: number, bytes: number): vo
 
 /** RPC calls and HTTP pushes of this second: buffers to reserve, and buffers let go (the TaskManager's totals). */
 export function directTraffic(st: EngineState): void {
-  const { flow, p, payloadFactor } = st;
+  const {
+    flow,
+    p,
+    payloadFactor,
+    heapAlloc,
+    directAlloc,
+    directAllocCount,
+    directGarbage,
+    directGarbageCount,
+  } = st;
+  const { rpcInFlight, rpcInFlightCount, rpcPool, rpcPrevious, rpcPreviousCount } = st;
+  const taskManagerOf = flow.taskManagerOf;
   for (let k = 0; k < st.rpcOps.length; k++) {
     const o = st.rpcOps[k] as number;
     const rpc = st.ops[o]?.rpc;
     if (!rpc || flow.running[o] === 0) continue;
     const perCall = rpc.bytesPerCall * payloadFactor;
     const latencySec = rpc.latencyMs / 1000;
+    const { recordsPerCall, asyncCapacity, pooled } = rpc;
+    const heapPerRecord = rpc.responseHeapBytesPerRecord;
+    // An operator stepped as one (uniform) makes the same calls in every subtask: worked out once.
+    const uniform = flow.uniform[o] === 1;
+    let records = 0;
+    let calls = 0;
+    let inFlight = 0;
+    let next = 0;
     for (let s = o * p; s < (o + 1) * p; s++) {
-      const tm = flow.taskManagerOf[s] as number;
-      const records = processedBy(flow, o, s);
-      const calls = records / rpc.recordsPerCall;
-      // Little's law while flowing. Back-pressured, completed calls cannot be emitted and the async queue fills
-      // to its capacity within moments (ramped over the first 20% of a back-pressured second).
-      const queued = Math.min(1, backPressuredShareOf(flow, o, s) / 0.2);
-      const inFlight = Math.min(rpc.asyncCapacity, calls * latencySec + queued * rpc.asyncCapacity);
-      const next = Math.round(inFlight * perCall);
-      const prev = st.rpcInFlight[s] as number;
-      st.heapAlloc[tm] =
-        (st.heapAlloc[tm] as number) + records * rpc.responseHeapBytesPerRecord * payloadFactor;
+      const tm = taskManagerOf[s] as number;
+      if (!uniform || s === o * p) {
+        records = processedBy(flow, o, s);
+        calls = records / recordsPerCall;
+        // Little's law while flowing. Back-pressured, completed calls cannot be emitted and the async queue
+        // fills to its capacity within moments (ramped over the first 20% of a back-pressured second).
+        const queued = Math.min(1, backPressuredShareOf(flow, o, s) / 0.2);
+        inFlight = Math.min(asyncCapacity, calls * latencySec + queued * asyncCapacity);
+        next = Math.round(inFlight * perCall);
+      }
+      const prev = rpcInFlight[s] as number;
+      heapAlloc[tm] = (heapAlloc[tm] as number) + records * heapPerRecord * payloadFactor;
       let allocated: number;
       let released = 0;
-      if (rpc.pooled) {
-        allocated = Math.max(0, next - (st.rpcPool[s] as number));
-        st.rpcPool[s] = (st.rpcPool[s] as number) + allocated;
+      if (pooled) {
+        allocated = Math.max(0, next - (rpcPool[s] as number));
+        rpcPool[s] = (rpcPool[s] as number) + allocated;
       } else {
         allocated = Math.max(Math.round(calls * perCall), next - prev);
         released = prev + allocated - next;
-        st.rpcPrevious[s] = prev;
-        st.rpcPreviousCount[s] = st.rpcInFlightCount[s] as number;
-        st.rpcInFlight[s] = next;
-        st.rpcInFlightCount[s] = 2 * inFlight;
+        rpcPrevious[s] = prev;
+        rpcPreviousCount[s] = rpcInFlightCount[s] as number;
+        rpcInFlight[s] = next;
+        rpcInFlightCount[s] = 2 * inFlight;
       }
       const buffers = (2 * allocated) / perCall;
-      st.directAlloc[tm] = (st.directAlloc[tm] as number) + allocated;
-      st.directAllocCount[tm] = (st.directAllocCount[tm] as number) + buffers;
-      st.directGarbage[tm] = (st.directGarbage[tm] as number) + released;
-      st.directGarbageCount[tm] = (st.directGarbageCount[tm] as number) + (2 * released) / perCall;
+      directAlloc[tm] = (directAlloc[tm] as number) + allocated;
+      directAllocCount[tm] = (directAllocCount[tm] as number) + buffers;
+      directGarbage[tm] = (directGarbage[tm] as number) + released;
+      directGarbageCount[tm] = (directGarbageCount[tm] as number) + (2 * released) / perCall;
       chargeDirect(st, tm, s, allocated);
     }
   }
@@ -77,14 +97,21 @@ export function directTraffic(st: EngineState): void {
     const o = st.transientOps[k] as number;
     const op = st.ops[o];
     if (!op || flow.running[o] === 0) continue;
+    const bytesPerRecord = op.transientDirectBytesPerRecord;
+    // As above: an operator stepped as one pushes the same bytes from every subtask.
+    const uniform = flow.uniform[o] === 1;
+    let bytes = 0;
+    let buffers = 0;
     for (let s = o * p; s < (o + 1) * p; s++) {
-      const tm = flow.taskManagerOf[s] as number;
-      const bytes = Math.round(processedBy(flow, o, s) * op.transientDirectBytesPerRecord);
-      const buffers = Math.ceil(bytes / HTTP_BUFFER_BYTES);
-      st.directAlloc[tm] = (st.directAlloc[tm] as number) + bytes;
-      st.directAllocCount[tm] = (st.directAllocCount[tm] as number) + buffers;
-      st.directGarbage[tm] = (st.directGarbage[tm] as number) + bytes;
-      st.directGarbageCount[tm] = (st.directGarbageCount[tm] as number) + buffers;
+      const tm = taskManagerOf[s] as number;
+      if (!uniform || s === o * p) {
+        bytes = Math.round(processedBy(flow, o, s) * bytesPerRecord);
+        buffers = Math.ceil(bytes / HTTP_BUFFER_BYTES);
+      }
+      directAlloc[tm] = (directAlloc[tm] as number) + bytes;
+      directAllocCount[tm] = (directAllocCount[tm] as number) + buffers;
+      directGarbage[tm] = (directGarbage[tm] as number) + bytes;
+      directGarbageCount[tm] = (directGarbageCount[tm] as number) + buffers;
       chargeDirect(st, tm, s, bytes);
     }
   }
@@ -182,11 +209,13 @@ export function memorySecond(st: EngineState, t: number): void {
   const { heapTouched, managedUsed, unsafeBytes, unsafeYoungGarbage, unsafeOldGarbage, mappedBytes } = m;
   const { nativeBaseline, youngGcs, youngGcMs, fullGcs, fullGcMs, markEndSec, allocatedSinceLastGcShare } = m;
   const { alive, heapAlloc, directAlloc, directAllocCount, directGarbage, directGarbageCount } = st;
-  const { managedTarget } = st;
+  const { managedTarget, reportedFullGcs, topAllocBytes } = st;
   let failed: number[] | null = null;
   let killed: number[] | null = null;
-  const buffer = st.series.buffer;
-  const row = SAMPLED_METRICS * SAMPLE_BLOCK_SEC;
+  const { buffer, directBuffer } = st.series;
+  // Shorthand for the sample rows written below.
+  const block = SAMPLE_BLOCK_SEC;
+  const row = SAMPLED_METRICS * block;
   const column = t - st.series.blockStartSec;
   const idleHeap = st.r.built.platform.idleHeapBytesPerSecond;
   const containerLimit = st.r.containerLimitBytes;
@@ -226,7 +255,7 @@ export function memorySecond(st: EngineState, t: number): void {
       } else settleTransientDirect(m, tm, garbage, directGarbageCount[tm] as number);
     }
     if ((markEndSec[tm] as number) >= 0) finishConcurrentCycle(m, tm, t);
-    if ((fullGcs[tm] as number) !== (st.reportedFullGcs[tm] as number)) reportFullGcs(st, tm, t);
+    if ((fullGcs[tm] as number) !== (reportedFullGcs[tm] as number)) reportFullGcs(st, tm, t);
     const target = managedTarget[tm] as number;
     const managed = (managedUsed[tm] as number) + (target - (managedUsed[tm] as number)) / MANAGED_FILL_SEC;
     managedUsed[tm] = managed;
@@ -249,31 +278,39 @@ export function memorySecond(st: EngineState, t: number): void {
       managed +
       (mappedBytes[tm] as number) +
       (nativeBaseline[tm] as number);
+    directBuffer[tm * block + column] = direct;
     const at = tm * row + column;
-    buffer[at] = direct;
-    buffer[at + SAMPLE_BLOCK_SEC] = Math.round(
+    buffer[at] = Math.round(
       (directLiveCount[tm] as number) +
         (directYoungGarbageCount[tm] as number) +
         (directOldGarbageCount[tm] as number),
     );
-    buffer[at + 2 * SAMPLE_BLOCK_SEC] = heapNow;
-    buffer[at + 3 * SAMPLE_BLOCK_SEC] = old;
-    buffer[at + 4 * SAMPLE_BLOCK_SEC] = youngGcs[tm] as number;
-    buffer[at + 5 * SAMPLE_BLOCK_SEC] = youngGcMs[tm] as number;
-    buffer[at + 6 * SAMPLE_BLOCK_SEC] = fullGcs[tm] as number;
-    buffer[at + 7 * SAMPLE_BLOCK_SEC] = fullGcMs[tm] as number;
-    buffer[at + 8 * SAMPLE_BLOCK_SEC] = resident;
-    clearScratch(st, tm);
+    buffer[at + block] = heapNow;
+    buffer[at + 2 * block] = old;
+    buffer[at + 3 * block] = youngGcs[tm] as number;
+    buffer[at + 4 * block] = youngGcMs[tm] as number;
+    buffer[at + 5 * block] = fullGcs[tm] as number;
+    buffer[at + 6 * block] = fullGcMs[tm] as number;
+    buffer[at + 7 * block] = resident;
+    // This second's totals are consumed (clearScratch, on the hoisted arrays).
+    heapAlloc[tm] = 0;
+    directAlloc[tm] = 0;
+    directAllocCount[tm] = 0;
+    directGarbage[tm] = 0;
+    directGarbageCount[tm] = 0;
+    topAllocBytes[tm] = 0;
     if (yarnCheck && resident > containerLimit) {
       killed ??= [];
       killed.push(tm);
     }
   }
-  for (const s of failed ?? []) {
-    reportOom(st, { subtask: s, requested: requestedBy(st, s), kind: 'direct' }, t);
-    failRegions(st, [st.opRegion[Math.floor(s / st.p)] as number], t);
+  if (failed) {
+    for (const s of failed) {
+      reportOom(st, { subtask: s, requested: requestedBy(st, s), kind: 'direct' }, t);
+      failRegions(st, [st.opRegion[Math.floor(s / st.p)] as number], t);
+    }
   }
-  for (const tm of killed ?? []) yarnKill(st, tm, t);
+  if (killed) for (const tm of killed) yarnKill(st, tm, t);
 }
 
 /** This second's per-TaskManager totals are consumed: start the next second from zero. */

@@ -1,21 +1,30 @@
-// Per-TaskManager series at one sample per simulated second, one typed array per metric and TaskManager, written
-// in place by the engine. Direct MemoryUsed keeps exact bytes (Float64) because runs are checked against the
-// limit; the others are Float32, plenty for charts and half the memory of a day-long run.
+// Per-TaskManager and per-operator series at one sample per simulated second, one typed array per metric and
+// TaskManager or operator, filled by the engine through a block buffer. Direct MemoryUsed keeps exact bytes
+// (Float64) because runs are checked against the limit; the others are Float32, plenty for charts and half the
+// memory of a day-long run.
 import { METRIC, type TaskManagerMetricName } from './metric-names';
 import type { RunContainer } from './run-types';
 
-/** Samples are gathered for this many seconds, then copied into the series in runs (far fewer cache misses). */
-export const SAMPLE_BLOCK_SEC = 64;
-/** Metrics per TaskManager, in the order of the sample buffer's rows. */
-export const SAMPLED_METRICS = 9;
+/**
+ * Samples are gathered for this many seconds, then copied into the series in runs (far fewer cache misses). Long
+ * enough to spread each row's copy overhead, short enough for the buffers to stay in cache.
+ */
+export const SAMPLE_BLOCK_SEC = 256;
+/** Float32 metrics per TaskManager, in the order of the sample buffer's rows (direct MemoryUsed has its own). */
+export const SAMPLED_METRICS = 8;
+/** Metrics per operator, in the order of the operator buffer's rows: back-pressured, busy and idle ms per second. */
+export const OPERATOR_METRICS = 3;
 
 export class SeriesStore {
   /**
    * Rows of SAMPLE_BLOCK_SEC samples: row (tm * SAMPLED_METRICS + k) holds metric k of TaskManager tm for the
-   * seconds from `blockStartSec`, metrics in the order direct, count, heap, old gen, young GC count and time,
-   * full GC count and time, resident.
+   * seconds from `blockStartSec`, metrics in the order count, heap, old gen, young GC count and time, full GC
+   * count and time, resident. Float32 like the series, so a flush is a plain copy (a sample is rounded to
+   * Float32 when written instead of when copied: the same value).
    */
-  readonly buffer: Float64Array;
+  readonly buffer: Float32Array;
+  /** Row tm: TaskManager tm's direct MemoryUsed for the seconds from `blockStartSec`, in exact bytes. */
+  readonly directBuffer: Float64Array;
   blockStartSec = 0;
   private readonly taskManagers: number;
   readonly direct: Float64Array[];
@@ -27,10 +36,22 @@ export class SeriesStore {
   readonly oldCount: Float32Array[];
   readonly oldTime: Float32Array[];
   readonly resident: Float32Array[];
+  /**
+   * Rows of SAMPLE_BLOCK_SEC samples like `buffer`: row (o * OPERATOR_METRICS + k) holds metric k of operator o,
+   * NaN for the seconds it did not run (Flink reports no task metrics then).
+   */
+  readonly operatorBuffer: Float32Array;
+  private readonly operators: number;
+  readonly opBackPressured: Float32Array[];
+  readonly opBusy: Float32Array[];
+  readonly opIdle: Float32Array[];
 
-  constructor(taskManagers: number, durationSec: number) {
+  constructor(taskManagers: number, operators: number, durationSec: number) {
     this.taskManagers = taskManagers;
-    this.buffer = new Float64Array(taskManagers * SAMPLED_METRICS * SAMPLE_BLOCK_SEC);
+    this.operators = operators;
+    this.buffer = new Float32Array(taskManagers * SAMPLED_METRICS * SAMPLE_BLOCK_SEC);
+    this.directBuffer = new Float64Array(taskManagers * SAMPLE_BLOCK_SEC);
+    this.operatorBuffer = new Float32Array(operators * OPERATOR_METRICS * SAMPLE_BLOCK_SEC);
     const f32 = () => Array.from({ length: taskManagers }, () => new Float32Array(durationSec));
     this.direct = Array.from({ length: taskManagers }, () => new Float64Array(durationSec));
     this.directCount = f32();
@@ -41,6 +62,11 @@ export class SeriesStore {
     this.oldCount = f32();
     this.oldTime = f32();
     this.resident = f32();
+    // Every second is flushed before the run is read, so these need no initial NaN.
+    const opSeries = () => Array.from({ length: operators }, () => new Float32Array(durationSec));
+    this.opBackPressured = opSeries();
+    this.opBusy = opSeries();
+    this.opIdle = opSeries();
   }
 
   private all(tm: number): Array<Float64Array | Float32Array> {
@@ -57,7 +83,7 @@ export class SeriesStore {
     ].map((arrays) => arrays[tm] as Float64Array | Float32Array);
   }
 
-  /** Index in `buffer` of TaskManager tm's first metric at second t; metric k is `k * SAMPLE_BLOCK_SEC` further. */
+  /** Index in `buffer` of TaskManager tm's first Float32 metric at second t; metric k is `k * SAMPLE_BLOCK_SEC` further. */
   slot(tm: number, t: number): number {
     return tm * SAMPLED_METRICS * SAMPLE_BLOCK_SEC + (t - this.blockStartSec);
   }
@@ -69,14 +95,21 @@ export class SeriesStore {
   flush(endSec: number): void {
     const n = endSec - this.blockStartSec;
     if (n <= 0) return;
+    const start = this.blockStartSec;
     for (let tm = 0; tm < this.taskManagers; tm++) {
       const arrays = this.all(tm);
+      const directRow = tm * SAMPLE_BLOCK_SEC;
+      (arrays[0] as Float64Array).set(this.directBuffer.subarray(directRow, directRow + n), start);
       for (let k = 0; k < SAMPLED_METRICS; k++) {
-        const from = (tm * SAMPLED_METRICS + k) * SAMPLE_BLOCK_SEC;
-        (arrays[k] as Float64Array | Float32Array).set(
-          this.buffer.subarray(from, from + n),
-          this.blockStartSec,
-        );
+        const row = (tm * SAMPLED_METRICS + k) * SAMPLE_BLOCK_SEC;
+        copyRow(arrays[k + 1] as Float32Array, start, this.buffer, row, n);
+      }
+    }
+    const opMetrics = [this.opBackPressured, this.opBusy, this.opIdle];
+    for (let o = 0; o < this.operators; o++) {
+      for (let k = 0; k < OPERATOR_METRICS; k++) {
+        const series = (opMetrics[k] as Float32Array[])[o] as Float32Array;
+        copyRow(series, start, this.operatorBuffer, (o * OPERATOR_METRICS + k) * SAMPLE_BLOCK_SEC, n);
       }
     }
     this.blockStartSec = endSec;
@@ -108,4 +141,9 @@ export class SeriesStore {
       [METRIC.residentMemory]: this.resident[tm] as Float32Array,
     } as Record<TaskManagerMetricName, Float64Array | Float32Array>;
   }
+}
+
+/** Copies `n` samples of one buffer row into a series (same element type: a memory copy). */
+function copyRow(to: Float32Array, at: number, from: Float32Array, start: number, n: number): void {
+  to.set(from.subarray(start, start + n), at);
 }

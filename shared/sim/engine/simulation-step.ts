@@ -8,7 +8,7 @@ import { RESERVE_FAILED, youngGcWithin } from './jvm-memory';
 import { CHECKPOINT_EXPIRED, TASK_EXECUTOR_SHUTDOWN, TOLERABLE_FAILURE_EXCEEDED } from './jvm-messages';
 import { directTraffic, memorySecond } from './memory-second';
 import { HEAP_EXHAUSTED, refreshMap } from './offheap-map';
-import { SAMPLE_BLOCK_SEC } from './run-series';
+import { OPERATOR_METRICS, SAMPLE_BLOCK_SEC } from './run-series';
 import { shutDownTaskManager, startTaskManager } from './taskmanager-lifecycle';
 
 const DAY_SEC = 86_400;
@@ -158,13 +158,18 @@ function checkpointSecond(st: EngineState, t: number): void {
   }
 }
 
+/** The operators' task metrics of second t into the series' block buffer (NaN while an operator does not run). */
 function recordOperators(st: EngineState, t: number): void {
   const { flow, p } = st;
-  for (let o = 0; o < st.ops.length; o++) {
-    if (flow.running[o] === 0) continue;
-    (st.opBackPressured[o] as Float32Array)[t] = (flow.opBackPressuredMs[o] as number) / p;
-    (st.opBusy[o] as Float32Array)[t] = (flow.opBusyMs[o] as number) / p;
-    (st.opIdle[o] as Float32Array)[t] = (flow.opIdleMs[o] as number) / p;
+  const { running, opBackPressuredMs, opBusyMs, opIdleMs } = flow;
+  const buffer = st.series.operatorBuffer;
+  const block = SAMPLE_BLOCK_SEC;
+  let at = t - st.series.blockStartSec;
+  for (let o = 0; o < st.ops.length; o++, at += OPERATOR_METRICS * block) {
+    const run = running[o] === 1;
+    buffer[at] = run ? (opBackPressuredMs[o] as number) / p : Number.NaN;
+    buffer[at + block] = run ? (opBusyMs[o] as number) / p : Number.NaN;
+    buffer[at + 2 * block] = run ? (opIdleMs[o] as number) / p : Number.NaN;
   }
 }
 

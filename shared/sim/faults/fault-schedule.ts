@@ -8,10 +8,13 @@ export class FaultSchedule {
   /** RPC payload size factor per second (1 = normal). */
   readonly payloadFactor: Float32Array;
   private readonly shutdowns = new Map<number, FailContainersFault[]>();
+  /** 1 for the seconds with shutdowns: the engine asks every second, and a byte is cheaper than a map lookup. */
+  private readonly shutdownSecond: Uint8Array;
 
   constructor(plan: FaultPlan, durationSec: number) {
     this.sinkSpeed = new Float32Array(durationSec).fill(1);
     this.payloadFactor = new Float32Array(durationSec).fill(1);
+    this.shutdownSecond = new Uint8Array(durationSec);
     // Overlapping intervals: the slowest sink and the largest payloads win.
     for (const pause of plan.pauseSink) {
       for (let t = Math.ceil(pause.fromSec); t < Math.min(durationSec, pause.toSec); t++) {
@@ -28,10 +31,12 @@ export class FaultSchedule {
       const list = this.shutdowns.get(t) ?? [];
       list.push(fault);
       this.shutdowns.set(t, list);
+      if (t >= 0 && t < durationSec) this.shutdownSecond[t] = 1;
     }
   }
 
   shutdownsAt(t: number): readonly FailContainersFault[] | undefined {
+    if (t >= 0 && t < this.shutdownSecond.length && this.shutdownSecond[t] === 0) return undefined;
     return this.shutdowns.get(t);
   }
 }
