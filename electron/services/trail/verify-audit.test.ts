@@ -165,7 +165,11 @@ describe('tampering', () => {
   it('finds an edited hash', () => {
     tamper(() =>
       store.db
-        .prepare("UPDATE audit_events SET hash = replace(hash, substr(hash, 1, 1), 'f') WHERE seq = 5")
+        // Flip the first hex digit: always a different hash (replacing it with a fixed digit is no change when the
+        // hash already starts with that digit, one time in sixteen).
+        .prepare(
+          "UPDATE audit_events SET hash = (CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 5",
+        )
         .run(),
     );
     expect(verify().firstBad).toMatchObject({ seq: 5, problem: 'edited' });

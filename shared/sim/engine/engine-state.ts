@@ -84,6 +84,11 @@ export class EngineState {
   readonly oomsPerTaskManager: Int32Array;
   /** Full GCs of the current JVM already reported as events. */
   readonly reportedFullGcs: Float64Array;
+  /**
+   * Per TaskManager, over every JVM it ran: full GCs and completed concurrent cycles, the collections that can
+   * free tenured direct buffers (what makes a saw-tooth; see run-analysis.ts).
+   */
+  readonly oldCollections: Float64Array;
   readonly restartsSec: number[][];
   readonly freshStartsSec: number[][];
   nextContainerSequence: number;
@@ -174,6 +179,7 @@ export class EngineState {
     this.topAllocBytes = new Float64Array(t);
     this.oomsPerTaskManager = new Int32Array(t);
     this.reportedFullGcs = new Float64Array(t);
+    this.oldCollections = new Float64Array(t);
     this.restartsSec = Array.from({ length: t }, () => []);
     this.freshStartsSec = Array.from({ length: t }, () => []);
     this.nextContainerSequence = t + 2;

@@ -140,6 +140,7 @@ function reportFullGcs(st: EngineState, tm: number, t: number): void {
   const before = st.reportedFullGcs[tm] as number;
   if (count === before) return;
   st.reportedFullGcs[tm] = count;
+  st.oldCollections[tm] = (st.oldCollections[tm] as number) + count - before;
   const cause = m.lastFullGcCause[tm] === FULL_GC_SYSTEM ? 'System.gc()' : 'G1 Compaction Pause';
   const line = fullGcLogLine(
     (m.youngGcs[tm] as number) + count,
@@ -254,7 +255,8 @@ export function memorySecond(st: EngineState, t: number): void {
         directYoungGarbageCount[tm] = (directYoungGarbageCount[tm] as number) + count;
       } else settleTransientDirect(m, tm, garbage, directGarbageCount[tm] as number);
     }
-    if ((markEndSec[tm] as number) >= 0) finishConcurrentCycle(m, tm, t);
+    if ((markEndSec[tm] as number) >= 0 && finishConcurrentCycle(m, tm, t))
+      st.oldCollections[tm] = (st.oldCollections[tm] as number) + 1;
     if ((fullGcs[tm] as number) !== (reportedFullGcs[tm] as number)) reportFullGcs(st, tm, t);
     const target = managedTarget[tm] as number;
     const managed = (managedUsed[tm] as number) + (target - (managedUsed[tm] as number)) / MANAGED_FILL_SEC;

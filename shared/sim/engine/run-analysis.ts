@@ -150,8 +150,53 @@ function peakOf(values: ArrayLike<number>): number {
   return peak;
 }
 
+/** When the job first failed on an OutOfMemoryError, or null (the event log keeps the earliest events). */
+function firstOomSec(st: EngineState): number | null {
+  for (const event of st.events.events) if (event.kind === 'oom') return event.t;
+  return null;
+}
+
+function clock(sec: number): string {
+  const s = Math.floor(sec);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${Math.floor(s / 3600)}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}`;
+}
+
+/**
+ * A saw-tooth is memory that old-generation collections (full GCs, G1's concurrent cycles) keep taking back, one
+ * collection per tooth at least. When most drops of a TaskManager had no such collection, they were young GCs, and
+ * those free what is young: after the job starts crash-looping on direct OOMs, the buffers of restarts that lived
+ * only seconds. What the TaskManager kept from its earlier restarts then shows in the run up to the first OOM, so
+ * that part is read again; if it climbs (a leak), that is the verdict. A saw-tooth of young garbage (transient
+ * buffers under load) does not climb there and keeps its reading.
+ */
+function readBeforeCrashLoop(
+  whole: StaircaseResult,
+  binned: BinnedSeries,
+  input: { restartsSec: number[]; freshStartsSec: number[]; limit: number },
+  oldCollections: number,
+  oomSec: number | null,
+): StaircaseResult {
+  if (whole.verdict !== 'sawtooth' || 2 * oldCollections >= whole.resets || oomSec === null) return whole;
+  let end = 0;
+  while (end < binned.timesSec.length && (binned.timesSec[end] as number) < oomSec) end++;
+  const before = analyzeStaircase({
+    timesSec: binned.timesSec.subarray(0, end),
+    values: binned.values.subarray(0, end),
+    restartsSec: input.restartsSec.filter((t) => t < oomSec),
+    freshStartsSec: input.freshStartsSec.filter((t) => t < oomSec),
+    limit: input.limit,
+  });
+  if (before.verdict !== 'leak') return whole;
+  return {
+    ...before,
+    summary: `${before.summary} until the first OOM at ${clock(oomSec)}, then a crash loop (its drops were young GCs)`,
+  };
+}
+
 export function analyzeRun(st: EngineState): RunAnalysis {
   const binSec = Math.max(1, Math.ceil(st.durationSec / ANALYSIS_POINTS));
+  const oomSec = firstOomSec(st);
   const direct: StaircaseResult[] = [];
   const resident: StaircaseResult[] = [];
   const perTaskManager: TaskManagerAnalysis[] = [];
@@ -159,22 +204,28 @@ export function analyzeRun(st: EngineState): RunAnalysis {
     const series = st.series.record(tm);
     const restartsSec = st.restartsSec[tm] ?? [];
     const freshStartsSec = (st.freshStartsSec[tm] ?? []).filter((t) => t > 0);
-    const onDirect = analyzeStaircase({
-      ...binSeries(series[METRIC.directMemoryUsed], binSec),
-      restartsSec,
-      freshStartsSec,
-      limit: st.r.memory.maxDirectMemory,
-    });
-    const onResident = analyzeStaircase({
-      ...withoutWarmUp(
-        binSeries(series[METRIC.residentMemory], binSec),
-        [0, ...freshStartsSec],
-        RESIDENT_WARMUP_SEC,
-      ),
-      restartsSec,
-      freshStartsSec,
-      limit: st.r.containerLimitBytes,
-    });
+    const directBinned = binSeries(series[METRIC.directMemoryUsed], binSec);
+    const directInput = { restartsSec, freshStartsSec, limit: st.r.memory.maxDirectMemory };
+    const onDirect = readBeforeCrashLoop(
+      analyzeStaircase({ ...directBinned, ...directInput }),
+      directBinned,
+      directInput,
+      st.oldCollections[tm] as number,
+      oomSec,
+    );
+    const residentBinned = withoutWarmUp(
+      binSeries(series[METRIC.residentMemory], binSec),
+      [0, ...freshStartsSec],
+      RESIDENT_WARMUP_SEC,
+    );
+    const residentInput = { restartsSec, freshStartsSec, limit: st.r.containerLimitBytes };
+    const onResident = readBeforeCrashLoop(
+      analyzeStaircase({ ...residentBinned, ...residentInput }),
+      residentBinned,
+      residentInput,
+      st.oldCollections[tm] as number,
+      oomSec,
+    );
     direct.push(onDirect);
     resident.push(onResident);
     perTaskManager.push({
