@@ -10,11 +10,78 @@ export const EXCLUSIVE_BUFFERS_PER_CHANNEL = 2;
 export const FLOATING_BUFFERS_PER_GATE = 8;
 export const MAX_BUFFERS_PER_SUBPARTITION = 10;
 
+/**
+ * Row of each per-subtask Float64 field of FlowModel in its `subtaskWords` buffer: field `f` of subtask `s` is
+ * `subtaskWords[SUBTASK_ROW.f * subtasks + s]`, and the named field is a view of that row.
+ */
+export const SUBTASK_ROW = {
+  capacity: 0,
+  queue: 1,
+  queueCapacity: 2,
+  backlog: 3,
+  position: 4,
+  processed: 5,
+  backPressuredShare: 6,
+  busyMsPerRecord: 7,
+  procMaxSettled: 8,
+  acceptSettled: 9,
+  acceptFree: 10,
+  procMax: 11,
+  accept: 12,
+  inflow: 13,
+  /** Always zero: the empty queues settleLimits works with. */
+  noQueue: 14,
+} as const;
+const SUBTASK_ROWS = 15;
+
+/**
+ * Row of each per-operator field of FlowModel in `opWords` (Float64) and `opFlags` (0/1): field `f` of operator
+ * `o` is `opWords[OP_ROW.f * ops + o]`, and the named fields are views of their rows.
+ */
+export const OP_ROW = {
+  weight: 0,
+  selectivity: 1,
+  heapPerRecord: 2,
+  minAccept: 3,
+  opProcessed: 4,
+  opQueued: 5,
+  opBusyMs: 6,
+  opBackPressuredMs: 7,
+  opIdleMs: 8,
+  minAcceptSettled: 9,
+  minAcceptFree: 10,
+  maxCapacity: 11,
+  minCapacity: 12,
+  sumBusyMsPerRecord: 13,
+  uniformProcessed: 14,
+  uniformInflow: 15,
+} as const;
+const OP_ROWS = 16;
+export const FLAG_ROW = {
+  allToAll: 0,
+  isSource: 1,
+  isSink: 2,
+  running: 3,
+  free: 4,
+  settled: 5,
+  freeWhenSettled: 6,
+  uniform: 7,
+  perSubtaskInflow: 8,
+  needsBackPressureShare: 9,
+} as const;
+const FLAG_ROWS = 10;
+
 export class FlowModel {
   readonly ops: number;
   readonly parallelism: number;
   readonly subtasks: number;
   // Per operator, in topological order.
+  /**
+   * The per-operator Float64 fields below, row after row (see OP_ROW), and the 0/1 ones (FLAG_ROW): stepFlow
+   * reaches them through these two arrays instead of two dozen separate ones (far fewer array pointers to load).
+   */
+  readonly opWords: Float64Array;
+  readonly opFlags: Uint8Array;
   readonly offset: Int32Array;
   /** Downstream operator index, -1 for sinks. */
   readonly down: Int32Array;
@@ -36,6 +103,12 @@ export class FlowModel {
   readonly opBackPressuredMs: Float64Array;
   readonly opIdleMs: Float64Array;
   // Per subtask.
+  /**
+   * The per-subtask Float64 fields below, row after row (see SUBTASK_ROW). stepFlow's forward loop reaches them
+   * through this one array, which loads far fewer array pointers than a dozen separate arrays; the named fields
+   * are views of the same memory.
+   */
+  readonly subtaskWords: Float64Array;
   readonly taskManagerOf: Int32Array;
   readonly capacity: Float64Array;
   readonly queue: Float64Array;
@@ -102,50 +175,61 @@ export class FlowModel {
     this.subtasks = placement.subtasks;
     this.offset = Int32Array.from(placement.offsets);
     this.down = new Int32Array(ops).fill(-1);
-    this.allToAll = new Uint8Array(ops);
-    this.weight = new Float64Array(ops);
-    this.selectivity = Float64Array.from(operators, (op) => op.selectivity);
-    this.heapPerRecord = Float64Array.from(operators, (op) => op.heapBytesPerRecord);
-    this.isSource = Uint8Array.from(operators, (op) => (op.kind === 'source' ? 1 : 0));
-    this.isSink = Uint8Array.from(operators, (op) => (op.kind === 'sink' || !hasOutput(op, graph) ? 1 : 0));
-    this.running = new Uint8Array(ops);
-    this.minAccept = new Float64Array(ops);
-    this.opProcessed = new Float64Array(ops);
-    this.opQueued = new Float64Array(ops);
-    this.opBusyMs = new Float64Array(ops);
-    this.opBackPressuredMs = new Float64Array(ops);
-    this.opIdleMs = new Float64Array(ops);
+    this.opWords = new Float64Array(OP_ROWS * ops);
+    const opRow = (row: number) => this.opWords.subarray(row * ops, (row + 1) * ops);
+    this.opFlags = new Uint8Array(FLAG_ROWS * ops);
+    const flagRow = (row: number) => this.opFlags.subarray(row * ops, (row + 1) * ops);
+    this.allToAll = flagRow(FLAG_ROW.allToAll);
+    this.weight = opRow(OP_ROW.weight);
+    this.selectivity = opRow(OP_ROW.selectivity);
+    this.selectivity.set(operators.map((op) => op.selectivity));
+    this.heapPerRecord = opRow(OP_ROW.heapPerRecord);
+    this.heapPerRecord.set(operators.map((op) => op.heapBytesPerRecord));
+    this.isSource = flagRow(FLAG_ROW.isSource);
+    this.isSource.set(operators.map((op) => (op.kind === 'source' ? 1 : 0)));
+    this.isSink = flagRow(FLAG_ROW.isSink);
+    this.isSink.set(operators.map((op) => (op.kind === 'sink' || !hasOutput(op, graph) ? 1 : 0)));
+    this.running = flagRow(FLAG_ROW.running);
+    this.minAccept = opRow(OP_ROW.minAccept);
+    this.opProcessed = opRow(OP_ROW.opProcessed);
+    this.opQueued = opRow(OP_ROW.opQueued);
+    this.opBusyMs = opRow(OP_ROW.opBusyMs);
+    this.opBackPressuredMs = opRow(OP_ROW.opBackPressuredMs);
+    this.opIdleMs = opRow(OP_ROW.opIdleMs);
     const n = placement.subtasks;
     this.taskManagerOf = Int32Array.from(placement.taskManagerOf);
-    this.capacity = new Float64Array(n);
-    this.queue = new Float64Array(n);
-    this.queueCapacity = new Float64Array(n);
-    this.backlog = new Float64Array(n);
-    this.position = new Float64Array(n);
-    this.processed = new Float64Array(n);
-    this.backPressuredShare = new Float64Array(n);
-    this.needsBackPressureShare = Uint8Array.from(operators, (op) => (op.rpc ? 1 : 0));
-    this.busyMsPerRecord = new Float64Array(n);
+    this.subtaskWords = new Float64Array(SUBTASK_ROWS * n);
+    const subtaskRow = (row: number) => this.subtaskWords.subarray(row * n, (row + 1) * n);
+    this.capacity = subtaskRow(SUBTASK_ROW.capacity);
+    this.queue = subtaskRow(SUBTASK_ROW.queue);
+    this.queueCapacity = subtaskRow(SUBTASK_ROW.queueCapacity);
+    this.backlog = subtaskRow(SUBTASK_ROW.backlog);
+    this.position = subtaskRow(SUBTASK_ROW.position);
+    this.processed = subtaskRow(SUBTASK_ROW.processed);
+    this.backPressuredShare = subtaskRow(SUBTASK_ROW.backPressuredShare);
+    this.needsBackPressureShare = flagRow(FLAG_ROW.needsBackPressureShare);
+    this.needsBackPressureShare.set(operators.map((op) => (op.rpc ? 1 : 0)));
+    this.busyMsPerRecord = subtaskRow(SUBTASK_ROW.busyMsPerRecord);
     this.taskManagerOfIndex = Int32Array.from({ length: p }, (_, i) => placement.taskManagerOf[i] as number);
     this.heapPerIndex = new Float64Array(p);
-    this.free = new Uint8Array(ops);
-    this.settled = new Uint8Array(ops);
-    this.freeWhenSettled = new Uint8Array(ops);
-    this.procMaxSettled = new Float64Array(n);
-    this.acceptSettled = new Float64Array(n);
-    this.minAcceptSettled = new Float64Array(ops);
-    this.acceptFree = new Float64Array(n);
-    this.minAcceptFree = new Float64Array(ops);
-    this.maxCapacity = new Float64Array(ops);
-    this.minCapacity = new Float64Array(ops);
-    this.sumBusyMsPerRecord = new Float64Array(ops);
-    this.uniform = new Uint8Array(ops);
-    this.uniformProcessed = new Float64Array(ops);
-    this.uniformInflow = new Float64Array(ops);
-    this.perSubtaskInflow = new Uint8Array(ops);
-    this.procMax = new Float64Array(n);
-    this.accept = new Float64Array(n);
-    this.inflow = new Float64Array(n);
+    this.free = flagRow(FLAG_ROW.free);
+    this.settled = flagRow(FLAG_ROW.settled);
+    this.freeWhenSettled = flagRow(FLAG_ROW.freeWhenSettled);
+    this.procMaxSettled = subtaskRow(SUBTASK_ROW.procMaxSettled);
+    this.acceptSettled = subtaskRow(SUBTASK_ROW.acceptSettled);
+    this.minAcceptSettled = opRow(OP_ROW.minAcceptSettled);
+    this.acceptFree = subtaskRow(SUBTASK_ROW.acceptFree);
+    this.minAcceptFree = opRow(OP_ROW.minAcceptFree);
+    this.maxCapacity = opRow(OP_ROW.maxCapacity);
+    this.minCapacity = opRow(OP_ROW.minCapacity);
+    this.sumBusyMsPerRecord = opRow(OP_ROW.sumBusyMsPerRecord);
+    this.uniform = flagRow(FLAG_ROW.uniform);
+    this.uniformProcessed = opRow(OP_ROW.uniformProcessed);
+    this.uniformInflow = opRow(OP_ROW.uniformInflow);
+    this.perSubtaskInflow = flagRow(FLAG_ROW.perSubtaskInflow);
+    this.procMax = subtaskRow(SUBTASK_ROW.procMax);
+    this.accept = subtaskRow(SUBTASK_ROW.accept);
+    this.inflow = subtaskRow(SUBTASK_ROW.inflow);
 
     const index = new Map(operators.map((op, o) => [op.id, o]));
     const nominal = nominalRates(operators, graph);
@@ -215,7 +299,7 @@ function freeOnceSettled(f: FlowModel, o: number, downFree: boolean): boolean {
  * speed, from the sinks back: the backward pass of stepFlow with all queues empty, done once.
  */
 function settleLimits(f: FlowModel): void {
-  const emptyQueues = new Float64Array(f.subtasks);
+  const at = (row: number) => row * f.subtasks;
   for (let o = f.ops - 1; o >= 0; o--) {
     const d = f.down[o] as number;
     const downFree = d >= 0 && f.freeWhenSettled[d] === 1;
@@ -223,60 +307,63 @@ function settleLimits(f: FlowModel): void {
       f.freeWhenSettled[o] = 1;
       continue;
     }
-    const downAccept = downFree ? f.acceptFree : f.acceptSettled;
+    const downAcceptAt = at(downFree ? SUBTASK_ROW.acceptFree : SUBTASK_ROW.acceptSettled);
     const downMin = (downFree ? f.minAcceptFree[d] : f.minAcceptSettled[d]) as number;
     f.minAcceptSettled[o] = limitSubtasks(
       f,
       o,
       1,
-      downAccept,
+      downAcceptAt,
       downMin,
-      emptyQueues,
-      f.procMaxSettled,
-      f.acceptSettled,
+      at(SUBTASK_ROW.noQueue),
+      at(SUBTASK_ROW.procMaxSettled),
+      at(SUBTASK_ROW.acceptSettled),
     );
   }
 }
 
 /**
  * The backward pass over one operator's subtasks: what each may process (its speed, and its downstream's room
- * over its selectivity) into `procMax`, and so how much it can accept with `queue` into `accept`. `downAccept`
- * holds what each downstream subtask accepts, `downMin` the least of them. Returns the least accept.
+ * over its selectivity) into row `procMaxAt`, and so how much it can accept with the queues of row `queueAt` into
+ * row `acceptAt` (rows of FlowModel.subtaskWords, given as their offsets). Row `downAcceptAt` holds what each
+ * downstream subtask accepts, `downMin` the least of them. Returns the least accept.
  */
 function limitSubtasks(
   f: FlowModel,
   o: number,
   speed: number,
-  downAccept: Float64Array,
+  downAcceptAt: number,
   downMin: number,
-  queue: Float64Array,
-  procMax: Float64Array,
-  accept: Float64Array,
+  queueAt: number,
+  procMaxAt: number,
+  acceptAt: number,
 ): number {
-  const { capacity, queueCapacity } = f;
+  const w = f.subtaskWords;
+  const capacityAt = SUBTASK_ROW.capacity * f.subtasks;
+  const queueCapacityAt = SUBTASK_ROW.queueCapacity * f.subtasks;
   const p = f.parallelism;
   const base = f.offset[o] as number;
   const d = f.down[o] as number;
   const sel = f.selectivity[o] as number;
-  const w = f.weight[o] as number;
+  const wt = f.weight[o] as number;
   const limited = d >= 0 && sel > 0;
   const all = limited && f.allToAll[o] === 1;
   // Room downstream, in this operator's input records: shared (all-to-all, as one full subpartition blocks a
   // producer's whole output) or per subtask (forward).
-  const sharedLimit = all ? (downMin * w) / sel : Number.POSITIVE_INFINITY;
+  const sharedLimit = all ? (downMin * wt) / sel : Number.POSITIVE_INFINITY;
   const dBase = d >= 0 ? (f.offset[d] as number) - base : 0;
-  const perRecord = limited ? w / sel : 0;
+  const perRecord = limited ? wt / sel : 0;
   const source = f.isSource[o] === 1;
   let min = Number.POSITIVE_INFINITY;
   for (let s = base; s < base + p; s++) {
-    const cap = (capacity[s] as number) * speed;
-    const limit = all ? sharedLimit : limited ? (downAccept[s + dBase] as number) * perRecord : cap;
+    const cap = (w[capacityAt + s] as number) * speed;
+    const limit = all ? sharedLimit : limited ? (w[downAcceptAt + s + dBase] as number) * perRecord : cap;
     const pm = Math.min(limit, cap);
-    procMax[s] = pm;
+    w[procMaxAt + s] = pm;
     // Nobody reads a source's accept.
     if (source) continue;
-    const a = pm + (queueCapacity[s] as number) - (queue[s] as number);
-    accept[s] = a;
+    const a = pm + (w[queueCapacityAt + s] as number) - (w[queueAt + s] as number);
+    w[acceptAt + s] = a;
     if (a < min) min = a;
   }
   return min;
@@ -314,43 +401,88 @@ export function stepFlow(f: FlowModel, heapPerTaskManager: Float64Array): void {
   // Everything hoisted: at small parallelism the per-operator setup costs as much as the subtasks.
   const p = f.parallelism;
   const ops = f.ops;
-  const { capacity, busyMsPerRecord, queue, backlog, procMax, accept, inflow, processed } = f;
-  const { offset, down, allToAll, weight, selectivity, heapPerRecord, isSource, isSink, running } = f;
-  const { minAccept, opProcessed, opQueued, opBusyMs, opBackPressuredMs, opIdleMs, position } = f;
-  const { free, acceptFree, minAcceptFree, needsBackPressureShare, backPressuredShare } = f;
-  const { uniform, uniformProcessed, uniformInflow, perSubtaskInflow, minCapacity, sumBusyMsPerRecord } = f;
-  const { settled, freeWhenSettled, procMaxSettled, acceptSettled, minAcceptSettled } = f;
+  const { offset, down } = f;
+  // The per-operator fields through their two buffers: v[<field>At + o] and g[<flag>At + o] (see OP_ROW).
+  const v = f.opWords;
+  const g = f.opFlags;
+  const weightAt = OP_ROW.weight * ops;
+  const selectivityAt = OP_ROW.selectivity * ops;
+  const heapPerRecordAt = OP_ROW.heapPerRecord * ops;
+  const minAcceptAt = OP_ROW.minAccept * ops;
+  const opProcessedAt = OP_ROW.opProcessed * ops;
+  const opQueuedAt = OP_ROW.opQueued * ops;
+  const opBusyMsAt = OP_ROW.opBusyMs * ops;
+  const opBackPressuredMsAt = OP_ROW.opBackPressuredMs * ops;
+  const opIdleMsAt = OP_ROW.opIdleMs * ops;
+  const minAcceptSettledAt = OP_ROW.minAcceptSettled * ops;
+  const minAcceptFreeAt = OP_ROW.minAcceptFree * ops;
+  const minCapacityAt = OP_ROW.minCapacity * ops;
+  const sumBusyMsPerRecordAt = OP_ROW.sumBusyMsPerRecord * ops;
+  const uniformProcessedAt = OP_ROW.uniformProcessed * ops;
+  const uniformInflowAt = OP_ROW.uniformInflow * ops;
+  const allToAllAt = FLAG_ROW.allToAll * ops;
+  const isSourceAt = FLAG_ROW.isSource * ops;
+  const isSinkAt = FLAG_ROW.isSink * ops;
+  const runningAt = FLAG_ROW.running * ops;
+  const freeAt = FLAG_ROW.free * ops;
+  const settledAt = FLAG_ROW.settled * ops;
+  const freeWhenSettledAt = FLAG_ROW.freeWhenSettled * ops;
+  const uniformAt = FLAG_ROW.uniform * ops;
+  const perSubtaskInflowAt = FLAG_ROW.perSubtaskInflow * ops;
+  const needsBackPressureShareAt = FLAG_ROW.needsBackPressureShare * ops;
   const heapPerIndex = f.heapPerIndex;
+  // The forward loop's per-subtask fields through their one buffer (FlowModel.subtaskWords).
+  const w = f.subtaskWords;
+  const n = f.subtasks;
+  const capacityAt = SUBTASK_ROW.capacity * n;
+  const procMaxSettledAt = SUBTASK_ROW.procMaxSettled * n;
+  const procMaxAt = SUBTASK_ROW.procMax * n;
+  const acceptAt = SUBTASK_ROW.accept * n;
+  const acceptFreeAt = SUBTASK_ROW.acceptFree * n;
+  const acceptSettledAt = SUBTASK_ROW.acceptSettled * n;
+  const backlogAt = SUBTASK_ROW.backlog * n;
+  const queueAt = SUBTASK_ROW.queue * n;
+  const inflowAt = SUBTASK_ROW.inflow * n;
+  const processedAt = SUBTASK_ROW.processed * n;
+  const positionAt = SUBTASK_ROW.position * n;
+  const busyMsPerRecordAt = SUBTASK_ROW.busyMsPerRecord * n;
+  const backPressuredShareAt = SUBTASK_ROW.backPressuredShare * n;
   const sinkSpeed = f.sinkSpeed;
   // A loop, not fill(): for a handful of slots the builtin's call costs more than the stores.
   for (let i = 0; i < p; i++) heapPerIndex[i] = 0;
   for (let o = ops - 1; o >= 0; o--) {
     const base = offset[o] as number;
-    free[o] = 0;
-    settled[o] = 0;
-    if (running[o] === 0) {
-      minAccept[o] = 0;
-      for (let s = base; s < base + p; s++) accept[s] = 0;
+    g[freeAt + o] = 0;
+    g[settledAt + o] = 0;
+    if (g[runningAt + o] === 0) {
+      v[minAcceptAt + o] = 0;
+      for (let s = base; s < base + p; s++) w[acceptAt + s] = 0;
       continue;
     }
     const d = down[o] as number;
-    const speed = isSink[o] === 1 ? sinkSpeed : 1;
-    const limited = d >= 0 && (selectivity[o] as number) > 0;
+    const speed = g[isSinkAt + o] === 1 ? sinkSpeed : 1;
+    const limited = d >= 0 && (v[selectivityAt + o] as number) > 0;
     // The common cases need no per-subtask work: nothing queued, full speed, and a downstream that is settled
     // too. Then the limits are those worked out once (settleLimits); when the operator is also free, each
     // subtask may process at its own speed and accepts its speed plus its empty buffers (acceptFree).
-    if (speed === 1 && (opQueued[o] as number) === 0 && (!limited || settled[d] === 1)) {
-      settled[o] = 1;
-      if (freeWhenSettled[o] === 1) {
-        free[o] = 1;
-        minAccept[o] = minAcceptFree[o] as number;
-      } else minAccept[o] = minAcceptSettled[o] as number;
+    if (speed === 1 && (v[opQueuedAt + o] as number) === 0 && (!limited || g[settledAt + d] === 1)) {
+      g[settledAt + o] = 1;
+      if (g[freeWhenSettledAt + o] === 1) {
+        g[freeAt + o] = 1;
+        v[minAcceptAt + o] = v[minAcceptFreeAt + o] as number;
+      } else v[minAcceptAt + o] = v[minAcceptSettledAt + o] as number;
       continue;
     }
-    const downAccept =
-      d < 0 ? accept : free[d] === 1 ? acceptFree : settled[d] === 1 ? acceptSettled : accept;
-    const downMin = d >= 0 ? (minAccept[d] as number) : 0;
-    minAccept[o] = limitSubtasks(f, o, speed, downAccept, downMin, queue, procMax, accept);
+    const downAcceptAt =
+      d < 0
+        ? acceptAt
+        : g[freeAt + d] === 1
+          ? acceptFreeAt
+          : g[settledAt + d] === 1
+            ? acceptSettledAt
+            : acceptAt;
+    const downMin = d >= 0 ? (v[minAcceptAt + d] as number) : 0;
+    v[minAcceptAt + o] = limitSubtasks(f, o, speed, downAcceptAt, downMin, queueAt, procMaxAt, acceptAt);
   }
 
   // Forward. Records sent over an all-to-all edge reach every consumer subtask alike, and so do those of an
@@ -360,95 +492,92 @@ export function stepFlow(f: FlowModel, heapPerTaskManager: Float64Array): void {
   // it is stepped once, not per subtask.
   let heapUniform = 0;
   for (let o = 0; o < ops; o++) {
-    const queuedBefore = opQueued[o] as number;
-    opProcessed[o] = 0;
-    opQueued[o] = 0;
-    opBusyMs[o] = 0;
-    opBackPressuredMs[o] = 0;
-    opIdleMs[o] = 0;
-    uniform[o] = 0;
-    const incoming = uniformInflow[o] as number;
-    const perSubtaskInput = perSubtaskInflow[o] === 1;
-    uniformInflow[o] = 0;
-    perSubtaskInflow[o] = 0;
-    if (running[o] === 0) continue;
+    const queuedBefore = v[opQueuedAt + o] as number;
+    v[opProcessedAt + o] = 0;
+    v[opQueuedAt + o] = 0;
+    v[opBusyMsAt + o] = 0;
+    v[opBackPressuredMsAt + o] = 0;
+    v[opIdleMsAt + o] = 0;
+    g[uniformAt + o] = 0;
+    const incoming = v[uniformInflowAt + o] as number;
+    const perSubtaskInput = g[perSubtaskInflowAt + o] === 1;
+    v[uniformInflowAt + o] = 0;
+    g[perSubtaskInflowAt + o] = 0;
+    if (g[runningAt + o] === 0) continue;
     const base = offset[o] as number;
     const d = down[o] as number;
-    const sel = selectivity[o] as number;
-    const heap = heapPerRecord[o] as number;
-    const source = isSource[o] === 1;
-    const speed = isSink[o] === 1 ? sinkSpeed : 1;
-    const all = d >= 0 && allToAll[o] === 1;
+    const sel = v[selectivityAt + o] as number;
+    const heap = v[heapPerRecordAt + o] as number;
+    const source = g[isSourceAt + o] === 1;
+    const speed = g[isSinkAt + o] === 1 ? sinkSpeed : 1;
+    const all = d >= 0 && g[allToAllAt + o] === 1;
     if (
       !source &&
       speed === 1 &&
       queuedBefore === 0 &&
       !perSubtaskInput &&
-      incoming <= (minCapacity[o] as number) &&
-      (d < 0 || incoming * sel <= (minAccept[d] as number) * (weight[o] as number))
+      incoming <= (v[minCapacityAt + o] as number) &&
+      (d < 0 || incoming * sel <= (v[minAcceptAt + d] as number) * (v[weightAt + o] as number))
     ) {
-      uniform[o] = 1;
-      uniformProcessed[o] = incoming;
-      opProcessed[o] = incoming * p;
-      opBusyMs[o] = incoming * (sumBusyMsPerRecord[o] as number);
-      opIdleMs[o] = p * 1000 - (opBusyMs[o] as number);
+      g[uniformAt + o] = 1;
+      v[uniformProcessedAt + o] = incoming;
+      v[opProcessedAt + o] = incoming * p;
+      v[opBusyMsAt + o] = incoming * (v[sumBusyMsPerRecordAt + o] as number);
+      v[opIdleMsAt + o] = p * 1000 - (v[opBusyMsAt + o] as number);
       heapUniform += incoming * heap;
       // Each consumer subtask receives the same either way: over all-to-all, p producers' shares of 1/p each.
-      if (d >= 0) uniformInflow[d] = (uniformInflow[d] as number) + incoming * sel;
+      if (d >= 0) v[uniformInflowAt + d] = (v[uniformInflowAt + d] as number) + incoming * sel;
       continue;
     }
     const dBase = d >= 0 ? (offset[d] as number) - base : 0;
-    const keepShare = needsBackPressureShare[o] === 1;
-    const limits = free[o] === 1 ? capacity : settled[o] === 1 ? procMaxSettled : procMax;
+    const keepShare = g[needsBackPressureShareAt + o] === 1;
+    const limitsAt = g[freeAt + o] === 1 ? capacityAt : g[settledAt + o] === 1 ? procMaxSettledAt : procMaxAt;
+    const supplyAt = source ? backlogAt : queueAt;
     let emittedAll = 0;
     let total = 0;
     let queued = 0;
     let busySum = 0;
     let bpSum = 0;
     for (let s = base; s < base + p; s++) {
+      // A source's supply is its backlog; anyone else's its queue plus what arrived.
       const supply = source
-        ? (backlog[s] as number)
-        : (queue[s] as number) + (inflow[s] as number) + incoming;
-      const pm = limits[s] as number;
+        ? (w[supplyAt + s] as number)
+        : (w[supplyAt + s] as number) + (w[inflowAt + s] as number) + incoming;
+      const pm = w[limitsAt + s] as number;
       const done = Math.min(supply, pm);
-      processed[s] = done;
-      if (source) {
-        backlog[s] = supply - done;
-        position[s] = (position[s] as number) + done;
-      } else {
-        queue[s] = supply - done;
-        inflow[s] = 0;
+      w[processedAt + s] = done;
+      // The rest waits: in Kafka (backlog) or in the input queue.
+      w[supplyAt + s] = supply - done;
+      if (source) w[positionAt + s] = (w[positionAt + s] as number) + done;
+      else {
+        w[inflowAt + s] = 0;
         queued += supply - done;
       }
       total += done;
+      const perRecord = w[busyMsPerRecordAt + s] as number;
       // A paused sink sleeps inside its invoke(): Flink counts that as busy.
-      const busy =
-        speed === 1
-          ? done * (busyMsPerRecord[s] as number)
-          : speed > 0
-            ? (done * (busyMsPerRecord[s] as number)) / speed
-            : 1000;
+      const busy = speed === 1 ? done * perRecord : speed > 0 ? (done * perRecord) / speed : 1000;
       busySum += busy;
       // Waiting with input at hand and no room downstream is back pressure; waiting for input is idle.
-      const backPressured = supply > done && pm < (capacity[s] as number) * speed;
+      const backPressured = supply > done && pm < (w[capacityAt + s] as number) * speed;
       if (backPressured) bpSum += 1000 - busy;
-      if (keepShare) backPressuredShare[s] = backPressured ? (1000 - busy) / 1000 : 0;
+      if (keepShare) w[backPressuredShareAt + s] = backPressured ? (1000 - busy) / 1000 : 0;
       const i = s - base;
       heapPerIndex[i] = (heapPerIndex[i] as number) + done * heap;
       if (d >= 0) {
         if (all) emittedAll += done * sel;
-        else inflow[s + dBase] = (inflow[s + dBase] as number) + done * sel;
+        else w[inflowAt + s + dBase] = (w[inflowAt + s + dBase] as number) + done * sel;
       }
     }
     if (d >= 0) {
-      if (all) uniformInflow[d] = (uniformInflow[d] as number) + emittedAll / p;
-      else perSubtaskInflow[d] = 1;
+      if (all) v[uniformInflowAt + d] = (v[uniformInflowAt + d] as number) + emittedAll / p;
+      else g[perSubtaskInflowAt + d] = 1;
     }
-    opProcessed[o] = total;
-    opQueued[o] = queued;
-    opBusyMs[o] = busySum;
-    opBackPressuredMs[o] = bpSum;
-    opIdleMs[o] = p * 1000 - busySum - bpSum;
+    v[opProcessedAt + o] = total;
+    v[opQueuedAt + o] = queued;
+    v[opBusyMsAt + o] = busySum;
+    v[opBackPressuredMsAt + o] = bpSum;
+    v[opIdleMsAt + o] = p * 1000 - busySum - bpSum;
   }
   // Subtask i of every operator shares slot i (one slot-sharing group), so heap adds up per slot first.
   const tmOfIndex = f.taskManagerOfIndex;

@@ -18,6 +18,22 @@ export const REGION_RUNNING = 0;
 export const REGION_RESTARTING = 1;
 export const REGION_FAILED = 2;
 
+/**
+ * Row of the per-TaskManager Float64 fields the per-second step reads in `taskManagerWords`: field `f` of
+ * TaskManager `tm` is `taskManagerWords[TM_ROW.f * taskManagers + tm]`; the named fields are views of their rows.
+ */
+export const TM_ROW = {
+  heapAlloc: 0,
+  directAlloc: 1,
+  directAllocCount: 2,
+  directGarbage: 3,
+  directGarbageCount: 4,
+  topAllocBytes: 5,
+  managedTarget: 6,
+  reportedFullGcs: 7,
+} as const;
+const TM_ROWS = 8;
+
 export class EngineState {
   readonly r: ResolvedExperiment;
   readonly rng: Prng;
@@ -28,6 +44,11 @@ export class EngineState {
   readonly checkpoints: CheckpointTracker;
   readonly ops: OperatorSpec[];
   readonly p: number;
+  /**
+   * 1 / p when p is a power of two, else 0. Then 1 / p is exact, and x * (1 / p) and x / p are both the exact
+   * x * 2^-k rounded once: the same bits, for a multiplication instead of a division.
+   */
+  readonly exactReciprocalOfP: number;
   readonly taskManagers: number;
   readonly durationSec: number;
   nowSec = 0;
@@ -61,6 +82,11 @@ export class EngineState {
   readonly arrivals: Float64Array;
 
   // Per TaskManager.
+  /**
+   * The Float64 fields of TM_ROW, row after row: memorySecond reaches them through this one array (fewer
+   * array pointers to load than with separate arrays); the named fields are views of it.
+   */
+  readonly taskManagerWords: Float64Array;
   /** The subtasks placed on each TaskManager. */
   readonly subtasksOf: Int32Array[];
   /** Subtasks of unpooled RPC operators per TaskManager (their calls in flight are rolled back on a failed reservation). */
@@ -118,6 +144,7 @@ export class EngineState {
     this.restart = restartStrategyFromConfig(r.config, this.rng.fork(1));
     this.ops = r.operators;
     this.p = r.placement.parallelism;
+    this.exactReciprocalOfP = Number.isInteger(Math.log2(this.p)) ? 1 / this.p : 0;
     this.taskManagers = r.placement.taskManagers;
     this.durationSec = r.durationSec;
     const skewRng = this.rng.fork(2);
@@ -169,16 +196,18 @@ export class EngineState {
     this.pids = new Int32Array(t);
     this.fresh = new Uint8Array(t);
     this.rocksDbTasks = new Int32Array(t);
-    this.managedTarget = new Float64Array(t);
-    this.heapAlloc = new Float64Array(t);
-    this.directAlloc = new Float64Array(t);
-    this.directAllocCount = new Float64Array(t);
-    this.directGarbage = new Float64Array(t);
-    this.directGarbageCount = new Float64Array(t);
+    this.taskManagerWords = new Float64Array(TM_ROWS * t);
+    const taskManagerRow = (row: number) => this.taskManagerWords.subarray(row * t, (row + 1) * t);
+    this.managedTarget = taskManagerRow(TM_ROW.managedTarget);
+    this.heapAlloc = taskManagerRow(TM_ROW.heapAlloc);
+    this.directAlloc = taskManagerRow(TM_ROW.directAlloc);
+    this.directAllocCount = taskManagerRow(TM_ROW.directAllocCount);
+    this.directGarbage = taskManagerRow(TM_ROW.directGarbage);
+    this.directGarbageCount = taskManagerRow(TM_ROW.directGarbageCount);
     this.topAllocSubtask = new Int32Array(t).fill(-1);
-    this.topAllocBytes = new Float64Array(t);
+    this.topAllocBytes = taskManagerRow(TM_ROW.topAllocBytes);
     this.oomsPerTaskManager = new Int32Array(t);
-    this.reportedFullGcs = new Float64Array(t);
+    this.reportedFullGcs = taskManagerRow(TM_ROW.reportedFullGcs);
     this.oldCollections = new Float64Array(t);
     this.restartsSec = Array.from({ length: t }, () => []);
     this.freshStartsSec = Array.from({ length: t }, () => []);

@@ -45,8 +45,60 @@ export interface JvmSpec {
   nativeBaselineBytes: number;
 }
 
+/**
+ * Row of each Float64 field of JvmMemory in its `words` buffer: field `f` of TaskManager `tm` is
+ * `words[JVM_ROW.f * size + tm]`, and the named field is a view of that row.
+ */
+export const JVM_ROW = {
+  heapMax: 0,
+  edenSize: 1,
+  survivorMax: 2,
+  directLimit: 3,
+  nativeBaseline: 4,
+  edenUsed: 5,
+  survivorUsed: 6,
+  oldLive: 7,
+  oldGarbage: 8,
+  heapTouched: 9,
+  promotionPerYoungGc: 10,
+  youngGcs: 11,
+  youngGcMs: 12,
+  fullGcs: 13,
+  fullGcMs: 14,
+  lastFullGcHeapBefore: 15,
+  lastFullGcPauseMs: 16,
+  concurrentCycles: 17,
+  ageClock: 18,
+  markEndSec: 19,
+  markedHeapGarbage: 20,
+  markedDirectGarbage: 21,
+  markedDirectGarbageCount: 22,
+  mixedRemaining: 23,
+  mixedReclaimPerGc: 24,
+  allocatedSinceLastGcShare: 25,
+  directLive: 26,
+  directLiveCount: 27,
+  directYoungGarbage: 28,
+  directYoungGarbageCount: 29,
+  directOldGarbage: 30,
+  directOldGarbageCount: 31,
+  unsafeBytes: 32,
+  unsafeYoungGarbage: 33,
+  unsafeOldGarbage: 34,
+  markedUnsafeGarbage: 35,
+  managedUsed: 36,
+  mappedBytes: 37,
+} as const;
+const JVM_ROWS = 38;
+
 export class JvmMemory {
   readonly size: number;
+  /**
+   * Every Float64 field, row after row (see JVM_ROW). The engine's per-second loop (memorySecond) reads some
+   * twenty of them per TaskManager: through this one array instead of twenty separate ones it loads far fewer
+   * array pointers. The named fields are views of the same memory, so both always agree.
+   */
+  readonly words: Float64Array;
   // Sizing.
   readonly heapMax: Float64Array;
   readonly edenSize: Float64Array;
@@ -108,47 +160,48 @@ export class JvmMemory {
 
   constructor(size: number) {
     this.size = size;
-    const f64 = () => new Float64Array(size);
-    this.heapMax = f64();
-    this.edenSize = f64();
-    this.survivorMax = f64();
-    this.directLimit = f64();
+    this.words = new Float64Array(JVM_ROWS * size);
+    const f64 = (row: number) => this.words.subarray(row * size, (row + 1) * size);
+    this.heapMax = f64(JVM_ROW.heapMax);
+    this.edenSize = f64(JVM_ROW.edenSize);
+    this.survivorMax = f64(JVM_ROW.survivorMax);
+    this.directLimit = f64(JVM_ROW.directLimit);
     this.explicitGcDisabled = new Uint8Array(size);
-    this.nativeBaseline = f64();
-    this.edenUsed = f64();
-    this.survivorUsed = f64();
-    this.oldLive = f64();
-    this.oldGarbage = f64();
-    this.heapTouched = f64();
-    this.promotionPerYoungGc = f64();
-    this.youngGcs = f64();
-    this.youngGcMs = f64();
-    this.fullGcs = f64();
-    this.fullGcMs = f64();
+    this.nativeBaseline = f64(JVM_ROW.nativeBaseline);
+    this.edenUsed = f64(JVM_ROW.edenUsed);
+    this.survivorUsed = f64(JVM_ROW.survivorUsed);
+    this.oldLive = f64(JVM_ROW.oldLive);
+    this.oldGarbage = f64(JVM_ROW.oldGarbage);
+    this.heapTouched = f64(JVM_ROW.heapTouched);
+    this.promotionPerYoungGc = f64(JVM_ROW.promotionPerYoungGc);
+    this.youngGcs = f64(JVM_ROW.youngGcs);
+    this.youngGcMs = f64(JVM_ROW.youngGcMs);
+    this.fullGcs = f64(JVM_ROW.fullGcs);
+    this.fullGcMs = f64(JVM_ROW.fullGcMs);
     this.lastFullGcCause = new Uint8Array(size);
-    this.lastFullGcHeapBefore = f64();
-    this.lastFullGcPauseMs = f64();
-    this.concurrentCycles = f64();
-    this.ageClock = f64();
-    this.markEndSec = f64();
-    this.markedHeapGarbage = f64();
-    this.markedDirectGarbage = f64();
-    this.markedDirectGarbageCount = f64();
-    this.mixedRemaining = f64();
-    this.mixedReclaimPerGc = f64();
-    this.allocatedSinceLastGcShare = f64();
-    this.directLive = f64();
-    this.directLiveCount = f64();
-    this.directYoungGarbage = f64();
-    this.directYoungGarbageCount = f64();
-    this.directOldGarbage = f64();
-    this.directOldGarbageCount = f64();
-    this.unsafeBytes = f64();
-    this.unsafeYoungGarbage = f64();
-    this.unsafeOldGarbage = f64();
-    this.markedUnsafeGarbage = f64();
-    this.managedUsed = f64();
-    this.mappedBytes = f64();
+    this.lastFullGcHeapBefore = f64(JVM_ROW.lastFullGcHeapBefore);
+    this.lastFullGcPauseMs = f64(JVM_ROW.lastFullGcPauseMs);
+    this.concurrentCycles = f64(JVM_ROW.concurrentCycles);
+    this.ageClock = f64(JVM_ROW.ageClock);
+    this.markEndSec = f64(JVM_ROW.markEndSec);
+    this.markedHeapGarbage = f64(JVM_ROW.markedHeapGarbage);
+    this.markedDirectGarbage = f64(JVM_ROW.markedDirectGarbage);
+    this.markedDirectGarbageCount = f64(JVM_ROW.markedDirectGarbageCount);
+    this.mixedRemaining = f64(JVM_ROW.mixedRemaining);
+    this.mixedReclaimPerGc = f64(JVM_ROW.mixedReclaimPerGc);
+    this.allocatedSinceLastGcShare = f64(JVM_ROW.allocatedSinceLastGcShare);
+    this.directLive = f64(JVM_ROW.directLive);
+    this.directLiveCount = f64(JVM_ROW.directLiveCount);
+    this.directYoungGarbage = f64(JVM_ROW.directYoungGarbage);
+    this.directYoungGarbageCount = f64(JVM_ROW.directYoungGarbageCount);
+    this.directOldGarbage = f64(JVM_ROW.directOldGarbage);
+    this.directOldGarbageCount = f64(JVM_ROW.directOldGarbageCount);
+    this.unsafeBytes = f64(JVM_ROW.unsafeBytes);
+    this.unsafeYoungGarbage = f64(JVM_ROW.unsafeYoungGarbage);
+    this.unsafeOldGarbage = f64(JVM_ROW.unsafeOldGarbage);
+    this.markedUnsafeGarbage = f64(JVM_ROW.markedUnsafeGarbage);
+    this.managedUsed = f64(JVM_ROW.managedUsed);
+    this.mappedBytes = f64(JVM_ROW.mappedBytes);
   }
 }
 

@@ -2,13 +2,14 @@
 // reserve and let go, then each JVM's reservations, heap allocation, young GCs, concurrent cycles, samples and
 // YARN's check. Failures found here are acted on after every TaskManager has had its second.
 import { backPressuredShareOf, processedBy } from './data-flow';
-import type { EngineState } from './engine-state';
+import { type EngineState, TM_ROW } from './engine-state';
 import { failRegions, regionsOn, reportOom } from './failover';
 import {
   allocateHeap,
   FULL_GC_SYSTEM,
   finishConcurrentCycle,
   heapUsed,
+  JVM_ROW,
   RESERVE_FAILED,
   reserveDirect,
   settleTransientDirect,
@@ -205,12 +206,46 @@ function yarnKill(st: EngineState, tm: number, t: number): void {
  */
 export function memorySecond(st: EngineState, t: number): void {
   const m = st.jvm;
-  const { directLive, directLiveCount, directYoungGarbage, directYoungGarbageCount, directOldGarbage } = m;
-  const { directOldGarbageCount, directLimit, edenUsed, edenSize, survivorUsed, oldLive, oldGarbage } = m;
-  const { heapTouched, managedUsed, unsafeBytes, unsafeYoungGarbage, unsafeOldGarbage, mappedBytes } = m;
-  const { nativeBaseline, youngGcs, youngGcMs, fullGcs, fullGcMs, markEndSec, allocatedSinceLastGcShare } = m;
-  const { alive, heapAlloc, directAlloc, directAllocCount, directGarbage, directGarbageCount } = st;
-  const { managedTarget, reportedFullGcs, topAllocBytes } = st;
+  // The JVM's fields through its one buffer (JvmMemory.words): w[<field>At + tm] is m.<field>[tm].
+  const w = m.words;
+  const n = m.size;
+  const directLiveAt = JVM_ROW.directLive * n;
+  const directLiveCountAt = JVM_ROW.directLiveCount * n;
+  const directYoungGarbageAt = JVM_ROW.directYoungGarbage * n;
+  const directYoungGarbageCountAt = JVM_ROW.directYoungGarbageCount * n;
+  const directOldGarbageAt = JVM_ROW.directOldGarbage * n;
+  const directOldGarbageCountAt = JVM_ROW.directOldGarbageCount * n;
+  const directLimitAt = JVM_ROW.directLimit * n;
+  const edenUsedAt = JVM_ROW.edenUsed * n;
+  const edenSizeAt = JVM_ROW.edenSize * n;
+  const survivorUsedAt = JVM_ROW.survivorUsed * n;
+  const oldLiveAt = JVM_ROW.oldLive * n;
+  const oldGarbageAt = JVM_ROW.oldGarbage * n;
+  const heapTouchedAt = JVM_ROW.heapTouched * n;
+  const managedUsedAt = JVM_ROW.managedUsed * n;
+  const unsafeBytesAt = JVM_ROW.unsafeBytes * n;
+  const unsafeYoungGarbageAt = JVM_ROW.unsafeYoungGarbage * n;
+  const unsafeOldGarbageAt = JVM_ROW.unsafeOldGarbage * n;
+  const mappedBytesAt = JVM_ROW.mappedBytes * n;
+  const nativeBaselineAt = JVM_ROW.nativeBaseline * n;
+  const youngGcsAt = JVM_ROW.youngGcs * n;
+  const youngGcMsAt = JVM_ROW.youngGcMs * n;
+  const fullGcsAt = JVM_ROW.fullGcs * n;
+  const fullGcMsAt = JVM_ROW.fullGcMs * n;
+  const markEndSecAt = JVM_ROW.markEndSec * n;
+  const allocatedSinceLastGcShareAt = JVM_ROW.allocatedSinceLastGcShare * n;
+  const alive = st.alive;
+  // The engine's per-TaskManager totals through their one buffer too (EngineState.taskManagerWords, rows of
+  // n = taskManagers entries like the JVM's).
+  const e = st.taskManagerWords;
+  const heapAllocAt = TM_ROW.heapAlloc * n;
+  const directAllocAt = TM_ROW.directAlloc * n;
+  const directAllocCountAt = TM_ROW.directAllocCount * n;
+  const directGarbageAt = TM_ROW.directGarbage * n;
+  const directGarbageCountAt = TM_ROW.directGarbageCount * n;
+  const topAllocBytesAt = TM_ROW.topAllocBytes * n;
+  const managedTargetAt = TM_ROW.managedTarget * n;
+  const reportedFullGcsAt = TM_ROW.reportedFullGcs * n;
   let failed: number[] | null = null;
   let killed: number[] | null = null;
   const { buffer, directBuffer } = st.series;
@@ -226,81 +261,87 @@ export function memorySecond(st: EngineState, t: number): void {
       clearScratch(st, tm);
       continue;
     }
-    const heap = (heapAlloc[tm] as number) + idleHeap;
-    const allocated = directAlloc[tm] as number;
+    const heap = (e[heapAllocAt + tm] as number) + idleHeap;
+    const allocated = e[directAllocAt + tm] as number;
     let granted = true;
     if (allocated > 0) {
       const used =
-        (directLive[tm] as number) + (directYoungGarbage[tm] as number) + (directOldGarbage[tm] as number);
-      if (used + allocated <= (directLimit[tm] as number)) {
-        directLive[tm] = (directLive[tm] as number) + allocated;
-        directLiveCount[tm] = (directLiveCount[tm] as number) + (directAllocCount[tm] as number);
+        (w[directLiveAt + tm] as number) +
+        (w[directYoungGarbageAt + tm] as number) +
+        (w[directOldGarbageAt + tm] as number);
+      if (used + allocated <= (w[directLimitAt + tm] as number)) {
+        w[directLiveAt + tm] = (w[directLiveAt + tm] as number) + allocated;
+        w[directLiveCountAt + tm] =
+          (w[directLiveCountAt + tm] as number) + (e[directAllocCountAt + tm] as number);
       } else {
         failed ??= [];
         granted = reserveSlowly(st, tm, heap, failed);
       }
     }
-    const eden = (edenUsed[tm] as number) + heap;
-    if (eden < (edenSize[tm] as number)) {
-      edenUsed[tm] = eden;
-      allocatedSinceLastGcShare[tm] = 1;
+    const eden = (w[edenUsedAt + tm] as number) + heap;
+    if (eden < (w[edenSizeAt + tm] as number)) {
+      w[edenUsedAt + tm] = eden;
+      w[allocatedSinceLastGcShareAt + tm] = 1;
     } else allocateHeap(m, tm, heap, t);
-    const garbage = directGarbage[tm] as number;
+    const garbage = e[directGarbageAt + tm] as number;
     if (granted && garbage > 0) {
-      if (allocatedSinceLastGcShare[tm] === 1) {
-        const count = directGarbageCount[tm] as number;
-        directLive[tm] = (directLive[tm] as number) - garbage;
-        directYoungGarbage[tm] = (directYoungGarbage[tm] as number) + garbage;
-        directLiveCount[tm] = (directLiveCount[tm] as number) - count;
-        directYoungGarbageCount[tm] = (directYoungGarbageCount[tm] as number) + count;
-      } else settleTransientDirect(m, tm, garbage, directGarbageCount[tm] as number);
+      if (w[allocatedSinceLastGcShareAt + tm] === 1) {
+        const count = e[directGarbageCountAt + tm] as number;
+        w[directLiveAt + tm] = (w[directLiveAt + tm] as number) - garbage;
+        w[directYoungGarbageAt + tm] = (w[directYoungGarbageAt + tm] as number) + garbage;
+        w[directLiveCountAt + tm] = (w[directLiveCountAt + tm] as number) - count;
+        w[directYoungGarbageCountAt + tm] = (w[directYoungGarbageCountAt + tm] as number) + count;
+      } else settleTransientDirect(m, tm, garbage, e[directGarbageCountAt + tm] as number);
     }
-    if ((markEndSec[tm] as number) >= 0 && finishConcurrentCycle(m, tm, t))
+    if ((w[markEndSecAt + tm] as number) >= 0 && finishConcurrentCycle(m, tm, t))
       st.oldCollections[tm] = (st.oldCollections[tm] as number) + 1;
-    if ((fullGcs[tm] as number) !== (reportedFullGcs[tm] as number)) reportFullGcs(st, tm, t);
-    const target = managedTarget[tm] as number;
-    const managed = (managedUsed[tm] as number) + (target - (managedUsed[tm] as number)) / MANAGED_FILL_SEC;
-    managedUsed[tm] = managed;
+    if ((w[fullGcsAt + tm] as number) !== (e[reportedFullGcsAt + tm] as number)) reportFullGcs(st, tm, t);
+    const target = e[managedTargetAt + tm] as number;
+    const managed =
+      (w[managedUsedAt + tm] as number) + (target - (w[managedUsedAt + tm] as number)) / MANAGED_FILL_SEC;
+    w[managedUsedAt + tm] = managed;
 
     const direct =
-      (directLive[tm] as number) + (directYoungGarbage[tm] as number) + (directOldGarbage[tm] as number);
-    const old = (oldLive[tm] as number) + (oldGarbage[tm] as number);
-    const heapNow = (edenUsed[tm] as number) + (survivorUsed[tm] as number) + old;
-    let touched = heapTouched[tm] as number;
+      (w[directLiveAt + tm] as number) +
+      (w[directYoungGarbageAt + tm] as number) +
+      (w[directOldGarbageAt + tm] as number);
+    const old = (w[oldLiveAt + tm] as number) + (w[oldGarbageAt + tm] as number);
+    const heapNow = (w[edenUsedAt + tm] as number) + (w[survivorUsedAt + tm] as number) + old;
+    let touched = w[heapTouchedAt + tm] as number;
     if (heapNow > touched) {
       touched = heapNow;
-      heapTouched[tm] = heapNow;
+      w[heapTouchedAt + tm] = heapNow;
     }
     const resident =
       touched +
       direct +
-      (unsafeBytes[tm] as number) +
-      (unsafeYoungGarbage[tm] as number) +
-      (unsafeOldGarbage[tm] as number) +
+      (w[unsafeBytesAt + tm] as number) +
+      (w[unsafeYoungGarbageAt + tm] as number) +
+      (w[unsafeOldGarbageAt + tm] as number) +
       managed +
-      (mappedBytes[tm] as number) +
-      (nativeBaseline[tm] as number);
+      (w[mappedBytesAt + tm] as number) +
+      (w[nativeBaselineAt + tm] as number);
     directBuffer[tm * block + column] = direct;
     const at = tm * row + column;
     buffer[at] = Math.round(
-      (directLiveCount[tm] as number) +
-        (directYoungGarbageCount[tm] as number) +
-        (directOldGarbageCount[tm] as number),
+      (w[directLiveCountAt + tm] as number) +
+        (w[directYoungGarbageCountAt + tm] as number) +
+        (w[directOldGarbageCountAt + tm] as number),
     );
     buffer[at + block] = heapNow;
     buffer[at + 2 * block] = old;
-    buffer[at + 3 * block] = youngGcs[tm] as number;
-    buffer[at + 4 * block] = youngGcMs[tm] as number;
-    buffer[at + 5 * block] = fullGcs[tm] as number;
-    buffer[at + 6 * block] = fullGcMs[tm] as number;
+    buffer[at + 3 * block] = w[youngGcsAt + tm] as number;
+    buffer[at + 4 * block] = w[youngGcMsAt + tm] as number;
+    buffer[at + 5 * block] = w[fullGcsAt + tm] as number;
+    buffer[at + 6 * block] = w[fullGcMsAt + tm] as number;
     buffer[at + 7 * block] = resident;
     // This second's totals are consumed (clearScratch, on the hoisted arrays).
-    heapAlloc[tm] = 0;
-    directAlloc[tm] = 0;
-    directAllocCount[tm] = 0;
-    directGarbage[tm] = 0;
-    directGarbageCount[tm] = 0;
-    topAllocBytes[tm] = 0;
+    e[heapAllocAt + tm] = 0;
+    e[directAllocAt + tm] = 0;
+    e[directAllocCountAt + tm] = 0;
+    e[directGarbageAt + tm] = 0;
+    e[directGarbageCountAt + tm] = 0;
+    e[topAllocBytesAt + tm] = 0;
     if (yarnCheck && resident > containerLimit) {
       killed ??= [];
       killed.push(tm);

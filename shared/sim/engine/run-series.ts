@@ -42,6 +42,14 @@ export class SeriesStore {
    */
   readonly operatorBuffer: Float32Array;
   private readonly operators: number;
+  /**
+   * Views of each row of the three block buffers and, per TaskManager, its Float32 series in buffer order, made
+   * once: a flush then copies without allocating (it runs every SAMPLE_BLOCK_SEC simulated seconds).
+   */
+  private readonly bufferRows: Float32Array[];
+  private readonly directRows: Float64Array[];
+  private readonly operatorRows: Float32Array[];
+  private readonly sampledSeries: Float32Array[][];
   readonly opBackPressured: Float32Array[];
   readonly opBusy: Float32Array[];
   readonly opIdle: Float32Array[];
@@ -67,6 +75,21 @@ export class SeriesStore {
     this.opBackPressured = opSeries();
     this.opBusy = opSeries();
     this.opIdle = opSeries();
+    this.bufferRows = rowViews(this.buffer);
+    this.directRows = rowViews(this.directBuffer);
+    this.operatorRows = rowViews(this.operatorBuffer);
+    this.sampledSeries = Array.from({ length: taskManagers }, (_, tm) =>
+      [
+        this.directCount,
+        this.heap,
+        this.oldGen,
+        this.youngCount,
+        this.youngTime,
+        this.oldCount,
+        this.oldTime,
+        this.resident,
+      ].map((arrays) => arrays[tm] as Float32Array),
+    );
   }
 
   private all(tm: number): Array<Float64Array | Float32Array> {
@@ -83,6 +106,15 @@ export class SeriesStore {
     ].map((arrays) => arrays[tm] as Float64Array | Float32Array);
   }
 
+  /**
+   * The first `n` samples of the buffer row starting at `start`: a full row's view made once (see `bufferRows`),
+   * a fresh view only for the shorter last block.
+   */
+  private rowOf<T extends Float32Array | Float64Array>(buffer: T, rows: T[], start: number, n: number): T {
+    if (n === SAMPLE_BLOCK_SEC) return rows[start / SAMPLE_BLOCK_SEC] as T;
+    return buffer.subarray(start, start + n) as T;
+  }
+
   /** Index in `buffer` of TaskManager tm's first Float32 metric at second t; metric k is `k * SAMPLE_BLOCK_SEC` further. */
   slot(tm: number, t: number): number {
     return tm * SAMPLED_METRICS * SAMPLE_BLOCK_SEC + (t - this.blockStartSec);
@@ -97,19 +129,23 @@ export class SeriesStore {
     if (n <= 0) return;
     const start = this.blockStartSec;
     for (let tm = 0; tm < this.taskManagers; tm++) {
-      const arrays = this.all(tm);
       const directRow = tm * SAMPLE_BLOCK_SEC;
-      (arrays[0] as Float64Array).set(this.directBuffer.subarray(directRow, directRow + n), start);
+      (this.direct[tm] as Float64Array).set(
+        this.rowOf(this.directBuffer, this.directRows, directRow, n),
+        start,
+      );
+      const sampled = this.sampledSeries[tm] as Float32Array[];
       for (let k = 0; k < SAMPLED_METRICS; k++) {
         const row = (tm * SAMPLED_METRICS + k) * SAMPLE_BLOCK_SEC;
-        copyRow(arrays[k + 1] as Float32Array, start, this.buffer, row, n);
+        (sampled[k] as Float32Array).set(this.rowOf(this.buffer, this.bufferRows, row, n), start);
       }
     }
     const opMetrics = [this.opBackPressured, this.opBusy, this.opIdle];
     for (let o = 0; o < this.operators; o++) {
       for (let k = 0; k < OPERATOR_METRICS; k++) {
         const series = (opMetrics[k] as Float32Array[])[o] as Float32Array;
-        copyRow(series, start, this.operatorBuffer, (o * OPERATOR_METRICS + k) * SAMPLE_BLOCK_SEC, n);
+        const row = (o * OPERATOR_METRICS + k) * SAMPLE_BLOCK_SEC;
+        series.set(this.rowOf(this.operatorBuffer, this.operatorRows, row, n), start);
       }
     }
     this.blockStartSec = endSec;
@@ -143,7 +179,10 @@ export class SeriesStore {
   }
 }
 
-/** Copies `n` samples of one buffer row into a series (same element type: a memory copy). */
-function copyRow(to: Float32Array, at: number, from: Float32Array, start: number, n: number): void {
-  to.set(from.subarray(start, start + n), at);
+/** Views of every SAMPLE_BLOCK_SEC-long row of a block buffer, in order. */
+function rowViews<T extends Float32Array | Float64Array>(buffer: T): T[] {
+  const rows: T[] = [];
+  for (let at = 0; at < buffer.length; at += SAMPLE_BLOCK_SEC)
+    rows.push(buffer.subarray(at, at + SAMPLE_BLOCK_SEC) as T);
+  return rows;
 }

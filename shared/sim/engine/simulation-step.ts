@@ -115,22 +115,25 @@ function addArrivals(st: EngineState, t: number): void {
   // A daily swing of +-20% and a little noise per topic and second.
   const diurnal = 1 + 0.2 * Math.sin((2 * Math.PI * t) / DAY_SEC);
   const { backlog } = st.flow;
-  for (let k = 0; k < st.sourceOps.length; k++) {
-    const o = st.sourceOps[k] as number;
-    const factor = diurnal * (0.96 + 0.08 * st.rng.next());
-    for (let s = o * st.p; s < (o + 1) * st.p; s++)
-      backlog[s] = (backlog[s] as number) + (st.arrivals[s] as number) * factor;
+  const { arrivals, sourceOps, p, rng } = st;
+  for (let k = 0; k < sourceOps.length; k++) {
+    const o = sourceOps[k] as number;
+    const factor = diurnal * (0.96 + 0.08 * rng.next());
+    for (let s = o * p; s < (o + 1) * p; s++)
+      backlog[s] = (backlog[s] as number) + (arrivals[s] as number) * factor;
   }
+}
+
+function allRegionsRunning(st: EngineState): boolean {
+  for (let r = 0; r < st.regionState.length; r++) if (st.regionState[r] !== REGION_RUNNING) return false;
+  return true;
 }
 
 function checkpointSecond(st: EngineState, t: number): void {
   const ck = st.checkpoints;
   const settings = st.r.checkpoints;
   if (settings.intervalSec === null || st.jobFailed) return;
-  let allRunning = true;
-  for (let r = 0; r < st.regionState.length; r++)
-    if (st.regionState[r] !== REGION_RUNNING) allRunning = false;
-  if (!ck.pending && allRunning && t >= st.nextCheckpointAt) ck.trigger(t);
+  if (!ck.pending && t >= st.nextCheckpointAt && allRegionsRunning(st)) ck.trigger(t);
   const outcome = ck.advance(t, settings.timeoutSec);
   if (outcome === 'none') return;
   st.nextCheckpointAt = Math.max(t + settings.minPauseSec, ck.triggeredAtSec + settings.intervalSec);
@@ -164,12 +167,23 @@ function recordOperators(st: EngineState, t: number): void {
   const { running, opBackPressuredMs, opBusyMs, opIdleMs } = flow;
   const buffer = st.series.operatorBuffer;
   const block = SAMPLE_BLOCK_SEC;
+  const reciprocal = st.exactReciprocalOfP;
   let at = t - st.series.blockStartSec;
   for (let o = 0; o < st.ops.length; o++, at += OPERATOR_METRICS * block) {
-    const run = running[o] === 1;
-    buffer[at] = run ? (opBackPressuredMs[o] as number) / p : Number.NaN;
-    buffer[at + block] = run ? (opBusyMs[o] as number) / p : Number.NaN;
-    buffer[at + 2 * block] = run ? (opIdleMs[o] as number) / p : Number.NaN;
+    if (running[o] === 0) {
+      buffer[at] = Number.NaN;
+      buffer[at + block] = Number.NaN;
+      buffer[at + 2 * block] = Number.NaN;
+    } else if (reciprocal !== 0) {
+      // The same bits as dividing by p (see exactReciprocalOfP), without three divisions per operator.
+      buffer[at] = (opBackPressuredMs[o] as number) * reciprocal;
+      buffer[at + block] = (opBusyMs[o] as number) * reciprocal;
+      buffer[at + 2 * block] = (opIdleMs[o] as number) * reciprocal;
+    } else {
+      buffer[at] = (opBackPressuredMs[o] as number) / p;
+      buffer[at + block] = (opBusyMs[o] as number) / p;
+      buffer[at + 2 * block] = (opIdleMs[o] as number) / p;
+    }
   }
 }
 
