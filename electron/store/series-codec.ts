@@ -17,7 +17,9 @@ export function encodeSeries(values: ArrayLike<number>): Buffer {
     shuffled[2 * count + i] = bytes[i * 4 + 2]!;
     shuffled[3 * count + i] = bytes[i * 4 + 3]!;
   }
-  const body = deflateRawSync(shuffled, { level: 6 });
+  // Level 1: measured on a 6 h seed run's series, 23 ms instead of 53 ms at level 6 for blobs 12% larger (1.0 MB
+  // instead of 0.9 MB). Storing runs happens on the main process between requests, so the time matters more.
+  const body = deflateRawSync(shuffled, { level: 1 });
   const out = Buffer.allocUnsafe(HEADER_BYTES + body.length);
   out.writeUInt8(FORMAT_SHUFFLED_FLOAT32_DEFLATE, 0);
   out.writeUInt32LE(count, 1);
