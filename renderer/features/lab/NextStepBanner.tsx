@@ -8,6 +8,7 @@ export function NextStepBanner() {
   const lab = usePeel((s) => s.lab);
   const create = usePeel((s) => s.createExperiment);
   const readOnly = useReadOnly();
+  const continueImported = usePeel((s) => s.continueImported);
   if (!lab) return null;
   const { nextStep, warnings } = lab;
   const rule = findRule(nextStep.ruleId);
@@ -29,11 +30,22 @@ export function NextStepBanner() {
         <div className="next-step-text">
           <strong>{nextStep.title}</strong>
           <span>{nextStep.detail}</span>
+          {readOnly && (
+            <span className="muted small">
+              This investigation was imported and is read-only: continue it in a new branch to take this step.
+            </span>
+          )}
         </div>
-        {derive && !readOnly && (
-          <button type="button" className="button primary" onClick={onDerive}>
-            {parent ? `Run: ${derive.label}` : 'Create the baseline'}
+        {readOnly ? (
+          <button type="button" className="button primary" onClick={() => void continueImported()}>
+            Continue in a new branch
           </button>
+        ) : (
+          derive && (
+            <button type="button" className="button primary" onClick={onDerive}>
+              {parent ? `Run: ${derive.label}` : 'Create the baseline'}
+            </button>
+          )
         )}
       </section>
       {warnings.length > 0 && (
