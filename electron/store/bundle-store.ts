@@ -2,6 +2,7 @@
 // or a branch): the columns other stores do not expose (checklist evidence, note revision links, the raw series
 // blobs, who decided a hypothesis), and inserts that keep every value instead of computing new ones.
 import type Database from 'better-sqlite3';
+import type { RunRecord } from './runs-store';
 
 export interface ChecklistRow {
   itemId: string;
@@ -104,29 +105,8 @@ export interface ExperimentInsert {
   createdBy: string;
 }
 
-export interface RunInsert {
-  id: string;
-  experimentId: string;
-  investigationId: string;
-  seq: number;
-  status: string;
-  startedAt: number;
-  finishedAt: number | null;
-  startedBy: string;
-  durationSec: number;
-  verdict: string | null;
-  retainedBytesPerRestart: number | null;
-  restarts: number | null;
-  ooms: number | null;
-  fullGcs: number | null;
-  peakDirectBytes: number | null;
-  peakRssBytes: number | null;
-  summary: string | null;
-  analysis: unknown;
-  topology: unknown;
-  events: unknown;
-  error: string | null;
-}
+/** A run as stored, its status as the bundle carried it (checked by the bundle's schema, not narrowed here). */
+export type RunInsert = Omit<RunRecord, 'status'> & { status: string };
 
 const json = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);

@@ -3,6 +3,7 @@ import { createTestBackend, FIXED_START, type TestBackend } from '../../electron
 import type { AuditEvent } from '../../shared/contract/entities';
 import { mergeNewestFirst } from './audit-slice';
 import { installClient } from './client-ref';
+import { routePushEvent } from './route-push-event';
 import { createPeelStore } from './store';
 import { createTestClient, type TestClient } from './test-client';
 
@@ -62,9 +63,7 @@ describe('the audit slice against a real backend', () => {
     installClient(client);
     store = createPeelStore();
     // As renderer/main.tsx wires it.
-    client.onEvent((pushed) => {
-      if (pushed.name === 'audit.appended') store.getState().receiveAuditEvent(pushed.payload);
-    });
+    client.onEvent((pushed) => routePushEvent(store.getState(), pushed));
   });
   afterEach(() => t.dispose());
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestBackend, FIXED_START, type TestBackend } from '../../electron/services/test-backend';
 import { installClient } from './client-ref';
+import { routePushEvent } from './route-push-event';
 import { createPeelStore } from './store';
 import { createTestClient, type TestClient } from './test-client';
 
@@ -13,9 +14,7 @@ beforeEach(() => {
   client = createTestClient(t.backend);
   installClient(client);
   store = createPeelStore();
-  client.onEvent((event) => {
-    if (event.name === 'audit.appended') store.getState().receiveAuditEvent(event.payload);
-  });
+  client.onEvent((event) => routePushEvent(store.getState(), event));
 });
 afterEach(() => t.dispose());
 

@@ -12,6 +12,7 @@ import { taskManagerSeriesKey } from '../../shared/domain/lab/series-keys';
 import { graphMetric } from '../features/graphs/graph-metrics';
 import { installClient } from './client-ref';
 import { allRuns } from './lab-slice';
+import { routePushEvent } from './route-push-event';
 import { createPeelStore } from './store';
 import { createTestClient, type TestClient } from './test-client';
 
@@ -27,27 +28,7 @@ beforeEach(async () => {
   installClient(client);
   store = createPeelStore();
   // Pushed events reach the slices as renderer/main.tsx wires them.
-  client.onEvent((event) => {
-    const s = store.getState();
-    switch (event.name) {
-      case 'audit.appended':
-        return s.receiveAuditEvent(event.payload);
-      case 'run.progress':
-        return s.receiveRunProgress(
-          event.payload.runId,
-          event.payload.investigationId,
-          event.payload.fraction,
-        );
-      case 'run.finished':
-        return s.receiveRunFinished(event.payload.investigationId, event.payload.run);
-      case 'sweep.progress':
-        return s.receiveSweepProgress(event.payload);
-      case 'sweep.finished':
-        return s.receiveSweepFinished(event.payload);
-      case 'lab.changed':
-        return s.receiveLabChanged(event.payload.investigationId);
-    }
-  });
+  client.onEvent((event) => routePushEvent(store.getState(), event));
   id = await newInvestigation(t);
   baseline = await createBaseline(t, id);
 });
