@@ -14,7 +14,14 @@ import {
 import type { TimeRange } from './chart-series';
 import { useChartTheme } from './chart-theme';
 import type { DecodedHeatmap } from './decode-series';
-import { downloadFile, type ExportedFile, type ExportFormat, exportFileName, svgBlob } from './export-file';
+import {
+  downloadFile,
+  type ExportedFile,
+  type ExportFormat,
+  exportFileName,
+  type GraphHandle,
+  svgBlob,
+} from './export-file';
 import { HEAT_MAX_MS, heatColor, heatLut } from './heatmap-colors';
 import { HeatmapController } from './heatmap-controller';
 import { heatmapRows } from './heatmap-layout';
@@ -22,12 +29,6 @@ import { heatmapToSvg } from './heatmap-svg';
 import { composePng } from './png-export';
 import { graphSync } from './range-sync';
 import { sameRange } from './zoom-math';
-
-export interface HeatmapHandle {
-  exportFile(format: ExportFormat): Promise<ExportedFile>;
-  getRange(): TimeRange | null;
-  setRange(range: TimeRange): void;
-}
 
 export interface BackPressureHeatmapProps {
   title?: string;
@@ -48,7 +49,7 @@ export interface BackPressureHeatmapProps {
   onExport?: (file: ExportedFile) => void;
   /** An export failed (the canvas could not be encoded); for the slice's notices. */
   onExportError?: (error: Error) => void;
-  ref?: Ref<HeatmapHandle>;
+  ref?: Ref<GraphHandle>;
 }
 
 const REPORT_DELAY_MS = 180;

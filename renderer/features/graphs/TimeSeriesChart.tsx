@@ -22,7 +22,13 @@ import type { ValueRange } from './chart-scales';
 import type { ChartEvent, ChartSeries, LimitLine, SeriesGroup, TimeRange } from './chart-series';
 import { useChartTheme } from './chart-theme';
 import { eventTimes, markerEvents } from './event-markers';
-import { downloadFile, type ExportedFile, type ExportFormat, exportFileName } from './export-file';
+import {
+  downloadFile,
+  type ExportedFile,
+  type ExportFormat,
+  exportFileName,
+  type GraphHandle,
+} from './export-file';
 import { graphSync, newSyncSource } from './range-sync';
 import { beginRender } from './render-timing';
 import { seriesColor } from './series-palette';
@@ -30,13 +36,6 @@ import { chartExportFile } from './time-series-export';
 import { useSeriesVisibility } from './use-series-visibility';
 import { type UplotChart, useUplotChart } from './use-uplot-chart';
 import { sameRange } from './zoom-math';
-
-export interface ChartHandle {
-  /** The chart as a file, for the slice to save. */
-  exportFile(format: ExportFormat): Promise<ExportedFile>;
-  getRange(): TimeRange | null;
-  setRange(range: TimeRange): void;
-}
 
 export interface TimeSeriesChartProps {
   title: string;
@@ -78,7 +77,7 @@ export interface TimeSeriesChartProps {
   caption?: ReactNode;
   /** After each run's name in a grouped legend. */
   groupExtras?: Readonly<Record<string, ReactNode>>;
-  ref?: Ref<ChartHandle>;
+  ref?: Ref<GraphHandle>;
 }
 
 /** The same object as long as its key is the same (compared by value, not identity). */

@@ -2,7 +2,16 @@
 // an <a download> (allowed by the CSP; a download link does not navigate, so Electron's will-navigate guard is
 // not involved, and Electron shows its save dialog).
 
+import type { TimeRange } from './chart-series';
+
 export type ExportFormat = 'png' | 'svg';
+
+/** What a graph (chart or heat map) offers its owner: itself as a file, and its window. */
+export interface GraphHandle {
+  exportFile(format: ExportFormat): Promise<ExportedFile>;
+  getRange(): TimeRange | null;
+  setRange(range: TimeRange): void;
+}
 
 export interface ExportedFile {
   format: ExportFormat;
