@@ -7,20 +7,22 @@ export function routePushEvent(state: PeelState, event: PushEvent): void {
   switch (event.name) {
     case 'audit.appended':
       state.receiveTrailEvent(event.payload);
-      return state.receiveAuditEvent(event.payload);
+      state.receiveAuditEvent(event.payload);
+      break;
     case 'run.progress':
-      return state.receiveRunProgress(
-        event.payload.runId,
-        event.payload.investigationId,
-        event.payload.fraction,
-      );
+      state.receiveRunProgress(event.payload.runId, event.payload.investigationId, event.payload.fraction);
+      break;
     case 'run.finished':
-      return state.receiveRunFinished(event.payload.investigationId, event.payload.run);
+      state.receiveRunFinished(event.payload.investigationId, event.payload.run);
+      break;
     case 'sweep.progress':
-      return state.receiveSweepProgress(event.payload);
+      state.receiveSweepProgress(event.payload);
+      break;
     case 'sweep.finished':
-      return state.receiveSweepFinished(event.payload);
+      state.receiveSweepFinished(event.payload);
+      break;
     case 'lab.changed':
-      return state.receiveLabChanged(event.payload.investigationId);
+      state.receiveLabChanged(event.payload.investigationId);
+      break;
   }
 }
