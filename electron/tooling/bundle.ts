@@ -33,21 +33,21 @@ const esmBanner = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: [join(root, 'electron/main.ts')],
+    entryPoints: [join(root, 'electron/main/main.ts')],
     outfile: join(out, 'main.mjs'),
     format: 'esm',
     banner: esmBanner,
   }),
   build({
     ...common,
-    entryPoints: [join(root, 'electron/start.ts')],
+    entryPoints: [join(root, 'electron/cli/start.ts')],
     outfile: join(out, 'start.js'),
     format: 'esm',
     banner: esmBanner,
   }),
   build({
     ...common,
-    entryPoints: [join(root, 'electron/workers/sim-worker.ts')],
+    entryPoints: [join(root, 'electron/backend/workers/sim-worker.ts')],
     outfile: join(out, 'sim-worker.mjs'),
     format: 'esm',
     banner: esmBanner,
@@ -57,7 +57,7 @@ await Promise.all([
     // The preload needs only the channel names; injecting them keeps zod (and every schema) out of it.
     define: { ...common.define, __PEEL_CHANNEL_NAMES__: JSON.stringify(CHANNEL_NAMES) },
     minify: true,
-    entryPoints: [join(root, 'electron/preload.ts')],
+    entryPoints: [join(root, 'electron/main/preload.ts')],
     outfile: join(out, 'preload.cjs'),
     format: 'cjs',
     platform: 'browser',
@@ -65,4 +65,4 @@ await Promise.all([
   }),
 ]);
 
-cpSync(join(root, 'electron/store/migrations'), join(out, 'migrations'), { recursive: true });
+cpSync(join(root, 'electron/backend/store/migrations'), join(out, 'migrations'), { recursive: true });

@@ -1,8 +1,10 @@
 // `npm run check:layers`: parses every source file in shared/, renderer/ and electron/ and fails on any import or
-// clock use that breaks Peel's dependency rules (the table is in layer-rules.ts), naming file, line and rule.
+// clock use that breaks Peel's dependency rules (the table is in layer-rules.ts), naming file, line and rule, and on
+// any import cycle, naming its files.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findImportCycles, formatCycle } from './import-cycles';
 import { scanSources } from './import-scan';
 import { checkFile, formatViolation } from './layer-rules';
 
@@ -26,10 +28,17 @@ for (const layer of LAYERS) {
   }
 }
 
-const violations = scanSources(root, sources).flatMap((file) => checkFile(file));
-if (violations.length > 0) {
-  for (const violation of violations) console.error(formatViolation(violation));
-  console.error(`check:layers: ${violations.length} violation(s) in ${sources.size} files.`);
+const scanned = scanSources(root, sources);
+const violations = scanned.flatMap((file) => checkFile(file));
+const cycles = findImportCycles(scanned);
+for (const violation of violations) console.error(formatViolation(violation));
+for (const cycle of cycles) console.error(formatCycle(cycle));
+if (violations.length > 0 || cycles.length > 0) {
+  console.error(
+    `check:layers: ${violations.length} violation(s) and ${cycles.length} import cycle(s) in ${sources.size} files.`,
+  );
   process.exit(1);
 }
-console.log(`check:layers: ${sources.size} files in ${LAYERS.join('/, ')}/ follow the dependency rules.`);
+console.log(
+  `check:layers: ${sources.size} files in ${LAYERS.join('/, ')}/ follow the dependency rules, with no import cycle.`,
+);

@@ -21,17 +21,16 @@ const EXAMPLES: Record<string, string[]> = {
     "import type { PeelBridge } from '../shared/contract/bridge';",
   ],
   'renderer/vite.config.ts': ["import { dirname } from 'node:path';"],
-  'renderer/state/slice.test.ts': [
-    "import { createTestBackend } from '../../electron/services/test-backend';",
-  ],
-  'electron/menu.ts': ["import { Menu } from 'electron';"],
-  'electron/services/audit.ts': [
+  'renderer/state/slice.test.ts': ["import { createTestBackend } from '../backend/services/test-backend';"],
+  'electron/main/menu.ts': ["import { Menu } from 'electron';"],
+  'electron/cli/start.ts': ["import { openBackend } from '../backend/backend';"],
+  'electron/backend/services/audit.ts': [
     "import Database from 'better-sqlite3';",
     "import { join } from 'node:path';",
   ],
   // Forbidden.
   'shared/domain/reaches-up.ts': [
-    "import { APP_ORIGIN } from '../../electron/ipc';",
+    "import { APP_ORIGIN } from '../main/ipc';",
     '',
     "export * from '../../renderer/App';",
   ],
@@ -51,13 +50,19 @@ const EXAMPLES: Record<string, string[]> = {
   ],
   'renderer/features/leaky.tsx': [
     "import { ipcRenderer } from 'electron';",
-    "import '../../electron/store/store';",
+    "import '../backend/store/store';",
     "import fs from 'node:fs';",
   ],
-  'renderer/state/backend.test.ts': ["import { openBackend } from '../../electron/backend';"],
-  'electron/services/window-aware.ts': ["import type { WebContents } from 'electron';"],
-  'electron/store/legacy.ts': ["import electron = require('electron');"],
-  'electron/host/renders.ts': ["import { App } from '../../renderer/App';"],
+  'renderer/state/backend.test.ts': ["import { openBackend } from '../backend/backend';"],
+  'electron/backend/services/window-aware.ts': ["import type { WebContents } from 'electron';"],
+  'electron/backend/store/legacy.ts': ["import electron = require('electron');"],
+  'electron/backend/host/renders.ts': ["import { App } from '../../../renderer/App';"],
+  'electron/backend/services/reaches-up.ts': [
+    "import { buildMenu } from '../../main/menu';",
+    "import { runBench } from '../../bench/bench-row';",
+  ],
+  'renderer/state/reaches-feature.ts': ["import { LabView } from '../features/lab/LabView';"],
+  'renderer/charts/reaches-store.ts': ["import { usePeel } from '../state/store';"],
   'shared/domain/broken.ts': ["import { from 'zod';"],
 };
 
@@ -81,8 +86,9 @@ describe('allowed imports', () => {
     'renderer/App.tsx',
     'renderer/vite.config.ts',
     'renderer/state/slice.test.ts',
-    'electron/menu.ts',
-    'electron/services/audit.ts',
+    'electron/main/menu.ts',
+    'electron/cli/start.ts',
+    'electron/backend/services/audit.ts',
   ])('%s passes', (path) => {
     expect(violations(path)).toEqual([]);
   });
@@ -123,14 +129,34 @@ describe('forbidden imports', () => {
   });
 
   it("only the Electron edge modules import 'electron', type-only and import = require included", () => {
-    expect(violations('electron/services/window-aware.ts')).toEqual([
+    expect(violations('electron/backend/services/window-aware.ts')).toEqual([
       { line: 1, ruleId: 'electron-module-at-edges' },
     ]);
-    expect(violations('electron/store/legacy.ts')).toEqual([{ line: 1, ruleId: 'electron-module-at-edges' }]);
+    expect(violations('electron/backend/store/legacy.ts')).toEqual([
+      { line: 1, ruleId: 'electron-module-at-edges' },
+    ]);
   });
 
   it('electron/ may not import renderer/ code', () => {
-    expect(violations('electron/host/renders.ts')).toEqual([{ line: 1, ruleId: 'electron-not-renderer' }]);
+    expect(violations('electron/backend/host/renders.ts')).toEqual([
+      { line: 1, ruleId: 'electron-not-renderer' },
+    ]);
+  });
+
+  it('electron/backend/ is the core: it imports nothing from main/, cli/, bench/ or tooling/', () => {
+    expect(violations('electron/backend/services/reaches-up.ts')).toEqual([
+      { line: 1, ruleId: 'backend-is-the-core' },
+      { line: 2, ruleId: 'backend-is-the-core' },
+    ]);
+  });
+
+  it('renderer/state/ imports no feature folder, and the chart library neither features nor the store', () => {
+    expect(violations('renderer/state/reaches-feature.ts')).toEqual([
+      { line: 1, ruleId: 'state-not-features' },
+    ]);
+    expect(violations('renderer/charts/reaches-store.ts')).toEqual([
+      { line: 1, ruleId: 'charts-are-a-library' },
+    ]);
   });
 
   it('a file that does not parse fails the check instead of passing unread', () => {

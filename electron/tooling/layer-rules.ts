@@ -24,6 +24,8 @@ export interface LayerRule {
   scope: FileScope;
   /** Layers (top-level folders) the files may not import from. */
   forbiddenLayers?: readonly string[];
+  /** Folders (path prefixes ending in '/') inside a layer that the files may not import from. */
+  forbiddenFolders?: readonly string[];
   /** Files in a forbidden layer that test files (only) may still import, without extension. */
   testsMayImport?: readonly string[];
   /** npm packages (and their subpaths) the files may not import. */
@@ -35,15 +37,19 @@ export interface LayerRule {
   rule: string;
 }
 
-/** The modules that are Electron's edges: lifecycle, preload, IPC wiring, protocol, menu. */
-export const ELECTRON_EDGE_FILES = [
-  'electron/main.ts',
-  'electron/preload.ts',
-  'electron/ipc.ts',
-  'electron/app-protocol.ts',
-  'electron/menu.ts',
-  // The save dialog and printToPDF for exports, handed to the services as an ExchangeHost.
-  'electron/export-host.ts',
+/**
+ * electron/ is split by where code runs, and the layer is read from the folder (VS Code's electron-main /
+ * electron-sandbox split): main/ is Electron's main process and preload, the only code that imports 'electron';
+ * backend/ is the core both hosts run (Electron and browser mode); cli/, bench/ and tooling/ are command-line
+ * programs on top of it.
+ */
+export const ELECTRON_MAIN = 'electron/main/';
+export const ELECTRON_BACKEND = 'electron/backend/';
+const ELECTRON_PROGRAMS = [
+  'electron/main/',
+  'electron/cli/',
+  'electron/bench/',
+  'electron/tooling/',
 ] as const;
 
 const NODE_OR_UI_PACKAGES = ['electron', 'better-sqlite3', 'react', 'react-dom'] as const;
@@ -74,7 +80,7 @@ export const LAYER_RULES: readonly LayerRule[] = [
     forbiddenLayers: ['electron'],
     // The slice tests drive the real services over the contract (real SQLite, fixed clock) instead of a mock;
     // that harness is test-only and never reaches the bundle. Nothing else in electron/ is open to them.
-    testsMayImport: ['electron/services/test-backend', 'electron/services/lab/test-lab'],
+    testsMayImport: ['electron/backend/services/test-backend', 'electron/backend/services/lab/test-lab'],
     forbiddenPackages: ['electron', 'better-sqlite3'],
     rule: 'renderer/ reaches the backend only through the contract (window.peel or HTTP), never electron/ code',
   },
@@ -87,9 +93,27 @@ export const LAYER_RULES: readonly LayerRule[] = [
   },
   {
     id: 'electron-module-at-edges',
-    scope: { under: 'electron/', except: ELECTRON_EDGE_FILES, tests: true },
+    scope: { under: 'electron/', except: [ELECTRON_MAIN], tests: true },
     forbiddenPackages: ['electron'],
-    rule: `only ${ELECTRON_EDGE_FILES.join(', ')} import 'electron'; services, store, host, cli and tooling run in plain Node`,
+    rule: `only ${ELECTRON_MAIN} imports 'electron'; backend, cli, bench and tooling run in plain Node`,
+  },
+  {
+    id: 'backend-is-the-core',
+    scope: { under: ELECTRON_BACKEND, tests: true },
+    forbiddenFolders: ELECTRON_PROGRAMS,
+    rule: `${ELECTRON_BACKEND} is the core both hosts run: it imports nothing from electron/main, cli, bench or tooling`,
+  },
+  {
+    id: 'state-not-features',
+    scope: { under: 'renderer/state/', tests: false },
+    forbiddenFolders: ['renderer/features/'],
+    rule: 'renderer/state/ holds the store and its actions; features render it, so state imports no feature folder',
+  },
+  {
+    id: 'charts-are-a-library',
+    scope: { under: 'renderer/charts/', tests: true },
+    forbiddenFolders: ['renderer/features/', 'renderer/state/'],
+    rule: 'renderer/charts/ is a charting library: it knows series and events, not features or the store',
   },
   {
     id: 'electron-not-renderer',
@@ -112,7 +136,8 @@ export function isTestFile(path: string): boolean {
 
 function inScope(path: string, scope: FileScope): boolean {
   if (!path.startsWith(scope.under)) return false;
-  if (scope.except?.includes(path)) return false;
+  if (scope.except?.some((except) => (except.endsWith('/') ? path.startsWith(except) : path === except)))
+    return false;
   return scope.tests || !isTestFile(path);
 }
 
@@ -133,6 +158,9 @@ function importViolation(rule: LayerRule, target: ImportTarget, fromTest: boolea
     const withoutExtension = target.path.replace(/\.[cm]?[jt]sx?$/, '');
     if (fromTest && rule.testsMayImport?.includes(withoutExtension)) return null;
     return `imports ${target.path} (${target.layer}/)`;
+  }
+  if (target.kind === 'layer' && rule.forbiddenFolders?.some((folder) => target.path.startsWith(folder))) {
+    return `imports ${target.path}`;
   }
   if (target.kind === 'builtin' && rule.forbidNodeBuiltins) {
     return `imports the Node builtin '${target.name}'`;

@@ -1,3 +1,0 @@
-// Tick positions and labels: moved to shared/report/chart/axis-ticks.ts, pure, so the exports draw their graphs with the
-// same code as the screen. Re-exported here so the renderer's imports stay as they were.
-export * from '../../../shared/report/chart/axis-ticks';

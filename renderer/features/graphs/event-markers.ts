@@ -1,3 +1,0 @@
-// Where event markers go: moved to shared/report/chart/event-markers.ts, pure, so the exports draw their graphs with the
-// same code as the screen. Re-exported here so the renderer's imports stay as they were.
-export * from '../../../shared/report/chart/event-markers';
