@@ -1,7 +1,7 @@
 // The real desktop app through Playwright's _electron, where an Electron binary exists. Here (no binary can be
 // downloaded) the test is skipped with the reason printed; on a developer machine it drives the real window.
 import { type ElectronApplication, _electron as electron, test } from '@playwright/test';
-import { findElectronBinary } from '../electron/electron-binary';
+import { findElectronBinary } from '../electron/cli/electron-binary';
 import { expectStoryPersisted, runNotebookStory } from './fixtures/notebook-story';
 import { makeDataDir, projectRoot, removeDataDir } from './fixtures/peel-host';
 

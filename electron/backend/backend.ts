@@ -3,16 +3,16 @@
 import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { PushEvent } from '../shared/contract/events';
+import type { PushEvent } from '../../shared/contract/events';
 import { createDispatch, type Dispatch } from './dispatch';
 import { DATABASE_FILE } from './paths';
 import { createServiceContext, type ServiceContext } from './services/context';
 import type { ExchangeHost } from './services/exchange/exchange-host';
 import { createHandlers, type HostInfo } from './services/handlers';
-import { createLabRuntime } from './services/lab/lab-runtime';
 import { failAbandonedRuns } from './services/lab/runs';
-import type { SimulationRunner } from './services/lab/simulation-runner';
 import { openStore, type PeelStore } from './store/store';
+import { createLabRuntime } from './workers/lab-runtime';
+import type { SimulationRunner } from './workers/simulation-runner';
 
 export interface Backend {
   dispatch: Dispatch;

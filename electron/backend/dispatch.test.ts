@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES } from '../shared/contract/channels';
-import { PeelError } from '../shared/contract/errors';
-import { LIMITS } from '../shared/contract/limits';
+import { CHANNEL_NAMES } from '../../shared/contract/channels';
+import { PeelError } from '../../shared/contract/errors';
+import { LIMITS } from '../../shared/contract/limits';
 import { createDispatch } from './dispatch';
 import { createHandlers, type Handlers } from './services/handlers';
 import { createTestBackend, FIXED_START, type TestBackend } from './services/test-backend';

@@ -1,8 +1,8 @@
 // The one path every call takes, whichever host carries it: validate the request against the contract, call the
 // service, check the answer, and turn any failure into the contract's error shape. Never throws.
-import type { ChannelName } from '../shared/contract/channels';
-import { type Envelope, PeelError, type PeelErrorShape } from '../shared/contract/errors';
-import { checkResponse, parseRequest } from '../shared/contract/validate';
+import type { ChannelName } from '../../shared/contract/channels';
+import { type Envelope, PeelError, type PeelErrorShape } from '../../shared/contract/errors';
+import { checkResponse, parseRequest } from '../../shared/contract/validate';
 import type { Handlers } from './services/handlers';
 
 export type Dispatch = (channel: string, payload: unknown) => Promise<Envelope<unknown>>;

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SweepResult } from '../../shared/contract/lab-entities';
-import { openBackend } from '../backend';
-import { createWorkerRunner } from '../services/lab/worker-runner';
+import { openBackend } from '../backend/backend';
+import { createWorkerRunner } from '../backend/workers/worker-runner';
 import type { Benchmark, BenchRow } from './bench-row';
 
 const projectRoot = join(import.meta.dirname, '..', '..');

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
-import { openBackend } from '../backend';
+import { openBackend } from '../backend/backend';
 import type { Benchmark, BenchRow } from './bench-row';
 
 const CHROMIUM = process.env.PEEL_CHROMIUM ?? '/usr/bin/chromium';

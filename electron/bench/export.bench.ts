@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import type { TextExportFormat } from '../../shared/contract/exchange-entities';
 import type { AuditKind } from '../../shared/domain/audit-kinds';
 import type { RuleId } from '../../shared/domain/rules';
-import { openBackend } from '../backend';
-import { renderExport } from '../services/exchange/render-export';
-import { exportMeta } from '../services/exchange/report-data';
-import { inProcessRunner } from '../services/lab/simulation-runner';
+import { openBackend } from '../backend/backend';
+import { renderExport } from '../backend/services/exchange/render-export';
+import { exportMeta } from '../backend/services/exchange/report-data';
+import { inProcessRunner } from '../backend/workers/simulation-runner';
 import type { Benchmark, BenchRow } from './bench-row';
 
 const EVENTS = 100_000;

@@ -5,9 +5,9 @@
 
 import { RULES } from '../../shared/domain/rules';
 import { Prng } from '../../shared/sim/random/prng';
-import { openBackend } from '../backend';
-import type { RecordAudit } from '../services/commit';
-import type { ServiceContext } from '../services/context';
+import { openBackend } from '../backend/backend';
+import type { RecordAudit } from '../backend/services/commit';
+import type { ServiceContext } from '../backend/services/context';
 
 export interface LargeTrail {
   investigationId: string;

@@ -3,9 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATABASE_FILE } from '../paths';
-import { verifyDatabase } from '../services/trail/verify-audit';
-import { openStore } from '../store/store';
+import { DATABASE_FILE } from '../backend/paths';
+import { verifyDatabase } from '../backend/services/trail/verify-audit';
+import { openStore } from '../backend/store/store';
 import type { Benchmark } from './bench-row';
 import { buildLargeTrail } from './large-trail';
 

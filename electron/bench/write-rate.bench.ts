@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openBackend } from '../backend';
+import { openBackend } from '../backend/backend';
 import type { Benchmark, BenchRow } from './bench-row';
 
 const ACTIONS = 4000;

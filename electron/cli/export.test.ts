@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tellStory } from '../services/exchange/test-story';
-import { openStore } from '../store/store';
+import { tellStory } from '../backend/services/exchange/test-story';
+import { openStore } from '../backend/store/store';
 import { findChromium } from './chromium-pdf';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -6,14 +6,14 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ExportFormat, type TextExportFormat } from '../../shared/contract/exchange-entities';
-import { currentUserName } from '../backend';
-import { createServiceContext } from '../services/context';
-import { exportFileName, renderExport } from '../services/exchange/render-export';
-import { exportMeta } from '../services/exchange/report-data';
-import { writeExportFiles } from '../services/exchange/write-export';
-import { createLabRuntime } from '../services/lab/lab-runtime';
-import { inProcessRunner } from '../services/lab/simulation-runner';
-import { openStore, type PeelStore } from '../store/store';
+import { currentUserName } from '../backend/backend';
+import { createServiceContext } from '../backend/services/context';
+import { exportFileName, renderExport } from '../backend/services/exchange/render-export';
+import { exportMeta } from '../backend/services/exchange/report-data';
+import { writeExportFiles } from '../backend/services/exchange/write-export';
+import { openStore, type PeelStore } from '../backend/store/store';
+import { createLabRuntime } from '../backend/workers/lab-runtime';
+import { inProcessRunner } from '../backend/workers/simulation-runner';
 import { findChromium, printHtmlToPdf } from './chromium-pdf';
 
 const USAGE =

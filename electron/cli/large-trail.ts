@@ -2,9 +2,9 @@
 // trail (100,000 events by default) into a new data folder, indexes it for search, and prints the investigation's
 // id: a way to try the timeline and `npm run verify` at that size (start the app with --data-dir DIR).
 import { existsSync, readdirSync } from 'node:fs';
-import { openBackend } from '../backend';
+import { openBackend } from '../backend/backend';
+import { indexTrailForSearch } from '../backend/services/trail/trail-query';
 import { buildLargeTrail } from '../bench/large-trail';
-import { indexTrailForSearch } from '../services/trail/trail-query';
 
 function parseArgs(argv: readonly string[]): { dataDir: string; events: number } {
   let dataDir: string | undefined;

@@ -1,9 +1,9 @@
 // `npm run sample -- [--data-dir DIR]`: creates the worked example investigation (the seed's story, solved through
 // the real services) and prints its id on the last line.
-import { openBackend } from '../backend';
-import { resolveDataDir } from '../paths';
-import { createSampleInvestigation } from '../services/lab/sample-investigation';
-import { inProcessRunner } from '../services/lab/simulation-runner';
+import { openBackend } from '../backend/backend';
+import { resolveDataDir } from '../backend/paths';
+import { createSampleInvestigation } from '../backend/services/lab/sample-investigation';
+import { inProcessRunner } from '../backend/workers/simulation-runner';
 
 function parseArgs(argv: readonly string[]): { dataDir?: string } {
   const options: { dataDir?: string } = {};

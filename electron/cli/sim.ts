@@ -2,7 +2,7 @@
 // --json one JSON object). Bad arguments exit with code 2 and say which argument and why.
 import { readFileSync } from 'node:fs';
 import { formatBytes } from '../../shared/sim/analysis/format-bytes';
-import { parseFlinkConfigFile } from '../../shared/sim/config/flink-config';
+import { parseFlinkConfigFile } from '../../shared/sim/config/config-file';
 import {
   FaultSyntaxError,
   parseFailContainers,

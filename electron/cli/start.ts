@@ -3,12 +3,12 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openBackend } from './backend';
+import { openBackend } from '../backend/backend';
+import { openInBrowser } from '../backend/host/open-browser';
+import { startHostServer } from '../backend/host/server';
+import { resolveDataDir } from '../backend/paths';
+import { PEEL_VERSION } from '../backend/version';
 import { findElectronBinary, tryDownloadElectron } from './electron-binary';
-import { openInBrowser } from './host/open-browser';
-import { startHostServer } from './host/server';
-import { resolveDataDir } from './paths';
-import { PEEL_VERSION } from './version';
 
 interface StartOptions {
   browser: boolean;

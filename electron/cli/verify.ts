@@ -4,10 +4,10 @@
 // is named); 2: bad arguments or a file that cannot be opened as a Peel database.
 import { join } from 'node:path';
 import type { VerifyResult } from '../../shared/contract/trail-entities';
-import { DATABASE_FILE, resolveDataDir } from '../paths';
-import type { ExpectedHead } from '../services/trail/chain-verifier';
-import { verifyDatabase } from '../services/trail/verify-audit';
-import { openStore, type PeelStore } from '../store/store';
+import { DATABASE_FILE, resolveDataDir } from '../backend/paths';
+import type { ExpectedHead } from '../backend/services/trail/chain-verifier';
+import { verifyDatabase } from '../backend/services/trail/verify-audit';
+import { openStore, type PeelStore } from '../backend/store/store';
 
 const USAGE =
   'usage: npm run verify -- [--db FILE] [--expect-count N] [--expect-head HASH] [--json]\n' +

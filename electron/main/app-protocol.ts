@@ -2,8 +2,8 @@
 // renderer folder and sent with Peel's Content-Security-Policy header.
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../shared/contract/content-security-policy';
-import { contentTypeFor, resolveStaticFile } from './host/static-files';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/content-security-policy';
+import { contentTypeFor, resolveStaticFile } from '../backend/host/static-files';
 
 export const APP_SCHEME = 'app';
 

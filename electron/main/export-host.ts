@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, type FileFilter } from 'electron';
-import type { ExportFormat } from '../shared/contract/exchange-entities';
-import type { ExchangeHost } from './services/exchange/exchange-host';
+import type { ExportFormat } from '../../shared/contract/exchange-entities';
+import type { ExchangeHost } from '../backend/services/exchange/exchange-host';
 
 const FILTERS: Record<ExportFormat, FileFilter> = {
   md: { name: 'Markdown (graphs go in a folder beside it)', extensions: ['md'] },

@@ -1,10 +1,10 @@
 // Wires every contract channel to the dispatcher with ipcMain.handle, after checking that the sender is Peel's own
 // page (its frame origin is app://peel). Pushed events go to the window over one channel.
 import { type IpcMainInvokeEvent, ipcMain, type WebContents } from 'electron';
-import { PUSH_EVENT_CHANNEL } from '../shared/contract/bridge';
-import { CHANNEL_NAMES } from '../shared/contract/channels';
-import type { Envelope } from '../shared/contract/errors';
-import type { Backend } from './backend';
+import { PUSH_EVENT_CHANNEL } from '../../shared/contract/bridge';
+import { CHANNEL_NAMES } from '../../shared/contract/channels';
+import type { Envelope } from '../../shared/contract/errors';
+import type { Backend } from '../backend/backend';
 
 export const APP_ORIGIN = 'app://peel';
 

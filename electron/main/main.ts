@@ -3,13 +3,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { type Backend, openBackend } from '../backend/backend';
+import { APP_NAME, resolveDataDir } from '../backend/paths';
+import { PEEL_VERSION } from '../backend/version';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
-import { type Backend, openBackend } from './backend';
 import { electronExportHost } from './export-host';
 import { APP_ORIGIN, forwardPushEvents, registerIpc } from './ipc';
 import { buildMenu } from './menu';
-import { APP_NAME, resolveDataDir } from './paths';
-import { PEEL_VERSION } from './version';
 
 const distDir = dirname(fileURLToPath(import.meta.url));
 const rendererDir = join(distDir, '..', 'renderer');

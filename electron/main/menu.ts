@@ -1,7 +1,7 @@
 // The application menu. Commands the UI owns are sent to the focused window as menu commands; the renderer runs
 // them through the same command registry the palette uses.
 import { type BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
-import { MENU_COMMAND_CHANNEL } from '../shared/contract/bridge';
+import { MENU_COMMAND_CHANNEL } from '../../shared/contract/bridge';
 
 export function buildMenu(focused: () => BrowserWindow | null): Menu {
   const send = (command: string) => () => focused()?.webContents.send(MENU_COMMAND_CHANNEL, command);

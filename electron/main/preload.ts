@@ -6,9 +6,9 @@ import {
   MENU_COMMAND_CHANNEL,
   type PeelBridge,
   PUSH_EVENT_CHANNEL,
-} from '../shared/contract/bridge';
-import type { ChannelName } from '../shared/contract/channels';
-import type { PushEvent } from '../shared/contract/events';
+} from '../../shared/contract/bridge';
+import type { ChannelName } from '../../shared/contract/channels';
+import type { PushEvent } from '../../shared/contract/events';
 
 // Filled in by the build from shared/contract/channels.ts, so the list is declared once and zod stays out of here.
 declare const __PEEL_CHANNEL_NAMES__: readonly ChannelName[];

@@ -1,6 +1,6 @@
 // Delivering an export in a browser: a download through a temporary blob: URL (a Markdown export with graphs is
 // one ZIP holding the .md and its assets folder), or the HTML report opened in a new tab for the browser's print.
-import type { RenderedExport } from '../../../shared/contract/exchange-entities';
+import type { RenderedExport } from '../../shared/contract/exchange-entities';
 import { zipStore } from './zip-store';
 
 function download(fileName: string, blob: Blob): void {

@@ -11,7 +11,7 @@ import {
   useMemo,
   useRef,
 } from 'react';
-import type { TimeRange } from './chart-series';
+import type { TimeRange } from '../../shared/report/chart/chart-series';
 import { useChartTheme } from './chart-theme';
 import type { DecodedHeatmap } from './decode-series';
 import {

@@ -2,8 +2,8 @@
 // A click hides or shows a series, alt-click shows it alone, a run's name toggles all its TaskManagers. Values
 // are written by the hover layer straight into the cells registered here.
 import type { ReactNode } from 'react';
+import type { SeriesGroup } from '../../shared/report/chart/chart-series';
 import type { LegendCells } from './chart-hover';
-import type { SeriesGroup } from './chart-series';
 
 export interface LegendEntry {
   id: string;

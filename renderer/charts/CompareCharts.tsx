@@ -3,7 +3,7 @@
 // B - A per TaskManager. Each run's verdict chip and summary sit beside it.
 import './graphs.css';
 import { type ReactNode, useId, useMemo, useState } from 'react';
-import type { TimeRange } from './chart-series';
+import type { TimeRange } from '../../shared/report/chart/chart-series';
 import { useChartTheme } from './chart-theme';
 import { type CompareRun, differenceData, overlayData, runSeries, sharedValueRange } from './compare-runs';
 import type { ExportedFile } from './export-file';

@@ -3,9 +3,9 @@
 import './graphs.css';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatClock } from './axis-ticks';
-import type { ChartEvent } from './chart-series';
-import { eventStyle } from './event-kinds';
+import { formatClock } from '../../shared/report/chart/axis-ticks';
+import type { ChartEvent } from '../../shared/report/chart/chart-series';
+import { eventStyle } from '../../shared/report/chart/event-kinds';
 import { countKinds, filterEvents, indexAtTime } from './events-filter';
 
 export interface EventsTableProps {

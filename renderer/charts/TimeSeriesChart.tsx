@@ -14,14 +14,21 @@ import {
   useRef,
   useState,
 } from 'react';
-import type { ValueUnit } from './axis-ticks';
+import type { ValueUnit } from '../../shared/report/chart/axis-ticks';
+import type { ValueRange } from '../../shared/report/chart/chart-scales';
+import type {
+  ChartEvent,
+  ChartSeries,
+  LimitLine,
+  SeriesGroup,
+  TimeRange,
+} from '../../shared/report/chart/chart-series';
+import { eventTimes, markerEvents } from '../../shared/report/chart/event-markers';
+import { seriesColor } from '../../shared/report/chart/series-palette';
 import { ChartLegend, type LegendEntry } from './ChartLegend';
 import type { LegendCells } from './chart-hover';
 import { type ChartRuntime, createRuntime, deriveSeriesFacts, type RangeOrigin } from './chart-runtime';
-import type { ValueRange } from './chart-scales';
-import type { ChartEvent, ChartSeries, LimitLine, SeriesGroup, TimeRange } from './chart-series';
 import { useChartTheme } from './chart-theme';
-import { eventTimes, markerEvents } from './event-markers';
 import {
   downloadFile,
   type ExportedFile,
@@ -31,7 +38,6 @@ import {
 } from './export-file';
 import { graphSync, newSyncSource } from './range-sync';
 import { beginRender } from './render-timing';
-import { seriesColor } from './series-palette';
 import { chartExportFile } from './time-series-export';
 import { useSeriesVisibility } from './use-series-visibility';
 import { type UplotChart, useUplotChart } from './use-uplot-chart';

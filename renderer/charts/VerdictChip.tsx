@@ -1,6 +1,6 @@
 // A run's verdict as a coloured chip: leak red, sawtooth amber, blip blue, flat green (grey while unknown).
 import './graphs.css';
-import type { Verdict } from '../../../shared/contract/lab-entities';
+import type { Verdict } from '../../shared/contract/lab-entities';
 
 export function VerdictChip({ verdict }: { verdict: Verdict | null }) {
   return (

@@ -2,8 +2,8 @@
 // buffer on the chart in one drawImage. Measured in software-rendered Chromium (no GPU), 32 series drawn as
 // paths took 50-200 ms of rasterisation per frame at full width; written as pixels they take a few ms.
 
+import { hexToRgb } from '../../shared/report/chart/series-palette';
 import type { SeriesBars } from './pixel-columns';
-import { hexToRgb } from './series-palette';
 
 export interface BarSeries {
   bars: SeriesBars;

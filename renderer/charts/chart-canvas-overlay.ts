@@ -2,13 +2,13 @@
 // labels and the event markers (a tick per run lane above the plot, a faint line through it for failures and
 // shutdowns). Drawn on the canvas, not the DOM, so a PNG export includes them for free.
 import uPlot from 'uplot';
-import { formatValue } from './axis-ticks';
+import { formatValue } from '../../shared/report/chart/axis-ticks';
+import { limitText } from '../../shared/report/chart/chart-series';
+import { type EventTone, eventStyle } from '../../shared/report/chart/event-kinds';
+import { kindsWithLines, placeMarkers } from '../../shared/report/chart/event-markers';
+import { withAlpha } from '../../shared/report/chart/series-palette';
 import type { ChartRuntime } from './chart-runtime';
 import { laneCount, laneOf } from './chart-runtime';
-import { limitText } from './chart-series';
-import { type EventTone, eventStyle } from './event-kinds';
-import { kindsWithLines, placeMarkers } from './event-markers';
-import { withAlpha } from './series-palette';
 import { xWindow, yWindow } from './uplot-window';
 
 /** Height of one marker lane in CSS pixels; the chart's top padding reserves the lanes. */

@@ -2,13 +2,13 @@
 // the legend, a dot on each series, and the tooltip with the time (run-relative and wall-clock), the series
 // nearest the pointer and the events under it.
 import uPlot from 'uplot';
-import { formatUtc } from '../../ui/format-time';
-import { formatClock, formatValue } from './axis-ticks';
+import { formatClock, formatValue } from '../../shared/report/chart/axis-ticks';
+import { type ChartEvent, valueAt } from '../../shared/report/chart/chart-series';
+import { eventStyle } from '../../shared/report/chart/event-kinds';
+import { eventsNear } from '../../shared/report/chart/event-markers';
+import { formatUtc } from '../ui/format-time';
 import { toneColor } from './chart-canvas-overlay';
 import type { ChartRuntime } from './chart-runtime';
-import { type ChartEvent, valueAt } from './chart-series';
-import { eventStyle } from './event-kinds';
-import { eventsNear } from './event-markers';
 import { xWindow } from './uplot-window';
 
 /** Legend value cells by series id, filled in by the legend component. */

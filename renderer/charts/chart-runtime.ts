@@ -1,9 +1,15 @@
 // The mutable state a uPlot instance reads from its callbacks (paths, ranges, hooks): kept in one object held
 // by a ref, so new data or a theme change updates it in place instead of rebuilding the chart.
-import type { ValueUnit } from './axis-ticks';
+import type { ValueUnit } from '../../shared/report/chart/axis-ticks';
+import type { ValueRange } from '../../shared/report/chart/chart-scales';
+import type {
+  ChartEvent,
+  ChartSeries,
+  LimitLine,
+  SeriesGroup,
+  TimeRange,
+} from '../../shared/report/chart/chart-series';
 import { BarLayer, packColor } from './bar-raster';
-import type { ValueRange } from './chart-scales';
-import type { ChartEvent, ChartSeries, LimitLine, SeriesGroup, TimeRange } from './chart-series';
 import type { ChartTheme } from './chart-theme';
 import type { SeriesBars } from './pixel-columns';
 import { medianSpacingOf } from './series-spacing';

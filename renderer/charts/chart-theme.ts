@@ -1,11 +1,11 @@
 // Canvas colours come from the app's CSS variables (renderer/styles/app.css and graphs.css), read once per theme
 // change: charts follow the OS theme like the rest of the window and never hard-code a second palette.
 import { useSyncExternalStore } from 'react';
-import { type ChartTheme, FALLBACK_THEMES } from '../../../shared/report/chart/chart-theme-values';
-import type { ThemeName } from './series-palette';
+import { type ChartTheme, FALLBACK_THEMES } from '../../shared/report/chart/chart-theme-values';
+import type { ThemeName } from '../../shared/report/chart/series-palette';
 
 // The theme type and the fallback values live with the SVG writer (shared/report/chart), which reports use too.
-export { type ChartTheme, FALLBACK_THEMES } from '../../../shared/report/chart/chart-theme-values';
+export { type ChartTheme, FALLBACK_THEMES } from '../../shared/report/chart/chart-theme-values';
 
 const VARIABLES: Record<Exclude<keyof ChartTheme, 'name' | 'fontFamily'>, string> = {
   text: '--text',

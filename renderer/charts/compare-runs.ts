@@ -1,12 +1,18 @@
 // Prepares several runs of one metric for comparison: overlay (one hue per run, its TaskManagers as shades),
 // small multiples (one y scale for all) and the difference B - A per TaskManager on a common grid, aligned at
 // each run's t = 0 by the analysis code's compareSeries (held values, NaN where a run has none).
-import type { Verdict } from '../../../shared/contract/lab-entities';
-import { compareSeries } from '../../../shared/sim/analysis/compare';
-import { medianSpacing } from '../../../shared/sim/analysis/series-grid';
-import { unionRange, type ValueRange, valueRangeFor } from './chart-scales';
-import type { ChartEvent, ChartSeries, LimitLine, SeriesGroup, TimeRange } from './chart-series';
-import { seriesColor, shadesOf, type ThemeName } from './series-palette';
+import type { Verdict } from '../../shared/contract/lab-entities';
+import { unionRange, type ValueRange, valueRangeFor } from '../../shared/report/chart/chart-scales';
+import type {
+  ChartEvent,
+  ChartSeries,
+  LimitLine,
+  SeriesGroup,
+  TimeRange,
+} from '../../shared/report/chart/chart-series';
+import { seriesColor, shadesOf, type ThemeName } from '../../shared/report/chart/series-palette';
+import { compareSeries } from '../../shared/sim/analysis/compare';
+import { medianSpacing } from '../../shared/sim/analysis/series-grid';
 
 export interface CompareTaskManagerSeries {
   taskManager: string;

@@ -1,6 +1,6 @@
 // Turns the lab's base64 little-endian Float32 payloads (SeriesSlice.timesSec/values, Heatmap.values) back into
 // typed arrays, so series stay typed from the database to the canvas without a JSON number per point.
-import type { Heatmap, SeriesSlice } from '../../../shared/contract/lab-entities';
+import type { Heatmap, SeriesSlice } from '../../shared/contract/lab-entities';
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 

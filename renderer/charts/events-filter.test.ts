@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartEvent } from './chart-series';
+import type { ChartEvent } from '../../shared/report/chart/chart-series';
 import { countKinds, filterEvents, indexAtTime } from './events-filter';
 
 const events: ChartEvent[] = [

@@ -1,7 +1,7 @@
 // Filtering the run's event list: by kind (the chips above the table, with their counts) and by free text over
 // TaskManager, operator, container and message, so "tm-3 OutOfMemoryError" finds what you mean.
-import type { ChartEvent } from './chart-series';
-import { orderKinds } from './event-kinds';
+import type { ChartEvent } from '../../shared/report/chart/chart-series';
+import { orderKinds } from '../../shared/report/chart/event-kinds';
 
 export interface KindCount {
   kind: string;

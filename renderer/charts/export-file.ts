@@ -2,7 +2,7 @@
 // an <a download> (allowed by the CSP; a download link does not navigate, so Electron's will-navigate guard is
 // not involved, and Electron shows its save dialog).
 
-import type { TimeRange } from './chart-series';
+import type { TimeRange } from '../../shared/report/chart/chart-series';
 
 export type ExportFormat = 'png' | 'svg';
 

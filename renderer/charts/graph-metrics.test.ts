@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TASK_MANAGER_METRICS } from '../../../shared/sim/engine/metric-names';
+import { TASK_MANAGER_METRICS } from '../../shared/sim/engine/metric-names';
 import { DEFAULT_GRAPH_METRIC, GRAPH_METRICS, graphMetric, limitLineFor } from './graph-metrics';
 
 describe('graph metrics', () => {

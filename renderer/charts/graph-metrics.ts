@@ -1,9 +1,10 @@
 // The metrics the lab's main chart can show, in Flink's own names, with their unit and the limit each is judged
 // against: direct memory against -XX:MaxDirectMemorySize, resident memory against the YARN container, heap
 // against -Xmx, and the G1 collectors' counters for "is it a full GC problem?".
-import { METRIC, type TaskManagerMetricName } from '../../../shared/sim/engine/metric-names';
-import type { ValueUnit } from './axis-ticks';
-import type { LimitLine } from './chart-series';
+
+import type { ValueUnit } from '../../shared/report/chart/axis-ticks';
+import type { LimitLine } from '../../shared/report/chart/chart-series';
+import { METRIC, type TaskManagerMetricName } from '../../shared/sim/engine/metric-names';
 
 export type GraphMetricId =
   | 'direct'

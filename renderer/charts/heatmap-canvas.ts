@@ -1,9 +1,9 @@
 // Draws the back-pressure heat map on a canvas: layer headers and operator labels on the left, the cells (one
 // offscreen pixel per cell, scaled to the visible window without smoothing), "not running" hatched, the time
 // axis, the linked cursor and the drag selection. Everything is on the canvas so the PNG export is this canvas.
-import { formatTimeTick, timeTicks, X_TICK_SPACE } from './axis-ticks';
-import { linearScale } from './chart-scales';
-import type { TimeRange } from './chart-series';
+import { formatTimeTick, timeTicks, X_TICK_SPACE } from '../../shared/report/chart/axis-ticks';
+import { linearScale } from '../../shared/report/chart/chart-scales';
+import type { TimeRange } from '../../shared/report/chart/chart-series';
 import type { ChartTheme } from './chart-theme';
 import type { DecodedHeatmap } from './decode-series';
 import { heatLut, heatPixels } from './heatmap-colors';

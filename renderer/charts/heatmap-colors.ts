@@ -1,7 +1,7 @@
 // The back-pressure colour scale: calm (a faint green) through amber to red at 1000 ms/s, with lightness
 // changing monotonically so it also reads in greyscale and for colour-blind eyes; "not running" is transparent
 // on the pixel buffer and drawn hatched underneath.
-import { hexToRgb, type ThemeName } from './series-palette';
+import { hexToRgb, type ThemeName } from '../../shared/report/chart/series-palette';
 
 /** Back-pressured ms per second at which a cell is fully hot. */
 export const HEAT_MAX_MS = 1000;

@@ -1,8 +1,8 @@
 // The heat map's behaviour outside React: its window (zoom, pan, drag-select, linked to the charts by sync
 // key), the hover readout (and its keyboard twin: up and down pick an operator, read at the middle of the
 // window, which left and right pan), the cursor shared with the charts, and redraws coalesced to one per frame.
-import { formatClock } from './axis-ticks';
-import type { TimeRange } from './chart-series';
+import { formatClock } from '../../shared/report/chart/axis-ticks';
+import type { TimeRange } from '../../shared/report/chart/chart-series';
 import type { ChartTheme } from './chart-theme';
 import type { DecodedHeatmap } from './decode-series';
 import { drawHeatmap, heatImage, heatPlotBox } from './heatmap-canvas';

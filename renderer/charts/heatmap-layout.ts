@@ -1,6 +1,6 @@
 // Rows of the back-pressure heat map: operators grouped under their layer (in the plan's layer order), each
 // group with a header, so "layer 3 is red" reads at a glance, as in the seed's Figure 2.
-import { lowerBound } from './chart-series';
+import { lowerBound } from '../../shared/report/chart/chart-series';
 
 export interface HeatmapOperator {
   id: string;

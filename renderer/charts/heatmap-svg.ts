@@ -1,13 +1,13 @@
 // Writes the back-pressure heat map as a standalone SVG: operator labels grouped by layer, cells as rectangles
 // (neighbouring cells of the same colour merged, so a day of data stays a small file), "not running" hatched,
 // the time axis and the colour scale.
-import { formatTimeTick, timeTicks, X_TICK_SPACE } from './axis-ticks';
-import { linearScale } from './chart-scales';
-import type { TimeRange } from './chart-series';
+import { formatTimeTick, timeTicks, X_TICK_SPACE } from '../../shared/report/chart/axis-ticks';
+import { linearScale } from '../../shared/report/chart/chart-scales';
+import type { TimeRange } from '../../shared/report/chart/chart-series';
+import { attrs, escapeXml, svgDocument } from '../../shared/report/chart/svg-markup';
 import type { ChartTheme } from './chart-theme';
 import { HEAT_MAX_MS, heatIndex, heatLut } from './heatmap-colors';
 import { type HeatmapOperator, heatmapRows, layerTitle } from './heatmap-layout';
-import { attrs, escapeXml, svgDocument } from './svg-markup';
 
 export interface SvgHeatmapModel {
   title: string;

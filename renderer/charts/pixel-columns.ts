@@ -3,8 +3,8 @@
 // the line); where they are sparser (zoomed in), ordinary line segments. A software-rasterised canvas (no GPU)
 // spends most of a frame stroking segments with joins; bars of one rectangle each cost a fraction of that, and
 // at pixel density they look the same (bar-raster.ts paints them straight into pixels). Peaks survive either way.
-import { lowerBound } from './chart-series';
-import type { PathSink, TraceWindow } from './pixel-path';
+import { lowerBound } from '../../shared/report/chart/chart-series';
+import type { PathSink, TraceWindow } from '../../shared/report/chart/pixel-path';
 
 /**
  * Neighbouring samples at most this many pixels apart are joined by bars (no stroke); further apart (zoomed in,

@@ -1,7 +1,8 @@
 // PNG export: the chart's own canvas (series, axes, limit lines, markers) with the title above and the legend
 // below drawn in, on the theme's background, at the screen's pixel density.
+
+import type { LegendItem } from '../../shared/report/chart/svg-markup';
 import type { ChartTheme } from './chart-theme';
-import type { LegendItem } from './svg-markup';
 
 export interface PngInput {
   canvas: HTMLCanvasElement;

@@ -1,6 +1,6 @@
 // Linked zoom between charts and heat maps that share a sync key: whoever changes its window publishes it, the
 // others follow; the cursor's time is shared the same way so the heat map shows where the charts are pointing.
-import type { TimeRange } from './chart-series';
+import type { TimeRange } from '../../shared/report/chart/chart-series';
 
 export type SyncMessage =
   | { type: 'range'; range: TimeRange; source: string }

@@ -1,12 +1,12 @@
 // Exports a drawn time-series chart: PNG from uPlot's canvas with title and legend added, SVG written from the
 // same data, window, value range and colours (only the series shown on screen).
 import type uPlot from 'uplot';
+import { chartToSvg } from '../../shared/report/chart/svg-export';
+import type { LegendItem } from '../../shared/report/chart/svg-markup';
 import { uPlotRatio } from './chart-canvas-overlay';
 import { type ChartRuntime, laneOf } from './chart-runtime';
 import { type ExportedFile, type ExportFormat, svgBlob } from './export-file';
 import { composePng } from './png-export';
-import { chartToSvg } from './svg-export';
-import type { LegendItem } from './svg-markup';
 import { xWindow, yWindow } from './uplot-window';
 
 export interface ExportText {

@@ -2,10 +2,17 @@
 // read at draw time, and series drawn by our own path builder because every downsampled series has its own
 // sample times (uPlot's built-in paths need one shared x array).
 import uPlot from 'uplot';
-import { formatTimeTick, formatValue, timeTicks, valueTicks, X_TICK_SPACE, Y_TICK_SPACE } from './axis-ticks';
+import {
+  formatTimeTick,
+  formatValue,
+  timeTicks,
+  valueTicks,
+  X_TICK_SPACE,
+  Y_TICK_SPACE,
+} from '../../shared/report/chart/axis-ticks';
+import { valueRangeFor } from '../../shared/report/chart/chart-scales';
 import { canvasX, canvasY, drawOverlay, MARKER_LANE_PX } from './chart-canvas-overlay';
 import { type ChartRuntime, laneCount } from './chart-runtime';
-import { valueRangeFor } from './chart-scales';
 import { CanvasColumns, traceColumns } from './pixel-columns';
 import { xWindow } from './uplot-window';
 import { clampRange } from './zoom-math';

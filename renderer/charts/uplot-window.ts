@@ -1,7 +1,7 @@
 // Reading a uPlot instance's current scales as plain ranges (its scale bounds are nullable until first drawn).
 import type uPlot from 'uplot';
-import type { ValueRange } from './chart-scales';
-import type { TimeRange } from './chart-series';
+import type { ValueRange } from '../../shared/report/chart/chart-scales';
+import type { TimeRange } from '../../shared/report/chart/chart-series';
 
 export function xWindow(u: uPlot): TimeRange | null {
   const x = u.scales.x;

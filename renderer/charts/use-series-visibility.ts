@@ -1,7 +1,7 @@
 // Which series a chart hides: the legend toggles one (alt-click shows it alone) or a whole run on overlays.
 // Kept per chart (presentation state, not the slice's business).
 import { useCallback, useState } from 'react';
-import type { ChartSeries } from './chart-series';
+import type { ChartSeries } from '../../shared/report/chart/chart-series';
 
 export interface SeriesVisibility {
   hidden: ReadonlySet<string>;

@@ -3,9 +3,9 @@
 // key, and timed ('chart-render' from new data to the end of the draw).
 import { type RefObject, useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
+import { pointCount, type TimeRange } from '../../shared/report/chart/chart-series';
 import { ChartHover, type LegendCells } from './chart-hover';
 import type { ChartRuntime, RangeOrigin } from './chart-runtime';
-import { pointCount, type TimeRange } from './chart-series';
 import { graphSync } from './range-sync';
 import { beginRender, endRender } from './render-timing';
 import { buildOptions, skeletonData } from './uplot-options';

@@ -1,6 +1,6 @@
 // Zoom and pan arithmetic for the time axis, the same for the charts and the heat map: wheel zoom keeps the time
 // under the cursor still, pan moves by what the pointer moved, and every window stays inside the run.
-import type { TimeRange } from './chart-series';
+import type { TimeRange } from '../../shared/report/chart/chart-series';
 
 /** Never zoom closer than this many seconds: one-second samples stop meaning anything below it. */
 export const MIN_SPAN_SEC = 20;

@@ -1,7 +1,7 @@
 // Pointer and keyboard zoom for a time axis, shared by the charts and the heat map: the wheel zooms around the
 // pointer, shift/ctrl-drag or middle-drag pans, double-click shows the whole run, + - arrows and 0 do the same
 // from the keyboard. Updates are coalesced to one per animation frame so a fast wheel stays at 60 fps.
-import type { TimeRange } from './chart-series';
+import type { TimeRange } from '../../shared/report/chart/chart-series';
 import { clampRange, panBy, wheelFactor, zoomAround } from './zoom-math';
 
 export interface ZoomPanTarget {

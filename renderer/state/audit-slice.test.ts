@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestBackend, FIXED_START, type TestBackend } from '../../electron/services/test-backend';
+import {
+  createTestBackend,
+  FIXED_START,
+  type TestBackend,
+} from '../../electron/backend/services/test-backend';
 import type { AuditEvent } from '../../shared/contract/entities';
 import { mergeNewestFirst } from './audit-slice';
 import { installClient } from './client-ref';

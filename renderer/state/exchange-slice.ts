@@ -5,7 +5,7 @@ import type { StateCreator } from 'zustand';
 import type { AuditEvent } from '../../shared/contract/entities';
 import type { ExchangeMark, ExchangeStatus, ExportFormat } from '../../shared/contract/exchange-entities';
 import { ApiError } from '../api/client';
-import { downloadExport, openForPrint } from '../features/exchange/deliver-export';
+import { downloadExport, openForPrint } from '../api/deliver-export';
 import { api } from './client-ref';
 import type { PeelState } from './store';
 

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestBackend, FIXED_START, type TestBackend } from '../../electron/services/test-backend';
+import {
+  createTestBackend,
+  FIXED_START,
+  type TestBackend,
+} from '../../electron/backend/services/test-backend';
 import type { Investigation } from '../../shared/contract/entities';
 import { installClient } from './client-ref';
 import { routePushEvent } from './route-push-event';

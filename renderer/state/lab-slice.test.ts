@@ -5,11 +5,11 @@ import {
   newInvestigation,
   runToEnd,
   SMALL,
-} from '../../electron/services/lab/test-lab';
-import type { TestBackend } from '../../electron/services/test-backend';
+} from '../../electron/backend/services/lab/test-lab';
+import type { TestBackend } from '../../electron/backend/services/test-backend';
 import type { Experiment, RunSummary } from '../../shared/contract/lab-entities';
 import { taskManagerSeriesKey } from '../../shared/domain/lab/series-keys';
-import { graphMetric } from '../features/graphs/graph-metrics';
+import { graphMetric } from '../charts/graph-metrics';
 import { installClient } from './client-ref';
 import { allRuns } from './lab-slice';
 import { routePushEvent } from './route-push-event';

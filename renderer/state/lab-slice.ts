@@ -23,8 +23,8 @@ import {
   type DecodedSeries,
   decodeHeatmap,
   decodeSeriesSlice,
-} from '../features/graphs/decode-series';
-import { type GraphMetricId, graphMetric } from '../features/graphs/graph-metrics';
+} from '../charts/decode-series';
+import { type GraphMetricId, graphMetric } from '../charts/graph-metrics';
 import { api } from './client-ref';
 import type { PeelState } from './store';
 

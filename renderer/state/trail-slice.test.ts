@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTestBackend, type TestBackend } from '../../electron/services/test-backend';
+import { createTestBackend, type TestBackend } from '../../electron/backend/services/test-backend';
 import type { TrailEvent } from '../../shared/contract/trail-entities';
 import { installClient } from './client-ref';
 import { createPeelStore } from './store';

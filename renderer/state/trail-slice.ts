@@ -6,7 +6,7 @@ import type { AuditEvent } from '../../shared/contract/entities';
 import type { TrailEvent, VerifyResult } from '../../shared/contract/trail-entities';
 import type { AuditCategory } from '../../shared/domain/audit-kinds';
 import type { RuleId } from '../../shared/domain/rules';
-import { jumpTarget } from '../features/trail/trail-jump';
+import { jumpTarget } from '../../shared/domain/trail-jump';
 import { api } from './client-ref';
 import type { PeelState } from './store';
 

@@ -1,7 +1,7 @@
 // Where an audit event leads: the thing it changed, in the view that shows it (a run or an experiment in the lab,
 // a note, a hypothesis or a checklist item in the notebook). Read from the payload the services write.
-import type { AuditKind } from '../../../shared/domain/audit-kinds';
-import { findChecklistItem } from '../../../shared/domain/rules';
+import type { AuditKind } from './audit-kinds';
+import { findChecklistItem } from './rules';
 
 export type TrailJump =
   | { to: 'run'; runId: string; label: string }

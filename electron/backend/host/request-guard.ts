@@ -2,7 +2,7 @@
 // per-start token on every API call, compared in constant time.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { TOKEN_HEADER } from '../../shared/contract/http';
+import { TOKEN_HEADER } from '../../../shared/contract/http';
 
 export function allowedHosts(port: number): Set<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);

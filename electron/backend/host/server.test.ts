@@ -3,11 +3,11 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../../shared/contract/content-security-policy';
-import type { Envelope } from '../../shared/contract/errors';
-import type { PushEvent } from '../../shared/contract/events';
-import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER } from '../../shared/contract/http';
-import { LIMITS } from '../../shared/contract/limits';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/contract/content-security-policy';
+import type { Envelope } from '../../../shared/contract/errors';
+import type { PushEvent } from '../../../shared/contract/events';
+import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER } from '../../../shared/contract/http';
+import { LIMITS } from '../../../shared/contract/limits';
 import { createTestBackend, type TestBackend } from '../services/test-backend';
 import { type HostServer, startHostServer } from './server';
 

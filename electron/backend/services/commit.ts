@@ -1,9 +1,9 @@
 // Runs a change and its audit events in one transaction, then tells the UI about the events once committed.
-import type { AuditEvent } from '../../shared/contract/entities';
-import type { AuditKind } from '../../shared/domain/audit-kinds';
-import type { RuleId } from '../../shared/domain/rules';
+import type { AuditEvent } from '../../../shared/contract/entities';
+import type { AuditKind } from '../../../shared/domain/audit-kinds';
+import type { RuleId } from '../../../shared/domain/rules';
 import type { ServiceContext } from './context';
-import { guardAuditedWrite } from './exchange/read-only';
+import { guardAuditedWrite } from './writable';
 
 export interface AuditRecord {
   investigationId: string | null;

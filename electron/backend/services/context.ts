@@ -1,9 +1,9 @@
 // What every service receives instead of reaching for globals: the store, a clock, the acting user, an id source
 // and a way to tell the UI that something changed. Tests pass a temporary store and a fixed clock.
 import { randomUUID } from 'node:crypto';
-import type { PushEvent } from '../../shared/contract/events';
+import type { PushEvent } from '../../../shared/contract/events';
 import type { PeelStore } from '../store/store';
-import { createLabRuntime, type LabRuntime } from './lab/lab-runtime';
+import { createLabRuntime, type LabRuntime } from '../workers/lab-runtime';
 
 export interface ServiceContext {
   store: PeelStore;

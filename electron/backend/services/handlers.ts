@@ -1,27 +1,30 @@
-// Binds every contract channel to its service function, one feature's map at a time. The mapped type makes a
-// missing handler a type error.
-import type { ChannelName } from '../../shared/contract/channels';
+// Binds every contract channel to its service function, one feature's map at a time, in the one place that wires
+// everything: nothing under services/ imports this file back. The mapped type makes a missing handler a type error.
 import type { ServiceContext } from './context';
 import { exchangeHandlers } from './exchange/exchange-handlers';
 import type { ExchangeHost } from './exchange/exchange-host';
 import { guardReadOnly } from './exchange/read-only';
-import type { HandlersFor } from './handler-types';
+import type { CallChannel, Handlers, HostInfo } from './handler-types';
 import { labHandlers } from './lab/lab-handlers';
-import { type HostInfo, notebookHandlers } from './notebook-handlers';
+import { validatedCall } from './lab/validated-call';
+import { notebookHandlers } from './notebook/notebook-handlers';
 import { trailHandlers } from './trail/trail-handlers';
 
-export type { HostInfo };
-export type Handlers = HandlersFor<ChannelName>;
+export type { Handlers, HostInfo };
 
 export function createHandlers(
   ctx: ServiceContext,
   hostInfo: HostInfo,
   exchangeHost?: ExchangeHost,
 ): Handlers {
-  return guardReadOnly(ctx.store, {
+  // The worked example drives the other channels as a client would; it gets them through this call, bound once
+  // the map exists, instead of importing the wiring.
+  const call: CallChannel = (channel, request) => validatedCall(handlers, channel, request);
+  const handlers: Handlers = guardReadOnly(ctx.store, {
     ...notebookHandlers(ctx, hostInfo),
-    ...labHandlers(ctx),
+    ...labHandlers(ctx, call),
     ...trailHandlers(ctx),
     ...exchangeHandlers(ctx, hostInfo, exchangeHost),
   });
+  return handlers;
 }

@@ -1,6 +1,6 @@
 // Finding records by id, with a not-found error that names what was asked for.
-import type { Investigation } from '../../shared/contract/entities';
-import { PeelError } from '../../shared/contract/errors';
+import type { Investigation } from '../../../shared/contract/entities';
+import { PeelError } from '../../../shared/contract/errors';
 import type { ServiceContext } from './context';
 
 export function requireInvestigation(ctx: ServiceContext, id: string): Investigation {

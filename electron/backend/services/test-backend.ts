@@ -2,11 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract/channels';
-import type { PeelErrorShape } from '../../shared/contract/errors';
-import type { PushEvent } from '../../shared/contract/events';
+import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/contract/channels';
+import type { PeelErrorShape } from '../../../shared/contract/errors';
+import type { PushEvent } from '../../../shared/contract/events';
 import { type Backend, openBackend } from '../backend';
-import type { SimulationRunner } from './lab/simulation-runner';
+import type { SimulationRunner } from '../workers/simulation-runner';
 
 export const FIXED_START = Date.UTC(2026, 10, 24, 9, 0, 0);
 

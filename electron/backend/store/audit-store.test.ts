@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { GENESIS_HASH } from '../../shared/domain/audit-chain';
+import { GENESIS_HASH } from '../../../shared/domain/audit-chain';
 import { hashEvent } from './audit-hash';
 import type { NewAuditEvent } from './audit-store';
 import { openStore, type PeelStore } from './store';

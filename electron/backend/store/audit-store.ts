@@ -1,10 +1,10 @@
 // The audit table: appends chained events (inside the caller's transaction) and reads them back.
 import type Database from 'better-sqlite3';
-import type { AuditEvent } from '../../shared/contract/entities';
-import { GENESIS_HASH } from '../../shared/domain/audit-chain';
-import type { AuditKind } from '../../shared/domain/audit-kinds';
-import { canonicalJson } from '../../shared/domain/canonical-json';
-import type { RuleId } from '../../shared/domain/rules';
+import type { AuditEvent } from '../../../shared/contract/entities';
+import { GENESIS_HASH } from '../../../shared/domain/audit-chain';
+import type { AuditKind } from '../../../shared/domain/audit-kinds';
+import { canonicalJson } from '../../../shared/domain/canonical-json';
+import type { RuleId } from '../../../shared/domain/rules';
 import { hashEvent } from './audit-hash';
 
 export interface NewAuditEvent {

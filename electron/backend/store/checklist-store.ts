@@ -1,7 +1,7 @@
 // Current state of each checklist item of an investigation (the history lives in the audit trail).
 import type Database from 'better-sqlite3';
-import type { ChecklistTick } from '../../shared/contract/entities';
-import type { RuleId } from '../../shared/domain/rules';
+import type { ChecklistTick } from '../../../shared/contract/entities';
+import type { RuleId } from '../../../shared/domain/rules';
 
 interface TickRow {
   item_id: string;

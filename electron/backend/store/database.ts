@@ -2,7 +2,7 @@
 // Peel databases (or are corrupt, or newer) without touching them, and migrates the rest.
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { PeelError } from '../../shared/contract/errors';
+import { PeelError } from '../../../shared/contract/errors';
 import { latestVersion, loadMigrations, migrate, refuseNewerSchema } from './migrations';
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';

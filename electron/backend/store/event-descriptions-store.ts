@@ -1,7 +1,7 @@
 // People's descriptions of audit events, as immutable entries: correcting a description adds an entry pointing at
 // the one it corrects (NULL for the first), so every earlier text stays readable.
 import type Database from 'better-sqlite3';
-import type { EventDescription } from '../../shared/contract/trail-entities';
+import type { EventDescription } from '../../../shared/contract/trail-entities';
 
 export interface EventDescriptionRow {
   id: string;

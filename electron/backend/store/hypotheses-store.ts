@@ -1,8 +1,8 @@
 // Hypotheses and their current status (each change of status is also an audit event); read back with their
 // statement's corrections folded in (see hypothesis-revisions-store.ts).
 import type Database from 'better-sqlite3';
-import type { Hypothesis } from '../../shared/contract/entities';
-import type { RuleId } from '../../shared/domain/rules';
+import type { Hypothesis } from '../../../shared/contract/entities';
+import type { RuleId } from '../../../shared/domain/rules';
 import {
   createHypothesisRevisionsStore,
   foldHypothesisRevisions,

@@ -1,7 +1,7 @@
 // Corrections of hypotheses' statements as immutable revisions: the original text stays in hypotheses.statement,
 // each correction is a new row pointing at the revision it corrects (NULL: the original).
 import type Database from 'better-sqlite3';
-import type { Hypothesis } from '../../shared/contract/entities';
+import type { Hypothesis } from '../../../shared/contract/entities';
 
 /** A hypothesis as stored in its own row, before its corrections are folded in. */
 export type HypothesisRecord = Omit<Hypothesis, 'edited' | 'history'>;

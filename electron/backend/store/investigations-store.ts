@@ -1,7 +1,7 @@
 // Investigations: rows, the newest-first list with search, and the small counts the home screen shows.
 import type Database from 'better-sqlite3';
-import type { Investigation, InvestigationSummary } from '../../shared/contract/entities';
-import { CHECKLIST_ITEM_COUNT } from '../../shared/domain/rules';
+import type { Investigation, InvestigationSummary } from '../../../shared/contract/entities';
+import { CHECKLIST_ITEM_COUNT } from '../../../shared/domain/rules';
 
 interface InvestigationRow {
   id: string;

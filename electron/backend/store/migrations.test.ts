@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PeelError } from '../../shared/contract/errors';
+import { PeelError } from '../../../shared/contract/errors';
 import { openDatabase } from './database';
 import { defaultMigrationsDir, latestVersion, loadMigrations, migrate } from './migrations';
 

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type Database from 'better-sqlite3';
-import { PeelError } from '../../shared/contract/errors';
+import { PeelError } from '../../../shared/contract/errors';
 
 export interface Migration {
   version: number;
@@ -15,7 +15,7 @@ const MIGRATION_FILE = /^(\d{3})-([a-z0-9-]+)\.sql$/;
 
 /** Where the .sql files sit: beside this module in the sources, beside the bundle in dist (the build copies them). */
 export function defaultMigrationsDir(): string {
-  return fileURLToPath(new URL('./migrations/', import.meta.url));
+  return fileURLToPath(new URL('./migrations', import.meta.url));
 }
 
 export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {

@@ -1,7 +1,7 @@
 // Notes as chains of immutable revisions: a correction is a new revision pointing at the one it corrects.
 import type Database from 'better-sqlite3';
-import type { Note } from '../../shared/contract/entities';
-import type { RuleId } from '../../shared/domain/rules';
+import type { Note } from '../../../shared/contract/entities';
+import type { RuleId } from '../../../shared/domain/rules';
 
 export interface NoteRevisionRow {
   id: string;

@@ -1,7 +1,7 @@
 // The timeline's reads: an investigation's events newest first, filtered by kind and rule and by a full-text match,
 // a page at a time with the total; and the search index (audit_search) those matches come from.
 import type Database from 'better-sqlite3';
-import type { AuditEvent } from '../../shared/contract/entities';
+import type { AuditEvent } from '../../../shared/contract/entities';
 import { rowToAuditEvent } from './audit-store';
 
 export interface TrailFilter {

@@ -1,6 +1,6 @@
 // What is in flight in the lab: running simulations (with a promise that settles once their result is stored),
 // sweeps, and a small cache of decoded series so zooming a chart does not inflate the same blob again and again.
-import type { StoredSeries } from '../../store/runs-store';
+import type { StoredSeries } from '../store/runs-store';
 import type { SimulationJob, SimulationRunner } from './simulation-runner';
 import { createWorkerRunner } from './worker-runner';
 

@@ -1,9 +1,9 @@
 // The simulation worker: a long-lived thread that runs one simulation at a time on request, posting progress and
 // then the run with its series' buffers transferred (not copied). Cancelling is the parent terminating it.
 import { parentPort } from 'node:worker_threads';
-import type { ExperimentParams } from '../../shared/sim/engine/experiment-params';
-import { createSimulation } from '../../shared/sim/engine/simulation';
-import { chunkSecondsFor } from '../services/lab/simulation-runner';
+import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
+import { createSimulation } from '../../../shared/sim/engine/simulation';
+import { chunkSecondsFor } from './simulation-runner';
 
 const port = parentPort;
 if (!port) throw new Error('sim-worker must run as a worker thread');

@@ -2,8 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { runSimulation } from '../../../shared/sim/engine/simulation';
+import { SMALL } from '../services/lab/test-lab';
 import { SimulationCancelled } from './simulation-runner';
-import { SMALL } from './test-lab';
 import { createWorkerRunner as createPool, type WorkerPool } from './worker-runner';
 
 const DIRECT = 'Status.JVM.Memory.Direct.MemoryUsed';

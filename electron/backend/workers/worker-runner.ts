@@ -27,7 +27,7 @@ export function defaultWorkerEntry(): WorkerEntry {
   const unpacked = bundled.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
   if (unpacked !== bundled && existsSync(unpacked)) return { url: pathToFileURL(unpacked), execArgv: [] };
   if (existsSync(bundled)) return { url: pathToFileURL(bundled), execArgv: [] };
-  return { url: new URL('../../workers/sim-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+  return { url: new URL('./sim-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
 }
 
 interface Job {

@@ -3,7 +3,7 @@
 
 import { EXPORT_FORMATS } from '../../state/exchange-slice';
 import type { PeelState } from '../../state/store';
-import type { Command } from '../palette/commands';
+import type { Command } from '../palette/command';
 
 export function exchangeCommands(state: PeelState): Command[] {
   const importCommand: Command = {

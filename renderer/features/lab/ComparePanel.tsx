@@ -2,12 +2,12 @@
 // each run's verdict beside it and, in words, what changed between them and what that did.
 import { useMemo } from 'react';
 import type { Experiment } from '../../../shared/contract/lab-entities';
+import { CompareCharts } from '../../charts/CompareCharts';
+import type { CompareRun } from '../../charts/compare-runs';
+import { graphMetric, limitLineFor } from '../../charts/graph-metrics';
+import { MetricSwitcher } from '../../charts/MetricSwitcher';
 import { allRuns, experimentOf } from '../../state/lab-slice';
 import { usePeel } from '../../state/store';
-import { CompareCharts } from '../graphs/CompareCharts';
-import type { CompareRun } from '../graphs/compare-runs';
-import { graphMetric, limitLineFor } from '../graphs/graph-metrics';
-import { MetricSwitcher } from '../graphs/MetricSwitcher';
 
 export function ComparePanel() {
   const lab = usePeel((s) => s.lab);

@@ -2,16 +2,16 @@
 // per TaskManager with the limit and the events, the back-pressure heat map and the events table, all linked.
 import { useMemo, useState } from 'react';
 import type { RunSummary } from '../../../shared/contract/lab-entities';
+import type { ChartSeries, TimeRange } from '../../../shared/report/chart/chart-series';
 import { formatBytes } from '../../../shared/sim/analysis/format-bytes';
+import { BackPressureHeatmap } from '../../charts/BackPressureHeatmap';
+import { EventsTable } from '../../charts/EventsTable';
+import { graphMetric, limitLineFor } from '../../charts/graph-metrics';
+import { MetricSwitcher } from '../../charts/MetricSwitcher';
+import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
+import { VerdictChip } from '../../charts/VerdictChip';
 import { usePeel } from '../../state/store';
 import { formatUtc } from '../../ui/format-time';
-import { BackPressureHeatmap } from '../graphs/BackPressureHeatmap';
-import type { ChartSeries, TimeRange } from '../graphs/chart-series';
-import { EventsTable } from '../graphs/EventsTable';
-import { graphMetric, limitLineFor } from '../graphs/graph-metrics';
-import { MetricSwitcher } from '../graphs/MetricSwitcher';
-import { TimeSeriesChart } from '../graphs/TimeSeriesChart';
-import { VerdictChip } from '../graphs/VerdictChip';
 import { formatRunClock } from './params-summary';
 
 /** Value-axis width shared by the memory chart and the heat map, so their time axes line up. */

@@ -1,7 +1,7 @@
 // A run in the experiments list: its verdict chip once finished, its progress while running, or how it ended.
 // data-status / data-verdict let tests and styles read the state without parsing text.
 import type { RunSummary } from '../../../shared/contract/lab-entities';
-import { VerdictChip } from '../graphs/VerdictChip';
+import { VerdictChip } from '../../charts/VerdictChip';
 
 export function RunStatusChip({ run, progress }: { run: RunSummary; progress?: number | undefined }) {
   return (

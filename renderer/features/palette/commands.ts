@@ -3,15 +3,9 @@
 import { RULES } from '../../../shared/domain/rules';
 import type { PeelState } from '../../state/store';
 import { exchangeCommands } from '../exchange/exchange-commands';
+import type { Command } from './command';
 
-export interface Command {
-  id: string;
-  title: string;
-  group: 'General' | 'Navigate' | 'Investigation' | 'Checklist' | 'Open';
-  /** Shown in the palette and the help overlay; handled by use-global-shortcuts. */
-  shortcut?: string;
-  run(state: PeelState): void;
-}
+export type { Command };
 
 function generalCommands(state: PeelState): Command[] {
   return [

@@ -1,7 +1,7 @@
 // How the topology diagram's edges run: between neighbouring columns as curves from port to port (edges sharing
 // a side get separate ports, ordered so they don't cross), down a stack as straight lines, and round a ghost when
 // a bypass skips it; plus where each partitioning label sits.
-import type { TopologyEdge, TopologyNode } from './topology-layout';
+import type { TopologyEdge, TopologyNode } from './topology-types';
 
 export const edgeKey = (e: { from: string; to: string }) => `${e.from}>${e.to}`;
 

@@ -4,11 +4,11 @@ import { memo, useState } from 'react';
 import type { TrailEvent } from '../../../shared/contract/trail-entities';
 import { type AuditKind, categoryOf } from '../../../shared/domain/audit-kinds';
 import { describeAuditEvent, ruleLabel } from '../../../shared/domain/describe-audit-event';
+import { jumpTarget } from '../../../shared/domain/trail-jump';
 import { usePeel } from '../../state/store';
 import { formatUtc, formatUtcPrecise } from '../../ui/format-time';
 import { useReadOnly } from '../exchange/use-read-only';
 import { DescriptionEditor } from './DescriptionEditor';
-import { jumpTarget } from './trail-jump';
 
 /** Kinds unknown to this Peel (an import from a newer one) still show, uncoloured. */
 const categoryClass = (kind: string): string => `trail-cat-${categoryOf(kind as AuditKind) ?? 'other'}`;

@@ -6,7 +6,6 @@ import { FlinkConfigError } from './flink-config-error';
 import { javaTrim } from './java-text';
 import { parseMemorySize, parseMemorySizeExact } from './memory-size';
 
-export { parseFlinkConfigFile, parseFlinkConfigFileDetailed } from './config-file';
 export { FlinkConfigError } from './flink-config-error';
 
 /** Flat Flink keys (`taskmanager.memory.process.size`) to their values as text. */

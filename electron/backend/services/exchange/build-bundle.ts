@@ -1,17 +1,17 @@
 // Builds the JSON bundle of an investigation from the store: its records exactly as stored (series as base64 of
 // their blobs), the hand-over summary, and the database chain from genesis to the head, with this investigation's
 // events in full and every other event as a hash-only link.
-import type { Investigation } from '../../../shared/contract/entities';
+import type { Investigation } from '../../../../shared/contract/entities';
 import {
   BUNDLE_FORMAT,
   BUNDLE_SCHEMA_ID,
   BUNDLE_VERSION,
   type PeelBundle,
   SERIES_ENCODING,
-} from '../../../shared/contract/peel-bundle';
-import { CHAIN_FORMAT_VERSION, GENESIS_HASH } from '../../../shared/domain/audit-chain';
-import type { ChainHead } from '../../../shared/report/report-model';
-import { verifySentence } from '../../../shared/report/report-text';
+} from '../../../../shared/contract/peel-bundle';
+import { CHAIN_FORMAT_VERSION, GENESIS_HASH } from '../../../../shared/domain/audit-chain';
+import type { ChainHead } from '../../../../shared/report/report-model';
+import { verifySentence } from '../../../../shared/report/report-text';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
 import { buildHandover } from './handover';

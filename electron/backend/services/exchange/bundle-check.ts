@@ -2,11 +2,11 @@
 // line and column), cut short, not a Peel bundle, from a newer Peel, not matching the schema (the field's path),
 // records that refer to nothing, a chain that does not verify, or records that disagree with the events that
 // created them (a note's text changed after it was exported, say). Pure: the SHA-256 function is passed in.
-import { PeelError } from '../../../shared/contract/errors';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, PeelBundle } from '../../../shared/contract/peel-bundle';
-import { canonicalJson } from '../../../shared/domain/canonical-json';
-import { verifyExportedChain } from '../../../shared/domain/chain-links';
-import { findChecklistItem } from '../../../shared/domain/rules';
+import { PeelError } from '../../../../shared/contract/errors';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, PeelBundle } from '../../../../shared/contract/peel-bundle';
+import { canonicalJson } from '../../../../shared/domain/canonical-json';
+import { verifyExportedChain } from '../../../../shared/domain/chain-links';
+import { findChecklistItem } from '../../../../shared/domain/rules';
 
 const refuse = (where: string, message: string, details: Record<string, unknown> = {}): never => {
   const sentence = /[.?!]$/.test(message) ? message : `${message}.`;

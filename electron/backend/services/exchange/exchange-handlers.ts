@@ -1,8 +1,7 @@
 // The exchange channels (exports and imports) bound to their services.
-import type { exchangeChannels } from '../../../shared/contract/exchange-channels';
+import type { exchangeChannels } from '../../../../shared/contract/exchange-channels';
 import type { ServiceContext } from '../context';
-import type { HandlersFor } from '../handler-types';
-import type { HostInfo } from '../notebook-handlers';
+import type { HandlersFor, HostInfo } from '../handler-types';
 import type { ExchangeHost } from './exchange-host';
 import { renderForClient, saveWithDialog } from './exports';
 import { continueImported, exchangeMarks, exchangeStatus, importBundle, importedTrail } from './imports';

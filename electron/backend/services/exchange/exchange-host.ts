@@ -1,6 +1,6 @@
 // What only a desktop host can do for an export, handed to the services by electron/main.ts (the services never
 // import 'electron'): ask the person where to save, and print HTML to PDF with Chromium's own printer.
-import type { ExportFormat } from '../../../shared/contract/exchange-entities';
+import type { ExportFormat } from '../../../../shared/contract/exchange-entities';
 
 export interface ExchangeHost {
   /** Shows a save dialog; resolves to the chosen path, or null when the person cancels. */

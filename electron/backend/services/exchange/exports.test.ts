@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateJsonSchema } from '../../../shared/contract/json-schema-check';
-import { PeelBundle } from '../../../shared/contract/peel-bundle';
-import { verifyExportedChain } from '../../../shared/domain/chain-links';
-import { AUDIT_CSV_COLUMNS } from '../../../shared/report/audit-csv';
-import { parseCsv } from '../../../shared/report/csv-parse.test-support';
-import type { Handlers } from '../handlers';
+import { validateJsonSchema } from '../../../../shared/contract/json-schema-check';
+import { PeelBundle } from '../../../../shared/contract/peel-bundle';
+import { verifyExportedChain } from '../../../../shared/domain/chain-links';
+import { AUDIT_CSV_COLUMNS } from '../../../../shared/report/audit-csv';
+import { parseCsv } from '../../../../shared/report/csv-parse.test-support';
+import type { Handlers } from '../handler-types';
 import { createHandlers } from '../handlers';
 import type { ExchangeHost } from './exchange-host';
 import { sha256Hex } from './imports';
@@ -117,7 +117,7 @@ describe('exports.render', () => {
     const json = await render('json');
     const bundle: unknown = JSON.parse(json.text);
     const published = JSON.parse(
-      readFileSync(new URL('../../../shared/contract/peel-bundle.schema.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('../../../../shared/contract/peel-bundle.schema.json', import.meta.url), 'utf8'),
     );
     expect(validateJsonSchema(bundle, published)).toEqual([]);
     const parsed = PeelBundle.parse(bundle);

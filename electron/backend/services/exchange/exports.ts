@@ -3,14 +3,14 @@
 // PDF is printed from the HTML first). Either way the export is recorded in the trail with its format and the chain
 // head it ends with, and the "exported the trail" checklist item is ticked from that evidence if nobody set it.
 import { writeFileSync } from 'node:fs';
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import { PeelError } from '../../../shared/contract/errors';
-import type { ExportFormat, RenderedExport } from '../../../shared/contract/exchange-entities';
-import { findChecklistItem } from '../../../shared/domain/rules';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
+import type { ExportFormat, RenderedExport } from '../../../../shared/contract/exchange-entities';
+import { findChecklistItem } from '../../../../shared/domain/rules';
 import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
+import type { HostInfo } from '../handler-types';
 import { requireInvestigation } from '../lookups';
-import type { HostInfo } from '../notebook-handlers';
 import type { ExchangeHost } from './exchange-host';
 import { exportFileName, renderExport } from './render-export';
 import { exportMeta } from './report-data';

@@ -1,8 +1,8 @@
 // The hand-over summary a colleague reads first: what has been ruled out (refuted hypotheses, operators the coverage
 // map cleared) and on what evidence, what is established, what is still suspected, and the next step Peel suggests.
-import type { Hypothesis, Investigation } from '../../../shared/contract/entities';
-import type { Handover } from '../../../shared/contract/exchange-entities';
-import type { LabState } from '../../../shared/contract/lab-entities';
+import type { Hypothesis, Investigation } from '../../../../shared/contract/entities';
+import type { Handover } from '../../../../shared/contract/exchange-entities';
+import type { LabState } from '../../../../shared/contract/lab-entities';
 
 export function buildHandover(
   investigation: Investigation,

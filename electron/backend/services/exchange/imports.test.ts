@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelName } from '../../../shared/contract/channels';
-import { chainInput } from '../../../shared/domain/audit-chain';
+import type { ChannelName } from '../../../../shared/contract/channels';
+import { chainInput } from '../../../../shared/domain/audit-chain';
 import { createLabBackend } from '../lab/test-lab';
 import type { TestBackend } from '../test-backend';
 import { sha256Hex } from './imports';

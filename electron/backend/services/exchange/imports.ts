@@ -2,18 +2,18 @@
 // received), reading what an import is (its origin, hand-over, chain checked again, its trail) and continuing it in
 // a new local investigation that carries its records over and names the imported chain head it starts from.
 import { createHash } from 'node:crypto';
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import type { AuditEvent } from '../../../shared/contract/entities';
-import { PeelError } from '../../../shared/contract/errors';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import type { AuditEvent } from '../../../../shared/contract/entities';
+import { PeelError } from '../../../../shared/contract/errors';
 import type {
   ChainCheck,
   ExchangeStatus,
   Handover,
   ImportInfo,
-} from '../../../shared/contract/exchange-entities';
-import { BUNDLE_VERSION } from '../../../shared/contract/peel-bundle';
-import { verifyExportedChain } from '../../../shared/domain/chain-links';
-import { findScenario } from '../../../shared/sim/scenarios/catalog';
+} from '../../../../shared/contract/exchange-entities';
+import { BUNDLE_VERSION } from '../../../../shared/contract/peel-bundle';
+import { verifyExportedChain } from '../../../../shared/domain/chain-links';
+import { findScenario } from '../../../../shared/sim/scenarios/catalog';
 import type { ImportRecord } from '../../store/imports-store';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';

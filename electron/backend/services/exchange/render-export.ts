@@ -2,12 +2,12 @@
 // consistent read of the store: everything, the chain head included, comes from one read transaction, so the head
 // printed at the end is the head the content was read at. Writes nothing; the callers record the export.
 
-import { PeelError } from '../../../shared/contract/errors';
-import type { RenderedExport, TextExportFormat } from '../../../shared/contract/exchange-entities';
-import { renderAuditCsv } from '../../../shared/report/audit-csv';
-import { renderHtmlReport } from '../../../shared/report/html-report';
-import { renderMarkdownReport } from '../../../shared/report/markdown-report';
-import { slugOf } from '../../../shared/report/report-text';
+import { PeelError } from '../../../../shared/contract/errors';
+import type { RenderedExport, TextExportFormat } from '../../../../shared/contract/exchange-entities';
+import { renderAuditCsv } from '../../../../shared/report/audit-csv';
+import { renderHtmlReport } from '../../../../shared/report/html-report';
+import { renderMarkdownReport } from '../../../../shared/report/markdown-report';
+import { slugOf } from '../../../../shared/report/report-text';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
 import { buildBundle } from './build-bundle';

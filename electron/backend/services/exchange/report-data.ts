@@ -1,13 +1,13 @@
 // Builds the report model of an investigation from the store: everything the Markdown, HTML and CSV writers show,
 // read in one go (the lab state for coverage, proof and next step; the audit events oldest first; the graphs).
 import { basename } from 'node:path';
-import type { Investigation } from '../../../shared/contract/entities';
-import type { LabState } from '../../../shared/contract/lab-entities';
-import { type AuditKind, categoryOf } from '../../../shared/domain/audit-kinds';
-import { describeAuditEvent, ruleLabel } from '../../../shared/domain/describe-audit-event';
-import { RULES } from '../../../shared/domain/rules';
-import type { ChainHead, ReportEvent, ReportModel, ReportNote } from '../../../shared/report/report-model';
-import { runResult } from '../../../shared/report/report-text';
+import type { Investigation } from '../../../../shared/contract/entities';
+import type { LabState } from '../../../../shared/contract/lab-entities';
+import { type AuditKind, categoryOf } from '../../../../shared/domain/audit-kinds';
+import { describeAuditEvent, ruleLabel } from '../../../../shared/domain/describe-audit-event';
+import { RULES } from '../../../../shared/domain/rules';
+import type { ChainHead, ReportEvent, ReportModel, ReportNote } from '../../../../shared/report/report-model';
+import { runResult } from '../../../../shared/report/report-text';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
 import { buildHandover } from './handover';

@@ -1,11 +1,11 @@
 // The graphs a postmortem shows: direct memory per TaskManager for the runs that tell the story (the baseline that
 // made it fail, the control job, the peels, and the fix's A/B/A steps), drawn from the stored series.
-import type { Experiment, LabState, SimEvent } from '../../../shared/contract/lab-entities';
-import { parseSeriesKey } from '../../../shared/domain/lab/series-keys';
-import type { ReportGraph } from '../../../shared/report/report-model';
-import { runResult } from '../../../shared/report/report-text';
-import { runGraphSvg } from '../../../shared/report/run-graph';
-import { formatBytes } from '../../../shared/sim/analysis/format-bytes';
+import type { Experiment, LabState, SimEvent } from '../../../../shared/contract/lab-entities';
+import { parseSeriesKey } from '../../../../shared/domain/lab/series-keys';
+import type { ReportGraph } from '../../../../shared/report/report-model';
+import { runResult } from '../../../../shared/report/report-text';
+import { runGraphSvg } from '../../../../shared/report/run-graph';
+import { formatBytes } from '../../../../shared/sim/analysis/format-bytes';
 import type { PeelStore } from '../../store/store';
 import type { StoredAnalysis } from '../lab/run-records';
 

@@ -1,5 +1,5 @@
 // The system an investigation works on, as a report names it: "Ads reporting pipeline (offheap-map-leak)".
-import { findScenario } from '../../../shared/sim/scenarios/catalog';
+import { findScenario } from '../../../../shared/sim/scenarios/catalog';
 
 export function findScenarioTitle(scenarioId: string | null): string | null {
   if (!scenarioId) return null;

@@ -1,7 +1,7 @@
 // Writes a rendered export to disk: the main file, and for Markdown its graphs in the assets folder beside it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { RenderedExport } from '../../../shared/contract/exchange-entities';
+import type { RenderedExport } from '../../../../shared/contract/exchange-entities';
 
 /** Returns every path written, the main file first. */
 export function writeExportFiles(path: string, rendered: RenderedExport): string[] {

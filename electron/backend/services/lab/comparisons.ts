@@ -1,10 +1,10 @@
 // Opening a comparison of runs: recorded in the trail, with one sentence per run saying what changed from the first
 // run and what that did to the memory ("removed layer 3: leak (+128 MiB/restart) → flat; peak direct …").
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import { PeelError } from '../../../shared/contract/errors';
-import type { ExperimentParams } from '../../../shared/contract/lab-entities';
-import { diffExperimentParams } from '../../../shared/domain/lab/experiment-diff';
-import { formatBytes } from '../../../shared/sim/analysis/format-bytes';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
+import type { ExperimentParams } from '../../../../shared/contract/lab-entities';
+import { diffExperimentParams } from '../../../../shared/domain/lab/experiment-diff';
+import { formatBytes } from '../../../../shared/sim/analysis/format-bytes';
 import type { RunRecord } from '../../store/runs-store';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';

@@ -1,6 +1,6 @@
 // Ticks the checklist items that new evidence satisfies, inside the caller's transaction, each with an audit event
 // that names the evidence. An item the user has ever set (ticked or unticked) is theirs: Peel leaves it alone.
-import { findChecklistItem } from '../../../shared/domain/rules';
+import { findChecklistItem } from '../../../../shared/domain/rules';
 import type { RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import { labState } from './lab-state';

@@ -1,12 +1,12 @@
 // Experiments: choosing the scenario and its memory settings, creating experiments (a baseline or one derived from
 // a parent with its exact diff), and the guard that makes "change one thing at a time" a conscious choice.
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import { PeelError } from '../../../shared/contract/errors';
-import type { Experiment, ExperimentParams, ParamChange } from '../../../shared/contract/lab-entities';
-import { diffExperimentParams, labelFromDiff } from '../../../shared/domain/lab/experiment-diff';
-import type { RuleId } from '../../../shared/domain/rules';
-import { normalizeExperimentParams } from '../../../shared/sim/engine/experiment-params';
-import { planJob } from '../../../shared/sim/engine/job-plan';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
+import type { Experiment, ExperimentParams, ParamChange } from '../../../../shared/contract/lab-entities';
+import { diffExperimentParams, labelFromDiff } from '../../../../shared/domain/lab/experiment-diff';
+import type { RuleId } from '../../../../shared/domain/rules';
+import { normalizeExperimentParams } from '../../../../shared/sim/engine/experiment-params';
+import { planJob } from '../../../../shared/sim/engine/job-plan';
 import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';

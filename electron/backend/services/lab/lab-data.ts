@@ -1,7 +1,7 @@
 // Loads everything the lab reasons about for one investigation: its experiments with their runs, the runs' facts,
 // and its hypotheses. Reads only; the lab state, coverage and proof are computed from this.
-import type { Experiment } from '../../../shared/contract/lab-entities';
-import type { RunFacts } from '../../../shared/domain/lab/run-facts';
+import type { Experiment } from '../../../../shared/contract/lab-entities';
+import type { RunFacts } from '../../../../shared/domain/lab/run-facts';
 import type { ExperimentRecord } from '../../store/experiments-store';
 import type { RunRecord } from '../../store/runs-store';
 import type { ServiceContext } from '../context';

@@ -1,8 +1,8 @@
 // The lab's channels bound to their services.
-import type { labChannels } from '../../../shared/contract/lab-channels';
-import { planJob } from '../../../shared/sim/engine/job-plan';
+import type { labChannels } from '../../../../shared/contract/lab-channels';
+import { planJob } from '../../../../shared/sim/engine/job-plan';
 import type { ServiceContext } from '../context';
-import type { HandlersFor } from '../handler-types';
+import type { CallChannel, HandlersFor } from '../handler-types';
 import { openComparison } from './comparisons';
 import {
   applyFix,
@@ -23,9 +23,9 @@ import { startSampleInvestigation } from './sample-start';
 import { listScenarioInfos } from './scenarios';
 import { cancelSweep, startSweep } from './sweeps';
 
-export function labHandlers(ctx: ServiceContext): HandlersFor<keyof typeof labChannels> {
+export function labHandlers(ctx: ServiceContext, call: CallChannel): HandlersFor<keyof typeof labChannels> {
   return {
-    'sample.create': () => startSampleInvestigation(ctx),
+    'sample.create': () => startSampleInvestigation(ctx, call),
     'scenarios.list': () => listScenarioInfos(),
     'lab.state': (request) => labState(ctx, request.investigationId),
     'lab.setScenario': (request) => setScenario(ctx, request),

@@ -1,11 +1,11 @@
 // The lab state of an investigation, derived from its stored experiments, runs, hypotheses and preflight by the
 // pure reasoning in shared/domain/lab: coverage, suspects, next step, warnings, fix proof, checklist evidence.
-import type { LabState, Preflight } from '../../../shared/contract/lab-entities';
-import { checklistEvidence } from '../../../shared/domain/lab/checklist-evidence';
-import { operatorCoverage, suspects } from '../../../shared/domain/lab/coverage';
-import { fixProof } from '../../../shared/domain/lab/fix-proof';
-import { methodWarnings } from '../../../shared/domain/lab/method-warnings';
-import { suggestNextStep } from '../../../shared/domain/lab/next-step';
+import type { LabState, Preflight } from '../../../../shared/contract/lab-entities';
+import { checklistEvidence } from '../../../../shared/domain/lab/checklist-evidence';
+import { operatorCoverage, suspects } from '../../../../shared/domain/lab/coverage';
+import { fixProof } from '../../../../shared/domain/lab/fix-proof';
+import { methodWarnings } from '../../../../shared/domain/lab/method-warnings';
+import { suggestNextStep } from '../../../../shared/domain/lab/next-step';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
 import { experimentView, loadLabData } from './lab-data';

@@ -1,8 +1,8 @@
 // Turns the simulator's parameter and configuration errors into the contract's error shape, naming the call and
 // the field or Flink keys at fault.
-import { PeelError } from '../../../shared/contract/errors';
-import { FlinkConfigError } from '../../../shared/sim/config/flink-config-error';
-import { ExperimentParamsError } from '../../../shared/sim/engine/experiment-params';
+import { PeelError } from '../../../../shared/contract/errors';
+import { FlinkConfigError } from '../../../../shared/sim/config/flink-config-error';
+import { ExperimentParamsError } from '../../../../shared/sim/engine/experiment-params';
 
 export function asPeelError(channel: string, error: unknown): unknown {
   if (error instanceof ExperimentParamsError) {

@@ -1,11 +1,11 @@
 // "Check the plug" before running: the memory settings the experiment will really get, that the graphs read direct
 // memory (not heap), that a baseline exists to compare with, and a dry run proving the failure schedule fires.
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import { PeelError } from '../../../shared/contract/errors';
-import type { ExperimentParams, Preflight } from '../../../shared/contract/lab-entities';
-import { formatBytes } from '../../../shared/sim/analysis/format-bytes';
-import { planJob } from '../../../shared/sim/engine/job-plan';
-import { runSimulation } from '../../../shared/sim/engine/simulation';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
+import type { ExperimentParams, Preflight } from '../../../../shared/contract/lab-entities';
+import { formatBytes } from '../../../../shared/sim/analysis/format-bytes';
+import { planJob } from '../../../../shared/sim/engine/job-plan';
+import { runSimulation } from '../../../../shared/sim/engine/simulation';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';

@@ -1,6 +1,6 @@
 // Marking an investigation resolved: only with the A/B/A proof; otherwise the refusal says what is missing.
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import { PeelError } from '../../../shared/contract/errors';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';

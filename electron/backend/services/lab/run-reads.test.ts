@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunDetail, RunSummary } from '../../../shared/contract/lab-entities';
-import { operatorSeriesKey, taskManagerSeriesKey } from '../../../shared/domain/lab/series-keys';
+import type { RunDetail, RunSummary } from '../../../../shared/contract/lab-entities';
+import { operatorSeriesKey, taskManagerSeriesKey } from '../../../../shared/domain/lab/series-keys';
 import type { TestBackend } from '../test-backend';
 import { createBaseline, createLabBackend, derive, newInvestigation, runToEnd } from './test-lab';
 

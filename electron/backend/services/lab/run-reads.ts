@@ -1,10 +1,10 @@
 // Reading runs back for the UI: the detail (plan, events, per-TaskManager verdicts), series downsampled to the
 // chart's width keeping every peak, and the operators x time back-pressure matrix for the heat map.
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import { PeelError } from '../../../shared/contract/errors';
-import type { JobPlan, SimEvent } from '../../../shared/contract/lab-entities';
-import { operatorSeriesKey } from '../../../shared/domain/lab/series-keys';
-import { downsampleMinMax } from '../../../shared/series/minmax-downsample';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
+import type { JobPlan, SimEvent } from '../../../../shared/contract/lab-entities';
+import { operatorSeriesKey } from '../../../../shared/domain/lab/series-keys';
+import { downsampleMinMax } from '../../../../shared/series/minmax-downsample';
 import type { StoredSeries } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import { requireExperiment } from './experiments';

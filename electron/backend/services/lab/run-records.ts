@@ -1,13 +1,13 @@
 // Turns a finished simulation into what the store keeps (the outcome row, the series, the facts the lab reasons
 // with) and store records back into contract shapes (run summaries, run facts).
-import type { RunSummary, Verdict } from '../../../shared/contract/lab-entities';
-import type { RunFacts } from '../../../shared/domain/lab/run-facts';
+import type { RunSummary, Verdict } from '../../../../shared/contract/lab-entities';
+import type { RunFacts } from '../../../../shared/domain/lab/run-facts';
 import {
   OPERATOR_METRICS,
   operatorSeriesKey,
   taskManagerSeriesKey,
-} from '../../../shared/domain/lab/series-keys';
-import type { RunAnalysis, SimulationRun } from '../../../shared/sim/engine/run-types';
+} from '../../../../shared/domain/lab/series-keys';
+import type { RunAnalysis, SimulationRun } from '../../../../shared/sim/engine/run-types';
 import type { ExperimentRecord } from '../../store/experiments-store';
 import type { RunOutcome, RunRecord, RunsStore } from '../../store/runs-store';
 

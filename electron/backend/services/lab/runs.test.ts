@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PushEvent } from '../../../shared/contract/events';
-import type { ExperimentParams } from '../../../shared/contract/lab-entities';
-import { OPERATOR_METRICS, parseSeriesKey } from '../../../shared/domain/lab/series-keys';
-import { runSimulation } from '../../../shared/sim/engine/simulation';
+import type { PushEvent } from '../../../../shared/contract/events';
+import type { ExperimentParams } from '../../../../shared/contract/lab-entities';
+import { OPERATOR_METRICS, parseSeriesKey } from '../../../../shared/domain/lab/series-keys';
+import { runSimulation } from '../../../../shared/sim/engine/simulation';
 import type { TestBackend } from '../test-backend';
 import { recordRunStart } from './runs';
 import {

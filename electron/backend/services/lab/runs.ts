@@ -1,18 +1,18 @@
 // Running experiments: a run is recorded as started, simulated off the request (in a worker), and when it ends its
 // series, outcome, verdict, the hypothesis it tests and the checklist evidence it brings are stored in one
 // transaction with their audit events. Cancel stops it at once; a run Peel was killed during is marked failed.
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import { PeelError } from '../../../shared/contract/errors';
-import type { ExperimentParams, RunSummary } from '../../../shared/contract/lab-entities';
-import { hypothesisOutcome } from '../../../shared/domain/lab/hypothesis-outcome';
-import type { SimulationRun } from '../../../shared/sim/engine/run-types';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
+import type { ExperimentParams, RunSummary } from '../../../../shared/contract/lab-entities';
+import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outcome';
+import type { SimulationRun } from '../../../../shared/sim/engine/run-types';
 import type { ExperimentRecord } from '../../store/experiments-store';
+import { SimulationCancelled } from '../../workers/simulation-runner';
 import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
 import { outcomeOf, runFacts, runSummary, storeSeries } from './run-records';
-import { SimulationCancelled } from './simulation-runner';
 
 const PROGRESS_INTERVAL_MS = 100;
 

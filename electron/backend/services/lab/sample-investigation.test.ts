@@ -1,6 +1,6 @@
 // The worked example runs the seed's story at the seed's scale (6 h, parallelism 8) through the real services.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabState } from '../../../shared/contract/lab-entities';
+import type { LabState } from '../../../../shared/contract/lab-entities';
 import { FIXED_START, type TestBackend } from '../test-backend';
 import { createSampleInvestigation, SAMPLE_TITLE, type SampleDriver } from './sample-investigation';
 import { awaitRun, createLabBackend, eventsOfKind, FIX } from './test-lab';

@@ -1,9 +1,9 @@
 // The worked example: the seed's story, solved step by step through the same calls a user makes (every
 // experiment, run, note, hypothesis and audit event is real), so a newcomer can see what a finished
 // investigation looks like: make it fail, run a control, peel layers, isolate layer 3, fix, prove A/B/A, resolve.
-import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import type { RunSummary } from '../../../shared/contract/lab-entities';
-import type { RuleId } from '../../../shared/domain/rules';
+import type { ChannelName, RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import type { RunSummary } from '../../../../shared/contract/lab-entities';
+import type { RuleId } from '../../../../shared/domain/rules';
 
 export interface SampleDriver {
   call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;

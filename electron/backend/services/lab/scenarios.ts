@@ -1,10 +1,10 @@
 // The built-in scenarios as the app shows them, and the operators of each scenario's full job.
 
-import { PeelError } from '../../../shared/contract/errors';
-import type { ScenarioInfo } from '../../../shared/contract/lab-entities';
-import type { ScenarioOperator } from '../../../shared/domain/lab/coverage';
-import { findScenario, SCENARIOS } from '../../../shared/sim/scenarios/catalog';
-import type { ScenarioDefinition } from '../../../shared/sim/scenarios/scenario-types';
+import { PeelError } from '../../../../shared/contract/errors';
+import type { ScenarioInfo } from '../../../../shared/contract/lab-entities';
+import type { ScenarioOperator } from '../../../../shared/domain/lab/coverage';
+import { findScenario, SCENARIOS } from '../../../../shared/sim/scenarios/catalog';
+import type { ScenarioDefinition } from '../../../../shared/sim/scenarios/scenario-types';
 
 /** `where` names the call and field for the message, e.g. "lab.setScenario: scenarioId". */
 export function requireScenario(id: string, where = 'scenarioId'): ScenarioDefinition {

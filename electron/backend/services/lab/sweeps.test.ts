@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PushEvent } from '../../../shared/contract/events';
-import type { SweepResult } from '../../../shared/contract/lab-entities';
+import type { PushEvent } from '../../../../shared/contract/events';
+import type { SweepResult } from '../../../../shared/contract/lab-entities';
 import type { TestBackend } from '../test-backend';
 import { rankSweepRows } from './sweeps';
 import { createBaseline, createLabBackend, derive, eventsOfKind, newInvestigation, SMALL } from './test-lab';

@@ -1,10 +1,10 @@
 // Auto-peel: from one experiment, derive and run every single-layer and/or single-operator removal, then rank the
 // removals by the memory each run still retains per restart (a removal that takes the leak away ranks first).
 // Every derived experiment and run is on the record like any other; the sweep's table is one more audit event.
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import { PeelError } from '../../../shared/contract/errors';
-import type { ExperimentParams, SweepResult } from '../../../shared/contract/lab-entities';
-import { planJob } from '../../../shared/sim/engine/job-plan';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
+import type { ExperimentParams, SweepResult } from '../../../../shared/contract/lab-entities';
+import { planJob } from '../../../../shared/sim/engine/job-plan';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { checkedParams, createExperiment, requireExperiment } from './experiments';

@@ -1,9 +1,9 @@
 // Test support for the lab services: a backend on a temp database that runs simulations in-process, a small quick
 // experiment of the seed's scenario, and helpers to run an experiment to its stored end and read the trail.
-import type { AuditEvent } from '../../../shared/contract/entities';
-import type { Experiment, ExperimentParamsInput, RunSummary } from '../../../shared/contract/lab-entities';
+import type { AuditEvent } from '../../../../shared/contract/entities';
+import type { Experiment, ExperimentParamsInput, RunSummary } from '../../../../shared/contract/lab-entities';
+import { inProcessRunner } from '../../workers/simulation-runner';
 import { createTestBackend, FIXED_START, type TestBackend } from '../test-backend';
-import { inProcessRunner } from './simulation-runner';
 
 export const SCENARIO = 'offheap-map-leak';
 export const FIX = 'free-map-in-close';

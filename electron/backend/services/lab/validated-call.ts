@@ -1,8 +1,8 @@
 // Calls a handler the way a client would: the request is validated against the contract first and the answer
 // checked, so code that drives services from inside (the worked example) cannot skip the rules a user obeys.
-import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import { checkResponse, parseRequest } from '../../../shared/contract/validate';
-import type { Handlers } from '../handlers';
+import type { ChannelName, RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { checkResponse, parseRequest } from '../../../../shared/contract/validate';
+import type { Handlers } from '../handler-types';
 
 export async function validatedCall<C extends ChannelName>(
   handlers: Handlers,

@@ -1,7 +1,7 @@
 // Reading the audit trail of an investigation, newest first.
-import type { RequestOf, ResponseOf } from '../../shared/contract/channels';
-import type { ServiceContext } from './context';
-import { requireInvestigation } from './lookups';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import type { ServiceContext } from '../context';
+import { requireInvestigation } from '../lookups';
 
 export function listAuditEvents(
   ctx: ServiceContext,

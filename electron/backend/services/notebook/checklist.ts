@@ -1,10 +1,10 @@
 // Ticking and unticking checklist items; an unchanged state writes nothing.
-import type { RequestOf, ResponseOf } from '../../shared/contract/channels';
-import { PeelError } from '../../shared/contract/errors';
-import { findChecklistItem } from '../../shared/domain/rules';
-import { commit } from './commit';
-import type { ServiceContext } from './context';
-import { requireInvestigation } from './lookups';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
+import { findChecklistItem } from '../../../../shared/domain/rules';
+import { commit } from '../commit';
+import type { ServiceContext } from '../context';
+import { requireInvestigation } from '../lookups';
 
 export function setChecklistItem(
   ctx: ServiceContext,

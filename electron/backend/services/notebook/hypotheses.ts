@@ -1,10 +1,10 @@
 // Hypotheses: recording one, and deciding its fate (supported, refuted, inconclusive) with a reason.
-import type { RequestOf, ResponseOf } from '../../shared/contract/channels';
-import { PeelError } from '../../shared/contract/errors';
-import type { HypothesisRecord } from '../store/hypothesis-revisions-store';
-import { commit } from './commit';
-import type { ServiceContext } from './context';
-import { requireInvestigation } from './lookups';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
+import type { HypothesisRecord } from '../../store/hypothesis-revisions-store';
+import { commit } from '../commit';
+import type { ServiceContext } from '../context';
+import { requireInvestigation } from '../lookups';
 
 export function addHypothesis(
   ctx: ServiceContext,

@@ -1,9 +1,9 @@
 // Use cases on investigations: list and search, create, open.
-import type { RequestOf, ResponseOf } from '../../shared/contract/channels';
-import type { Investigation } from '../../shared/contract/entities';
-import { commit } from './commit';
-import type { ServiceContext } from './context';
-import { requireInvestigation } from './lookups';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import type { Investigation } from '../../../../shared/contract/entities';
+import { commit } from '../commit';
+import type { ServiceContext } from '../context';
+import { requireInvestigation } from '../lookups';
 
 export function listInvestigations(
   ctx: ServiceContext,

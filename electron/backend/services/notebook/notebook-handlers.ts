@@ -1,18 +1,12 @@
 // The notebook's channels bound to their services.
-import type { notebookChannels } from '../../shared/contract/notebook-channels';
+import type { notebookChannels } from '../../../../shared/contract/notebook-channels';
+import type { ServiceContext } from '../context';
+import type { HandlersFor, HostInfo } from '../handler-types';
 import { listAuditEvents } from './audit';
 import { setChecklistItem } from './checklist';
-import type { ServiceContext } from './context';
-import type { HandlersFor } from './handler-types';
 import { addHypothesis, setHypothesisStatus } from './hypotheses';
 import { createInvestigation, getInvestigation, listInvestigations } from './investigations';
 import { addNote, correctNote } from './notes';
-
-export interface HostInfo {
-  host: 'electron' | 'browser';
-  version: string;
-  dataDir: string;
-}
 
 export function notebookHandlers(
   ctx: ServiceContext,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CHECKLIST_ITEM_COUNT } from '../../shared/domain/rules';
-import { createTestBackend, FIXED_START, type TestBackend } from './test-backend';
+import { CHECKLIST_ITEM_COUNT } from '../../../../shared/domain/rules';
+import { createTestBackend, FIXED_START, type TestBackend } from '../test-backend';
 
 let t: TestBackend;
 beforeEach(() => {

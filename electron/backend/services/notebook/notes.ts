@@ -1,9 +1,9 @@
 // Notes: adding one, and correcting one by appending a revision (the earlier text stays in the history).
-import type { RequestOf, ResponseOf } from '../../shared/contract/channels';
-import { PeelError } from '../../shared/contract/errors';
-import { commit } from './commit';
-import type { ServiceContext } from './context';
-import { requireInvestigation } from './lookups';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
+import { commit } from '../commit';
+import type { ServiceContext } from '../context';
+import { requireInvestigation } from '../lookups';
 
 export function addNote(ctx: ServiceContext, request: RequestOf<'notes.add'>): ResponseOf<'notes.add'> {
   requireInvestigation(ctx, request.investigationId);

@@ -3,8 +3,8 @@
 // event that is gone), reordered (a link to an event stored later). Against a head printed in an export it also
 // finds a cut tail, which the chain alone cannot show.
 import { createHash, hash as oneShotHash } from 'node:crypto';
-import type { ChainProblem } from '../../../shared/contract/trail-entities';
-import { GENESIS_HASH } from '../../../shared/domain/audit-chain';
+import type { ChainProblem } from '../../../../shared/contract/trail-entities';
+import { GENESIS_HASH } from '../../../../shared/domain/audit-chain';
 import type { StoredEventTuple } from '../../store/audit-chain-store';
 import { hashEvent } from '../../store/audit-hash';
 import { storedChainInput } from './stored-chain-input';

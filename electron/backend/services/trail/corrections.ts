@@ -1,7 +1,7 @@
 // Corrections that never erase: a hypothesis's statement and a person's description of an audit event are corrected
 // by appending an entry that points at the one it corrects; each correction writes its own audit event.
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import { PeelError } from '../../../shared/contract/errors';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { searchTextOf } from './search-text';

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Prng } from '../../../shared/sim/random/prng';
+import { Prng } from '../../../../shared/sim/random/prng';
 import { DATABASE_FILE } from '../../paths';
 import { openStore } from '../../store/store';
 import { verifyDatabase } from './verify-audit';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..', '..');
+const root = join(here, '..', '..', '..', '..');
 const writer = join(here, 'durability-writer.ts');
 const dataDir = mkdtempSync(join(tmpdir(), 'peel-kill9-'));
 const ROUNDS = 20;

@@ -1,8 +1,8 @@
 // What text search finds an audit event by: its kind, its one-line description, the words in its payload (labels,
 // notes, statements, reasons, summaries; not ids), who did it and the latest description a person gave it; and, for
 // words that look like one, its hash.
-import type { AuditEvent } from '../../../shared/contract/entities';
-import { describeAuditEvent } from '../../../shared/domain/describe-audit-event';
+import type { AuditEvent } from '../../../../shared/contract/entities';
+import { describeAuditEvent } from '../../../../shared/domain/describe-audit-event';
 
 /** Keys whose values identify rather than say anything (uuids, hashes): left out so they do not flood matches. */
 const IDENTIFIER_KEY = /(?:^id|Id|Ids|hash|Hash)$/;

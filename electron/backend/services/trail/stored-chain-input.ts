@@ -3,7 +3,7 @@
 // shared/domain/audit-chain.ts's chainInput gives for the parsed event; verification then hashes what is on disk
 // instead of parsing and re-serialising 100,000 payloads. (A payload stored any other way simply fails to match and
 // is checked the slow way.)
-import { CHAIN_FORMAT_VERSION } from '../../../shared/domain/audit-chain';
+import { CHAIN_FORMAT_VERSION } from '../../../../shared/domain/audit-chain';
 
 const quote = JSON.stringify;
 

@@ -1,5 +1,5 @@
 // The audit trail's channels (verification, timeline, corrections) bound to their services.
-import type { trailChannels } from '../../../shared/contract/trail-channels';
+import type { trailChannels } from '../../../../shared/contract/trail-channels';
 import type { ServiceContext } from '../context';
 import type { HandlersFor } from '../handler-types';
 import { correctHypothesis, describeEvent } from './corrections';

@@ -1,8 +1,8 @@
 // The timeline: a page of an investigation's trail, newest first, filtered by rule, kind category and text,
 // with each event's description. Pages are read as of one seq so they line up while new events arrive.
-import type { RequestOf, ResponseOf } from '../../../shared/contract/channels';
-import type { TrailEvent } from '../../../shared/contract/trail-entities';
-import { AUDIT_KIND_NAMES, type AuditCategory, categoryOf } from '../../../shared/domain/audit-kinds';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import type { TrailEvent } from '../../../../shared/contract/trail-entities';
+import { AUDIT_KIND_NAMES, type AuditCategory, categoryOf } from '../../../../shared/domain/audit-kinds';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
 import { ftsQuery, searchTextOf } from './search-text';

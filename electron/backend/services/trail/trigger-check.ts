@@ -1,7 +1,7 @@
 // Checks that the triggers keeping the trail append-only exist as Peel's migrations created them: none missing,
 // none redefined under the same name, and no trigger added that no migration wrote (a BEFORE INSERT trigger with
 // RAISE(IGNORE) could make audit writes vanish silently).
-import type { TriggerCheck } from '../../../shared/contract/trail-entities';
+import type { TriggerCheck } from '../../../../shared/contract/trail-entities';
 import type { StoredTrigger } from '../../store/audit-chain-store';
 import type { Migration } from '../../store/migrations';
 

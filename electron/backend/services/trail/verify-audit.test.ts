@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chainInput, GENESIS_HASH } from '../../../shared/domain/audit-chain';
-import { canonicalJson } from '../../../shared/domain/canonical-json';
+import { chainInput, GENESIS_HASH } from '../../../../shared/domain/audit-chain';
+import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import { hashEvent } from '../../store/audit-hash';
 import type { PeelStore } from '../../store/store';
 import { createTestBackend, type TestBackend } from '../test-backend';

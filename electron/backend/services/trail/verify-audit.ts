@@ -1,6 +1,6 @@
 // Verifies a Peel database's audit trail: the whole hash chain and the append-only triggers. Used by the app's
 // Verify button (audit.verify) and by `npm run verify`, which opens the file read-only; this reads and never writes.
-import type { VerifyResult } from '../../../shared/contract/trail-entities';
+import type { VerifyResult } from '../../../../shared/contract/trail-entities';
 import { loadMigrations } from '../../store/migrations';
 import type { PeelStore } from '../../store/store';
 import { type ExpectedHead, verifyChain } from './chain-verifier';
