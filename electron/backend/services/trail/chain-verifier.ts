@@ -5,8 +5,11 @@
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { ChainProblem } from '../../../../shared/contract/trail-entities';
 import { GENESIS_HASH } from '../../../../shared/domain/audit-chain';
+import {
+  describeCanonicalProblem,
+  findDuplicateKeyOrLoneSurrogate,
+} from '../../../../shared/domain/canonical-json';
 import type { StoredEventTuple } from '../../store/audit-chain-store';
-import { hashEvent } from '../../store/audit-hash';
 import { storedChainInput } from './stored-chain-input';
 
 export interface ChainFault {
@@ -49,28 +52,11 @@ const label = (seq: number, kind: string) => `#${seq} (${kind})`;
 /** Whether the stored hash is the hash of the stored content after `prevHash` (at position `seq`). */
 function contentMatches(row: StoredEventTuple, prevHash: string, seq = row[0]): boolean {
   const [, id, investigationId, at, actor, kind, ruleId, payload, , hash] = row;
-  if (sha256(storedChainInput(prevHash, seq, id, investigationId, at, actor, kind, ruleId, payload)) === hash)
-    return true;
-  // The fast path only fits payloads stored as canonical JSON; anything else is parsed and canonicalised, so an
-  // event written before payloads were stored canonically still verifies, and nothing is taken on trust.
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(payload);
-  } catch {
-    return false;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
-  const fields = {
-    seq,
-    id,
-    investigationId,
-    at,
-    actor,
-    kind,
-    ruleId,
-    payload: parsed as Record<string, unknown>,
-  };
-  return hashEvent(prevHash, fields) === hash;
+  // The hash covers the payload's text exactly as stored, which must be its canonical JSON (checked apart, in
+  // walk()): a text that parses to the hashed value but is written another way (a repeated key) is not accepted.
+  return (
+    sha256(storedChainInput(prevHash, seq, id, investigationId, at, actor, kind, ruleId, payload)) === hash
+  );
 }
 
 /** How far back a renumbered event is searched for its original position. */
@@ -168,6 +154,16 @@ function walk(
     if (prevHash !== expectedPrev) {
       // Explaining needs look-ups, which must wait until the stream is closed.
       pending = { row, expectedPrev, previous };
+      break;
+    }
+    const canonical = findDuplicateKeyOrLoneSurrogate(row[7]);
+    if (canonical) {
+      fault = {
+        seq,
+        id,
+        problem: 'edited',
+        message: `Event ${label(seq, kind)} was edited: its payload cannot be trusted, ${describeCanonicalProblem(canonical)}.`,
+      };
       break;
     }
     if (!contentMatches(row, prevHash)) {
