@@ -19,7 +19,7 @@ import type { ExportMeta } from './report-data';
 
 type Bundle = PeelBundle;
 
-function notesOf(ctx: ServiceContext, investigationId: string): Bundle['notes'] {
+function notesOf(ctx: Pick<ServiceContext, 'store'>, investigationId: string): Bundle['notes'] {
   const notes = new Map<string, Bundle['notes'][number]>();
   for (const revision of ctx.store.bundles.noteRevisions(investigationId)) {
     const entry = {
@@ -41,7 +41,7 @@ function notesOf(ctx: ServiceContext, investigationId: string): Bundle['notes'] 
   return [...notes.values()];
 }
 
-function hypothesesOf(ctx: ServiceContext, investigationId: string): Bundle['hypotheses'] {
+function hypothesesOf(ctx: Pick<ServiceContext, 'store'>, investigationId: string): Bundle['hypotheses'] {
   return ctx.store.hypotheses.listForInvestigation(investigationId).map((h) => {
     // history[0] is the statement as first written; each later entry corrects the one before it.
     const [original, ...corrections] = h.history;
@@ -68,7 +68,11 @@ function hypothesesOf(ctx: ServiceContext, investigationId: string): Bundle['hyp
   });
 }
 
-function runsOf(ctx: ServiceContext, investigationId: string): Bundle['runs'] {
+function runsOf(
+  ctx: Pick<ServiceContext, 'store'>,
+  investigationId: string,
+  withSeries: boolean,
+): Bundle['runs'] {
   return ctx.store.runs.listForInvestigation(investigationId).map((summary) => {
     const run = ctx.store.runs.get(summary.id, true)!;
     return {
@@ -92,7 +96,7 @@ function runsOf(ctx: ServiceContext, investigationId: string): Bundle['runs'] {
       analysis: (run.analysis as Record<string, unknown> | null) ?? null,
       plan: (run.topology as Record<string, unknown> | null) ?? null,
       events: (run.events as Record<string, unknown>[] | null) ?? null,
-      series: ctx.store.bundles.seriesBlobs(run.id).map((series) => ({
+      series: (withSeries ? ctx.store.bundles.seriesBlobs(run.id) : []).map((series) => ({
         key: series.key,
         startSec: series.startSec,
         stepSec: series.stepSec,
@@ -135,7 +139,12 @@ export type BundleRecords = Pick<
   'investigation' | 'checklist' | 'notes' | 'hypotheses' | 'experiments' | 'runs'
 >;
 
-export function bundleRecords(ctx: ServiceContext, investigation: Investigation): BundleRecords {
+/** `series: false` leaves every run's series out (a check that reads them apart, from the store). */
+export function bundleRecords(
+  ctx: Pick<ServiceContext, 'store'>,
+  investigation: Investigation,
+  options: { series?: boolean } = {},
+): BundleRecords {
   const id = investigation.id;
   const lab = ctx.store.investigations.lab(id)!;
   return {
@@ -175,7 +184,7 @@ export function bundleRecords(ctx: ServiceContext, investigation: Investigation)
       createdAt: e.createdAt,
       createdBy: e.createdBy,
     })),
-    runs: runsOf(ctx, id),
+    runs: runsOf(ctx, id, options.series ?? true),
   };
 }
 

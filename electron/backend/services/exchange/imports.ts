@@ -248,6 +248,9 @@ export function continueImported(
         exportedBy: imported.exportedBy,
         importedHead: { count: imported.headCount, hash: imported.headHash },
         carried: made.counts,
+        // Which record of the imported investigation each carried record copies: verify holds them against the
+        // chain that investigation arrived with.
+        carriedIds: made.idMap,
       },
     });
     return made.investigationId;

@@ -25,7 +25,7 @@ export interface Materialized {
 }
 
 /** A run still in progress when exported has no result to carry; it arrives as failed, saying so. */
-const UNFINISHED_RUN =
+export const UNFINISHED_RUN =
   'This run was still in progress when the investigation was exported; it has no result here.';
 
 export function materializeRecords(

@@ -2,14 +2,10 @@
 // with) and store records back into contract shapes (run summaries, run facts).
 import type { RunSummary, Verdict } from '../../../../shared/contract/lab-entities';
 import type { RunFacts } from '../../../../shared/domain/lab/run-facts';
-import {
-  OPERATOR_METRICS,
-  operatorSeriesKey,
-  taskManagerSeriesKey,
-} from '../../../../shared/domain/lab/series-keys';
 import type { RunAnalysis, SimulationRun } from '../../../../shared/sim/engine/run-types';
 import type { ExperimentRecord } from '../../store/experiments-store';
 import type { RunOutcome, RunRecord, RunsStore } from '../../store/runs-store';
+import { seriesHash, simulationSeries } from './run-content';
 
 /** What the runs table's `analysis` column holds: the simulator's analysis plus the facts for the lab. */
 export interface StoredAnalysis {
@@ -67,16 +63,11 @@ export function outcomeOf(run: SimulationRun, finishedAt: number): RunOutcome {
   };
 }
 
-export function storeSeries(runs: RunsStore, runId: string, run: SimulationRun): void {
-  for (const tm of run.taskManagers) {
-    for (const [metric, values] of Object.entries(tm.series)) {
-      runs.putSeries(runId, taskManagerSeriesKey(tm.id, metric), 0, 1, values);
-    }
-  }
-  for (const op of run.operators) {
-    for (const metric of OPERATOR_METRICS)
-      runs.putSeries(runId, operatorSeriesKey(op.id, metric), 0, 1, op[metric]);
-  }
+/** Stores every series of the run; returns the hash of what was stored, for the chain. */
+export function storeSeries(runs: RunsStore, runId: string, run: SimulationRun): string {
+  const entries = simulationSeries(run);
+  for (const entry of entries) runs.putSeries(runId, entry.key, entry.startSec, entry.stepSec, entry.values);
+  return seriesHash(entries);
 }
 
 function storedAnalysis(record: RunRecord): StoredAnalysis | null {

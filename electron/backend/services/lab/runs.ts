@@ -12,6 +12,7 @@ import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
+import { detailHash } from './run-content';
 import { outcomeOf, runFacts, runSummary, storeSeries } from './run-records';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -71,7 +72,7 @@ export function storeFinishedRun(
   const stored = commit(ctx, (record, now) => {
     const outcome = outcomeOf(run, now);
     if (!ctx.store.runs.finish(runId, outcome)) return false;
-    storeSeries(ctx.store.runs, runId, run);
+    const storedSeriesHash = storeSeries(ctx.store.runs, runId, run);
     const seq = ctx.store.runs.get(runId, false)!.seq;
     const a = run.analysis;
     record({
@@ -93,6 +94,9 @@ export function storeFinishedRun(
         peakDirectBytes: a.peakDirectBytes,
         peakRssBytes: a.peakRssBytes,
         summary: a.summary,
+        // What the chain vouches for beyond these numbers: the stored series and the run's detail.
+        seriesHash: storedSeriesHash,
+        detailHash: detailHash(outcome),
       },
     });
     record({
