@@ -14,6 +14,7 @@ import type { ChainHead } from '../../../../shared/report/report-model';
 import { verifySentence } from '../../../../shared/report/report-text';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
+import { exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
 import type { ExportMeta } from './report-data';
 
@@ -196,12 +197,16 @@ export function buildBundle(
 ): PeelBundle {
   const state = labState(ctx, investigation.id);
   const runSeqs = new Map(state.experiments.flatMap((e) => e.runs.map((run) => [run.id, run.seq] as const)));
+  const chain = chainOf(ctx, investigation.id, head);
+  // Exported from the app, the bundle's chain ends with the event recording this export (see exports.ts): who
+  // and when are read from it. The command line opens the database read-only and records nothing.
+  const sealed = exportSealOf(chain.events);
   return {
     $schema: BUNDLE_SCHEMA_ID,
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
-    exportedAt: ctx.clock(),
-    exportedBy: ctx.user,
+    exportedAt: sealed?.at ?? ctx.clock(),
+    exportedBy: sealed?.actor ?? ctx.user,
     exportedFrom: { app: 'Peel', version: meta.peelVersion, host: meta.host, database: meta.databaseFile },
     ...bundleRecords(ctx, investigation),
     handover: buildHandover(
@@ -210,7 +215,7 @@ export function buildBundle(
       ctx.store.hypotheses.listForInvestigation(investigation.id),
       (runId) => (runId === null ? null : (runSeqs.get(runId) ?? null)),
     ),
-    chain: chainOf(ctx, investigation.id, head),
+    chain,
     verify: verifySentence(meta.databaseFile, head),
   };
 }
