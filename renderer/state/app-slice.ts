@@ -1,28 +1,8 @@
 // Where the user is (home or an investigation), what the host told us about itself, and failures to show.
 import type { StateCreator } from 'zustand';
-import type { AppInfo } from '../../shared/contract/entities';
+import type { AppSlice } from './app-types';
 import { api } from './client-ref';
-import type { PeelState } from './store';
-
-export type Route = { name: 'home' } | { name: 'investigation'; id: string };
-
-export interface Notice {
-  id: number;
-  tone: 'error' | 'info';
-  message: string;
-}
-
-export interface AppSlice {
-  info: AppInfo | null;
-  route: Route;
-  notices: Notice[];
-  loadInfo(): Promise<void>;
-  navigate(route: Route): void;
-  notify(tone: Notice['tone'], message: string): void;
-  dismissNotice(id: number): void;
-  /** Runs an action, turning a failure into a notice instead of an unhandled rejection. */
-  attempt<T>(action: () => Promise<T>): Promise<T | undefined>;
-}
+import type { PeelState } from './peel-state';
 
 let nextNoticeId = 1;
 

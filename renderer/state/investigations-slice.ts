@@ -1,20 +1,8 @@
 // The home screen's list of investigations: search, refresh, and creating a new one.
 import type { StateCreator } from 'zustand';
-import type { RequestOf } from '../../shared/contract/channels';
-import type { Investigation, InvestigationSummary } from '../../shared/contract/entities';
 import { api } from './client-ref';
-import type { PeelState } from './store';
-
-export interface InvestigationsSlice {
-  investigations: InvestigationSummary[];
-  investigationsLoaded: boolean;
-  query: string;
-  setQuery(query: string): void;
-  loadInvestigations(): Promise<void>;
-  createInvestigation(request: RequestOf<'investigations.create'>): Promise<Investigation | undefined>;
-  /** Creates the worked example (it fills in live as its runs finish) and opens its lab. */
-  openWorkedExample(): Promise<void>;
-}
+import type { InvestigationsSlice } from './investigations-types';
+import type { PeelState } from './peel-state';
 
 let listRequest = 0;
 

@@ -2,7 +2,7 @@
 // format, and import a bundle.
 
 import { EXPORT_FORMATS } from '../../state/exchange-slice';
-import type { PeelState } from '../../state/store';
+import type { PeelState } from '../../state/peel-state';
 import type { Command } from '../palette/command';
 
 export function exchangeCommands(state: PeelState): Command[] {

@@ -1,5 +1,5 @@
 // One action Peel offers: the palette lists it, its shortcut and the application menu run it.
-import type { PeelState } from '../../state/store';
+import type { PeelState } from '../../state/peel-state';
 
 export interface Command {
   id: string;

@@ -1,7 +1,7 @@
 // Every action Peel offers, as commands: the palette lists them, shortcuts and the application menu run them.
 // Commands read the current state to decide whether they apply, and act through slice actions only.
 import { RULES } from '../../../shared/domain/rules';
-import type { PeelState } from '../../state/store';
+import type { PeelState } from '../../state/peel-state';
 import { exchangeCommands } from '../exchange/exchange-commands';
 import type { Command } from './command';
 
