@@ -3,13 +3,19 @@
 import { create } from 'zustand';
 import { createAppSlice } from './app-slice';
 import { createAuditSlice } from './audit-slice';
+import { createCompareSlice } from './compare-slice';
+import { createDerivationSlice } from './derivation-slice';
 import { createExchangeSlice } from './exchange-slice';
 import { createInvestigationSlice } from './investigation-slice';
 import { createInvestigationsSlice } from './investigations-slice';
 import { createLabSlice } from './lab-slice';
+import { createMemoryEditorSlice } from './memory-editor-slice';
 import type { PeelState } from './peel-state';
+import { createRunResultsSlice } from './run-results-slice';
+import { createSweepSlice } from './sweep-slice';
 import { createTrailSlice } from './trail-slice';
 import { createUiSlice } from './ui-slice';
+import { createViewSlice } from './view-slice';
 
 export function createPeelStore() {
   return create<PeelState>()((...args) => ({
@@ -18,7 +24,13 @@ export function createPeelStore() {
     ...createInvestigationSlice(...args),
     ...createAuditSlice(...args),
     ...createUiSlice(...args),
+    ...createViewSlice(...args),
     ...createLabSlice(...args),
+    ...createRunResultsSlice(...args),
+    ...createCompareSlice(...args),
+    ...createSweepSlice(...args),
+    ...createMemoryEditorSlice(...args),
+    ...createDerivationSlice(...args),
     ...createExchangeSlice(...args),
     ...createTrailSlice(...args),
   }));
