@@ -3,9 +3,9 @@
 
 import { EXPORT_FORMATS } from '../../state/exchange-slice';
 import type { PeelState } from '../../state/peel-state';
-import type { Command } from '../palette/command';
+import type { Command, CommandInputs } from '../palette/command';
 
-export function exchangeCommands(state: PeelState): Command[] {
+export function exchangeCommands(state: CommandInputs): Command[] {
   const importCommand: Command = {
     id: 'bundle.import',
     title: 'Import a bundle from a colleague…',

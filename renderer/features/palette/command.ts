@@ -9,3 +9,12 @@ export interface Command {
   shortcut?: string;
   run(state: PeelState): void;
 }
+
+/**
+ * What decides which commands apply and what they say: commands read only these fields (the palette subscribes to
+ * just them); running one gets the whole state.
+ */
+export type CommandInputs = Pick<
+  PeelState,
+  'route' | 'detail' | 'auditPanelOpen' | 'investigations' | 'exchange'
+>;
