@@ -30,6 +30,8 @@ beforeEach(async () => {
 afterEach(() => t.dispose());
 
 const state = () => store.getState();
+/** Room for a loaded machine: these wait on real work in the backend, and nothing here is timed. */
+const LOADED = { timeout: 10_000 };
 
 describe('sweeps', () => {
   it('starts a sweep and follows its progress to the ranked result the backend pushes', async () => {
@@ -41,7 +43,7 @@ describe('sweeps', () => {
     await state().startSweep(baseline.id, 'layers');
     expect(state().sweep).toMatchObject({ done: 0, total: 2, result: null });
     await t.backend.context.lab.sweeps.get(state().sweep!.sweepId)?.finished;
-    await vi.waitFor(() => expect(state().sweep?.result).not.toBeNull());
+    await vi.waitFor(() => expect(state().sweep?.result).not.toBeNull(), LOADED);
     expect(state().sweep).toMatchObject({ done: 2, total: 2, current: '' });
     expect(
       state()
@@ -51,7 +53,7 @@ describe('sweeps', () => {
     // Progress named each removal as it started.
     expect([...new Set(seen)].sort()).toEqual(['layer2', 'layer3']);
     // The sweep's experiments show in the lab once it has finished.
-    await vi.waitFor(() => expect(state().lab?.experiments.length).toBe(3));
+    await vi.waitFor(() => expect(state().lab?.experiments.length).toBe(3), LOADED);
   });
 
   it('ignores sweep events of another investigation', async () => {

@@ -32,6 +32,8 @@ beforeEach(async () => {
 afterEach(() => t.dispose());
 
 const state = () => store.getState();
+/** Room for a loaded machine: these wait on real work in the backend, and nothing here is timed. */
+const LOADED = { timeout: 10_000 };
 
 describe('switching views', () => {
   it('starts on the notebook and loads the lab the first time it is shown', async () => {
@@ -39,7 +41,7 @@ describe('switching views', () => {
     store.setState({ detail: await t.call('investigations.get', { id }) });
     state().setView('lab');
     expect(state()).toMatchObject({ view: 'lab', labInvestigationId: id });
-    await vi.waitFor(() => expect(state().lab?.experiments.map((e) => e.id)).toEqual([baseline.id]));
+    await vi.waitFor(() => expect(state().lab?.experiments.map((e) => e.id)).toEqual([baseline.id]), LOADED);
     expect(state().selectedExperimentId).toBe(baseline.id);
     state().setView('trail');
     expect(state().view).toBe('trail');
@@ -53,7 +55,7 @@ describe('switching views', () => {
     expect(state().selectedExperimentId).toBe(child.id);
     state().openRunInLab(run.id);
     expect(state()).toMatchObject({ view: 'lab', selectedExperimentId: baseline.id, selectedRunId: run.id });
-    await vi.waitFor(() => expect(state().runSeries[run.id]?.series).toHaveLength(2));
-    await vi.waitFor(() => expect(state().heatmaps[run.id]?.columns).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(state().runSeries[run.id]?.series).toHaveLength(2), LOADED);
+    await vi.waitFor(() => expect(state().heatmaps[run.id]?.columns).toBeGreaterThan(0), LOADED);
   });
 });
