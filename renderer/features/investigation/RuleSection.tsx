@@ -1,6 +1,7 @@
 // One of the nine rules: what it asks, guiding questions, its checklist and its notes.
 import { useMemo, useRef } from 'react';
 import type { Rule } from '../../../shared/domain/rules';
+import { selectChecklist } from '../../state/investigation-selectors';
 import { usePeel } from '../../state/store';
 import { useFocusRequest } from '../../ui/use-focus-request';
 import { useReadOnly } from '../exchange/use-read-only';
@@ -8,7 +9,7 @@ import { NotesSection } from '../notes/NotesSection';
 import { ruleProgress, tickedItemIds } from './checklist-progress';
 
 export function RuleSection({ rule }: { rule: Rule }) {
-  const checklist = usePeel((s) => s.detail?.checklist ?? []);
+  const checklist = usePeel(selectChecklist);
   const setItem = usePeel((s) => s.setChecklistItem);
   const evidence = usePeel((s) => s.lab?.evidence);
   const openRun = usePeel((s) => s.openRunInLab);

@@ -1,24 +1,26 @@
 // Ctrl/Cmd+K: type to filter every available command, arrows to choose, Enter to run.
 import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { usePeel } from '../../state/store';
 import { Dialog } from '../../ui/Dialog';
 import { Kbd } from '../../ui/Kbd';
-import { availableCommands } from './commands';
+import { availableCommands, commandInputs } from './commands';
 import { rankByQuery } from './fuzzy-match';
 
 export function CommandPalette() {
-  const state = usePeel();
+  // Only what decides the commands: the palette does not re-render on every change elsewhere in the store.
+  const inputs = usePeel(useShallow(commandInputs));
   const close = usePeel((s) => s.closeOverlay);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
   const commands = useMemo(
     () =>
       rankByQuery(
-        availableCommands(state).filter((c) => c.id !== 'palette.open'),
+        availableCommands(inputs).filter((c) => c.id !== 'palette.open'),
         query,
         (c) => `${c.group} ${c.title}`,
       ),
-    [state, query],
+    [inputs, query],
   );
   const run = (index: number) => {
     const command = commands[index];

@@ -1,13 +1,13 @@
 // Every action Peel offers, as commands: the palette lists them, shortcuts and the application menu run them.
 // Commands read the current state to decide whether they apply, and act through slice actions only.
 import { RULES } from '../../../shared/domain/rules';
-import type { PeelState } from '../../state/store';
+import type { PeelState } from '../../state/peel-state';
 import { exchangeCommands } from '../exchange/exchange-commands';
-import type { Command } from './command';
+import type { Command, CommandInputs } from './command';
 
 export type { Command };
 
-function generalCommands(state: PeelState): Command[] {
+function generalCommands(state: CommandInputs): Command[] {
   return [
     {
       id: 'investigation.new',
@@ -51,7 +51,7 @@ function generalCommands(state: PeelState): Command[] {
   ];
 }
 
-function investigationCommands(state: PeelState): Command[] {
+function investigationCommands(state: CommandInputs): Command[] {
   const detail = state.detail;
   if (state.route.name !== 'investigation' || !detail) return [];
   const ticked = new Set(detail.checklist.filter((tick) => tick.ticked).map((tick) => tick.itemId));
@@ -118,7 +118,7 @@ function investigationCommands(state: PeelState): Command[] {
   ];
 }
 
-function openCommands(state: PeelState): Command[] {
+function openCommands(state: CommandInputs): Command[] {
   return state.investigations.slice(0, 50).map((investigation) => ({
     id: `open.${investigation.id}`,
     title: `Open: ${investigation.title}`,
@@ -127,13 +127,19 @@ function openCommands(state: PeelState): Command[] {
   }));
 }
 
-export function availableCommands(state: PeelState): Command[] {
+export function availableCommands(state: CommandInputs): Command[] {
   return [
     ...generalCommands(state),
     ...investigationCommands(state),
     ...exchangeCommands(state),
     ...openCommands(state),
   ];
+}
+
+/** The fields of `state` the commands read, picked one by one so a new input cannot be forgotten here. */
+export function commandInputs(state: PeelState): CommandInputs {
+  const { route, detail, auditPanelOpen, investigations, exchange } = state;
+  return { route, detail, auditPanelOpen, investigations, exchange };
 }
 
 export function runCommand(state: PeelState, id: string): boolean {
