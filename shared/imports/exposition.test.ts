@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseExposition } from './exposition';
 import { ImportError } from './import-error';
-import { fixture } from './test-fixtures';
+
+/** A fixture beside the tests, written from the format's documentation. */
+const fixture = (name: string): string =>
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 describe('exposition formats', () => {
   it("reads several concatenated scrapes of Flink's reporter (trailing commas, escapes, E notation) with given times", () => {

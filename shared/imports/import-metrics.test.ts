@@ -1,10 +1,14 @@
 // The one entry: formats detected from content (never the name), Flink REST answers, and bad input refused whole.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFamily } from './detect-format';
 import { ImportError } from './import-error';
 import { importMetricsText } from './import-metrics';
 import { groupByTaskManager } from './imported-series';
-import { fixture } from './test-fixtures';
+
+/** A fixture beside the tests, written from the format's documentation. */
+const fixture = (name: string): string =>
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 const clock = { startSec: 1732436500, intervalSec: 10 };
 

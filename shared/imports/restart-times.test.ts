@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importMetricsText } from './import-metrics';
 import { restartsFromImports } from './restart-times';
-import { fixture } from './test-fixtures';
+
+/** A fixture beside the tests, written from the format's documentation. */
+const fixture = (name: string): string =>
+  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 describe('restartsFromImports', () => {
   it('reads restarts from numRestarts growing, uptime dropping and saved job answers, merged', () => {

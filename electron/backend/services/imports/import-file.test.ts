@@ -4,9 +4,12 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../../../../shared/imports/import-error';
-import { FIXTURES } from '../../../../shared/imports/test-fixtures';
+
+const FIXTURES = fileURLToPath(new URL('../../../../shared/imports/fixtures', import.meta.url));
+
 import { type ImportProgress, importMetricsFile } from './import-file';
 
 const work = mkdtempSync(join(tmpdir(), 'peel-import-file-'));

@@ -85,10 +85,21 @@ function streamCsv(
     const reader = new GrafanaCsvReader(source);
     const hash = startSha256();
     const input = createReadStream(path, { highWaterMark: 1 << 20 });
-    const parser = parse(csvOptions(head));
-    let bytesRead = 0;
     let records = 0;
     let failed = false;
+    // on_record hands each record over while csv-parse still knows its line, and returning null keeps a
+    // million records from queueing as stream objects.
+    const { info: _info, ...options_ } = csvOptions(head);
+    const parser = parse({
+      ...options_,
+      on_record: (record: string[], context: { lines: number }) => {
+        if (failed) return null;
+        records++;
+        reader.push(record, context.lines - recordLineSpan(record));
+        return null;
+      },
+    });
+    let bytesRead = 0;
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
@@ -105,16 +116,9 @@ function streamCsv(
       options.onProgress?.({ bytesRead, totalBytes, records });
     });
     input.on('error', (error) => fail(unreadable(error, source)));
+    // An error thrown by on_record (the reader's ImportError) comes back through here unchanged.
     parser.on('error', (error) => fail(csvSyntaxError(error, source)));
-    parser.on('data', (item: { record: string[]; info: { lines: number } }) => {
-      if (failed) return;
-      records++;
-      try {
-        reader.push(item.record, item.info.lines - recordLineSpan(item.record));
-      } catch (error) {
-        fail(error);
-      }
-    });
+    parser.resume();
     parser.on('end', () => {
       if (failed) return;
       options.signal?.removeEventListener('abort', onAbort);
