@@ -111,6 +111,13 @@ describe('Grafana CSV, bad input', () => {
     ],
     ['a word as value', 'Time,direct\n1000,5\n2000,five\n', 'bad-value', 3, /"five" is not a number/],
     ['an unknown unit', 'Time,direct\n1000,5 parsecs\n', 'bad-value', 2, /"5 parsecs" is not a number/],
+    [
+      'a row wider than the header',
+      'Time,direct\n1000,5\n2000,6,7\n',
+      'malformed',
+      3,
+      /3 cells but the header has 2 columns/,
+    ],
     ['a quote never closed', 'Time,direct\n1000,5\n2000,"6\n', 'malformed', 3, /cannot be read/],
   ])('%s', (_, text, code, line, message) => {
     const error = failure(text);

@@ -37,6 +37,8 @@ interface Frame {
   /** long: the Value column. */
   valueColumn: number;
   valueUnit?: UnitInfo;
+  /** Cells in the header: a row with more is refused (its values would belong to no column). */
+  width: number;
 }
 
 interface FamilySeen {
@@ -116,6 +118,7 @@ export class GrafanaCsvReader {
     if (valueColumn >= 0 && others.length > 1) {
       return {
         timeColumn,
+        width: names.length,
         layout: 'long',
         valueColumn,
         ...(headerUnit(names[valueColumn] ?? '')
@@ -128,6 +131,7 @@ export class GrafanaCsvReader {
     }
     return {
       timeColumn,
+      width: names.length,
       layout: 'joined',
       valueColumn: -1,
       columns: others.map((index, k) => {
@@ -146,6 +150,12 @@ export class GrafanaCsvReader {
   }
 
   private readRow(frame: Frame, cells: readonly string[], line: number): void {
+    if (cells.length > frame.width) {
+      throw new ImportError('malformed', `${cells.length} cells but the header has ${frame.width} columns`, {
+        source: this.source,
+        line,
+      });
+    }
     const timeText = cells[frame.timeColumn] ?? '';
     const time = parseCsvTime(timeText);
     if (time === undefined) {
