@@ -9,7 +9,9 @@ export function detectFamily(head: string): DetectedFamily | null {
   const text = head.replace(/^\uFEFF/, '').trimStart();
   if (text === '') return null;
   if (text.startsWith('{') || text.startsWith('[')) return 'json';
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const lines = text.split(/\r?\n/, 2);
+  // Grafana's "Download for Excel" puts Excel's `sep=,` line before the header.
+  const firstLine = (/^"?sep=.?"?\s*$/i.test(lines[0] ?? '') ? lines[1] : lines[0]) ?? '';
   if (/^#\s*(HELP|TYPE|UNIT|EOF)\b/.test(firstLine)) return 'exposition';
   if (/^[A-Za-z_:][A-Za-z0-9_:]*(\{.*\})?\s+\S+(\s+\S+)?\s*$/.test(firstLine) && !firstLine.includes(',')) {
     return 'exposition';

@@ -64,6 +64,13 @@ describe('Grafana CSV, series joined by time', () => {
     expect([...(csv.series[1]?.values ?? [])]).toEqual([1.5e9, 2000]);
   });
 
+  it('reads the "Download for Excel" form with its sep= line', () => {
+    const csv = parseGrafanaCsv('sep=,\r\n"Time","direct"\r\n1000,5\r\n2000,6\r\n', 'x.csv');
+    expect([...(csv.series[0]?.values ?? [])]).toEqual([5, 6]);
+    const semi = parseGrafanaCsv('"sep=;"\r\n"Time";"direct"\r\n1000;5\r\n', 'y.csv');
+    expect(semi.series[0]?.values[0]).toBe(5);
+  });
+
   it('reads semicolon-separated exports and a byte-order mark', () => {
     const csv = parseGrafanaCsv('\uFEFFTime;direct\n1000;5\n2000;6\n', 's.csv');
     expect([...(csv.series[0]?.values ?? [])]).toEqual([5, 6]);

@@ -61,6 +61,7 @@ export class GrafanaCsvReader {
   push(rawCells: readonly string[], line: number): void {
     const cells = trimTrailingEmpty(rawCells);
     if (cells.length === 1 && (cells[0] ?? '').trim() === '') return;
+    if (this.frame === null && cells.length === 1 && /^sep=.?$/i.test((cells[0] ?? '').trim())) return;
     if (this.frame === null || this.isHeaderAgain(cells)) {
       this.frame = this.readHeader(cells, line);
       this.layouts.add(this.frame.layout);
@@ -295,8 +296,13 @@ export function csvSyntaxError(error: unknown, source: string): ImportError {
   );
 }
 
+// Grafana's "Download for Excel" starts with Excel's `sep=,` line, which names the delimiter.
+const EXCEL_SEP = /^"?sep=(.)"?\s*$/i;
+
 function guessDelimiter(text: string): string {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const excel = EXCEL_SEP.exec(firstLine);
+  if (excel?.[1] !== undefined) return excel[1];
   if (firstLine.includes(',')) return ',';
   if (firstLine.includes(';')) return ';';
   if (firstLine.includes('\t')) return '\t';

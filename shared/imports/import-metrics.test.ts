@@ -117,6 +117,7 @@ describe('importMetricsText', () => {
 
   it('detects families from the first lines only', () => {
     expect(detectFamily('\uFEFF"Time","a"\r\n1,2')).toBe('csv');
+    expect(detectFamily('sep=,\r\n"Time","a"\r\n1,2')).toBe('csv');
     expect(detectFamily('# HELP x y\n')).toBe('exposition');
     expect(detectFamily('up{job="a",} 1\n')).toBe('exposition');
     expect(detectFamily('  [\n{"id":"a"}]')).toBe('json');
