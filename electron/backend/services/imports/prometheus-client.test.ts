@@ -11,7 +11,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImportError } from '../../../../shared/imports/import-error';
-import { type QueryProgress, queryRange, splitRange } from './prometheus-client';
+import {
+  followRange,
+  type QueryProgress,
+  queryRange,
+  type RangeQueryResult,
+  splitRange,
+} from './prometheus-client';
 import { freePort, startPrometheus, type TestPrometheus } from './test-prometheus';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -249,6 +255,61 @@ describe('queryRange against a Prometheus scraping a real JVM', () => {
     // The JVM only adds buffers: the series never falls, and it grows by whole MiB buffers.
     for (let i = 1; i < values.length; i++) expect(values[i]).toBeGreaterThanOrEqual(values[i - 1] as number);
     expect(((values.at(-1) as number) - (values[0] as number)) % MiB).toBe(0);
+  }, 240_000);
+});
+
+describe('followRange against a Prometheus scraping a real JVM', () => {
+  let prometheus: TestPrometheus;
+  let jvm: ChildProcess;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    jvm = spawn('java', [join(here, 'test-jvm', 'MetricsEndpointProbe.java'), String(port), 'follow_tm'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      jvm.once('error', reject);
+      jvm.stdout?.setEncoding('utf8').on('data', (d: string) => {
+        if (d.includes('listening')) resolve();
+      });
+    });
+    prometheus = await startPrometheus({ scrapeTarget: `127.0.0.1:${port}` });
+  }, 180_000);
+  afterAll(async () => {
+    if (jvm?.pid !== undefined && jvm.exitCode === null) process.kill(jvm.pid, 'SIGKILL');
+    await prometheus?.stop();
+  }, 60_000);
+
+  it('re-queries while the experiment runs, each answer reaching further, until cancelled', async () => {
+    const controller = new AbortController();
+    const results: RangeQueryResult[] = [];
+    const startSec = Math.floor(Date.now() / 1000) - 2;
+    const following = followRange(
+      {
+        url: prometheus.url,
+        query: DIRECT,
+        startSec,
+        stepSec: 1,
+        intervalMs: 1000,
+        signal: controller.signal,
+        nowSec: () => Math.floor(Date.now() / 1000),
+      },
+      (result) => {
+        results.push(result);
+        const points = result.metrics.series[0]?.timesSec.length ?? 0;
+        if (results.length >= 3 && points > (results[0]?.metrics.series[0]?.timesSec.length ?? 0))
+          controller.abort();
+      },
+    );
+    const stop = setTimeout(() => controller.abort(), 150_000);
+    await following;
+    clearTimeout(stop);
+    expect(results.length).toBeGreaterThanOrEqual(3);
+    const lengths = results.map((r) => r.metrics.series[0]?.timesSec.length ?? 0);
+    for (let i = 1; i < lengths.length; i++)
+      expect(lengths[i]).toBeGreaterThanOrEqual(lengths[i - 1] as number);
+    expect(lengths.at(-1)).toBeGreaterThan(lengths[0] as number);
+    expect(results.at(-1)?.metrics.series[0]?.taskManager).toBe('follow_tm');
   }, 240_000);
 });
 

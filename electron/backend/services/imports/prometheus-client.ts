@@ -346,3 +346,41 @@ function networkError(error: unknown, display: string): ImportError {
     cause: error,
   });
 }
+
+export interface FollowOptions extends Omit<RangeQuery, 'endSec' | 'signal'> {
+  /** Following stops when this aborts. */
+  signal: AbortSignal;
+  /** Pause between queries (default: the step, at least 1 s). */
+  intervalMs?: number;
+  /** Epoch seconds now; the caller's clock. */
+  nowSec: () => number;
+}
+
+/**
+ * "Follow" for a running experiment: queries [startSec, now] again and again, handing each complete answer to
+ * onResult, until the signal aborts (then it resolves). An empty answer (nothing scraped yet) waits for the next
+ * round; any other failure stops following and rejects with its ImportError.
+ */
+export async function followRange(
+  o: FollowOptions,
+  onResult: (result: RangeQueryResult) => void,
+): Promise<void> {
+  const pauseMs = o.intervalMs ?? Math.max(1000, o.stepSec * 1000);
+  while (!o.signal.aborted) {
+    try {
+      onResult(await queryRange({ ...o, endSec: Math.max(o.startSec, o.nowSec()), signal: o.signal }));
+    } catch (error) {
+      if (error instanceof ImportError && error.code === 'cancelled') return;
+      if (!(error instanceof ImportError && error.code === 'empty')) throw error;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, pauseMs);
+      function done() {
+        clearTimeout(timer);
+        o.signal.removeEventListener('abort', done);
+        resolve();
+      }
+      o.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
