@@ -1,7 +1,7 @@
 // Experiments: choosing the scenario and its memory settings, creating experiments (a baseline or one derived from
 // a parent with its exact diff), and the guard that makes "change one thing at a time" a conscious choice.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
-import { PeelError } from '../../../../shared/contract/errors';
+import { notFound, PeelError } from '../../../../shared/contract/errors';
 import type { Experiment, ExperimentParams, ParamChange } from '../../../../shared/contract/lab-entities';
 import { diffExperimentParams, labelFromDiff } from '../../../../shared/domain/lab/experiment-diff';
 import type { RuleId } from '../../../../shared/domain/rules';
@@ -17,7 +17,7 @@ import { requireScenario } from './scenarios';
 
 export function requireExperiment(ctx: ServiceContext, id: string) {
   const experiment = ctx.store.experiments.get(id);
-  if (!experiment) throw new PeelError('not-found', `There is no experiment with id '${id}'.`, { id });
+  if (!experiment) throw notFound('experiment', id);
   return experiment;
 }
 
@@ -178,10 +178,7 @@ export function createExperiment(
   if (request.hypothesisId) {
     const hypothesis = ctx.store.hypotheses.get(request.hypothesisId);
     if (!hypothesis || hypothesis.investigationId !== investigation.id) {
-      throw new PeelError(
-        'not-found',
-        `There is no hypothesis with id '${request.hypothesisId}' in this investigation.`,
-      );
+      throw notFound('hypothesis', request.hypothesisId, { within: 'in this investigation' });
     }
   }
   const diff = diffExperimentParams((parent?.params as ExperimentParams | undefined) ?? null, params);

@@ -2,7 +2,7 @@
 // series, outcome, verdict, the hypothesis it tests and the checklist evidence it brings are stored in one
 // transaction with their audit events. Cancel stops it at once; a run Peel was killed during is marked failed.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
-import { PeelError } from '../../../../shared/contract/errors';
+import { notFound } from '../../../../shared/contract/errors';
 import type { ExperimentParams, RunSummary } from '../../../../shared/contract/lab-entities';
 import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outcome';
 import type { SimulationRun } from '../../../../shared/sim/engine/run-types';
@@ -18,7 +18,7 @@ const PROGRESS_INTERVAL_MS = 100;
 
 export function requireRun(ctx: ServiceContext, id: string) {
   const run = ctx.store.runs.get(id);
-  if (!run) throw new PeelError('not-found', `There is no run with id '${id}'.`, { id });
+  if (!run) throw notFound('run', id);
   return run;
 }
 
