@@ -2,11 +2,16 @@
 // a parent with its exact diff), and the guard that makes "change one thing at a time" a conscious choice.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { notFound, PeelError } from '../../../../shared/contract/errors';
-import type { Experiment, ExperimentParams, ParamChange } from '../../../../shared/contract/lab-entities';
+import type {
+  Experiment,
+  ExperimentParams,
+  JobPlan,
+  ParamChange,
+} from '../../../../shared/contract/lab-entities';
 import { diffExperimentParams, labelFromDiff } from '../../../../shared/domain/lab/experiment-diff';
 import type { RuleId } from '../../../../shared/domain/rules';
 import { normalizeExperimentParams } from '../../../../shared/sim/engine/experiment-params';
-import { planJob } from '../../../../shared/sim/engine/job-plan';
+import { planJob, planNormalizedJob } from '../../../../shared/sim/engine/job-plan';
 import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
@@ -21,13 +26,22 @@ export function requireExperiment(ctx: ServiceContext, id: string) {
   return experiment;
 }
 
-/** Normalizes and plans the parameters, so bad fields and bad Flink keys are refused before anything is stored. */
-export function checkedParams(channel: string, input: unknown): ExperimentParams {
+/**
+ * The services' one normalization of parameters: fills defaults and plans the run, so bad fields and bad Flink keys
+ * are refused (naming the channel and field) before anything is stored.
+ */
+export function checkedParamsAndPlan(
+  channel: string,
+  input: unknown,
+): { params: ExperimentParams; plan: JobPlan } {
   return withParamErrors(channel, () => {
-    const params = normalizeExperimentParams(input) as ExperimentParams;
-    planJob(params);
-    return params;
+    const params = normalizeExperimentParams(input);
+    return { params, plan: planNormalizedJob(params) };
   });
+}
+
+export function checkedParams(channel: string, input: unknown): ExperimentParams {
+  return checkedParamsAndPlan(channel, input).params;
 }
 
 const RULE_OF_DIMENSION: Record<ParamChange['dimension'], RuleId> = {
