@@ -2,6 +2,7 @@
 // or a branch): the columns other stores do not expose (checklist evidence, note revision links, the raw series
 // blobs, who decided a hypothesis), and inserts that keep every value instead of computing new ones.
 import type Database from 'better-sqlite3';
+import { AUDIT_ROW_COLUMNS, type AuditRow, type AuditRowTuple } from './audit-rows';
 import type { RunRecord } from './runs-store';
 
 export interface ChecklistRow {
@@ -31,34 +32,6 @@ export interface SeriesBlob {
   min: number | null;
   max: number | null;
   data: Buffer;
-}
-
-/** An audit event's columns as stored, in table order: seq, id, investigation, at, actor, kind, rule, payload (its
- * canonical JSON text), prev_hash, hash. Arrays, not objects: exports read 100,000 of them. */
-export type EventTuple = [
-  seq: number,
-  id: string,
-  investigationId: string | null,
-  at: number,
-  actor: string,
-  kind: string,
-  ruleId: string | null,
-  payload: string,
-  prevHash: string,
-  hash: string,
-];
-
-export interface EventRow {
-  seq: number;
-  id: string;
-  investigation_id: string | null;
-  at: number;
-  actor: string;
-  kind: string;
-  rule_id: string | null;
-  payload: string;
-  prev_hash: string;
-  hash: string;
 }
 
 export interface InvestigationInsert {
@@ -149,13 +122,12 @@ export function createBundleStore(db: Database.Database) {
       data: Buffer;
     }
   >('SELECT * FROM run_series WHERE run_id = ? ORDER BY series_key');
-  const events = db.prepare<[string], EventRow>(
+  const events = db.prepare<[string], AuditRow>(
     'SELECT * FROM audit_events WHERE investigation_id = ? ORDER BY seq',
   );
   const eventTuples = db
-    .prepare<[string], EventTuple>(
-      `SELECT seq, id, investigation_id, at, actor, kind, rule_id, payload, prev_hash, hash
-       FROM audit_events WHERE investigation_id = ? ORDER BY seq`,
+    .prepare<[string], AuditRowTuple>(
+      `SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE investigation_id = ? ORDER BY seq`,
     )
     .raw(true);
   const otherLinks = db.prepare<[string, number], { seq: number; prev_hash: string; hash: string }>(
@@ -235,11 +207,11 @@ export function createBundleStore(db: Database.Database) {
       }));
     },
     /** The investigation's audit events, oldest first, as stored (payload still JSON text). */
-    eventRows(investigationId: string): IterableIterator<EventRow> {
+    eventRows(investigationId: string): IterableIterator<AuditRow> {
       return events.iterate(investigationId);
     },
-    /** The same events as column tuples (see EventTuple), for the exports that read every one. */
-    eventTuples(investigationId: string): EventTuple[] {
+    /** The same events as column tuples (see AuditRowTuple), for the exports that read every one. */
+    eventTuples(investigationId: string): AuditRowTuple[] {
       return eventTuples.all(investigationId);
     },
     /** Links (seq, prev_hash, hash) of every other event up to `headSeq`, oldest first. */
