@@ -53,9 +53,10 @@ export type ExperimentParamsInput = SimulatorParamsInput;
 
 /**
  * Parameters after normalisation: every default written out, so the same object always gives the same run. The
- * simulator's ExperimentParams, as a schema: `satisfies` fails to compile when a parameter is missing here.
+ * simulator's ExperimentParams, as a schema: `satisfies` fails to compile when a parameter is missing here. Strict:
+ * a bundle carrying a parameter this version does not know is refused, never silently stripped.
  */
-export const ExperimentParams = z.object({
+export const ExperimentParams = z.strictObject({
   scenario: z.string(),
   variant: z.string().nullable(),
   removed: z.array(z.string()),
@@ -63,10 +64,14 @@ export const ExperimentParams = z.object({
   defects: z.record(z.string(), z.boolean()),
   control: z.boolean(),
   failContainers: z.array(
-    z.object({ atSec: z.number(), count: z.number().optional(), names: z.array(z.string()).optional() }),
+    z.strictObject({
+      atSec: z.number(),
+      count: z.number().optional(),
+      names: z.array(z.string()).optional(),
+    }),
   ),
-  pauseSink: z.array(z.object({ fromSec: z.number(), toSec: z.number(), slowdown: z.number() })),
-  payloadSpikes: z.array(z.object({ fromSec: z.number(), toSec: z.number(), factor: z.number() })),
+  pauseSink: z.array(z.strictObject({ fromSec: z.number(), toSec: z.number(), slowdown: z.number() })),
+  payloadSpikes: z.array(z.strictObject({ fromSec: z.number(), toSec: z.number(), factor: z.number() })),
   hours: z.number(),
   parallelism: z.number(),
   seed: z.number(),

@@ -59,7 +59,7 @@ export function materializeRecords(
           typeof source.preflight.experimentId === 'string' ? local(source.preflight.experimentId) : null,
       }
     : null;
-  bundles.insertInvestigation({
+  ctx.store.investigations.insertCopy({
     id: investigationId,
     title: target.investigation.title,
     summary: source.summary,
@@ -76,7 +76,20 @@ export function materializeRecords(
 
   for (const h of records.hypotheses) {
     const id = local(h.id);
-    bundles.insertHypothesis({ ...h, id, investigationId, decidedByRunId: localOrNull(h.decidedByRunId) });
+    ctx.store.hypotheses.insert({
+      id,
+      investigationId,
+      statement: h.statement,
+      ruleId: h.ruleId,
+      status: h.status,
+      reason: h.reason,
+      predicts: h.predicts,
+      decidedByRunId: localOrNull(h.decidedByRunId),
+      decidedAutomatically: h.decidedAutomatically,
+      createdAt: h.createdAt,
+      createdBy: h.createdBy,
+      updatedAt: h.updatedAt,
+    });
     for (const revision of h.revisions) {
       ctx.store.hypothesisRevisions.insert({
         id: local(revision.id),
@@ -109,7 +122,7 @@ export function materializeRecords(
     });
   }
   for (const e of records.experiments) {
-    bundles.insertExperiment({
+    ctx.store.experiments.insertCopy({
       ...e,
       id: local(e.id),
       investigationId,
@@ -120,7 +133,7 @@ export function materializeRecords(
   for (const run of records.runs) {
     const unfinished = run.status === 'running';
     const id = local(run.id);
-    bundles.insertRun({
+    ctx.store.runs.insertCopy({
       ...run,
       id,
       experimentId: local(run.experimentId),
@@ -130,7 +143,7 @@ export function materializeRecords(
       topology: run.plan,
     });
     for (const series of run.series) {
-      bundles.insertSeries(id, {
+      ctx.store.runs.putSeriesBlob(id, {
         key: series.key,
         startSec: series.startSec,
         stepSec: series.stepSec,

@@ -160,7 +160,7 @@ export function diffPreview(
 ): ResponseOf<'experiments.diff'> {
   const params = checkedParams('experiments.diff', request.params);
   const parent = request.parentId ? requireExperiment(ctx, request.parentId) : null;
-  return { changes: diffExperimentParams((parent?.params as ExperimentParams | undefined) ?? null, params) };
+  return { changes: diffExperimentParams(parent?.params ?? null, params) };
 }
 
 export function createExperiment(
@@ -195,7 +195,7 @@ export function createExperiment(
       throw notFound('hypothesis', request.hypothesisId, { within: 'in this investigation' });
     }
   }
-  const diff = diffExperimentParams((parent?.params as ExperimentParams | undefined) ?? null, params);
+  const diff = diffExperimentParams(parent?.params ?? null, params);
   if (diff.length > 1 && !request.confirmMultiChange) {
     throw new PeelError(
       'conflict',
@@ -251,7 +251,7 @@ export function createExperiment(
 
 export function applyFix(ctx: ServiceContext, request: RequestOf<'fixes.apply'>): ResponseOf<'fixes.apply'> {
   const base = requireExperiment(ctx, request.experimentId);
-  const params = base.params as ExperimentParams;
+  const params = base.params;
   const scenario = requireScenario(params.scenario);
   if (!scenario.fixes.some((fix) => fix.id === request.fixId)) {
     throw new PeelError(

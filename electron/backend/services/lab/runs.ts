@@ -3,7 +3,7 @@
 // transaction with their audit events. Cancel stops it at once; a run Peel was killed during is marked failed.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { notFound } from '../../../../shared/contract/errors';
-import type { ExperimentParams, RunSummary } from '../../../../shared/contract/lab-entities';
+import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outcome';
 import type { SimulationRun } from '../../../../shared/sim/engine/run-types';
 import type { ExperimentRecord } from '../../store/experiments-store';
@@ -162,7 +162,7 @@ function announceFinished(ctx: ServiceContext, runId: string, investigationId: s
 /** Starts the simulation of a recorded run; resolves once its outcome is stored. */
 export function launchRun(ctx: ServiceContext, runId: string, experiment: ExperimentRecord): Promise<void> {
   let lastProgress = 0;
-  const job = ctx.lab.runner(experiment.params as ExperimentParams, (simSec, fraction) => {
+  const job = ctx.lab.runner(experiment.params, (simSec, fraction) => {
     const now = Date.now();
     if (now - lastProgress < PROGRESS_INTERVAL_MS && fraction < 1) return;
     lastProgress = now;
@@ -196,7 +196,7 @@ export function recordRunStart(
   experiment: ExperimentRecord,
   extra: Record<string, unknown> = {},
 ): string {
-  const params = experiment.params as ExperimentParams;
+  const params = experiment.params;
   const runId = ctx.newId();
   commit(ctx, (record, now) => {
     const seq = ctx.store.runs.insert({
