@@ -1,11 +1,10 @@
-// Reading what a bundle carries beyond the aggregate stores' reads (checklist evidence, note revision links, the
-// audit rows and the chain's links), and writing the checklist and note revisions back exactly for an import or a
-// branch. Investigations, hypotheses, experiments, runs and their series are copied through their own stores.
+// Reading what a bundle carries beyond the aggregate stores' reads: checklist evidence, note revision links, the
+// audit rows and the chain's links. Read-only: an import or a branch writes every record through its own store.
 import type Database from 'better-sqlite3';
 import type { ChecklistEvidence } from '../../../shared/contract/lab-entities';
 import type { RuleId } from '../../../shared/domain/rules';
 import { AUDIT_ROW_COLUMNS, type AuditRow, type AuditRowTuple } from './audit-rows';
-import { dehydrateJson, hydrateJsonOrNull } from './hydration';
+import { hydrateJsonOrNull } from './hydration';
 
 export interface ChecklistRow {
   itemId: string;
@@ -64,15 +63,6 @@ export function createBundleStore(db: Database.Database) {
     'SELECT seq, prev_hash, hash FROM audit_events WHERE investigation_id IS NOT ? AND seq <= ? ORDER BY seq',
   );
 
-  const insertChecklist = db.prepare(
-    `INSERT INTO checklist_ticks (investigation_id, item_id, rule_id, ticked, updated_at, updated_by, evidence)
-     VALUES (@investigationId, @itemId, @ruleId, @ticked, @at, @by, @evidence)`,
-  );
-  const insertRevision = db.prepare(
-    `INSERT INTO note_revisions (id, note_id, investigation_id, rule_id, body, created_at, created_by, corrects_id)
-     VALUES (@id, @noteId, @investigationId, @ruleId, @body, @createdAt, @createdBy, @correctsId)`,
-  );
-
   return {
     checklist(investigationId: string): ChecklistRow[] {
       return checklist.all(investigationId).map((row) => ({
@@ -116,29 +106,6 @@ export function createBundleStore(db: Database.Database) {
     deferForeignKeys(): void {
       if (!db.inTransaction) throw new Error('deferForeignKeys must be called inside a transaction');
       db.pragma('defer_foreign_keys = ON');
-    },
-    insertChecklist(investigationId: string, row: ChecklistRow): void {
-      insertChecklist.run({
-        investigationId,
-        itemId: row.itemId,
-        ruleId: row.ruleId,
-        ticked: row.ticked ? 1 : 0,
-        at: row.at,
-        by: row.by,
-        evidence: dehydrateJson(row.evidence),
-      });
-    },
-    insertNoteRevision(investigationId: string, row: NoteRevisionRecord): void {
-      insertRevision.run({
-        investigationId,
-        id: row.id,
-        noteId: row.noteId,
-        ruleId: row.ruleId,
-        body: row.body,
-        createdAt: row.createdAt,
-        createdBy: row.createdBy,
-        correctsId: row.correctsId,
-      });
     },
   };
 }

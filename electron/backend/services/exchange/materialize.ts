@@ -43,8 +43,7 @@ export function materializeRecords(
     return mapped;
   };
   const localOrNull = (id: string | null) => (id === null ? null : local(id));
-  const { bundles } = ctx.store;
-  bundles.deferForeignKeys();
+  ctx.store.bundles.deferForeignKeys();
 
   const source = records.investigation;
   const investigationId = local(source.id);
@@ -104,8 +103,9 @@ export function materializeRecords(
   }
   for (const note of records.notes) {
     for (const revision of note.revisions) {
-      bundles.insertNoteRevision(investigationId, {
+      ctx.store.notes.insertRevision({
         id: local(revision.id),
+        investigationId,
         noteId: local(note.id),
         ruleId: note.ruleId,
         body: revision.body,
@@ -116,10 +116,11 @@ export function materializeRecords(
     }
   }
   for (const tick of records.checklist) {
-    bundles.insertChecklist(investigationId, {
-      ...tick,
-      evidence: tick.evidence ? { ...tick.evidence, runIds: tick.evidence.runIds.map(local) } : null,
-    });
+    ctx.store.checklist.set(
+      investigationId,
+      { itemId: tick.itemId, ruleId: tick.ruleId, ticked: tick.ticked, at: tick.at, by: tick.by },
+      tick.evidence ? { ...tick.evidence, runIds: tick.evidence.runIds.map(local) } : null,
+    );
   }
   for (const e of records.experiments) {
     ctx.store.experiments.insertCopy({
