@@ -65,5 +65,10 @@ export function planFromResolved(r: ResolvedExperiment): JobPlan {
 
 /** Normalizes `params` (filling defaults, throwing ExperimentParamsError on bad fields) and plans the run. */
 export function planJob(params: Partial<ExperimentParams> | ExperimentParams): JobPlan {
-  return planFromResolved(resolveExperiment(normalizeExperimentParams(params)));
+  return planNormalizedJob(normalizeExperimentParams(params));
+}
+
+/** Plans parameters the caller has already normalized (normalizeExperimentParams), without normalizing again. */
+export function planNormalizedJob(params: ExperimentParams): JobPlan {
+  return planFromResolved(resolveExperiment(params));
 }

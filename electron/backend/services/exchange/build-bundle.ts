@@ -35,7 +35,7 @@ function notesOf(ctx: Pick<ServiceContext, 'store'>, investigationId: string): B
     else
       notes.set(revision.noteId, {
         id: revision.noteId,
-        ruleId: revision.ruleId as Bundle['notes'][number]['ruleId'],
+        ruleId: revision.ruleId,
         revisions: [entry],
       });
   }
@@ -97,7 +97,7 @@ function runsOf(
       analysis: (run.analysis as Record<string, unknown> | null) ?? null,
       plan: (run.topology as Record<string, unknown> | null) ?? null,
       events: (run.events as Record<string, unknown>[] | null) ?? null,
-      series: (withSeries ? ctx.store.bundles.seriesBlobs(run.id) : []).map((series) => ({
+      series: (withSeries ? ctx.store.runs.seriesBlobs(run.id) : []).map((series) => ({
         key: series.key,
         startSec: series.startSec,
         stepSec: series.stepSec,
@@ -160,16 +160,16 @@ export function bundleRecords(
       status: investigation.status,
       scenarioId: investigation.scenarioId,
       configOverrides: lab.configOverrides,
-      preflight: (lab.preflight as Record<string, unknown> | null) ?? null,
-      resolution: (lab.resolution as Bundle['investigation']['resolution']) ?? null,
+      preflight: lab.preflight,
+      resolution: lab.resolution,
     },
     checklist: ctx.store.bundles.checklist(id).map((row) => ({
       itemId: row.itemId,
-      ruleId: row.ruleId as Bundle['checklist'][number]['ruleId'],
+      ruleId: row.ruleId,
       ticked: row.ticked,
       at: row.at,
       by: row.by,
-      evidence: (row.evidence as Bundle['checklist'][number]['evidence']) ?? null,
+      evidence: row.evidence,
     })),
     notes: notesOf(ctx, id),
     hypotheses: hypothesesOf(ctx, id),
@@ -178,8 +178,8 @@ export function bundleRecords(
       seq: e.seq,
       parentId: e.parentId,
       label: e.label,
-      params: e.params as Record<string, unknown>,
-      diff: e.diff as Bundle['experiments'][number]['diff'],
+      params: e.params,
+      diff: e.diff,
       multiChangeConfirmed: e.multiChangeConfirmed,
       hypothesisId: e.hypothesisId,
       createdAt: e.createdAt,

@@ -187,7 +187,16 @@ function checkReferences(bundle: PeelBundle): void {
   };
   for (const [i, h] of bundle.hypotheses.entries())
     requireRun(h.decidedByRunId, `hypotheses[${i}].decidedByRunId`);
+  const ticked = new Map<string, number>();
   bundle.checklist.forEach((c, i) => {
+    const earlier = ticked.get(c.itemId);
+    if (earlier !== undefined) {
+      refuse(
+        `checklist[${i}].itemId`,
+        `checklist[${i}].itemId: '${c.itemId}' is listed twice (also at checklist[${earlier}])`,
+      );
+    }
+    ticked.set(c.itemId, i);
     if (findChecklistItem(c.itemId)?.rule.id !== c.ruleId)
       refuse(
         `checklist[${i}].itemId`,

@@ -277,6 +277,15 @@ describe('bundles.import: refusals write nothing and say what is wrong and where
       },
       /runs\[1\]\.experimentId: there is no experiment 'ghost' in the bundle/,
     ],
+    [
+      'a checklist item listed twice',
+      () => {
+        const b = bundle();
+        b.checklist.push({ ...b.checklist[0] });
+        return JSON.stringify(b);
+      },
+      /checklist\[\d+\]\.itemId: '[a-z.-]+' is listed twice \(also at checklist\[0\]\)/,
+    ],
   ];
 
   it.each(cases)('refuses %s', async (_name, make, message) => {

@@ -1,31 +1,12 @@
 // Turns a finished simulation into what the store keeps (the outcome row, the series, the facts the lab reasons
 // with) and store records back into contract shapes (run summaries, run facts).
-import type { RunSummary, Verdict } from '../../../../shared/contract/lab-entities';
+import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import type { RunFacts } from '../../../../shared/domain/lab/run-facts';
-import type { RunAnalysis, SimulationRun } from '../../../../shared/sim/engine/run-types';
+import type { SimulationRun } from '../../../../shared/sim/engine/run-types';
 import type { ExperimentRecord } from '../../store/experiments-store';
+import type { StoredAnalysis } from '../../store/hydration';
 import type { RunOutcome, RunRecord, RunsStore } from '../../store/runs-store';
 import { seriesHash, simulationSeries } from './run-content';
-
-/** What the runs table's `analysis` column holds: the simulator's analysis plus the facts for the lab. */
-export interface StoredAnalysis {
-  run: RunAnalysis;
-  facts: {
-    operators: string[];
-    shutdownsFired: number;
-    sinkPausesFired: number;
-    directLimitBytes: number;
-    containerLimitBytes: number;
-    taskManagers: {
-      id: string;
-      directLimit: number;
-      containerLimit: number;
-      containers: SimulationRun['taskManagers'][number]['containers'];
-      freshStartsSec: number[];
-      restartsSec: number[];
-    }[];
-  };
-}
 
 export function outcomeOf(run: SimulationRun, finishedAt: number): RunOutcome {
   const analysis: StoredAnalysis = {
@@ -70,12 +51,8 @@ export function storeSeries(runs: RunsStore, runId: string, run: SimulationRun):
   return seriesHash(entries);
 }
 
-function storedAnalysis(record: RunRecord): StoredAnalysis | null {
-  return (record.analysis as StoredAnalysis | null) ?? null;
-}
-
 export function runSummary(record: RunRecord): RunSummary {
-  const analysis = storedAnalysis(record);
+  const analysis = record.analysis;
   return {
     id: record.id,
     experimentId: record.experimentId,
@@ -85,7 +62,7 @@ export function runSummary(record: RunRecord): RunSummary {
     finishedAt: record.finishedAt,
     startedBy: record.startedBy,
     durationSec: record.durationSec,
-    verdict: (record.verdict as Verdict | null) ?? null,
+    verdict: record.verdict,
     residentVerdict: analysis?.run.residentVerdict ?? null,
     confidence: analysis?.run.confidence ?? null,
     retainedBytesPerRestart: record.retainedBytesPerRestart,
@@ -102,16 +79,16 @@ export function runSummary(record: RunRecord): RunSummary {
 }
 
 export function runFacts(record: RunRecord, experiment: ExperimentRecord): RunFacts {
-  const analysis = storedAnalysis(record);
+  const analysis = record.analysis;
   return {
     id: record.id,
     seq: record.seq,
     experimentId: record.experimentId,
     experimentSeq: experiment.seq,
-    params: experiment.params as RunFacts['params'],
+    params: experiment.params,
     status: record.status,
     startedAt: record.startedAt,
-    verdict: (record.verdict as Verdict | null) ?? null,
+    verdict: record.verdict,
     residentVerdict: analysis?.run.residentVerdict ?? null,
     confidence: analysis?.run.confidence ?? null,
     retainedBytesPerRestart: record.retainedBytesPerRestart,

@@ -63,7 +63,7 @@ export function startSweep(
   request: RequestOf<'sweeps.start'>,
 ): ResponseOf<'sweeps.start'> {
   const base = requireExperiment(ctx, request.experimentId);
-  const params = base.params as ExperimentParams;
+  const params = base.params;
   if (params.control)
     throw new PeelError('conflict', 'sweeps.start: the control job has no operators of yours to peel.');
   const targets = sweepTargets(params, request.include);
@@ -98,7 +98,7 @@ export function startSweep(
       kind: target.kind,
       experimentId: experiment.id,
       runId: run.id,
-      verdict: (run.verdict as SweepRow['verdict']) ?? null,
+      verdict: run.verdict,
       retainedBytesPerRestart: run.retainedBytesPerRestart ?? 0,
       ooms: run.ooms ?? 0,
       summary: run.summary ?? '',

@@ -9,7 +9,7 @@ import {
   describeCanonicalProblem,
   findDuplicateKeyOrLoneSurrogate,
 } from '../../../../shared/domain/canonical-json';
-import type { StoredEventTuple } from '../../store/audit-chain-store';
+import type { AuditRowTuple } from '../../store/audit-rows';
 import { storedChainInput } from './stored-chain-input';
 
 export interface ChainFault {
@@ -35,7 +35,7 @@ export interface ExpectedHead {
 
 /** What the verifier reads besides the stream: small look-ups it makes after the stream is closed. */
 export interface ChainSource {
-  iterate(): IterableIterator<StoredEventTuple>;
+  iterate(): IterableIterator<AuditRowTuple>;
   findByHash(hash: string): { seq: number; id: string } | undefined;
   summary(): { events: number; headSeq: number };
   atSeq(seq: number): { id: string; hash: string } | undefined;
@@ -50,7 +50,7 @@ const sha256: (input: string) => string =
 const label = (seq: number, kind: string) => `#${seq} (${kind})`;
 
 /** Whether the stored hash is the hash of the stored content after `prevHash` (at position `seq`). */
-function contentMatches(row: StoredEventTuple, prevHash: string, seq = row[0]): boolean {
+function contentMatches(row: AuditRowTuple, prevHash: string, seq = row[0]): boolean {
   const [, id, investigationId, at, actor, kind, ruleId, payload, , hash] = row;
   // The hash covers the payload's text exactly as stored, which must be its canonical JSON (checked apart, in
   // walk()): a text that parses to the hashed value but is written another way (a repeated key) is not accepted.
@@ -64,7 +64,7 @@ const MAX_RENUMBERING = 10_000;
 
 /** A row whose link back is broken: was it edited in place, moved, or does it follow an event that is gone? */
 function explainBrokenLink(
-  row: StoredEventTuple,
+  row: AuditRowTuple,
   expectedPrev: string,
   previous: { seq: number; id: string; kind: string } | null,
   source: ChainSource,
@@ -136,7 +136,7 @@ function walk(
   let expectedPrev = GENESIS_HASH;
   type Previous = { seq: number; id: string; kind: string } | null;
   let previous: Previous = null;
-  let pending: { row: StoredEventTuple; expectedPrev: string; previous: Previous } | null = null;
+  let pending: { row: AuditRowTuple; expectedPrev: string; previous: Previous } | null = null;
   let fault: ChainFault | null = null;
   let hashAtCount: string | undefined;
   for (const row of source.iterate()) {

@@ -61,7 +61,7 @@ function vouchingEvents(store: PeelStore, investigationId: string): ChainEventVi
 
 function storedSeriesHash(store: PeelStore, runId: string): { hash: string } | { error: string } {
   const entries = [];
-  for (const blob of store.bundles.seriesBlobs(runId)) {
+  for (const blob of store.runs.seriesBlobs(runId)) {
     try {
       entries.push({
         key: blob.key,
