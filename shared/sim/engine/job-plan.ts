@@ -3,6 +3,7 @@
 import { memoryKindsOf } from '../topology/job-graph';
 import { containerId, initialContainerSequence } from './container-ids';
 import { type ExperimentParams, normalizeExperimentParams } from './experiment-params';
+import type { ScenarioDefinition } from '../scenarios/scenario-types';
 import { type ResolvedExperiment, resolveExperiment } from './resolve-experiment';
 import type { JobPlan } from './run-types';
 
@@ -64,6 +65,11 @@ export function planFromResolved(r: ResolvedExperiment): JobPlan {
 }
 
 /** Normalizes `params` (filling defaults, throwing ExperimentParamsError on bad fields) and plans the run. */
-export function planJob(params: Partial<ExperimentParams> | ExperimentParams): JobPlan {
-  return planFromResolved(resolveExperiment(normalizeExperimentParams(params)));
+export function planJob(
+  params: Partial<ExperimentParams> | ExperimentParams,
+  options: { scenario?: ScenarioDefinition } = {},
+): JobPlan {
+  return planFromResolved(
+    resolveExperiment(normalizeExperimentParams(params, options.scenario), options.scenario),
+  );
 }
