@@ -111,7 +111,7 @@ export const DEFECT_KIND_INFO: Record<DefectKind, DefectKindInfo> = {
   },
   'async-queue-kept-on-close': {
     id: 'async-queue-kept-on-close',
-    label: "Async I/O results kept reachable after close() (grows with what back pressure queued)",
+    label: 'Async I/O results kept reachable after close() (grows with what back pressure queued)',
     site: 'rpc-operator',
     fixedBy: ['release-queue-on-close'],
     scenarioFamily: 'async-queue-leak',

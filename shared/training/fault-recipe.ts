@@ -15,7 +15,8 @@ function maxShutdownCount(parallelism: number): number {
 
 export function drawFaultRecipe(rng: Prng, load: FaultLoad, parallelism: number): FaultRecipe {
   const shutdownEverySec = draw(rng, load.shutdownEveryMinutes) * 60;
-  const firstShutdownSec = shutdownEverySec - 60 * rng.nextInt(Math.max(1, Math.floor(shutdownEverySec / 120)));
+  const firstShutdownSec =
+    shutdownEverySec - 60 * rng.nextInt(Math.max(1, Math.floor(shutdownEverySec / 120)));
   const containersPerShutdown = Math.max(
     1,
     Math.min(maxShutdownCount(parallelism), draw(rng, load.containersPerShutdown)),
@@ -25,13 +26,20 @@ export function drawFaultRecipe(rng: Prng, load: FaultLoad, parallelism: number)
     // Slowdowns recur on a multiple of the shutdown period and straddle a shutdown: what is in the queues when a
     // container goes is what back pressure put there.
     const forSec = draw(rng, load.sinkSlowdowns.forMinutes) * 60;
-    const periods = Math.max(1, Math.round((draw(rng, load.sinkSlowdowns.everyMinutes) * 60) / shutdownEverySec));
+    const periods = Math.max(
+      1,
+      Math.round((draw(rng, load.sinkSlowdowns.everyMinutes) * 60) / shutdownEverySec),
+    );
     const shutdownIndex = 1 + rng.nextInt(periods);
     sinkSlowdown = {
       everySec: periods * shutdownEverySec,
-      firstSec: Math.max(60, firstShutdownSec + (shutdownIndex - 1) * shutdownEverySec - Math.floor(forSec / 2)),
+      firstSec: Math.max(
+        60,
+        firstShutdownSec + (shutdownIndex - 1) * shutdownEverySec - Math.floor(forSec / 2),
+      ),
       forSec,
-      speedLeft: draw(rng, [load.sinkSlowdowns.speedLeft[0] * 100, load.sinkSlowdowns.speedLeft[1] * 100]) / 100,
+      speedLeft:
+        draw(rng, [load.sinkSlowdowns.speedLeft[0] * 100, load.sinkSlowdowns.speedLeft[1] * 100]) / 100,
     };
   }
   let payloadSpike: FaultRecipe['payloadSpike'] = null;

@@ -12,13 +12,7 @@ import {
   fixChoiceId,
 } from './defect-kinds';
 import { applyToGraph, cloneGraph } from './defect-placement';
-import type {
-  DefectPlacement,
-  DrillAnswer,
-  DrillDefinition,
-  DrillVariant,
-  FixChoice,
-} from './drill-types';
+import type { DefectPlacement, DrillAnswer, DrillDefinition, DrillVariant, FixChoice } from './drill-types';
 import { drawFaultRecipe } from './fault-recipe';
 import { type DrawnPipeline, draw, drawPipeline, type MapStyle } from './pipeline';
 
@@ -28,9 +22,15 @@ const MIB = 1024 * 1024;
 export const MAX_DRILL_SEED = 2 ** 31 - 1;
 
 function mapStyleFor(defects: readonly DefectKind[], drill: DrillDefinition): MapStyle {
-  if (defects.includes('unsafe-map-not-freed')) return { backing: 'unsafe', bytes: [128 * MIB, 192 * MIB], refreshSec: 3600 };
-  if (defects.includes('onheap-map-swap')) return { backing: 'heap', bytes: [288 * MIB, 400 * MIB], refreshSec: 600 };
-  if (drill.memory.cutTaskOffHeapMiB) return { backing: 'direct', bytes: [16 * MIB, 32 * MIB], refreshSec: 3600 };
+  if (defects.includes('unsafe-map-not-freed'))
+    return { backing: 'unsafe', bytes: [128 * MIB, 192 * MIB], refreshSec: 3600 };
+  if (defects.includes('onheap-map-swap'))
+    return { backing: 'heap', bytes: [288 * MIB, 400 * MIB], refreshSec: 600 };
+  // Back pressure fills every async queue at once: small maps leave the headroom a healthy job needs then.
+  if (defects.includes('async-queue-kept-on-close'))
+    return { backing: 'direct', bytes: [32 * MIB, 64 * MIB], refreshSec: 3600 };
+  if (drill.memory.cutTaskOffHeapMiB)
+    return { backing: 'direct', bytes: [16 * MIB, 32 * MIB], refreshSec: 3600 };
   return { backing: 'direct', bytes: [96 * MIB, 160 * MIB], refreshSec: 3600 };
 }
 
@@ -64,14 +64,14 @@ function place(
   const info = DEFECT_KIND_INFO[defect];
   let operatorId: string | null = null;
   if (info.site !== 'platform') {
-    const feedsSink = (id: string) =>
-      pipeline.graph.edges.some(
-        (e) => e.from === id && pipeline.graph.operators.find((op) => op.id === e.to)?.kind === 'sink',
-      );
-    // A leak that back pressure fills needs an operator the simulator back-pressures: an async operator feeding
-    // the slowed sink directly keeps draining at the sink's pace and its queue stays short.
+    // A leak that back pressure fills needs an operator every subtask of which is back-pressured: upstream of
+    // the keyed aggregation (layer 2). Behind it the slowed sink holds back only some subtasks at a time, so the
+    // queue fills on few TaskManagers and no restart shows a step on most of them.
+    const reachable = (id: string) =>
+      defect !== 'async-queue-kept-on-close' ||
+      pipeline.graph.operators.find((op) => op.id === id)?.layer === 'layer2';
     const pool = (info.site === 'map-operator' ? pipeline.mapOperators : pipeline.rpcOperators).filter(
-      (id) => !taken.has(id) && !(defect === 'async-queue-kept-on-close' && feedsSink(id)),
+      (id) => !taken.has(id) && reachable(id),
     );
     if (pool.length === 0) return null;
     operatorId = pool[rng.nextInt(pool.length)] as string;
@@ -85,17 +85,21 @@ function place(
 }
 
 export function generateVariant(drill: DrillDefinition, seed: number): DrillVariant {
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`drill seed must be a non-negative integer, got ${seed}`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new Error(`drill seed must be a non-negative integer, got ${seed}`);
   if (drill.defects.length === 0) throw new Error(`drill ${drill.id} allows no defect`);
   const rng = new Prng(seed);
   const defect = drill.defects[rng.nextInt(drill.defects.length)] as DefectKind;
   const herring =
-    drill.redHerrings.length > 0 ? (drill.redHerrings[rng.nextInt(drill.redHerrings.length)] as DefectKind) : null;
+    drill.redHerrings.length > 0
+      ? (drill.redHerrings[rng.nextInt(drill.redHerrings.length)] as DefectKind)
+      : null;
   const active = herring ? [defect, herring] : [defect];
   const need = (site: string) => active.filter((d) => DEFECT_KIND_INFO[d].site === site).length;
   const placeRng = rng.fork(2);
   // A drawn pipeline may offer no operator the defect can sit in (see place()): draw again, deterministically.
-  let drawn: { pipeline: DrawnPipeline; main: DefectPlacement; redHerring: DefectPlacement | null } | null = null;
+  let drawn: { pipeline: DrawnPipeline; main: DefectPlacement; redHerring: DefectPlacement | null } | null =
+    null;
   for (let attempt = 0; drawn === null; attempt++) {
     const pipeline = drawPipeline(
       rng.fork(1 + 16 * attempt),
@@ -109,7 +113,8 @@ export function generateVariant(drill: DrillDefinition, seed: number): DrillVari
     const main = place(defect, pipeline, new Set(), placeRng);
     const redHerring = herring ? place(herring, pipeline, new Set([main?.operatorId ?? '']), placeRng) : null;
     if (main && (herring === null || redHerring)) drawn = { pipeline, main, redHerring };
-    else if (attempt >= 32) throw new Error(`drill ${drill.id}: its template leaves no operator for ${defect}`);
+    else if (attempt >= 32)
+      throw new Error(`drill ${drill.id}: its template leaves no operator for ${defect}`);
   }
   const { pipeline, main, redHerring } = drawn;
 

@@ -13,10 +13,6 @@ export function draw(rng: Prng, [min, max]: Range): number {
   return min + rng.nextInt(max - min + 1);
 }
 
-function pick<T>(rng: Prng, items: readonly T[]): T {
-  return items[rng.nextInt(items.length)] as T;
-}
-
 function shuffled<T>(rng: Prng, items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -94,7 +90,12 @@ export interface RpcStyle {
   pooled: boolean;
 }
 
-function mapOperator(role: [string, string, string], layer: string, style: MapStyle, rng: Prng): OperatorSpec {
+function mapOperator(
+  role: [string, string, string],
+  layer: string,
+  style: MapStyle,
+  rng: Prng,
+): OperatorSpec {
   const [id, name, what] = role;
   const bytes = draw(rng, [style.bytes[0] / (16 * MIB), style.bytes[1] / (16 * MIB)]) * 16 * MIB;
   return operator({
@@ -116,7 +117,12 @@ function mapOperator(role: [string, string, string], layer: string, style: MapSt
   });
 }
 
-function rpcOperator(role: [string, string, string], layer: string, style: RpcStyle, rng: Prng): OperatorSpec {
+function rpcOperator(
+  role: [string, string, string],
+  layer: string,
+  style: RpcStyle,
+  rng: Prng,
+): OperatorSpec {
   const [id, name, service] = role;
   return operator({
     id,

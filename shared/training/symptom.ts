@@ -12,10 +12,15 @@ export interface Symptom {
   reason: string;
 }
 
-/** How far direct memory rises during payload spikes above the quarter hour before, the largest over TaskManagers. */
+/**
+ * How far direct memory rises during a payload spike above the quarter hour before it (the largest rise over the
+ * TaskManagers), as the median over the run's spikes: one spike that happens to meet a young GC, or a restart,
+ * does not decide it.
+ */
 export function spikeRiseBytes(run: SimulationRun): number {
-  let rise = 0;
+  const rises: number[] = [];
   for (const spike of run.params.payloadSpikes) {
+    let rise = 0;
     for (const tm of run.taskManagers) {
       const series = tm.series[METRIC.directMemoryUsed];
       let before = 0;
@@ -35,12 +40,14 @@ export function spikeRiseBytes(run: SimulationRun): number {
       }
       rise = Math.max(rise, peak - before / count);
     }
+    rises.push(rise);
   }
-  return rise;
+  rises.sort((a, b) => a - b);
+  return rises.length === 0 ? 0 : (rises[Math.floor((rises.length - 1) / 2)] as number);
 }
 
-const SPIKE_BYTES = 96 * MIB;
-const CHURN_CYCLES_PER_TM_HOUR = 1;
+const SPIKE_BYTES = 100 * MIB;
+const CHURN_CYCLES_PER_TM_HOUR = 0.6;
 /** Repeated OOMs, not one unlucky reservation at a peak (a red herring's spike can cause one). */
 const CRASH_LOOP_OOMS = 10;
 

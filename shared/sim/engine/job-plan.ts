@@ -1,9 +1,10 @@
 // planJob: what a run will execute, without running it: operators after peeling, edges, how the job was
 // rewired, TaskManagers with their slots and subtasks, the memory breakdown and limits. The app draws from it.
+
+import type { ScenarioDefinition } from '../scenarios/scenario-types';
 import { memoryKindsOf } from '../topology/job-graph';
 import { containerId, initialContainerSequence } from './container-ids';
 import { type ExperimentParams, normalizeExperimentParams } from './experiment-params';
-import type { ScenarioDefinition } from '../scenarios/scenario-types';
 import { type ResolvedExperiment, resolveExperiment } from './resolve-experiment';
 import type { JobPlan } from './run-types';
 

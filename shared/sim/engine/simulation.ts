@@ -1,13 +1,13 @@
 // The simulator's entry points: createSimulation runs in chunks (a worker can report progress and stop on
 // cancel), runSimulation in one go. Parameters in, a run out; nothing else is read or written.
 import { FaultSchedule } from '../faults/fault-schedule';
+import type { ScenarioDefinition } from '../scenarios/scenario-types';
 import { EngineState } from './engine-state';
 import { type ExperimentParams, normalizeExperimentParams } from './experiment-params';
 import { planFromResolved } from './job-plan';
 import { resolveExperiment } from './resolve-experiment';
 import { analyzeRun } from './run-analysis';
 import type { RunTaskManager, SimulationRun } from './run-types';
-import type { ScenarioDefinition } from '../scenarios/scenario-types';
 import { stepSecond } from './simulation-step';
 import { startTaskManager } from './taskmanager-lifecycle';
 
