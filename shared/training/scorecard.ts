@@ -153,7 +153,8 @@ function oneChangeAtATime(trail: readonly TrailEvent[]): ScoreLine {
 
 /**
  * How close the peeling came to a bisection: for each run that removed operators, the share of the suspects
- * still standing (after the runs before it) that it took out; 1/2 is ideal, all or none learns least.
+ * still standing (after the runs before it: not cleared by a clean run, not absent from a leaking one) that it
+ * took out; 1/2 is ideal, all or none learns least.
  */
 function halvedTheSuspects(
   runs: readonly TrailRun[],
@@ -171,7 +172,13 @@ function halvedTheSuspects(
     const p = run.facts.params;
     if (p.control || p.removed.length === 0 || !isUnchangedCode(run.facts)) continue;
     const before = completedRuns(done.slice(0, i).map((r) => r.facts));
-    const live = suspects(operatorCoverage(operators, before));
+    // As the lab's next step reads it: an operator the job leaked without is not the cause either.
+    const leakedWithout = new Set(
+      before
+        .filter((r) => !r.params.control && isUnchangedCode(r) && leakOutcome(r) === 'leak')
+        .flatMap((r) => operators.filter((op) => !r.operators.includes(op.id)).map((op) => op.id)),
+    );
+    const live = suspects(operatorCoverage(operators, before)).filter((id) => !leakedWithout.has(id));
     if (live.length < 2) continue;
     const out = live.filter((id) => !run.facts.operators.includes(id)).length;
     steps.push({ run, share: out / live.length, live: live.length });
