@@ -78,7 +78,7 @@ export class TrailBuilder {
       'run.completed',
       {
         ...base,
-        restarts: 11,
+        restarts: experiment.params.control || experiment.params.failContainers.length > 0 ? 11 : 0,
         ooms: outcome.ooms ?? 0,
         containersKilled: outcome.containersKilled ?? 0,
         fullGcs: 0,
