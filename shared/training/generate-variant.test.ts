@@ -6,6 +6,7 @@ import { DRILLS, findDrill } from './drill-catalog';
 import { drillParams } from './drill-runs';
 import { DRILL_SCENARIO_ID, drillScenario } from './drill-scenario';
 import { generateVariant } from './generate-variant';
+import { surprise } from './surprise';
 
 const SCENARIO_FAMILIES = [
   'offheap-map-leak',
@@ -120,5 +121,14 @@ describe('generateVariant', () => {
     expect(build([v.answer.fix])?.map?.closeFrees).toBe(true);
     const other = v.fixChoices.find((fix) => fix.kind === 'free-map-in-close' && fix.target !== culprit);
     if (other) expect(build([other.id])?.map?.closeFrees).toBe(false);
+  });
+});
+
+describe('surprise', () => {
+  it('picks drills and seeds across the catalogue from the number it is given, the same for the same number', () => {
+    expect(surprise(99)).toEqual(surprise(99));
+    const picks = Array.from({ length: 200 }, (_, i) => surprise(i));
+    expect(new Set(picks.map((p) => p.drill.id)).size).toBe(DRILLS.length);
+    expect(new Set(picks.map((p) => p.seed)).size).toBeGreaterThan(190);
   });
 });

@@ -58,6 +58,7 @@ export { findHint, HINTS, type HintContext, type HintOffer, hintOffers, takeHint
 export { oomStackTrace } from './oom-stack-trace';
 export { computeScorecard, type Scorecard, ScorecardError, type ScoreLine } from './scorecard';
 export { SealError, seal, unseal } from './seal';
+export { surprise } from './surprise';
 export { type Symptom, symptomOf } from './symptom';
 export { runsFromTrail, type TrailEvent, type TrailOperator } from './trail-events';
 export {

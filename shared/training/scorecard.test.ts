@@ -148,6 +148,22 @@ describe('the scorecard', () => {
     expect(computeScorecard(copy)).toEqual(computeScorecard(t.events));
   });
 
+  it('does not count the dashboard Peel ran for the page as the trainee making it fail, nor against the budget', () => {
+    const t = new TrailBuilder(drill as NonNullable<typeof drill>, 3);
+    const dashboard = t.experiment({});
+    t.run(dashboard, t.outcomeOf(dashboard.params), { dashboard: true });
+    t.hypothesis('It is the map, the page says so.');
+    const own = t.experiment({ hours: 8 }, dashboard);
+    t.run(own, t.outcomeOf(own.params));
+    const card = computeScorecard(t.events);
+    expect(line(card.lines, 'made-it-fail-first').why).toMatch(
+      /1 hypothesis was written before run #2 made it fail/,
+    );
+    expect(line(card.lines, 'experiments-and-hours').why).toBe(
+      '2 experiments, 1 runs, 8 of 60 simulated hours.',
+    );
+  });
+
   it('refuses a trail that is not a drill', () => {
     expect(() => computeScorecard([{ seq: 1, kind: 'note.added', at: 0, payload: {} }])).toThrow(
       /no drill\.started/,

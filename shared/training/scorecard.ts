@@ -69,7 +69,7 @@ function madeItFailFirst(trail: readonly TrailEvent[], runs: readonly TrailRun[]
   };
   const completedAt = (run: TrailRun) => Math.max(...run.seqs);
   const failing = runs.filter(
-    (run) => run.facts.status === 'completed' && (failed(run.facts) || provoked(run.facts)),
+    (run) => !run.dashboard && run.facts.status === 'completed' && (failed(run.facts) || provoked(run.facts)),
   );
   const first = failing.sort((a, b) => completedAt(a) - completedAt(b))[0];
   const hypotheses = byKind(trail, 'hypothesis.added');
@@ -208,16 +208,18 @@ function experimentsAndHours(
     max: 10,
   };
   const experiments = byKind(trail, 'experiment.created');
-  const hours = runs.reduce((sum, run) => sum + (run.facts.params.hours ?? 0), 0);
+  // The dashboard's run came with the page; the budget is what the trainee spent.
+  const own = runs.filter((run) => !run.dashboard);
+  const hours = own.reduce((sum, run) => sum + (run.facts.params.hours ?? 0), 0);
   const within = hours <= budgetHours;
   const points = within ? 10 : Math.max(0, Math.round(10 * (1 - (hours - budgetHours) / budgetHours)));
   return {
     ...base,
     points,
-    why: `${experiments.length} experiments, ${runs.length} runs, ${Math.round(hours * 10) / 10} of ${budgetHours} simulated hours${within ? '' : ': over budget'}.`,
+    why: `${experiments.length} experiments, ${own.length} runs, ${Math.round(hours * 10) / 10} of ${budgetHours} simulated hours${within ? '' : ': over budget'}.`,
     eventSeqs: seqs(
       experiments.map((e) => e.seq),
-      runs.map((r) => r.seqs[0] as number),
+      own.map((r) => r.seqs[0] as number),
     ),
   };
 }

@@ -69,11 +69,19 @@ export class TrailBuilder {
     return { id, seq, params };
   }
 
-  run(experiment: { id: string; seq: number; params: ExperimentParams }, outcome: Outcome): void {
+  run(
+    experiment: { id: string; seq: number; params: ExperimentParams },
+    outcome: Outcome,
+    extra: Record<string, unknown> = {},
+  ): void {
     const seq = ++this.runs;
     const runId = `run-${seq}`;
     const base = { runId, seq, experimentId: experiment.id, experimentSeq: experiment.seq };
-    this.push('run.started', { ...base, seed: experiment.params.seed, params: experiment.params }, 1);
+    this.push(
+      'run.started',
+      { ...base, seed: experiment.params.seed, params: experiment.params, ...extra },
+      1,
+    );
     this.push(
       'run.completed',
       {

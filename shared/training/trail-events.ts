@@ -38,6 +38,11 @@ export function operatorsThatRan(params: ExperimentParams, operators: readonly T
 
 export interface TrailRun {
   facts: RunFacts;
+  /**
+   * The run Peel made to show the page's dashboard (run.started carries `dashboard: true`): evidence like any
+   * run, but not something the trainee did.
+   */
+  dashboard: boolean;
   /** Seqs of the events this run is read from (started, completed, verdict). */
   seqs: number[];
 }
@@ -60,6 +65,7 @@ export function runsFromTrail(
       const durationSec = Math.max(60, Math.round(num(params.hours, 0) * 3600));
       runs.set(runId, {
         seqs: [event.seq],
+        dashboard: event.payload.dashboard === true,
         facts: {
           id: runId,
           seq: num(event.payload.seq),
