@@ -253,20 +253,28 @@ function normalizeOverrides(value: unknown): Record<string, string> {
 }
 
 /**
+ * `given` runs a scenario that is not in the catalog (a generated one, e.g. a training drill's): params.scenario
+ * must then be its id.
  * Fills defaults (from the scenario where it has its own: hours, parallelism, the faults of its experiment) and
  * validates everything; throws ExperimentParamsError naming the field. Fault lists left out get the scenario's
  * defaults; an empty list means none. The result is stable: normalizing it again returns an equal object.
  * Flink keys in `configOverrides` are checked when the run is planned (planJob), which names the key.
  */
-export function normalizeExperimentParams(partial: unknown): ExperimentParams {
+export function normalizeExperimentParams(partial: unknown, given?: ScenarioDefinition): ExperimentParams {
   if (!isRecord(partial)) throw new ExperimentParamsError('params', 'expected an object');
+  if (given !== undefined && partial.scenario !== given.id) {
+    throw new ExperimentParamsError(
+      'scenario',
+      `expected '${given.id}', the scenario this run is given, got ${JSON.stringify(partial.scenario)}`,
+    );
+  }
   if (typeof partial.scenario !== 'string') {
     throw new ExperimentParamsError(
       'scenario',
       `expected a scenario id (${SCENARIOS.map((s) => s.id).join(', ')})`,
     );
   }
-  const scenario = findScenario(partial.scenario);
+  const scenario = given ?? findScenario(partial.scenario);
   if (!scenario) {
     throw new ExperimentParamsError(
       'scenario',
