@@ -1,24 +1,31 @@
-// `npm run verify -- [--db FILE] [--expect-count N] [--expect-head HASH] [--json]`: verifies a Peel database's
-// audit trail (the whole hash chain and the append-only triggers) and prints the head an export would print.
+// `npm run verify -- [--db FILE] [--expect-count N] [--expect-head HASH] [--replay] [--json]`: verifies a Peel
+// database's audit trail (the whole hash chain, the append-only triggers, and every record shown against the events
+// that recorded it) and prints the head an export would print; --replay also re-runs every recorded simulation.
 // Opens the file read-only and never writes to it. Exit 0: intact; 1: tampered (the first event that does not match
 // is named); 2: bad arguments or a file that cannot be opened as a Peel database.
 import { join } from 'node:path';
-import type { VerifyResult } from '../../shared/contract/trail-entities';
+import type { ReplayResult, VerifyResult } from '../../shared/contract/trail-entities';
 import { DATABASE_FILE, resolveDataDir } from '../backend/paths';
 import type { ExpectedHead } from '../backend/services/trail/chain-verifier';
+import { replayRuns, replayTargets } from '../backend/services/trail/replay';
 import { verifyDatabase } from '../backend/services/trail/verify-audit';
+import { storedSeriesHash } from '../backend/services/trail/verify-state';
 import { openStore, type PeelStore } from '../backend/store/store';
+import { inProcessRunner } from '../backend/workers/simulation-runner';
 
 const USAGE =
   'usage: npm run verify -- [--db FILE] [--expect-count N] [--expect-head HASH] [--json]\n' +
   "  --db            the database to check (default: the app's, in PEEL_DATA_DIR or the Peel user-data folder)\n" +
   '  --expect-count  the number of events an export printed as its head\n' +
-  '  --expect-head   the head hash (SHA-256, 64 hex digits) an export printed; finds a cut or rewritten tail';
+  '  --expect-head   the head hash (SHA-256, 64 hex digits) an export printed; finds a cut or rewritten tail\n' +
+  '  --replay        also re-run every recorded simulation from its recorded parameters and seed, and check it\n' +
+  '                  gives the series, analysis and verdict its events recorded';
 
 interface Args {
   db: string;
   expected: ExpectedHead;
   json: boolean;
+  replay: boolean;
 }
 
 class UsageError extends Error {}
@@ -27,6 +34,7 @@ function parseArgs(argv: readonly string[]): Args {
   let db: string | undefined;
   const expected: ExpectedHead = {};
   let json = false;
+  let replay = false;
   const value = (i: number, flag: string): string => {
     const next = argv[i + 1];
     if (next === undefined || next.startsWith('--')) throw new UsageError(`${flag}: expects a value`);
@@ -35,6 +43,7 @@ function parseArgs(argv: readonly string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') json = true;
+    else if (arg === '--replay') replay = true;
     else if (arg === '--db') db = value(i++, arg);
     else if (arg === '--expect-count') {
       const raw = value(i++, arg);
@@ -51,7 +60,7 @@ function parseArgs(argv: readonly string[]): Args {
       process.exit(0);
     } else throw new UsageError(`unknown argument '${arg}'`);
   }
-  return { db: db ?? join(resolveDataDir(), DATABASE_FILE), expected, json };
+  return { db: db ?? join(resolveDataDir(), DATABASE_FILE), expected, json, replay };
 }
 
 function describeTriggers(triggers: VerifyResult['triggers']): string {
@@ -93,7 +102,16 @@ function report(path: string, result: VerifyResult, expected: ExpectedHead): str
   ].join('\n');
 }
 
-function main(): number {
+function describeReplay(replay: ReplayResult): string {
+  const unbound =
+    replay.notBound.length > 0
+      ? ` (${replay.notBound.length} recorded before series hashes: verdict and analysis checked only)`
+      : '';
+  if (replay.firstMismatch) return `NOT REPRODUCED: ${replay.firstMismatch.message}`;
+  return `${replay.replayed} of ${replay.total} runs re-run from their recorded parameters and seeds gave what their events recorded${unbound}, in ${replay.wallMs.toFixed(0)} ms`;
+}
+
+async function main(): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -111,15 +129,47 @@ function main(): number {
   }
   try {
     const result = verifyDatabase(store, { expected: args.expected });
-    console.log(
-      args.json
-        ? JSON.stringify({ database: args.db, ...result }, null, 2)
-        : report(args.db, result, args.expected),
-    );
-    return result.ok ? 0 : 1;
+    let replay: ReplayResult | null = null;
+    if (args.replay) {
+      const targets = replayTargets(store);
+      replay = await replayRuns(targets, {
+        runner: inProcessRunner,
+        storedSeriesHashOf: (target) => storedSeriesHash(store, target.localRunId),
+        onProgress: (done, total, current) => {
+          if (!args.json && process.stderr.isTTY)
+            process.stderr.write(`\rreplaying ${done}/${total}: ${current}\x1b[K`);
+        },
+      });
+      if (!args.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+    }
+    const ok = result.ok && (replay === null || replay.ok);
+    if (args.json) {
+      console.log(
+        JSON.stringify({ database: args.db, ...result, ...(replay ? { replay } : {}), ok }, null, 2),
+      );
+    } else {
+      const text = report(args.db, result, args.expected);
+      console.log(
+        replay
+          ? text.replace(
+              /\nResult: .*$/,
+              `\nReplay:   ${describeReplay(replay)}\n${ok ? 'Result:   INTACT' : 'Result:   TAMPERED'}`,
+            )
+          : text,
+      );
+    }
+    return ok ? 0 : 1;
   } finally {
     store.close();
   }
 }
 
-process.exitCode = main();
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`verify: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 2;
+  },
+);

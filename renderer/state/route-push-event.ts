@@ -21,6 +21,12 @@ export function routePushEvent(state: PeelState, event: PushEvent): void {
     case 'sweep.finished':
       state.receiveSweepFinished(event.payload);
       break;
+    case 'replay.progress':
+      state.receiveReplayProgress(event.payload);
+      break;
+    case 'replay.finished':
+      state.receiveReplayFinished(event.payload);
+      break;
     case 'lab.changed':
       state.receiveLabChanged(event.payload.investigationId);
       break;

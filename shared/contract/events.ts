@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AuditEvent } from './entities';
 import { RunSummary, SweepResult } from './lab-entities';
+import { ReplayResult } from './trail-entities';
 
 export const pushEvents = {
   'audit.appended': AuditEvent,
@@ -20,6 +21,14 @@ export const pushEvents = {
     current: z.string(),
   }),
   'sweep.finished': z.object({ sweepId: z.string(), investigationId: z.string(), result: SweepResult }),
+  'replay.progress': z.object({
+    replayId: z.string(),
+    investigationId: z.string(),
+    done: z.number(),
+    total: z.number(),
+    current: z.string(),
+  }),
+  'replay.finished': z.object({ replayId: z.string(), investigationId: z.string(), result: ReplayResult }),
   /** Something the lab derives from changed (a run finished, a checklist item was ticked from evidence). */
   'lab.changed': z.object({ investigationId: z.string() }),
 } as const;

@@ -12,6 +12,17 @@ export const trailChannels = {
     VerifyResult,
     "Verify the whole database's audit chain and append-only triggers; names the first event that does not match.",
   ),
+  'audit.replayStart': channel(
+    z.strictObject({ investigationId: Id }),
+    z.object({ replayId: z.string(), total: z.number().int().nonnegative() }),
+    "Replay an investigation's simulated runs from the parameters and seeds its chain recorded, in the background: " +
+      'progress and the result arrive as replay.progress and replay.finished.',
+  ),
+  'audit.replayCancel': channel(
+    z.strictObject({ replayId: z.string().max(64) }),
+    z.object({ cancelled: z.boolean() }),
+    'Cancel a replay in progress.',
+  ),
   'audit.query': channel(
     z.strictObject({
       investigationId: Id,

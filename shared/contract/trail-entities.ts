@@ -50,6 +50,23 @@ export const StateCheck = z.object({
 });
 export type StateCheck = z.infer<typeof StateCheck>;
 
+/** Replaying the recorded simulations: each run re-run from the parameters and seed its chain recorded. */
+export const ReplayResult = z.object({
+  /** Every replayed run gave the series, detail and verdict its chain recorded (and none was left unreplayed). */
+  ok: z.boolean(),
+  cancelled: z.boolean(),
+  /** Runs with recorded parameters and results. */
+  total: z.number().int().nonnegative(),
+  replayed: z.number().int().nonnegative(),
+  /** Runs recorded before series hashes were: their verdict and detail are checked, their series cannot be. */
+  notBound: z.array(z.string()),
+  firstMismatch: z
+    .object({ runId: z.string(), runSeq: z.number().int(), investigationId: z.string(), message: z.string() })
+    .nullable(),
+  wallMs: z.number().nonnegative(),
+});
+export type ReplayResult = z.infer<typeof ReplayResult>;
+
 export const VerifyResult = z.object({
   /** The chain verifies, the triggers are as created, and every record shown agrees with the chain. */
   ok: z.boolean(),

@@ -17,6 +17,8 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'hypotheses.setStatus': { hypothesisId: 'hyp-1', status: 'refuted', reason: 'Only a blip' },
   'audit.list': { investigationId: 'inv-1', beforeSeq: 10, limit: 50 },
   'audit.verify': {},
+  'audit.replayStart': { investigationId: 'inv-1' },
+  'audit.replayCancel': { replayId: 'replay-1' },
   'audit.query': {
     investigationId: 'inv-1',
     ruleIds: ['make-it-fail'],

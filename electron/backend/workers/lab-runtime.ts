@@ -14,6 +14,8 @@ export interface LabRuntime {
   runner: SimulationRunner;
   jobs: Map<string, RunningJob>;
   sweeps: Map<string, { cancel(): void; finished: Promise<void> }>;
+  /** Replays of recorded runs in progress, by id. */
+  replays: Map<string, { cancel(): void; finished: Promise<void> }>;
   seriesCache: SeriesCache;
   /** Stops the worker pool when the runtime made it; a runner passed in belongs to whoever passed it. */
   close(): Promise<void>;
@@ -47,6 +49,7 @@ export function createLabRuntime(given?: SimulationRunner): LabRuntime {
     runner,
     jobs: new Map(),
     sweeps: new Map(),
+    replays: new Map(),
     seriesCache: new SeriesCache(),
     close: async () => {
       await pool?.close();

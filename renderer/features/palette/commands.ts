@@ -81,6 +81,16 @@ function investigationCommands(state: CommandInputs): Command[] {
       },
     },
     {
+      id: 'audit.replay',
+      title: 'Replay the recorded runs: re-run each from its recorded parameters and seed, and compare',
+      group: 'Investigation',
+      run: (s) => {
+        if (!s.detail) return;
+        s.setView('trail');
+        void s.startReplay(s.detail.investigation.id);
+      },
+    },
+    {
       id: 'hypothesis.new',
       title: 'Add a hypothesis',
       group: 'Investigation',

@@ -2,6 +2,7 @@
 // kind, searchable, each a click away from what it changed; the Verify button checks the whole chain.
 import { useEffect } from 'react';
 import { usePeel } from '../../state/store';
+import { ReplayButton, ReplayStatus } from './ReplayPanel';
 import { TrailFilters } from './TrailFilters';
 import { TrailList } from './TrailList';
 import { VerifyButton, VerifyResultView } from './VerifyPanel';
@@ -48,8 +49,10 @@ export function TrailView() {
           <span className="trail-spacer" />
           <NewEvents />
           <VerifyButton />
+          {investigationId && <ReplayButton investigationId={investigationId} />}
         </div>
         <VerifyResultView />
+        {investigationId && <ReplayStatus investigationId={investigationId} />}
         <TrailFilters />
       </header>
       {total === 0 && !loading ? (

@@ -59,7 +59,7 @@ function vouchingEvents(store: PeelStore, investigationId: string): ChainEventVi
   return [...ancestors, ...own];
 }
 
-function storedSeriesHash(store: PeelStore, runId: string): { hash: string } | { error: string } {
+export function storedSeriesHash(store: PeelStore, runId: string): { hash: string } | { error: string } {
   const entries = [];
   for (const blob of store.runs.seriesBlobs(runId)) {
     try {
