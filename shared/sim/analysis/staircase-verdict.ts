@@ -202,6 +202,8 @@ export function readVerdict(evidence: VerdictEvidence): VerdictReading {
       summary: `leak: ${formatSignedBytes(medianPos)} ${where}, ${restartCount(s.restarts)}${atLimit}`,
     };
   }
+  const small = readSmallSteps(evidence, s);
+  if (small) return small;
   const blip = readBlip(evidence, s, pos);
   if (blip) return blip;
   const margin = 1 - Math.min(1, s.largestAbsStep / tau);
@@ -213,6 +215,41 @@ export function readVerdict(evidence: VerdictEvidence): VerdictReading {
     resets: s.resets,
     confidence: clamp01(0.4 + 0.6 * margin * coverage),
     summary: s.restarts > 0 ? `flat: no lasting change across ${restartCount(s.restarts)}` : 'flat',
+  };
+}
+
+/**
+ * A staircase of steps each too small to count alone: a library leaving 1-2 MiB for a GC that does not come,
+ * under RPC buffers that move the level nearly as much. One step under the threshold can be noise; a net rise of
+ * twice the threshold cannot (the threshold is four standard deviations of a step: the rise is eight), and when no
+ * single step accounts for it (the rise without its largest step still clears the threshold) it was built by
+ * several restarts, not one. Steps are then those over half the threshold (two standard deviations), at least
+ * two of them; the climb must be kept (as for a leak: most of what was added is still there) and uncut by any reset.
+ */
+function readSmallSteps(evidence: VerdictEvidence, whole: StepReading): VerdictReading | undefined {
+  const tau = evidence.threshold;
+  if (whole.resets > 0 || whole.netRise < 2 * tau) return undefined;
+  const s = readSteps({ ...evidence, threshold: tau / 2 });
+  const pos = [...s.positives].sort((a, b) => a - b);
+  const largest = pos[pos.length - 1] ?? 0;
+  if (s.resets > 0 || pos.length < 2 || whole.netRise - largest < tau || s.netRise < 0.6 * s.sumPositive) {
+    return undefined;
+  }
+  const medianPos = quantile(pos, 0.5);
+  const active = Math.max(1, s.restarts - s.stuck);
+  const where =
+    pos.length < active - 1 ? `retained on ${pos.length} of ${active} restarts` : 'retained per restart';
+  const regularity = 1 - Math.min(1, (quantile(pos, 0.75) - quantile(pos, 0.25)) / medianPos);
+  return {
+    verdict: 'leak',
+    retainedBytesPerRestart: medianPos,
+    leakingRestarts: pos.length,
+    resets: 0,
+    // As for a staircase of full steps, the size read against the threshold the steps were counted at.
+    confidence: clamp01(
+      (1 - 0.5 ** (pos.length - 1)) * (0.5 + 0.5 * strength(medianPos, tau / 2)) * (0.7 + 0.3 * regularity),
+    ),
+    summary: `leak: ${formatSignedBytes(medianPos)} ${where} (small steps, ${formatSignedBytes(s.netRise)} in all), ${restartCount(s.restarts)}`,
   };
 }
 

@@ -6,6 +6,7 @@
 // restarts (moved onto a shift within reach) or the shifts as restarts; read the level each restart interval
 // settles at (settled-levels.ts); and read the sequence of levels as a shape (staircase-verdict.ts).
 
+import { floorGrid } from './floor-grid';
 import { SPREAD_SHARE } from './level-fit';
 import { findLevelSteps } from './restart-detection';
 import { median } from './robust-statistics';
@@ -65,7 +66,7 @@ export function analyzeStaircase(input: StaircaseInput): StaircaseResult {
     const grid = toGrid(series, first, end);
     const startSec = series.timesSec[first] as number;
     const endSec = (series.timesSec[end - 1] as number) + grid.binSec / 2;
-    const found = findLevelSteps(grid);
+    const found = findLevelSteps(floorGrid(series, first, end, grid));
     const restarts = given
       ? snapRestarts(
           given.filter((r) => r > startSec && r < endSec && !nearFreshStart(r, fresh, grid.binSec)),
@@ -123,9 +124,13 @@ function measureSegment(
 }
 
 /**
- * The smallest lasting change: four times the noise of a settled level (read from how much the two halves of
- * each interval's settled part disagree), more than the samples' own spread within settled parts (a level can
- * wander that much with GC ramps and RPC buffers), and never under `floor`, 1% of the series' level (levelFloor).
+ * The smallest lasting change: four times the noise of a settled level, read from how much the two halves of each
+ * interval's settled part disagree, and never under `floor`, 1% of the series' level (levelFloor). With fewer than
+ * three intervals to read that noise from, the samples' own spread within settled parts stands in (a level can
+ * wander that much). Once the halves can speak, the spread is not asked: on a real JVM most of it is the GC
+ * saw-tooth (RPC buffers piling up until a young GC), and the lower quartile of many of its cycles reads their
+ * common floor, far steadier than the samples (a 5 MiB step under 8 MiB ramps). How far a level really wanders,
+ * GC ramps, slow drift and spikes included, is what the halves measure.
  * All of these scale with the values, so multiplying a series by a constant does not change its verdict.
  */
 function stepThreshold(readings: readonly IntervalReading[], floor: number): number {
@@ -134,7 +139,10 @@ function stepThreshold(readings: readonly IntervalReading[], floor: number): num
     .map((r) => r.halvesApart)
     .filter(Number.isFinite)
     .map(Math.abs);
-  const sigma = finite.length >= 3 ? (1.4826 * median(finite)) / Math.SQRT2 : 0;
+  if (finite.length >= MIN_HALVES) return Math.max(floor, (4 * 1.4826 * median(finite)) / Math.SQRT2);
   const spread = median(readings.map((r) => r.spread));
-  return Math.max(floor, 4 * sigma, SPREAD_SHARE * (Number.isFinite(spread) ? spread : 0));
+  return Math.max(floor, SPREAD_SHARE * (Number.isFinite(spread) ? spread : 0));
 }
+
+/** Intervals whose halves must be read before their disagreement stands for the noise of a level. */
+const MIN_HALVES = 3;
