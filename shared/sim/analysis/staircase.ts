@@ -10,10 +10,10 @@ import { floorGrid } from './floor-grid';
 import { SPREAD_SHARE } from './level-fit';
 import { findLevelSteps } from './restart-detection';
 import { median } from './robust-statistics';
-import { LEVEL_NOISE } from './step-candidates';
 import { cleanSeries, type SeriesGrid, toGrid } from './series-grid';
 import { type IntervalReading, readInterval, snapRestarts, splitAtFreshStarts } from './settled-levels';
 import { readVerdict, type SegmentLevels, type Verdict } from './staircase-verdict';
+import { LEVEL_NOISE } from './step-candidates';
 
 export type StaircaseVerdict = Verdict;
 
@@ -150,7 +150,8 @@ function stepThreshold(readings: readonly IntervalReading[], floor: number): num
     .filter(Number.isFinite)
     .map(Math.abs);
   const spread = median(readings.map((r) => r.spread).filter(Number.isFinite));
-  if (finite.length < MIN_HALVES) return Math.max(floor, SPREAD_SHARE * (Number.isFinite(spread) ? spread : 0));
+  if (finite.length < MIN_HALVES)
+    return Math.max(floor, SPREAD_SHARE * (Number.isFinite(spread) ? spread : 0));
   const halves = (1.4826 * median(finite)) / Math.SQRT2;
   const samples = median(readings.map((r) => r.samples).filter((n) => n > 0));
   const independent =
