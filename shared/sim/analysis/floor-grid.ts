@@ -2,8 +2,8 @@
 // is what is live plus garbage waiting for the next young GC (RPC buffers dropped: a few MiB piling up and falling
 // back every few seconds). Sampled faster than its GCs run, that saw-tooth is most of what moves from sample to
 // sample, and a step of a few MiB left by a restart hides under it. What a restart leaves is in the floor the
-// saw-tooth returns to, and the lower quartile of a bin that holds whole GC cycles reads that floor (memory-level.ts):
-// so such a series is binned by two cycles, each bin its lower quartile, before its steps are looked for.
+// saw-tooth returns to, and the lower quartile of a bin that holds a whole GC cycle reads that floor (memory-level.ts):
+// so such a series is binned by its cycle, each bin its lower quartile, before its steps are looked for.
 
 import { levelOf } from './memory-level';
 import { type CleanSeries, type SeriesGrid, toGrid } from './series-grid';
@@ -16,6 +16,13 @@ const MIN_BINS_PER_CYCLE = 4.5;
 
 /** The floor grid must keep this many bins, or a restart interval would be a bin or two of it. */
 const MIN_FLOOR_BINS = 32;
+
+/**
+ * Cycles per bin of the floor grid. A window exactly one period long holds one whole ramp of a regular saw-tooth
+ * whatever its phase, so its lower quartile is the same in every bin (floor plus a quarter of the ramp); wider bins
+ * would only blur restarts that come a few cycles apart.
+ */
+const CYCLES_PER_BIN = 1;
 
 /**
  * Bins per cycle as the series shows it: bins holding samples per local maximum (a value above both neighbours).
@@ -40,13 +47,13 @@ export function cyclesOf(y: Float64Array): { binsPerCycle: number; peaks: number
 
 /**
  * The grid to look for steps on: `grid` itself, unless the samples [first, end) of `series` show a rhythm of many
- * cycles (GC ramps) that a grid of two cycles per bin still resolves into enough bins; then that grid, each bin
+ * cycles (GC ramps) that a grid of one cycle per bin still resolves into enough bins; then that grid, each bin
  * the lower quartile of its samples.
  */
 export function floorGrid(series: CleanSeries, first: number, end: number, grid: SeriesGrid): SeriesGrid {
   const { binsPerCycle, peaks } = cyclesOf(grid.values);
   if (peaks < MIN_CYCLES || binsPerCycle < MIN_BINS_PER_CYCLE) return grid;
-  const binSec = 2 * binsPerCycle * grid.binSec;
+  const binSec = CYCLES_PER_BIN * binsPerCycle * grid.binSec;
   if ((grid.values.length * grid.binSec) / binSec < MIN_FLOOR_BINS) return grid;
   return toGrid(series, first, end, grid.values.length, binSec, levelOf);
 }
