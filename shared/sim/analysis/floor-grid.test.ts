@@ -46,7 +46,9 @@ describe('floorGrid', () => {
       expect(floor.binSec).toBeGreaterThan(grid.binSec);
       const steps = findLevelSteps(floor).steps;
       expect(steps).toHaveLength(5);
-      steps.forEach((s, k) => expect(Math.abs(s.timeSec - 60 * (k + 1))).toBeLessThan(6));
+      steps.forEach((s, k) => {
+        expect(Math.abs(s.timeSec - 60 * (k + 1))).toBeLessThan(6);
+      });
     }
     expect(onOwnGrid.some((n) => n < 5)).toBe(true);
   });

@@ -21,7 +21,9 @@ describe('restartsFromUptime', () => {
       const { times, uptime } = uptimeScrapes(step, 600, [-300, 101.5, 233.25, 478]);
       const found = restartsFromUptime(times, uptime);
       expect(found).toHaveLength(3);
-      found.forEach((t, k) => expect(t).toBeCloseTo([101.5, 233.25, 478][k] as number, 6));
+      found.forEach((t, k) => {
+        expect(t).toBeCloseTo([101.5, 233.25, 478][k] as number, 6);
+      });
     }
   });
 
