@@ -70,13 +70,16 @@ export function medianSpacing(timesSec: ArrayLike<number>): number {
 
 /**
  * Bins the samples [first, end) of a clean series. The bin is the median sample spacing, widened so that there
- * are at most `maxBins` bins: long recordings are summarised, short ones keep about one sample per bin.
+ * are at most `maxBins` bins and none is shorter than `minBinSec`: long recordings are summarised, short ones keep
+ * about one sample per bin. A bin's value is the median of its samples, or what `binValue` reads of them.
  */
 export function toGrid(
   series: CleanSeries,
   first = 0,
   end = series.timesSec.length,
   maxBins = 2048,
+  minBinSec = 0,
+  binValue: (values: Float64Array, from: number, to: number) => number = median,
 ): SeriesGrid {
   const times = series.timesSec;
   if (end <= first) {
@@ -92,7 +95,7 @@ export function toGrid(
   const lastSec = times[end - 1] as number;
   // The span covers the last sample's own bin, so a series of n evenly spaced samples gets n bins.
   const span = lastSec - firstSec + (spacing > 0 ? spacing : 1);
-  const binSec = Math.max(spacing > 0 ? spacing : span, span / maxBins);
+  const binSec = Math.max(spacing > 0 ? spacing : span, span / maxBins, minBinSec);
   // Bins are centred on evenly spaced samples, so rounding never puts two samples in one bin.
   const startSec = firstSec - binSec / 2;
   const bins = Math.max(1, Math.min(maxBins, Math.ceil(span / binSec - 1e-9)));
@@ -105,7 +108,7 @@ export function toGrid(
     while (i < end && (b === bins - 1 || (times[i] as number) < binEnd)) i++;
     if (i > from) {
       // Most bins hold one sample (a grid is as fine as the samples allow): its own value is its median.
-      values[b] = i - from === 1 ? (series.values[from] as number) : median(series.values, from, i);
+      values[b] = i - from === 1 ? (series.values[from] as number) : binValue(series.values, from, i);
       firstSampleSec[b] = times[from] as number;
     }
   }

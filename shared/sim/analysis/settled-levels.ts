@@ -3,7 +3,7 @@
 
 import { LEVEL_QUANTILE, levelOf } from './memory-level';
 import type { LevelStep } from './restart-detection';
-import { quantile, quantiles } from './robust-statistics';
+import { countFinite, quantile, quantiles } from './robust-statistics';
 import { binOf, lowerBound, type SeriesGrid } from './series-grid';
 
 /** Share of an interval skipped before its level is read: restart given a little late or early, transients. */
@@ -26,10 +26,18 @@ export interface IntervalReading {
    * each: a transient that follows the restart lifts the first, spikes that come at any time lift both alike.
    */
   earlyExcess: number;
+  /**
+   * The same comparison made where no restart is near, for chance: the 90th percentile of each half of the settled
+   * part (each about as long as the early part) minus that of the other half. Random spikes lift these as often as
+   * they lift an early part; only a transient that follows restarts lifts early parts more often.
+   */
+  controlExcess: [number, number];
   /** The level of the second half of the settled part minus that of the first: how far a settled level wanders. */
   halvesApart: number;
   /** Interquartile range of the settled part's samples (NaN when it spans no whole bin). */
   spread: number;
+  /** Bins of the settled part that hold samples. */
+  samples: number;
 }
 
 /** Reads the interval [fromSec, toSec); the settled part's samples are gathered once for all it asks of them. */
@@ -53,11 +61,16 @@ export function readInterval(grid: SeriesGrid, fromSec: number, toSec: number): 
   const settledHigh =
     settled === from && settledEnd === end ? high : quantile(grid.values, 0.9, settled, settledEnd);
   const mid = (settledFromSec + settledToSec) / 2;
+  const midBin = Math.min(Math.max(binOf(grid, mid), settled + 1), settledEnd - 1);
+  const firstHigh = quantile(grid.values, 0.9, settled, midBin);
+  const secondHigh = quantile(grid.values, 0.9, midBin, settledEnd);
   return {
+    controlExcess: [firstHigh - secondHigh, secondHigh - firstHigh],
     level,
     earlyExcess: quantile(grid.values, 0.9, early, settled) - settledHigh,
     halvesApart: levelBetween(grid, mid, settledToSec) - levelBetween(grid, settledFromSec, mid),
     spread,
+    samples: countFinite(grid.values, from, end),
   };
 }
 

@@ -20,6 +20,8 @@ export interface VerdictEvidence {
   threshold: number;
   /** Per restart, how far the start of the interval rose above where it settled. */
   earlyExcess: number[];
+  /** The same comparison between the halves of settled parts (settled-levels.ts): how often chance lifts one. */
+  controlExcess?: number[];
   limit?: number | undefined;
 }
 
@@ -202,6 +204,8 @@ export function readVerdict(evidence: VerdictEvidence): VerdictReading {
       summary: `leak: ${formatSignedBytes(medianPos)} ${where}, ${restartCount(s.restarts)}${atLimit}`,
     };
   }
+  const small = readSmallSteps(evidence, s);
+  if (small) return small;
   const blip = readBlip(evidence, s, pos);
   if (blip) return blip;
   const margin = 1 - Math.min(1, s.largestAbsStep / tau);
@@ -216,6 +220,42 @@ export function readVerdict(evidence: VerdictEvidence): VerdictReading {
   };
 }
 
+/**
+ * A staircase of steps each too small to count alone: a library leaving 1-2 MiB for a GC that does not come,
+ * under RPC buffers that move the level nearly as much. The threshold is four standard deviations of the
+ * difference of two levels, and the net rise (last level minus the first) is one such difference: one and a half
+ * thresholds of it (six deviations) is no noise. When the rise without its largest step still clears the threshold
+ * (four more), no single step accounts for it: several restarts built it, not one (a one-off rise is a blip). Steps
+ * are then those over half the threshold (two deviations), at least two of them; the climb must be kept (as for
+ * a leak: most of what was added is still there) and uncut by any reset.
+ */
+function readSmallSteps(evidence: VerdictEvidence, whole: StepReading): VerdictReading | undefined {
+  const tau = evidence.threshold;
+  if (whole.resets > 0 || whole.netRise < 1.5 * tau) return undefined;
+  const s = readSteps({ ...evidence, threshold: tau / 2 });
+  const pos = [...s.positives].sort((a, b) => a - b);
+  const largest = pos[pos.length - 1] ?? 0;
+  if (s.resets > 0 || pos.length < 2 || whole.netRise - largest < tau || s.netRise < 0.6 * s.sumPositive) {
+    return undefined;
+  }
+  const medianPos = quantile(pos, 0.5);
+  const active = Math.max(1, s.restarts - s.stuck);
+  const where =
+    pos.length < active - 1 ? `retained on ${pos.length} of ${active} restarts` : 'retained per restart';
+  const regularity = 1 - Math.min(1, (quantile(pos, 0.75) - quantile(pos, 0.25)) / medianPos);
+  return {
+    verdict: 'leak',
+    retainedBytesPerRestart: medianPos,
+    leakingRestarts: pos.length,
+    resets: 0,
+    // As for a staircase of full steps, the size read against the threshold the steps were counted at.
+    confidence: clamp01(
+      (1 - 0.5 ** (pos.length - 1)) * (0.5 + 0.5 * strength(medianPos, tau / 2)) * (0.7 + 0.3 * regularity),
+    ),
+    summary: `leak: ${formatSignedBytes(medianPos)} ${where} (small steps, ${formatSignedBytes(s.netRise)} in all), ${restartCount(s.restarts)}`,
+  };
+}
+
 /** A rise that stops (one restart leaves something) or passes (a transient right after restarts). */
 function readBlip(evidence: VerdictEvidence, s: StepReading, pos: number[]): VerdictReading | undefined {
   const tau = evidence.threshold;
@@ -224,7 +264,13 @@ function readBlip(evidence: VerdictEvidence, s: StepReading, pos: number[]): Ver
   // and then.
   const excess = evidence.earlyExcess.filter(Number.isFinite).sort((a, b) => a - b);
   const typical = excess.length >= 3 ? quantile(excess, 1 / 3) : 0;
-  const transient = typical > tau ? quantile(excess, 0.5) : 0;
+  const lifted = excess.filter((e) => e > tau);
+  const transient =
+    typical > tau
+      ? quantile(excess, 0.5)
+      : liftedBeyondChance(lifted.length, excess.length, evidence.controlExcess ?? [], tau)
+        ? quantile(lifted, 0.5)
+        : 0;
   if (lasting === 0 && transient === 0) return undefined;
   const then = s.netRise >= 0.5 * s.sumPositive ? 'then flat' : 'then back';
   const summary =
@@ -242,6 +288,36 @@ function readBlip(evidence: VerdictEvidence, s: StepReading, pos: number[]): Ver
     confidence: clamp01(0.5 + 0.4 * strength(Math.max(lasting, transient), tau)),
     summary,
   };
+}
+
+/**
+ * Whether `lifted` of `n` early parts standing out by more than the threshold is more than chance: a scrape slower
+ * than a transient lasts catches it after some restarts only (a 5 s hold scraped every 15 s: one restart in three),
+ * so "most restarts" cannot be asked; what can be asked is whether early parts stand out more often than windows
+ * as long where no restart is (the control comparisons). The chance of one standing out is estimated from the
+ * controls, with half a count added either way so none standing out does not make it zero; the early parts are
+ * lifted beyond chance when at least two are and so many or more would happen by chance at most once in a hundred
+ * series (binomial tail).
+ */
+function liftedBeyondChance(lifted: number, n: number, controls: readonly number[], tau: number): boolean {
+  const finite = controls.filter(Number.isFinite);
+  if (lifted < 2 || finite.length === 0) return false;
+  const chance = (finite.filter((c) => c > tau).length + 0.5) / (finite.length + 1);
+  return binomialTail(n, lifted, chance) <= CHANCE_LEVEL;
+}
+
+/** How rarely chance may be what lifted the early parts. */
+const CHANCE_LEVEL = 0.01;
+
+/** P(X >= k) for X ~ Binomial(n, p). */
+export function binomialTail(n: number, k: number, p: number): number {
+  let term = (1 - p) ** n;
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= ((n - i) / (i + 1)) * (p / (1 - p));
+  }
+  return Math.max(0, 1 - below);
 }
 
 function restartCount(n: number): string {

@@ -1,6 +1,7 @@
 // The run's analysis, composed from the generic staircase analysis per TaskManager (given the restarts and
 // fresh starts the engine knows) plus counts, peaks and a back-pressure summary per operator.
 import { formatBytes } from '../analysis/format-bytes';
+import { maskWarmUp } from '../analysis/resident-memory';
 import { analyzeStaircase, type StaircaseResult, type StaircaseVerdict } from '../analysis/staircase';
 import type { EngineState } from './engine-state';
 import { METRIC } from './metric-names';
@@ -127,17 +128,10 @@ export function withoutWarmUp(
   jvmStartsSec: readonly number[],
   warmUpSec: number,
 ): BinnedSeries {
-  const values = binned.values.slice();
-  for (let i = 0; i < values.length; i++) {
-    const t = binned.timesSec[i] as number;
-    for (const start of jvmStartsSec) {
-      if (t >= start && t < start + warmUpSec) {
-        values[i] = Number.NaN;
-        break;
-      }
-    }
-  }
-  return { timesSec: binned.timesSec, values };
+  return {
+    timesSec: binned.timesSec,
+    values: maskWarmUp(binned.timesSec, binned.values, jvmStartsSec, warmUpSec),
+  };
 }
 
 /** The largest finite value of a series (0 when it has none). */

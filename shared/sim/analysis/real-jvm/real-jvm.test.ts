@@ -1,5 +1,13 @@
-// Runs DirectLeakProbe.java on the installed JDK and checks the analysis reads a real JVM's direct-memory series
-// the way reference/jdk-direct-memory.md section 4 says they look. Also reads the recorded fixtures beside it.
+// Runs DirectLeakProbe.java and TaskManagerProbe.java (captures/) on the installed JDK and checks the analysis
+// reads a real JVM's direct-memory and resident-memory series the way reference/jdk-direct-memory.md says they
+// look. Also reads the recorded fixtures beside it.
+//
+// A live JVM's timing is not the test's to choose: on a loaded machine (both cores busy) young GCs, ticks and samples
+// come late and unevenly. So the programs count their restart periods in young GCs, not in milliseconds, and the
+// assertions are what the JVM guarantees whatever the timing: what close() keeps reachable, leaves tenured with
+// explicit GC disabled, or leaves in Unsafe memory stays (a leak, of about the buffer's size); what close() frees
+// or young GCs reclaim does not (never a leak or a saw-tooth). How much noise rides on top, and so exactly which
+// of 'flat' and 'blip' a non-leaking run reads as, is the machine's, not the JVM's.
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,11 +16,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSeriesCsv } from '../csv-series';
+import { analyzeResidentMemory } from '../resident-memory';
 import { analyzeStaircase, type StaircaseResult, type StaircaseVerdict } from '../staircase';
+import { type Capture, parseCapture } from './captures/capture-file';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const run = promisify(execFile);
 const MiB = 2 ** 20;
+/** However loaded the machine, a JVM run gets this long (the runs take seconds on an idle one). */
+const JVM_TIMEOUT_MS = 240_000;
 
 interface Mode {
   mode: string;
@@ -46,20 +58,36 @@ const MODES: Mode[] = [
     verdicts: ['sawtooth'],
     retained: 16 * MiB,
   },
+  // Nothing is kept across restarts: the verdict may be flat or, with RPC buffers caught right after a restart
+  // by a late young GC, a blip; never memory retained.
   {
     mode: 'fixed',
     flags: ['-XX:+DisableExplicitGC', '-XX:MaxDirectMemorySize=256m'],
     restarts: 10,
-    verdicts: ['flat'],
+    verdicts: ['flat', 'blip'],
   },
   { mode: 'transient', flags: ['-XX:MaxDirectMemorySize=256m'], restarts: 10, verdicts: ['flat', 'blip'] },
 ];
 
+/**
+ * Incidents from captures/TaskManagerProbe.java, short: five restarts 2-3 s apart (and at least 3 young GCs),
+ * sampled every 50 ms. The seeds fix which restarts leak (sporadic-leak 11: the first three; unsafe-leak 42: all).
+ */
+const INCIDENTS = [
+  { kind: 'sporadic-leak', seed: 11 },
+  { kind: 'unsafe-leak', seed: 42 },
+];
+const INCIDENT_FLAGS = ['-Xms64m', '-Xmx64m', '-Xmn8m', '-XX:+AlwaysPreTouch', '-XX:+UseG1GC'];
+
+/**
+ * The retained bytes per restart are the map's within wide bounds: RPC buffers in flight and garbage awaiting a
+ * young GC move the settled levels by a few MiB either way, more on a loaded machine.
+ */
 function expectReading(result: StaircaseResult, mode: Mode) {
   expect(mode.verdicts, result.summary).toContain(result.verdict);
   if (mode.retained !== undefined) {
-    expect(result.retainedBytesPerRestart, result.summary).toBeGreaterThan(0.9 * mode.retained);
-    expect(result.retainedBytesPerRestart, result.summary).toBeLessThan(1.1 * mode.retained);
+    expect(result.retainedBytesPerRestart, result.summary).toBeGreaterThan(0.5 * mode.retained);
+    expect(result.retainedBytesPerRestart, result.summary).toBeLessThan(1.5 * mode.retained);
   }
 }
 
@@ -73,36 +101,67 @@ if (!hasJdk)
 describe.skipIf(!hasJdk)('a real JVM through simulated restarts (OpenJDK, G1)', () => {
   let work = '';
   const runs = new Map<string, { csv: string; restartsSec: number[]; ooms: string[] }>();
+  const incidents = new Map<string, Capture>();
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'peel-probe-'));
-    await run('javac', ['-d', work, join(here, 'DirectLeakProbe.java')]);
-    await Promise.all(
-      MODES.map(async (m) => {
-        const out = join(work, `${m.mode}.csv`);
-        const args = [
-          '-Xmx64m',
-          '-Xmn8m',
-          '-XX:+UseG1GC',
-          ...m.flags,
-          '-cp',
-          work,
-          'DirectLeakProbe',
-          m.mode,
-          out,
-          String(m.restarts),
-          '4',
-        ];
-        const { stdout } = await run('java', args, { timeout: 30_000 });
-        const lines = stdout.split('\n');
-        runs.set(m.mode, {
-          csv: readFileSync(out, 'utf8'),
-          restartsSec: lines.filter((l) => l.startsWith('restart ')).map((l) => Number(l.slice(8)) / 1000),
-          ooms: lines.filter((l) => l.startsWith('oom ')).map((l) => l.slice(4)),
-        });
-      }),
-    );
-  }, 60_000);
+    await run('javac', [
+      '-d',
+      work,
+      join(here, 'DirectLeakProbe.java'),
+      join(here, 'captures', 'TaskManagerProbe.java'),
+    ]);
+    const incidentRuns = INCIDENTS.map(async (incident) => {
+      const prefix = join(work, incident.kind);
+      const args = [
+        ...INCIDENT_FLAGS,
+        '-cp',
+        work,
+        'TaskManagerProbe',
+        incident.kind,
+        prefix,
+        String(incident.seed),
+        '5',
+        '2',
+        '3',
+        '50',
+        '3',
+      ];
+      await run('java', args, { timeout: JVM_TIMEOUT_MS });
+      incidents.set(
+        incident.kind,
+        parseCapture(
+          incident.kind,
+          readFileSync(`${prefix}.csv`, 'utf8'),
+          readFileSync(`${prefix}.json`, 'utf8'),
+        ),
+      );
+    });
+    const probeRuns = MODES.map(async (m) => {
+      const out = join(work, `${m.mode}.csv`);
+      const args = [
+        '-Xmx64m',
+        '-Xmn8m',
+        '-XX:+UseG1GC',
+        ...m.flags,
+        '-cp',
+        work,
+        'DirectLeakProbe',
+        m.mode,
+        out,
+        String(m.restarts),
+        '4',
+      ];
+      const { stdout } = await run('java', args, { timeout: JVM_TIMEOUT_MS });
+      const lines = stdout.split('\n');
+      runs.set(m.mode, {
+        csv: readFileSync(out, 'utf8'),
+        restartsSec: lines.filter((l) => l.startsWith('restart ')).map((l) => Number(l.slice(8)) / 1000),
+        ooms: lines.filter((l) => l.startsWith('oom ')).map((l) => l.slice(4)),
+      });
+    });
+    await Promise.all([...probeRuns, ...incidentRuns]);
+  }, 2 * JVM_TIMEOUT_MS);
 
   afterAll(() => {
     if (work) rmSync(work, { recursive: true, force: true });
@@ -123,6 +182,39 @@ describe.skipIf(!hasJdk)('a real JVM through simulated restarts (OpenJDK, G1)', 
       expect(given.restartsSec).toHaveLength(m.restarts);
     });
   }
+
+  it('keeps a sporadic leak: restarts whose close() leaves the buffer reachable step up by it, read as a leak', () => {
+    const c = incidents.get('sporadic-leak');
+    if (!c) throw new Error('no sporadic-leak run');
+    const leaked = c.restartNotes.filter((n) => n.startsWith('leaked '));
+    // The seed decides which restarts leak: three of the five, each the same state buffer.
+    expect(leaked).toHaveLength(3);
+    const bytes = Number(leaked[0]?.slice('leaked '.length));
+    const r = analyzeStaircase({ timesSec: c.timesSec, values: c.direct, restartsSec: c.restartsSec });
+    expect(r.verdict, r.summary).toBe('leak');
+    expect(r.retainedBytesPerRestart, r.summary).toBeGreaterThan(0.5 * bytes);
+    expect(r.retainedBytesPerRestart, r.summary).toBeLessThan(1.5 * bytes);
+  });
+
+  it('keeps an Unsafe leak out of direct memory and in resident memory', () => {
+    const c = incidents.get('unsafe-leak');
+    if (!c) throw new Error('no unsafe-leak run');
+    const leaked = c.restartNotes.filter((n) => n.startsWith('leaked '));
+    expect(leaked.length).toBeGreaterThanOrEqual(3);
+    const bytes = Number(leaked[0]?.slice('leaked '.length));
+    const onDirect = analyzeStaircase({ timesSec: c.timesSec, values: c.direct, restartsSec: c.restartsSec });
+    expect(['flat', 'blip'], onDirect.summary).toContain(onDirect.verdict);
+    // -XX:+AlwaysPreTouch: the heap is resident from the start, so the recording holds no warm-up to leave out.
+    const onRss = analyzeResidentMemory({
+      timesSec: c.timesSec,
+      values: c.rss,
+      restartsSec: c.restartsSec,
+      warmUpSec: 0,
+    });
+    expect(onRss.verdict, onRss.summary).toBe('leak');
+    expect(onRss.retainedBytesPerRestart, onRss.summary).toBeGreaterThan(0.5 * bytes);
+    expect(onRss.retainedBytesPerRestart, onRss.summary).toBeLessThan(1.5 * bytes);
+  });
 
   it('fails open() with the JDK 13+ direct OOM once the leak reaches the limit, and the JVM lives on', () => {
     // 48 MiB of pool and buffers plus 16 MiB per map under a 112 MiB limit: the 4th map no longer fits, and
