@@ -1,5 +1,6 @@
 // Bundles the Node-side entry points with esbuild (one file each: fast to load, and the sandboxed preload can
 // only require 'electron') and copies the SQL migrations beside them. The renderer is built by Vite.
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,25 +31,35 @@ const esmBanner = {
   js: "import { createRequire as __peelCreateRequire } from 'node:module'; const require = __peelCreateRequire(import.meta.url);",
 };
 
+// The simulation worker first: its hash is written into the bundles that start it, so a worker file changed after
+// the build (it sits outside the asar archive in a packaged app) is refused (see workers/worker-runner.ts).
+await build({
+  ...common,
+  entryPoints: [join(root, 'electron/backend/workers/sim-worker.ts')],
+  outfile: join(out, 'sim-worker.mjs'),
+  format: 'esm',
+  banner: esmBanner,
+});
+const workerSha256 = createHash('sha256')
+  .update(readFileSync(join(out, 'sim-worker.mjs')))
+  .digest('hex');
+const withWorkerHash: BuildOptions = {
+  ...common,
+  define: { ...common.define, __PEEL_SIM_WORKER_SHA256__: JSON.stringify(workerSha256) },
+};
+
 await Promise.all([
   build({
-    ...common,
+    ...withWorkerHash,
     entryPoints: [join(root, 'electron/main/main.ts')],
     outfile: join(out, 'main.mjs'),
     format: 'esm',
     banner: esmBanner,
   }),
   build({
-    ...common,
+    ...withWorkerHash,
     entryPoints: [join(root, 'electron/cli/start.ts')],
     outfile: join(out, 'start.js'),
-    format: 'esm',
-    banner: esmBanner,
-  }),
-  build({
-    ...common,
-    entryPoints: [join(root, 'electron/backend/workers/sim-worker.ts')],
-    outfile: join(out, 'sim-worker.mjs'),
     format: 'esm',
     banner: esmBanner,
   }),

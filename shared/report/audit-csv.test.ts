@@ -49,3 +49,13 @@ describe('renderAuditCsv', () => {
     expect(JSON.parse(last[AUDIT_CSV_COLUMNS.indexOf('payload')]!)).toEqual(model.head);
   });
 });
+
+describe('formula cells', () => {
+  it('neutralises a cell that a spreadsheet would run, in whichever column it is', () => {
+    for (const cell of ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx']) {
+      expect(csvField(cell).replace(/^"|"$/g, '')).toMatch(/^'/);
+    }
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('{"a":1}')).toBe('"{""a"":1}"');
+  });
+});

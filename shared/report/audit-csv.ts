@@ -20,8 +20,12 @@ export const AUDIT_CSV_COLUMNS = [
 ] as const;
 
 const NEEDS_QUOTES = /[",\r\n]/;
+/** A cell a spreadsheet would run as a formula (OWASP's CSV injection list), whichever column it is in. */
+const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function csvField(value: string): string {
+export function csvField(raw: string): string {
+  // A leading quote makes Excel, LibreOffice and Sheets show the text instead of evaluating it.
+  const value = FORMULA_START.test(raw) ? `'${raw}` : raw;
   if (!NEEDS_QUOTES.test(value)) return value;
   // split/join doubles the quotes about three times faster than a global replace on 100,000 payloads.
   return `"${value.split('"').join('""')}"`;

@@ -10,6 +10,14 @@ const doc = new DOMParser().parseFromString(html, 'text/html');
 const text = (selector: string) => doc.querySelector(selector)?.textContent ?? '';
 
 describe('renderHtmlReport', () => {
+  it('carries a Content-Security-Policy that lets nothing run or load, as a second line of defence', () => {
+    const html = renderHtmlReport(testReportModel());
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'none'");
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style'));
+  });
+
   it('carries no script and no event handler, whatever the user wrote', () => {
     expect(html).not.toMatch(/<script/i);
     expect(doc.querySelectorAll('script')).toHaveLength(0);

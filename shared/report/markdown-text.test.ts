@@ -43,3 +43,20 @@ describe('Markdown text', () => {
     ).toBe('| A | B |\n| --- | --- |\n| 1 |   |\n| x | y |');
   });
 });
+
+describe('links in a note', () => {
+  it('keeps web, mail and anchor links and drops javascript: and data: targets to their text, outside code only', () => {
+    const note = [
+      'see [the runbook](https://example.org/run "Runbook") and [me](mailto:a@b.c), [top](#top)',
+      'click [here](javascript:alert(1)) or [there]( javascript:alert(2) ) ![x](data:image/png;base64,AAA)',
+      '[ref]: javascript:alert(3)',
+      'in code: `[c](javascript:kept)`',
+    ].join('\n');
+    expect(mdUserMarkdown(note).split('\n')).toEqual([
+      'see [the runbook](https://example.org/run "Runbook") and [me](mailto:a@b.c), [top](#top)',
+      'click here or there [image: x]',
+      '[ref]: (link removed)',
+      'in code: `[c](javascript:kept)`',
+    ]);
+  });
+});

@@ -24,17 +24,36 @@ export function mdCode(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** Escapes `<` outside code spans, so inline HTML in a line is shown as text. */
+/** Link targets a report keeps (as the HTML export does): web pages, mail and anchors; never javascript: or data:. */
+const SAFE_URL = /^(https?:\/\/|mailto:|#)/i;
+/** An inline link or image `[text](target "title")`, and a reference definition `[id]: target`. */
+// A target may hold balanced parentheses (`javascript:alert(1)`), as CommonMark allows.
+const INLINE_LINK =
+  /(!?)\[((?:[^\]\\]|\\.)*)\]\(\s*<?((?:[^\s()<>]|\([^\s()]*\))*)>?(\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+const REFERENCE_DEFINITION = /^( {0,3}\[[^\]]+\]:\s*)<?(\S+?)>?(\s.*)?$/;
+
+/** Outside code: `<` escaped (inline HTML shows as text) and links to anything but a safe target left as their text. */
+function neutralizeText(text: string): string {
+  return text
+    .replace(/</g, '&lt;')
+    .replace(INLINE_LINK, (whole, bang: string, label: string, target: string) =>
+      SAFE_URL.test(target) ? whole : bang ? `[image: ${label}]` : label,
+    );
+}
+
+/** Escapes `<` and drops unsafe link targets outside code spans, so a note's line cannot carry markup or script. */
 function neutralizeHtmlInLine(line: string): string {
+  const definition = REFERENCE_DEFINITION.exec(line);
+  if (definition && !SAFE_URL.test(definition[2]!)) return `${definition[1]!.trimEnd()} (link removed)`;
   let out = '';
   let i = 0;
   while (i < line.length) {
     const tick = line.indexOf('`', i);
     if (tick < 0) {
-      out += line.slice(i).replace(/</g, '&lt;');
+      out += neutralizeText(line.slice(i));
       break;
     }
-    out += line.slice(i, tick).replace(/</g, '&lt;');
+    out += neutralizeText(line.slice(i, tick));
     let run = tick;
     while (line[run] === '`') run++;
     const fence = line.slice(tick, run);

@@ -1,10 +1,14 @@
 // The worker runner from the TypeScript sources: sim-worker.ts loaded through tsx in a real worker thread.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { runSimulation } from '../../../shared/sim/engine/simulation';
 import { SMALL } from '../services/lab/test-lab';
 import { SimulationCancelled } from './simulation-runner';
-import { createWorkerRunner as createPool, type WorkerPool } from './worker-runner';
+import { checkWorkerFile, createWorkerRunner as createPool, type WorkerPool } from './worker-runner';
 
 const DIRECT = 'Status.JVM.Memory.Direct.MemoryUsed';
 const params = normalizeExperimentParams(SMALL);
@@ -59,4 +63,24 @@ describe('the worker runner', () => {
     await runner.close();
     await cancelled;
   }, 30_000);
+});
+
+describe('the bundled worker file', () => {
+  it('runs only when it is the file the build hashed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'peel-worker-'));
+    try {
+      const path = join(dir, 'sim-worker.mjs');
+      writeFileSync(path, 'export {};\n');
+      const built = createHash('sha256').update('export {};\n').digest('hex');
+      expect(() => checkWorkerFile(path, built)).not.toThrow();
+      writeFileSync(path, 'export {}; /* changed after installation */\n');
+      expect(() => checkWorkerFile(path, built)).toThrow(
+        /is not the one this Peel was built with .* Reinstall Peel/,
+      );
+      // Run from the sources (tests, tsx) there is no build hash, and nothing to check.
+      expect(() => checkWorkerFile(path, undefined)).not.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

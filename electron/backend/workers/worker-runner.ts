@@ -2,7 +2,8 @@
 // costs a message, not a thread start. Jobs queue when every worker is busy; cancelling a running job terminates
 // its worker, which is replaced on the next job. In the built app the worker is the bundled sim-worker.mjs beside
 // this code; from the TypeScript sources (tests, tsx) it is sim-worker.ts loaded through tsx.
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -20,13 +21,35 @@ export interface WorkerEntry {
   execArgv: string[];
 }
 
+/** The sha256 of the bundled sim-worker.mjs, written into this bundle when it is built (see tooling/bundle.ts). */
+declare const __PEEL_SIM_WORKER_SHA256__: string | undefined;
+
+/**
+ * A bundled worker runs only if it is the file this build made. In a packaged app it is unpacked beside app.asar,
+ * outside the archive's integrity check; the hash it must have travels inside the archive, in this code.
+ */
+export function checkWorkerFile(path: string, expected: string | undefined): void {
+  if (expected === undefined) return;
+  const actual = createHash('sha256').update(readFileSync(path)).digest('hex');
+  if (actual !== expected) {
+    throw new Error(
+      `The simulation worker ${path} is not the one this Peel was built with (sha256 ${actual.slice(0, 16)}… instead ` +
+        `of ${expected.slice(0, 16)}…); it was changed after installation. Reinstall Peel.`,
+    );
+  }
+}
+
 export function defaultWorkerEntry(): WorkerEntry {
   const bundled = fileURLToPath(new URL('./sim-worker.mjs', import.meta.url));
+  const expected = typeof __PEEL_SIM_WORKER_SHA256__ === 'string' ? __PEEL_SIM_WORKER_SHA256__ : undefined;
   // In a packaged app the worker is unpacked beside app.asar (see build/electron-builder.yml): threads load it
   // from the real file system, not through the archive.
   const unpacked = bundled.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
-  if (unpacked !== bundled && existsSync(unpacked)) return { url: pathToFileURL(unpacked), execArgv: [] };
-  if (existsSync(bundled)) return { url: pathToFileURL(bundled), execArgv: [] };
+  for (const path of unpacked !== bundled ? [unpacked, bundled] : [bundled]) {
+    if (!existsSync(path)) continue;
+    checkWorkerFile(path, expected);
+    return { url: pathToFileURL(path), execArgv: [] };
+  }
   return { url: new URL('./sim-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
 }
 
