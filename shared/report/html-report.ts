@@ -11,6 +11,7 @@ import {
   isoSeconds,
   runResult,
   STATUS_WORDS,
+  VOUCHES_SENTENCE,
   verifyCommand,
 } from './report-text';
 import { escapeHtml as esc, renderSafeMarkdown } from './safe-markdown';
@@ -229,7 +230,7 @@ export function renderHtmlReport(model: ReportModel): string {
     graphsSection(model),
     rulesSection(model),
     timelineSection(model),
-    `<footer id="chain-head" class="chain-head"><p><strong>${esc(headSentence(model.head, model.events.length))}</strong></p>`,
+    `<footer id="chain-head" class="chain-head"><p><strong>${esc(headSentence(model.head, model.events.length))}</strong></p><p>${esc(VOUCHES_SENTENCE)}</p>`,
     `<p>Verify: <code class="hash">${esc(verifyCommand(model.databaseFile, model.head))}</code></p></footer>`,
     '</main>',
     '</body>',

@@ -11,6 +11,7 @@ import {
   isoSeconds,
   runResult,
   STATUS_WORDS,
+  VOUCHES_SENTENCE,
   verifyCommand,
 } from './report-text';
 
@@ -244,6 +245,8 @@ export function renderMarkdownReport(model: ReportModel, assetDir: string): Mark
     ...timelineSection(model),
     '',
     '---',
+    '',
+    VOUCHES_SENTENCE,
     '',
     `**${headSentence(model.head, model.events.length)}**`,
     '',

@@ -28,6 +28,14 @@ export function verifySentence(databaseFile: string, head: ChainHead): string {
   return `Verify it against the database it came from: ${verifyCommand(databaseFile, head)}`;
 }
 
+/** What the head vouches for, said once in every report beside the head and the command that checks it. */
+export const VOUCHES_SENTENCE =
+  'This head vouches for everything this report shows: the investigation, its notes and hypotheses with their ' +
+  'decisions, each experiment and its parameters, each run with its verdict, numbers and series (a content hash of ' +
+  'the series is recorded when the run is stored). The verify command re-derives all of it from the audit events ' +
+  'and names the first record that disagrees; add --replay to re-run every simulation from its recorded parameters ' +
+  'and seed.';
+
 /** "leak, +128 MiB per restart" / "flat" / "failed". */
 export function runResult(run: Pick<ReportRun, 'status' | 'verdict' | 'retainedBytesPerRestart'>): string {
   if (run.status !== 'completed' || !run.verdict) return run.status;
