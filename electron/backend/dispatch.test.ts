@@ -154,6 +154,8 @@ function badRequests(): [channel: string, payload: unknown, code: string, messag
     ['audit.list', { investigationId: 'missing-inv' }, 'not-found', /'missing-inv'/],
     ['audit.list', { investigationId: inv, limit: 5000 }, 'invalid-request', /limit: /],
     ['audit.verify', { deep: true }, 'invalid-request', /unknown field 'deep'/],
+    ['audit.replayStart', {}, 'invalid-request', /investigationId/],
+    ['audit.replayCancel', { replayId: 'x', now: true }, 'invalid-request', /unknown field 'now'/],
     ['audit.query', { investigationId: 'missing-inv' }, 'not-found', /'missing-inv'/],
     ['audit.query', { investigationId: inv, categories: ['gossip'] }, 'invalid-request', /categories\.0: /],
     ['audit.query', { investigationId: inv, offset: -1 }, 'invalid-request', /offset: /],

@@ -21,7 +21,9 @@ const EXAMPLES: Record<string, string[]> = {
     "import type { PeelBridge } from '../shared/contract/bridge';",
   ],
   'renderer/vite.config.ts': ["import { dirname } from 'node:path';"],
-  'renderer/state/slice.test.ts': ["import { createTestBackend } from '../backend/services/test-backend';"],
+  'renderer/state/slice.test.ts': [
+    "import { createTestBackend } from '../../electron/backend/services/test-backend';",
+  ],
   'electron/main/menu.ts': ["import { Menu } from 'electron';"],
   'electron/cli/start.ts': ["import { openBackend } from '../backend/backend';"],
   'electron/backend/services/audit.ts': [
@@ -30,7 +32,7 @@ const EXAMPLES: Record<string, string[]> = {
   ],
   // Forbidden.
   'shared/domain/reaches-up.ts': [
-    "import { APP_ORIGIN } from '../main/ipc';",
+    "import { APP_ORIGIN } from '../../electron/main/ipc';",
     '',
     "export * from '../../renderer/App';",
   ],
@@ -50,10 +52,10 @@ const EXAMPLES: Record<string, string[]> = {
   ],
   'renderer/features/leaky.tsx': [
     "import { ipcRenderer } from 'electron';",
-    "import '../backend/store/store';",
+    "import '../../electron/backend/store/store';",
     "import fs from 'node:fs';",
   ],
-  'renderer/state/backend.test.ts': ["import { openBackend } from '../backend/backend';"],
+  'renderer/state/backend.test.ts': ["import { openBackend } from '../../electron/backend/backend';"],
   'electron/backend/services/window-aware.ts': ["import type { WebContents } from 'electron';"],
   'electron/backend/store/legacy.ts': ["import electron = require('electron');"],
   'electron/backend/host/renders.ts': ["import { App } from '../../../renderer/App';"],

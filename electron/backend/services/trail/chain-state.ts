@@ -120,6 +120,8 @@ function apply(state: ProjectedState, event: ChainEventView): void {
       return;
     case 'note.added':
     case 'note.corrected':
+      // An event that names no revision vouches for no record (and cannot be matched to one).
+      if (typeof p.revisionId !== 'string') return;
       state.notes.set(
         String(p.revisionId),
         at({ noteId: String(p.noteId), body: String(p.body), correctsId: str(p.correctsRevisionId) }),
