@@ -189,7 +189,9 @@ test('imports the JSON bundle read-only with the hand-over first, and continues 
   await dialog.getByLabel('Bundle file (.peel.json)').setInputFiles(bundle.path);
   await dialog.getByRole('button', { name: 'Import' }).click();
   const banner = page.getByRole('region', { name: /Hand-over from/ });
-  await expect(banner).toBeVisible({ timeout: 30_000 });
+  // A large bundle is checked whole before anything is written (chain, every record, every series hash): slow on a
+  // loaded machine, so the wait is generous.
+  await expect(banner).toBeVisible({ timeout: 180_000 });
   await expect(banner).toContainText('read-only');
   await expect(banner).toContainText('The imported chain verifies');
   await expect(banner.getByRole('heading', { name: 'Ruled out' })).toBeVisible();
