@@ -357,10 +357,26 @@ export const FixProof = z.object({
 });
 export type FixProof = z.infer<typeof FixProof>;
 
+/** The audit event that proves a piece of evidence: a run's completion, the preflight, or an experiment's creation. */
+export const EvidenceSource = z.object({
+  kind: z.enum(['run.completed', 'experiment.preflight', 'experiment.created']),
+  /** The run or experiment the event is about; null for the latest preflight. */
+  subjectId: Id.nullable(),
+});
+export type EvidenceSource = z.infer<typeof EvidenceSource>;
+
 export const ChecklistEvidence = z.object({
   itemId: z.string(),
   description: z.string(),
   runIds: z.array(Id),
+  /**
+   * 'tick': the trail shows the item was done, so Peel may tick it. 'suggest': the evidence to judge is there, but
+   * only a person can say they read or understood it; Peel points at it and leaves the box to them.
+   */
+  mode: z.enum(['tick', 'suggest']),
+  source: EvidenceSource.nullable(),
+  /** The audit event that proves it, when it is in the trail (filled by the backend); a tick needs one. */
+  eventSeq: z.number().int().positive().nullable(),
 });
 export type ChecklistEvidence = z.infer<typeof ChecklistEvidence>;
 

@@ -1,7 +1,7 @@
 // Wording and formats every export shares, so the Markdown, HTML, CSV and JSON say the same thing the same way:
 // UTC ISO times, verdicts with their bytes, the chain head line and the command that verifies it.
 import { formatBytes } from '../sim/analysis/format-bytes';
-import type { ChainHead, ReportRun } from './report-model';
+import type { ChainHead, ReportChecklistItem, ReportRun } from './report-model';
 
 /** 2025-06-01T12:00:03Z: ISO 8601 in UTC to the second, for people. */
 export function isoSeconds(ms: number): string {
@@ -61,4 +61,13 @@ export function slugOf(title: string): string {
       .slice(0, 60)
       .replace(/-+$/, '') || 'investigation'
   );
+}
+
+/** " (run #1, run #3; proved by event #57)": the runs behind Peel's tick and the audit event proving it. */
+export function evidenceRefs(item: ReportChecklistItem): string {
+  const refs = [
+    item.evidenceRunSeqs.map((s) => `run #${s}`).join(', '),
+    item.evidenceEventSeq ? `proved by event #${item.evidenceEventSeq}` : '',
+  ].filter((part) => part.length > 0);
+  return refs.length ? ` (${refs.join('; ')})` : '';
 }

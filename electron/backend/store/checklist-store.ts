@@ -9,6 +9,7 @@ interface TickRow {
   ticked: number;
   updated_at: number;
   updated_by: string;
+  evidence: string | null;
 }
 
 function rowToTick(row: TickRow): ChecklistTick {
@@ -18,6 +19,17 @@ function rowToTick(row: TickRow): ChecklistTick {
     ticked: row.ticked === 1,
     at: row.updated_at,
     by: row.updated_by,
+    ...(row.evidence === null ? {} : { evidence: tickEvidence(row.evidence) }),
+  };
+}
+
+/** The evidence Peel stored with its own tick, read for display (a person's tick has none). */
+function tickEvidence(stored: string): ChecklistTick['evidence'] {
+  const e = JSON.parse(stored) as { description?: unknown; runIds?: unknown; eventSeq?: unknown };
+  return {
+    description: typeof e.description === 'string' ? e.description : '',
+    runIds: Array.isArray(e.runIds) ? e.runIds.filter((id): id is string => typeof id === 'string') : [],
+    eventSeq: typeof e.eventSeq === 'number' ? e.eventSeq : null,
   };
 }
 

@@ -24,10 +24,16 @@ function tickHandover(
   format: ExportFormat,
   record: RecordAudit,
   now: number,
+  exportEventSeq: number,
 ) {
   const found = findChecklistItem(HANDOVER_ITEM);
   if (!found || ctx.store.checklist.get(investigationId, HANDOVER_ITEM)) return;
-  const evidence = { itemId: HANDOVER_ITEM, description: `exported as ${format.toUpperCase()}`, runIds: [] };
+  const evidence = {
+    itemId: HANDOVER_ITEM,
+    description: `exported as ${format.toUpperCase()}`,
+    runIds: [],
+    eventSeq: exportEventSeq,
+  };
   ctx.store.checklist.set(
     investigationId,
     { itemId: HANDOVER_ITEM, ruleId: found.rule.id, ticked: true, at: now, by: ctx.user },
@@ -43,6 +49,7 @@ function tickHandover(
       auto: true,
       evidence: evidence.description,
       runIds: [],
+      evidenceEventSeq: exportEventSeq,
     },
   });
 }
@@ -55,13 +62,13 @@ function recordExport(
   extra: Record<string, unknown>,
 ): void {
   commit(ctx, (record, now) => {
-    record({
+    const written = record({
       investigationId,
       kind: 'export.written',
       ruleId: 'get-a-fresh-view',
       payload: { format, fileName: rendered.fileName, bytes: rendered.bytes, head: rendered.head, ...extra },
     });
-    tickHandover(ctx, investigationId, format, record, now);
+    tickHandover(ctx, investigationId, format, record, now, written.seq);
     ctx.store.investigations.touch(investigationId, now);
   });
 }
