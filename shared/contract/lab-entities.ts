@@ -332,8 +332,22 @@ export const NextStep = z.object({
   derive: z
     .object({ fromExperimentId: Id.nullable(), changes: ExperimentParamsInput.partial(), label: z.string() })
     .nullable(),
+  /**
+   * The one click for a step that is not a derivation: run or preflight an experiment, apply or remove a fix on
+   * one (a new experiment, run at once), open the resolution, export the hand-over, or derive by hand.
+   */
+  action: z
+    .object({
+      kind: z.enum(['run', 'preflight', 'apply-fix', 'remove-fix', 'resolve', 'export', 'open-derive']),
+      experimentId: Id.nullable(),
+      fixId: z.string().nullable(),
+      label: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 export type NextStep = z.infer<typeof NextStep>;
+export type NextStepAction = NonNullable<NextStep['action']>;
 
 export const MethodWarning = z.object({
   ruleId: z.string(),

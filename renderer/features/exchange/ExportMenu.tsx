@@ -13,6 +13,15 @@ export function ExportMenu() {
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
+  // The next step "Export the hand-over" (and the palette) open the menu where the formats are.
+  const focusRequest = usePeel((s) => s.focusRequest);
+  useEffect(() => {
+    if (focusRequest?.target !== 'export-menu') return;
+    setOpen(true);
+    button.current?.scrollIntoView({ block: 'center' });
+    button.current?.focus({ preventScroll: true });
+  }, [focusRequest]);
+
   // Open, the menu closes on a click elsewhere and on Escape wherever focus is (the button keeps it after a click).
   useEffect(() => {
     if (!open) return;

@@ -1,6 +1,6 @@
 // The selected experiment: what it changes from its parent, its parameters in words, and what to do with it —
 // run it, derive the next one, apply the fix, sweep every single removal.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Experiment } from '../../../shared/contract/lab-entities';
 import { usePeel } from '../../state/store';
 import { useReadOnly } from '../exchange/use-read-only';
@@ -16,6 +16,11 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
   const runPreflight = usePeel((s) => s.runPreflight);
   const sweep = usePeel((s) => s.sweep);
   const [deriving, setDeriving] = useState(false);
+  // The palette's and the next step's "Derive…" open this experiment's dialog.
+  const focusRequest = usePeel((s) => s.focusRequest);
+  useEffect(() => {
+    if (focusRequest?.target === `derive:${experiment.id}`) setDeriving(true);
+  }, [focusRequest, experiment.id]);
   const readOnly = useReadOnly();
   const parent = lab?.experiments.find((e) => e.id === experiment.parentId);
   const running = experiment.runs.some((run) => run.status === 'running');

@@ -3,23 +3,14 @@ import { useMemo, useState } from 'react';
 import { usePeel } from '../../state/store';
 import { Dialog } from '../../ui/Dialog';
 import { Kbd } from '../../ui/Kbd';
-import { availableCommands } from './commands';
-import { rankByQuery } from './fuzzy-match';
+import { paletteCommands } from './commands';
 
 export function CommandPalette() {
   const state = usePeel();
   const close = usePeel((s) => s.closeOverlay);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
-  const commands = useMemo(
-    () =>
-      rankByQuery(
-        availableCommands(state).filter((c) => c.id !== 'palette.open'),
-        query,
-        (c) => `${c.group} ${c.title}`,
-      ),
-    [state, query],
-  );
+  const commands = useMemo(() => paletteCommands(state, query), [state, query]);
   const run = (index: number) => {
     const command = commands[index];
     if (!command) return;

@@ -3,7 +3,9 @@
 import { RULES } from '../../../shared/domain/rules';
 import type { PeelState } from '../../state/store';
 import { exchangeCommands } from '../exchange/exchange-commands';
+import { labCommands } from '../lab/lab-commands';
 import type { Command } from './command';
+import { rankCommands } from './command-rank';
 
 export type { Command };
 
@@ -29,6 +31,12 @@ function generalCommands(state: PeelState): Command[] {
       group: 'General',
       shortcut: '?',
       run: (s) => s.openOverlay('help'),
+    },
+    {
+      id: 'sample.open',
+      title: 'Open the worked example: the Pinterest direct-memory leak, solved step by step',
+      group: 'General',
+      run: (s) => void s.openWorkedExample(),
     },
     {
       id: 'nav.home',
@@ -131,6 +139,7 @@ export function availableCommands(state: PeelState): Command[] {
   return [
     ...generalCommands(state),
     ...investigationCommands(state),
+    ...labCommands(state),
     ...exchangeCommands(state),
     ...openCommands(state),
   ];
@@ -140,4 +149,13 @@ export function runCommand(state: PeelState, id: string): boolean {
   const command = availableCommands(state).find((candidate) => candidate.id === id);
   command?.run(state);
   return command !== undefined;
+}
+
+/** What the palette lists for a query: every command but the palette itself, best match first (title, then group). */
+export function paletteCommands(state: PeelState, query: string): Command[] {
+  return rankCommands(
+    availableCommands(state).filter((command) => command.id !== 'palette.open'),
+    query,
+    (command) => `${command.title} ${command.group}`,
+  );
 }

@@ -165,4 +165,36 @@ describe('suggestNextStep along the seed story', () => {
     const after = suggestNextStep(stage(seed, { resolved: true }));
     expect(after).toMatchObject({ ruleId: 'get-a-fresh-view', title: 'Hand it over' });
   });
+
+  it('gives every step that is not a derivation its one-click action', () => {
+    const action = (input: NextStepInput) => suggestNextStep(input).action;
+    expect(action(stage([], { preflightDone: false }))).toEqual({
+      kind: 'preflight',
+      label: 'Check the plug on #1',
+      experimentId: 'exp-1',
+      fixId: null,
+    });
+    expect(action(stage([]))).toMatchObject({
+      kind: 'run',
+      experimentId: 'exp-1',
+      label: 'Run experiment #1',
+    });
+    expect(action(stage([facts({ seq: 1 })]))).toMatchObject({ kind: 'open-derive', experimentId: 'exp-1' });
+    // The proof: without the fix on the experiment whose fixed run passed, then with it again on the unfixed one.
+    expect(action(stage(seed.slice(0, 6)))).toEqual({
+      kind: 'remove-fix',
+      label: 'Run without fix free-map-in-close',
+      experimentId: 'exp-6',
+      fixId: SEED_FIX,
+    });
+    expect(action(stage(seed.slice(0, 7)))).toMatchObject({
+      kind: 'apply-fix',
+      experimentId: 'exp-7',
+      fixId: SEED_FIX,
+    });
+    expect(action(stage(seed))).toMatchObject({ kind: 'resolve' });
+    expect(action(stage(seed, { resolved: true }))).toMatchObject({ kind: 'export' });
+    // A derivation is its own click.
+    expect(action(stage([leaking({ seq: 1 })]))).toBeNull();
+  });
 });
