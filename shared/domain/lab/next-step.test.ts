@@ -88,21 +88,21 @@ describe('suggestNextStep along the seed story', () => {
     const next = suggestNextStep(stage(seed.slice(0, 2)));
     expect(next).toMatchObject({
       ruleId: 'divide-and-conquer',
-      title: 'Peel layer2, layer3',
+      title: 'Peel layers 2 and 3',
       derive: {
         fromExperimentId: 'exp-1',
         changes: { removed: ['layer2', 'layer3'] },
-        label: 'removed layer2, layer3',
+        label: 'removed layers 2 and 3',
       },
     });
     expect(next.detail).toBe(
-      '13 suspects left; removing layer2, layer3 takes out 7 and keeps 6. Same failure schedule, one change.',
+      '13 suspects left; removing layers 2 and 3 takes out 7 and keeps 6. Same failure schedule, one change.',
     );
   });
 
   it('peels layer 3 once layers 2 and 3 removed stay flat', () => {
     const next = suggestNextStep(stage(seed.slice(0, 3)));
-    expect(next.title).toBe('Peel layer3');
+    expect(next.title).toBe('Peel layer 3');
     expect(next.derive?.changes).toEqual({ removed: ['layer3'] });
   });
 

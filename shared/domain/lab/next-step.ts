@@ -4,6 +4,7 @@
 import type { FixProof, NextStep, NextStepAction, OperatorCoverage } from '../../contract/lab-entities';
 import { proposeBisect, type ScenarioOperator } from './bisect';
 import { suspects } from './coverage';
+import { describeTargets } from './experiment-diff';
 import { completedRuns, isUnchangedCode, leakOutcome, type RunFacts } from './run-facts';
 
 export interface NextStepInput {
@@ -152,12 +153,12 @@ export function suggestNextStep(input: NextStepInput): NextStep {
   if (!isolated && proposal) {
     return step(
       'divide-and-conquer',
-      `Peel ${proposal.remove.join(', ')}`,
+      `Peel ${describeTargets(proposal.remove)}`,
       `${proposal.reason}. Same failure schedule, one change.`,
       {
         fromExperimentId: baseline.experimentId,
         changes: { removed: [...baseline.params.removed, ...proposal.remove] },
-        label: `removed ${proposal.remove.join(', ')}`,
+        label: `removed ${describeTargets(proposal.remove)}`,
       },
     );
   }
