@@ -1,5 +1,6 @@
 // Wording and formats every export shares, so the Markdown, HTML, CSV and JSON say the same thing the same way:
 // UTC ISO times, verdicts with their bytes, the chain head line and the command that verifies it.
+import { verdictSentence } from '../domain/lab/verdict-sentence';
 import { formatBytes } from '../sim/analysis/format-bytes';
 import type { ChainHead, ReportChecklistItem, ReportRun } from './report-model';
 
@@ -28,11 +29,12 @@ export function verifySentence(databaseFile: string, head: ChainHead): string {
   return `Verify it against the database it came from: ${verifyCommand(databaseFile, head)}`;
 }
 
-/** "leak, +128 MiB per restart" / "flat" / "failed". */
-export function runResult(run: Pick<ReportRun, 'status' | 'verdict' | 'retainedBytesPerRestart'>): string {
+/** The verdict as a sentence that agrees with its numbers ("leak: +128 MiB retained after each restart …"), or the status. */
+export function runResult(
+  run: Pick<ReportRun, 'status' | 'verdict' | 'retainedBytesPerRestart' | 'restarts' | 'ooms'>,
+): string {
   if (run.status !== 'completed' || !run.verdict) return run.status;
-  const retained = run.retainedBytesPerRestart ?? 0;
-  return retained > 0 ? `${run.verdict}, +${formatBytes(retained)} per restart` : run.verdict;
+  return verdictSentence(run);
 }
 
 export function bytesOrDash(bytes: number | null): string {

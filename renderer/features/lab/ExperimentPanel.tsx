@@ -13,6 +13,7 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
   const startRun = usePeel((s) => s.startRun);
   const applyFix = usePeel((s) => s.applyFix);
   const startSweep = usePeel((s) => s.startSweep);
+  const cancelSweep = usePeel((s) => s.cancelSweep);
   const runPreflight = usePeel((s) => s.runPreflight);
   const sweep = usePeel((s) => s.sweep);
   const [deriving, setDeriving] = useState(false);
@@ -78,17 +79,26 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
           <button type="button" className="button small" onClick={() => void runPreflight(experiment.id)}>
             Check the plug (preflight)
           </button>
-          {!experiment.params.control && (
-            <button
-              type="button"
-              className="button small"
-              disabled={sweepRunning}
-              onClick={() => void startSweep(experiment.id, 'both')}
-              title="Run every single-layer and single-operator removal of this experiment and rank them"
-            >
-              Auto-peel sweep
-            </button>
-          )}
+          {!experiment.params.control &&
+            (sweepRunning && sweep ? (
+              <span className="sweep-inline" role="status" aria-label="Auto-peel progress">
+                <progress max={sweep.total} value={sweep.done} aria-label="Auto-peel sweep progress" />
+                Auto-peel {sweep.done}/{sweep.total}
+                {sweep.current && ` · removing ${sweep.current}`}
+                <button type="button" className="button small" onClick={() => void cancelSweep()}>
+                  Cancel
+                </button>
+              </span>
+            ) : (
+              <button
+                type="button"
+                className="button small"
+                onClick={() => void startSweep(experiment.id, 'both')}
+                title="Run every single-layer and single-operator removal of this experiment not run yet, and rank them"
+              >
+                Auto-peel sweep
+              </button>
+            ))}
           {scenario?.fixes.map((fix) =>
             experiment.params.fixes.includes(fix.id) ? (
               <button

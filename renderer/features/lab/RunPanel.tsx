@@ -2,6 +2,7 @@
 // per TaskManager with the limit and the events, the back-pressure heat map and the events table, all linked.
 import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunSummary } from '../../../shared/contract/lab-entities';
+import { verdictSentence } from '../../../shared/domain/lab/verdict-sentence';
 import type { ChartSeries, TimeRange } from '../../../shared/report/chart/chart-series';
 import { formatBytes } from '../../../shared/sim/analysis/format-bytes';
 import { BackPressureHeatmap } from '../../charts/BackPressureHeatmap';
@@ -104,10 +105,11 @@ export function RunPanel({ run }: { run: RunSummary }) {
       {run.status === 'completed' && (
         <>
           <div className="verdict-card">
-            <strong>{run.summary}</strong>
+            <strong>{verdictSentence(run)}</strong>
+            {run.summary && <span className="muted small verdict-analysis">analysis: {run.summary}</span>}
             <div className="figures">
               <span>
-                retained per restart{' '}
+                {run.verdict === 'blip' ? 'kept after a restart' : 'retained per restart'}{' '}
                 <b>{run.retainedBytesPerRestart ? formatBytes(run.retainedBytesPerRestart) : '0'}</b>
               </span>
               <span>
