@@ -30,6 +30,8 @@ export interface BackendOptions {
   user?: string;
   clock?: () => number;
   onInternalError?: (error: unknown) => void;
+  /** Make a new database in place of an empty (0-byte) file, which is otherwise refused. */
+  startFresh?: boolean;
   /** How simulations run: a worker thread by default; tests may run them in-process. */
   runner?: SimulationRunner;
   /** The desktop app's save dialog and PDF printer for exports; absent in browser mode. */
@@ -46,7 +48,9 @@ export function currentUserName(): string {
 
 export function openBackend(options: BackendOptions): Backend {
   mkdirSync(options.dataDir, { recursive: true });
-  const store = openStore(join(options.dataDir, DATABASE_FILE));
+  const store = openStore(join(options.dataDir, DATABASE_FILE), {
+    startFresh: options.startFresh ?? process.env.PEEL_START_FRESH === '1',
+  });
   const listeners = new Set<(event: PushEvent) => void>();
   const context = createServiceContext(store, {
     user: options.user ?? currentUserName(),

@@ -1,13 +1,15 @@
 // Runs the analyze command as a user would (through tsx) on the recorded real-JVM fixtures and on bad input.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrometheus, type TestPrometheus } from '../backend/services/imports/test-prometheus';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fixtures = join(root, 'shared', 'sim', 'analysis', 'real-jvm');
+const importFixtures = join(root, 'shared', 'imports', 'fixtures');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const work = mkdtempSync(join(tmpdir(), 'peel-analyze-'));
 
@@ -81,8 +83,13 @@ describe('npm run analyze', () => {
   it('prints a readable report without --json', async () => {
     const { code, stdout } = await analyze(['--csv', join(fixtures, 'sawtooth.csv')]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^direct: sawtooth \(confidence \d\.\d\d\)/);
-    expect(stdout).toMatch(/restarts \(detected from the series\): \d{13}/);
+    expect(stdout).toMatch(
+      /^# .*sawtooth\.csv: grafana-csv-joined, 1 series\ndirect: sawtooth \(confidence \d\.\d\d\)/,
+    );
+    expect(stdout).toMatch(
+      /\n {2}TaskManager: unknown\n {2}labels: \(no labels\)\n {2}178 points, 20\d\d-\d\d-\d\dT[\d:.]+Z \.\. 20/,
+    );
+    expect(stdout).toMatch(/restarts \(detected from the series\): 20\d\d-\d\d-\d\dT[\d:.]+Z, /);
     expect(stdout).toMatch(/retained per restart: 1\d(\.\d)? MiB/);
   }, 30_000);
 
@@ -129,34 +136,73 @@ describe('npm run analyze', () => {
   }, 30_000);
 
   const failures: [string, () => string[], RegExp][] = [
-    ['a missing file', () => ['--csv', join(work, 'nope.csv')], /--csv: cannot read .*nope\.csv.*ENOENT/],
+    [
+      'a missing file',
+      () => ['--csv', join(work, 'nope.csv')],
+      /nope\.csv: cannot read the file \(no such file\)/,
+    ],
     [
       'a malformed CSV',
       () => {
         const file = join(work, 'bad.csv');
         writeFileSync(file, 'Time,direct\n1000,5\n2000,five\n');
-        return ['--csv', file];
+        return [file];
       },
-      /bad\.csv: line 3, column 2: "five" in "direct" is not a number/,
+      /bad\.csv: line 3, column 2, field "direct": "five" is not a number/,
+    ],
+    [
+      'a file in no format Peel reads',
+      () => {
+        const file = join(work, 'notes.txt');
+        writeFileSync(file, 'restarted the job at 14:05\n');
+        return [file];
+      },
+      /notes\.txt: line 1: not a format Peel reads/,
     ],
     [
       'malformed --restarts',
       () => ['--csv', join(fixtures, 'leak.csv'), '--restarts', '1700000000000,soon'],
-      /--restarts: 'soon' is neither epoch milliseconds nor an ISO-8601 date-time/,
-    ],
-    [
-      '--restarts in the wrong time format',
-      () => ['--csv', join(fixtures, 'leak.csv'), '--restarts', '2024-01-01T00:00:00Z'],
-      /--restarts: '2024-01-01T00:00:00Z' is iso-8601 but the CSV's time column is epoch-ms/,
+      /--restarts: 'soon' is neither a date-time, epoch seconds, epoch milliseconds nor now/,
     ],
     [
       'an unknown flag',
       () => ['--csv', join(fixtures, 'leak.csv'), '--verbose'],
       /unknown argument '--verbose'/,
     ],
-    ['no --csv', () => ['--json'], /--csv: missing/],
+    ['no input', () => ['--json'], /no input: give one or more FILEs, or --prometheus URL/],
     ['a flag without its value', () => ['--csv'], /--csv: expects a value/],
     ['a bad --limit', () => ['--csv', join(fixtures, 'leak.csv'), '--limit', 'lots'], /--limit: 'lots'/],
+    [
+      'a live query without --step',
+      () => ['--prometheus', 'http://127.0.0.1:1', '--query', 'up', '--start', 'now-1h', '--end', 'now'],
+      /--step: missing/,
+    ],
+    [
+      'files and a live query together',
+      () => [join(fixtures, 'leak.csv'), '--prometheus', 'http://127.0.0.1:1'],
+      /either files or one live query/,
+    ],
+    [
+      '--query without --prometheus',
+      () => [join(fixtures, 'leak.csv'), '--query', 'up'],
+      /--query: only with --prometheus URL/,
+    ],
+    [
+      'an unreachable Prometheus',
+      () => [
+        '--prometheus',
+        'http://user:pw-secret@127.0.0.1:2',
+        '--query',
+        'up',
+        '--start',
+        'now-1h',
+        '--end',
+        'now',
+        '--step',
+        '15s',
+      ],
+      /^analyze: http:\/\/127\.0\.0\.1:2\/api\/v1\/query_range\?query=up.*cannot reach the server \(ECONNREFUSED/,
+    ],
   ];
   for (const [what, args, message] of failures) {
     it(`exits 2 naming the argument for ${what}`, async () => {
@@ -164,6 +210,128 @@ describe('npm run analyze', () => {
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(stderr).toMatch(message);
+      expect(stderr).not.toContain('pw-secret');
     }, 30_000);
   }
+});
+
+const MiB = 2 ** 20;
+
+/** A leak of 16 MiB at each of three restarts on tm_1 over 2 MiB of noise, and a flat tm_2. */
+function leakSamples(t0: number, points: number): Array<[string, number, number]> {
+  const samples: Array<[string, number, number]> = [];
+  for (let i = 0; i < points; i++) {
+    const noise = ((i * 7919) % 13) * 150_000;
+    samples.push(['tm_1', t0 + i * 15, 200 * MiB + Math.floor(i / 60) * 16 * MiB + noise]);
+    samples.push(['tm_2', t0 + i * 15, 200 * MiB + noise]);
+  }
+  return samples;
+}
+
+interface Report {
+  sources: Array<{ source: string; format: string }>;
+  series: Array<{
+    source: string;
+    name: string;
+    taskManager: string | null;
+    labels: Record<string, string>;
+    kind: string | null;
+    points: number;
+    first: number | string;
+    last: number | string;
+    verdict: string | null;
+    restartsFrom?: string;
+    notAnalysed?: string;
+  }>;
+}
+
+describe('npm run analyze on every format, and live', () => {
+  it('reads files of several formats in one command, recognised from their content', async () => {
+    const scrapes = join(work, 'scrapes.dat');
+    writeFileSync(scrapes, readFileSync(join(importFixtures, 'flink-reporter-scrapes.txt')));
+    const csv = join(work, 'leak-export.csv');
+    const rows = [
+      '"Time","flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed{host=""vm"", tm_id=""tm_1""}"',
+    ];
+    for (const [tm, t, v] of leakSamples(1795511035, 240))
+      if (tm === 'tm_1') rows.push(`${t * 1000},${(v / MiB).toFixed(3)} MiB`);
+    writeFileSync(csv, `${rows.join('\r\n')}\r\n`);
+    const { code, stdout, stderr } = await analyze([
+      csv,
+      join(importFixtures, 'prometheus-query-range.json'),
+      scrapes,
+      join(importFixtures, 'flink-job.json'),
+      '--scrape-start',
+      '2026-11-30T14:00:00Z',
+      '--scrape-interval',
+      '15s',
+      '--json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as Report;
+    expect(parsed.sources.map((s) => s.format)).toEqual([
+      'grafana-csv-joined',
+      'prometheus-json',
+      'prometheus-text',
+      'flink-rest-job',
+    ]);
+    const leak = parsed.series[0];
+    expect(leak).toMatchObject({ taskManager: 'tm_1', kind: 'direct-used', points: 240, verdict: 'leak' });
+    expect(leak?.first).toBe(1795511035000);
+    const fromJson = parsed.series.filter((s) => s.source.endsWith('prometheus-query-range.json'));
+    expect(fromJson.map((s) => [s.taskManager, s.points, s.first])).toEqual([
+      ['container_e05_1700000000000_0042_01_000002', 5, 1795511035],
+      ['container_e05_1700000000000_0042_01_000003', 3, 1795511035],
+    ]);
+    const gc = parsed.series.find((s) => s.kind === 'gc-count');
+    expect(gc?.verdict).toBeNull();
+    expect(gc?.notAnalysed).toBe('gc-count is not a memory series');
+  }, 60_000);
+
+  describe('--prometheus', () => {
+    let prometheus: TestPrometheus;
+    const t0 = Math.floor(Date.now() / 1000 / 60) * 60 - 3 * 3600;
+    beforeAll(async () => {
+      const lines = ['# TYPE flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed gauge'];
+      for (const [tm, t, v] of leakSamples(t0, 240)) {
+        lines.push(
+          `flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed{host="vm",tm_id="${tm}"} ${v} ${t}`,
+        );
+      }
+      prometheus = await startPrometheus({ openMetrics: `${lines.join('\n')}\n# EOF\n` });
+    }, 180_000);
+    afterAll(async () => {
+      await prometheus?.stop();
+    }, 60_000);
+
+    it('queries a live server and prints each TaskManager with its verdict', async () => {
+      const base = [
+        '--prometheus',
+        prometheus.url,
+        '--query',
+        'flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed',
+        '--start',
+        String(t0),
+        '--end',
+        new Date((t0 + 239 * 15) * 1000).toISOString(),
+        '--step',
+        '15s',
+      ];
+      const json = await analyze([...base, '--json']);
+      expect(json.stderr).toBe('');
+      expect(json.code).toBe(0);
+      const parsed = JSON.parse(json.stdout) as Report;
+      expect(parsed.series.map((s) => [s.taskManager, s.points, s.first, s.verdict])).toEqual([
+        ['tm_1', 240, t0, 'leak'],
+        ['tm_2', 240, t0, 'flat'],
+      ]);
+      const text = await analyze(base);
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(
+        /flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed: leak \(confidence \d\.\d\d\)\n {2}TaskManager: tm_1\n {2}labels: tm_id="tm_1", host="vm"\n {2}240 points/,
+      );
+      expect(text.stdout).toContain(`240 points, ${new Date(t0 * 1000).toISOString()} .. `);
+    }, 120_000);
+  });
 });

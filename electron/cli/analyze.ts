@@ -1,143 +1,220 @@
-// `npm run analyze -- --csv FILE [--restarts T1,T2,...] [--fresh-starts T1,...] [--limit BYTES] [--json]`:
-// reads a Grafana-style CSV export and prints, per series, the staircase verdict (leak, sawtooth, blip, flat).
-// Times given on the command line use the CSV's own time format (epoch ms or ISO-8601) and are printed back in
-// it. Bad arguments and malformed input exit with code 2 and say which argument and why.
-import { readFileSync } from 'node:fs';
+// `npm run analyze -- FILE... [--restarts T1,...] [--json]` or `npm run analyze -- --prometheus URL --query Q
+// --start T --end T --step S [--json]`: reads every metrics format Peel imports (recognised from the content) or a
+// live Prometheus, and prints for each series its TaskManager and labels, its points, first and last times, and
+// the staircase verdict (leak, sawtooth, blip, flat). Restarts come from --restarts, else from imported
+// numRestarts / uptime / job answers, else the analysis detects them. Bad arguments and bad input exit with
+// code 2 and say which argument or where in which file.
+
+import { ImportError } from '../../shared/imports/import-error';
 import {
-  CsvFormatError,
-  type ParsedSeriesCsv,
-  parseSeriesCsv,
-  parseTime,
-  parseValue,
-} from '../../shared/sim/analysis/csv-series';
+  groupByTaskManager,
+  type ImportedMetrics,
+  type ImportedSeries,
+} from '../../shared/imports/imported-series';
+import type { MetricKind } from '../../shared/imports/metric-kinds';
+import { restartsFromImports } from '../../shared/imports/restart-times';
+import { formatTime } from '../../shared/imports/time-text';
 import { formatBytes } from '../../shared/sim/analysis/format-bytes';
 import { analyzeStaircase } from '../../shared/sim/analysis/staircase';
+import { importMetricsFile } from '../backend/services/imports/import-file';
+import { queryRange } from '../backend/services/imports/prometheus-client';
+import {
+  type AnalyzeArgs,
+  HelpRequested,
+  parseAnalyzeArgs,
+  resolveTimes,
+  USAGE,
+  UsageError,
+} from './analyze-args';
 
-const USAGE =
-  'usage: npm run analyze -- --csv FILE [--restarts T1,T2,...] [--fresh-starts T1,...] [--limit BYTES] [--json]\n' +
-  '  times in the CSV time column format (epoch ms or ISO-8601); BYTES as a number or with a unit ("256 MiB")';
+/** Counters, times and ratios: a staircase verdict on them would mean nothing. */
+const NOT_ANALYSED: ReadonlySet<MetricKind> = new Set([
+  'gc-count',
+  'gc-time',
+  'uptime',
+  'restarts',
+  'back-pressure',
+]);
 
-interface Args {
-  csv: string;
-  restarts?: string;
-  freshStarts?: string;
-  limit?: number;
-  json: boolean;
+interface SeriesReport {
+  source: string;
+  name: string;
+  taskManager: string | null;
+  labels: Record<string, string>;
+  kind: MetricKind | null;
+  unit: string;
+  points: number;
+  first: string | number | null;
+  last: string | number | null;
+  verdict: string | null;
+  notAnalysed?: string;
+  retainedBytesPerRestart?: number;
+  restarts?: (string | number)[];
+  restartsDetected?: boolean;
+  restartsFrom?: 'given' | 'imported metrics' | 'detected from the series';
+  confidence?: number;
+  summary?: string;
+  /** For the text report (ISO-8601); the JSON gives times in the source's own form. */
+  firstSec: number | null;
+  lastSec: number | null;
+  restartsSec?: number[];
 }
 
-class UsageError extends Error {}
+async function readInputs(args: AnalyzeArgs): Promise<ImportedMetrics[]> {
+  if (args.prometheus) {
+    const token = process.env.PEEL_PROMETHEUS_TOKEN;
+    const result = await queryRange({
+      ...args.prometheus,
+      ...(token ? { auth: { kind: 'bearer' as const, token } } : {}),
+      onProgress: (p) => {
+        if (!args.json && p.requests > 1) process.stderr.write(`  request ${p.requestsDone}/${p.requests}\r`);
+      },
+    });
+    return [result.metrics];
+  }
+  const imports: ImportedMetrics[] = [];
+  for (const file of args.files) {
+    const result = await importMetricsFile(file, {
+      source: file,
+      ...(args.clock ? { clock: args.clock } : {}),
+      ...(args.taskManager ? { taskManager: args.taskManager } : {}),
+    });
+    imports.push(result.metrics);
+  }
+  return imports;
+}
 
-function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> = { json: false };
-  const flagValue = (i: number, flag: string): string => {
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag}: expects a value`);
-    return value;
+function report(
+  metrics: ImportedMetrics,
+  s: ImportedSeries,
+  args: AnalyzeArgs,
+  imported: number[],
+  nowSec: number,
+): SeriesReport {
+  const form = metrics.timeFormat;
+  const points = s.timesSec.length;
+  const base: SeriesReport = {
+    source: metrics.source,
+    name: s.metric,
+    taskManager: s.taskManager,
+    labels: { ...s.labels },
+    kind: s.kind,
+    unit: s.unit,
+    points,
+    first: points > 0 ? formatTime(s.timesSec[0] as number, form) : null,
+    last: points > 0 ? formatTime(s.timesSec[points - 1] as number, form) : null,
+    verdict: null,
+    firstSec: points > 0 ? (s.timesSec[0] as number) : null,
+    lastSec: points > 0 ? (s.timesSec[points - 1] as number) : null,
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--json') args.json = true;
-    else if (arg === '--csv') args.csv = flagValue(i++, arg);
-    else if (arg === '--restarts') args.restarts = flagValue(i++, arg);
-    else if (arg === '--fresh-starts') args.freshStarts = flagValue(i++, arg);
-    else if (arg === '--limit') {
-      const raw = flagValue(i++, arg);
-      const limit = parseValue(raw);
-      if (limit === undefined || !(limit > 0)) {
-        throw new UsageError(`--limit: '${raw}' is not a positive byte count (e.g. 268435456 or "256 MiB")`);
-      }
-      args.limit = limit;
-    } else if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      process.exit(0);
-    } else throw new UsageError(`unknown argument '${arg}'`);
-  }
-  if (!args.csv) throw new UsageError('--csv: missing (which CSV file to analyse?)');
-  return args as Args;
-}
-
-/** Comma-separated times in the CSV's own format, as seconds. */
-function parseTimeList(flag: string, raw: string, format: ParsedSeriesCsv['timeFormat']): number[] {
-  return raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
-    .map((item) => {
-      const parsed = parseTime(item);
-      if (!parsed)
-        throw new UsageError(`${flag}: '${item}' is neither epoch milliseconds nor an ISO-8601 date-time`);
-      if (parsed.format !== format) {
-        throw new UsageError(`${flag}: '${item}' is ${parsed.format} but the CSV's time column is ${format}`);
-      }
-      return parsed.ms / 1000;
-    });
-}
-
-function formatTime(sec: number, format: ParsedSeriesCsv['timeFormat']): string | number {
-  const ms = Math.round(sec * 1000);
-  return format === 'epoch-ms' ? ms : new Date(ms).toISOString();
-}
-
-function main(): void {
-  const args = parseArgs(process.argv.slice(2));
-  let text: string;
-  try {
-    text = readFileSync(args.csv, 'utf8');
-  } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    throw new UsageError(`--csv: cannot read '${args.csv}' (${reason})`);
-  }
-  let csv: ParsedSeriesCsv;
-  try {
-    csv = parseSeriesCsv(text);
-  } catch (error) {
-    if (error instanceof CsvFormatError) throw new UsageError(`--csv ${args.csv}: ${error.message}`);
-    throw error;
-  }
-  const restartsSec =
-    args.restarts === undefined ? undefined : parseTimeList('--restarts', args.restarts, csv.timeFormat);
-  const freshStartsSec =
-    args.freshStarts === undefined
-      ? undefined
-      : parseTimeList('--fresh-starts', args.freshStarts, csv.timeFormat);
-  const series = csv.series.map(({ name, values }) => {
-    const result = analyzeStaircase({
-      timesSec: csv.timesSec,
-      values,
-      ...(restartsSec ? { restartsSec } : {}),
-      ...(freshStartsSec ? { freshStartsSec } : {}),
-      ...(args.limit !== undefined ? { limit: args.limit } : {}),
-    });
-    return {
-      name,
-      verdict: result.verdict,
-      retainedBytesPerRestart: Math.round(result.retainedBytesPerRestart),
-      restarts: result.restartsSec.map((t) => formatTime(t, csv.timeFormat)),
-      restartsDetected: result.restartsDetected,
-      confidence: Number(result.confidence.toFixed(3)),
-      summary: result.summary,
-    };
+  if (s.kind !== null && NOT_ANALYSED.has(s.kind))
+    return { ...base, notAnalysed: `${s.kind} is not a memory series` };
+  if (points < 2) return { ...base, notAnalysed: 'fewer than two points' };
+  // Imported restarts count for a series only where they fall inside it (files of several incidents may mix).
+  const first = s.timesSec[0] as number;
+  const last = s.timesSec[points - 1] as number;
+  const inside = imported.filter((t) => t > first && t < last);
+  const given = args.restarts && resolveTimes(args.restarts, form, nowSec);
+  const freshStartsSec = args.freshStarts && resolveTimes(args.freshStarts, form, nowSec);
+  const restartsSec = given ?? (inside.length > 0 ? inside : undefined);
+  const result = analyzeStaircase({
+    timesSec: s.timesSec,
+    values: s.values,
+    ...(restartsSec ? { restartsSec } : {}),
+    ...(freshStartsSec ? { freshStartsSec } : {}),
+    ...(args.limit !== undefined ? { limit: args.limit } : {}),
   });
+  return {
+    ...base,
+    verdict: result.verdict,
+    retainedBytesPerRestart: Math.round(result.retainedBytesPerRestart),
+    restarts: result.restartsSec.map((t) => formatTime(t, form)),
+    restartsSec: result.restartsSec,
+    restartsDetected: result.restartsDetected,
+    restartsFrom: result.restartsDetected ? 'detected from the series' : given ? 'given' : 'imported metrics',
+    confidence: Number(result.confidence.toFixed(3)),
+    summary: result.summary,
+  };
+}
+
+function iso(sec: number | null): string {
+  return sec === null ? 'none' : String(formatTime(sec, 'iso-8601'));
+}
+
+function labelLine(r: SeriesReport): string {
+  const labels = Object.entries(r.labels)
+    .sort(([a], [b]) => (a === 'tm_id' ? -1 : b === 'tm_id' ? 1 : a.localeCompare(b)))
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+  return labels.length === 0 ? '(no labels)' : labels.join(', ');
+}
+
+function printText(reports: SeriesReport[], imports: ImportedMetrics[]): void {
+  for (const metrics of imports) {
+    const what = metrics.job
+      ? `job ${metrics.job.name} (${metrics.job.jobId}) ${metrics.job.state}, last restart ${metrics.job.lastRestartSec === null ? 'none' : formatTime(metrics.job.lastRestartSec, 'iso-8601')}`
+      : `${metrics.series.length} series`;
+    console.log(`# ${metrics.source}: ${metrics.format}, ${what}`);
+    for (const warning of metrics.warnings) console.log(`#   note: ${warning}`);
+  }
+  for (const r of reports) {
+    console.log(
+      `${r.name}: ${r.verdict === null ? 'not analysed' : `${r.verdict} (confidence ${(r.confidence ?? 0).toFixed(2)})`}`,
+    );
+    console.log(`  TaskManager: ${r.taskManager ?? 'unknown'}`);
+    console.log(`  labels: ${labelLine(r)}`);
+    console.log(
+      `  ${r.points} points, ${iso(r.firstSec)} .. ${iso(r.lastSec)}${r.kind ? ` (${r.kind}, ${r.unit})` : ''}`,
+    );
+    if (r.notAnalysed) {
+      console.log(`  not analysed: ${r.notAnalysed}`);
+      continue;
+    }
+    console.log(`  ${r.summary}`);
+    if (r.unit === 'bytes' || r.unit === 'unknown') {
+      console.log(`  retained per restart: ${formatBytes(r.retainedBytesPerRestart ?? 0)}`);
+    }
+    const restarts = r.restartsSec?.map(iso) ?? [];
+    console.log(`  restarts (${r.restartsFrom}): ${restarts.length > 0 ? restarts.join(', ') : 'none'}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const nowSec = Math.floor(Date.now() / 1000);
+  const args = parseAnalyzeArgs(process.argv.slice(2), nowSec);
+  const imports = await readInputs(args);
+  const imported = restartsFromImports(imports);
+  const reports = imports.flatMap((metrics) =>
+    groupByTaskManager(metrics.series).flatMap((group) =>
+      group.series.map((s) => report(metrics, s, args, imported, nowSec)),
+    ),
+  );
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ series }, null, 2)}\n`);
+    const sources = imports.map((m) => ({
+      source: m.source,
+      format: m.format,
+      warnings: m.warnings,
+      ...(m.job ? { job: m.job } : {}),
+    }));
+    const series = reports.map(({ firstSec: _f, lastSec: _l, restartsSec: _r, ...rest }) => rest);
+    process.stdout.write(`${JSON.stringify({ sources, series }, null, 2)}\n`);
     return;
   }
-  for (const s of series) {
-    console.log(`${s.name}: ${s.verdict} (confidence ${s.confidence.toFixed(2)})`);
-    console.log(`  ${s.summary}`);
-    console.log(`  retained per restart: ${formatBytes(s.retainedBytesPerRestart)}`);
-    const origin = s.restartsDetected ? 'detected from the series' : 'given';
-    console.log(`  restarts (${origin}): ${s.restarts.length === 0 ? 'none' : s.restarts.join(', ')}`);
-  }
+  printText(reports, imports);
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
+  if (error instanceof HelpRequested) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   if (error instanceof UsageError) {
     console.error(`analyze: ${error.message}\n${USAGE}`);
     process.exit(2);
   }
+  if (error instanceof ImportError) {
+    console.error(`analyze: ${error.message}`);
+    process.exit(2);
+  }
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
-}
+});

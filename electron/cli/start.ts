@@ -15,20 +15,23 @@ interface StartOptions {
   open: boolean;
   port: number;
   dataDir?: string;
+  /** Make a new database in place of an empty (0-byte) peel.sqlite, which is otherwise refused. */
+  startFresh: boolean;
 }
 
 function usage(message: string): never {
   console.error(`peel start: ${message}`);
-  console.error('usage: npm start -- [--browser] [--no-open] [--port N] [--data-dir DIR]');
+  console.error('usage: npm start -- [--browser] [--no-open] [--port N] [--data-dir DIR] [--start-fresh]');
   process.exit(2);
 }
 
 export function parseStartArgs(argv: readonly string[]): StartOptions {
-  const options: StartOptions = { browser: false, open: true, port: 0 };
+  const options: StartOptions = { browser: false, open: true, port: 0, startFresh: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--browser') options.browser = true;
     else if (arg === '--no-open') options.open = false;
+    else if (arg === '--start-fresh') options.startFresh = true;
     else if (arg === '--port') {
       const value = argv[++i];
       const port = Number(value);
@@ -52,6 +55,7 @@ function launchElectron(binary: string, options: StartOptions): void {
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   if (options.dataDir) env.PEEL_DATA_DIR = options.dataDir;
+  if (options.startFresh) env.PEEL_START_FRESH = '1';
   console.log('Peel: opening the desktop window (Electron).');
   const child = spawn(binary, [appRoot], { stdio: 'inherit', env });
   child.on('exit', (code) => process.exit(code ?? 0));

@@ -64,6 +64,16 @@ function describeTriggers(triggers: VerifyResult['triggers']): string {
   return `NOT AS CREATED (${parts.filter(Boolean).join('; ')})`;
 }
 
+function describeState(state: VerifyResult['state'], chainHolds: boolean): string {
+  if (!chainHolds) return 'not checked: the chain does not hold, so it vouches for nothing';
+  const skipped = state.skipped.map((s) => `\n          not checked: "${s.title}" (${s.why})`).join('');
+  if (state.firstMismatch) {
+    const m = state.firstMismatch;
+    return `DISAGREES in "${m.investigationTitle}": ${m.message}${skipped}`;
+  }
+  return `every record shown agrees with the chain (${state.investigations} investigation${state.investigations === 1 ? '' : 's'}: titles, notes, hypotheses, experiments, runs with their numbers and series)${skipped}`;
+}
+
 function report(path: string, result: VerifyResult, expected: ExpectedHead): string {
   const chain = result.firstBad
     ? `BROKEN at event #${result.firstBad.seq} (${result.firstBad.problem}): ${result.firstBad.message}`
@@ -76,6 +86,7 @@ function report(path: string, result: VerifyResult, expected: ExpectedHead): str
     `Database: ${path}`,
     `Chain:    ${chain}`,
     `Triggers: ${describeTriggers(result.triggers)}`,
+    `State:    ${describeState(result.state, result.firstBad === null)}`,
     `Head:     ${result.events} events, #${result.headSeq} ${result.headHash}${against}`,
     `Checked in ${result.wallMs.toFixed(0)} ms`,
     result.ok ? 'Result:   INTACT' : 'Result:   TAMPERED',

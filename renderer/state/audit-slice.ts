@@ -1,16 +1,9 @@
 // The open investigation's audit trail, newest first; live events are merged in as the backend pushes them.
 import type { StateCreator } from 'zustand';
 import type { AuditEvent } from '../../shared/contract/entities';
+import type { AuditSlice } from './audit-types';
 import { api } from './client-ref';
-import type { PeelState } from './store';
-
-export interface AuditSlice {
-  auditEvents: AuditEvent[];
-  auditInvestigationId: string | null;
-  loadAudit(investigationId: string): Promise<void>;
-  receiveAuditEvent(event: AuditEvent): void;
-  clearAudit(): void;
-}
+import type { PeelState } from './peel-state';
 
 export const createAuditSlice: StateCreator<PeelState, [], [], AuditSlice> = (set, get) => ({
   auditEvents: [],

@@ -47,8 +47,12 @@ describe('importing a bundle', () => {
     expect(state().exchangeMarks[imported.investigationId]?.kind).toBe('imported');
     expect(state().notices.at(-1)?.message).toContain('Imported “Direct OOMs” from tester');
     await state().loadImportedTrail();
-    // Newest first, as it arrived: the export's own event came after the bundle was written.
+    // Newest first, as it arrived: the export records itself (and the hand-over tick) before the bundle is written,
+    // so the bundle's chain says who exported it.
+    expect(imported.exportRecorded).not.toBeNull();
     expect(state().importedTrail.map((e) => e.kind)).toEqual([
+      'export.written',
+      'checklist.ticked',
       'hypothesis.added',
       'note.added',
       'investigation.created',

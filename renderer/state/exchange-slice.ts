@@ -2,12 +2,12 @@
 // browser's print in browser mode), importing a bundle, what an imported investigation is (read-only, its hand-over,
 // its trail as received) and continuing it in a new branch; plus the marks the list shows on imports and branches.
 import type { StateCreator } from 'zustand';
-import type { AuditEvent } from '../../shared/contract/entities';
-import type { ExchangeMark, ExchangeStatus, ExportFormat } from '../../shared/contract/exchange-entities';
+import type { ExportFormat } from '../../shared/contract/exchange-entities';
 import { ApiError } from '../api/client';
 import { downloadExport, openForPrint } from '../api/deliver-export';
 import { api } from './client-ref';
-import type { PeelState } from './store';
+import type { ExchangeSlice } from './exchange-types';
+import type { PeelState } from './peel-state';
 
 export const EXPORT_FORMATS: { format: ExportFormat; label: string; hint: string }[] = [
   { format: 'md', label: 'Markdown postmortem', hint: 'for GitHub or a wiki, graphs as SVG files beside it' },
@@ -16,23 +16,6 @@ export const EXPORT_FORMATS: { format: ExportFormat; label: string; hint: string
   { format: 'csv', label: 'CSV of the audit trail', hint: 'one row per event, with its hash' },
   { format: 'json', label: 'JSON bundle', hint: 'for a colleague to import and continue' },
 ];
-
-export interface ExchangeSlice {
-  /** Import and branch status of the open investigation. */
-  exchange: ExchangeStatus | null;
-  exchangeMarks: Record<string, ExchangeMark>;
-  exporting: ExportFormat | null;
-  importing: boolean;
-  importProblem: string | null;
-  importedTrail: AuditEvent[];
-  loadExchange(investigationId: string): Promise<void>;
-  loadExchangeMarks(): Promise<void>;
-  exportInvestigation(format: ExportFormat): Promise<void>;
-  importBundle(text: string, fileName?: string): Promise<boolean>;
-  clearImportProblem(): void;
-  loadImportedTrail(): Promise<void>;
-  continueImported(): Promise<void>;
-}
 
 const shortHash = (hash: string) => `${hash.slice(0, 12)}…`;
 

@@ -1,28 +1,10 @@
 // The open investigation: its checklist, notes and hypotheses, and every change the user makes to them.
 import type { StateCreator } from 'zustand';
-import type { ChecklistTick, HypothesisStatus, InvestigationDetail } from '../../shared/contract/entities';
-import { findChecklistItem, type RuleId } from '../../shared/domain/rules';
+import type { ChecklistTick, InvestigationDetail } from '../../shared/contract/entities';
+import { findChecklistItem } from '../../shared/domain/rules';
 import { api } from './client-ref';
-import type { PeelState } from './store';
-
-export interface InvestigationSlice {
-  detail: InvestigationDetail | null;
-  detailLoading: boolean;
-  openInvestigation(id: string): Promise<void>;
-  closeInvestigation(): void;
-  refreshDetail(): Promise<void>;
-  setChecklistItem(itemId: string, ticked: boolean): Promise<void>;
-  addNote(ruleId: RuleId | null, body: string): Promise<boolean>;
-  correctNote(noteId: string, body: string): Promise<boolean>;
-  addHypothesis(
-    statement: string,
-    ruleId: RuleId | null,
-    predicts?: 'leak' | 'no-leak' | null,
-  ): Promise<boolean>;
-  setHypothesisStatus(hypothesisId: string, status: HypothesisStatus, reason: string): Promise<boolean>;
-  /** Corrects a statement: a new revision; the earlier texts stay in the hypothesis's history. */
-  correctHypothesis(hypothesisId: string, statement: string): Promise<boolean>;
-}
+import type { InvestigationSlice } from './investigation-types';
+import type { PeelState } from './peel-state';
 
 export const createInvestigationSlice: StateCreator<PeelState, [], [], InvestigationSlice> = (set, get) => {
   const currentId = () => get().detail?.investigation.id;

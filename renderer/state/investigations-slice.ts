@@ -1,59 +1,46 @@
 // The home screen's list of investigations: search, refresh, and creating a new one.
 import type { StateCreator } from 'zustand';
-import type { RequestOf } from '../../shared/contract/channels';
-import type { Investigation, InvestigationSummary } from '../../shared/contract/entities';
 import { api } from './client-ref';
-import type { PeelState } from './store';
+import type { InvestigationsSlice } from './investigations-types';
+import type { PeelState } from './peel-state';
 
-export interface InvestigationsSlice {
-  investigations: InvestigationSummary[];
-  investigationsLoaded: boolean;
-  query: string;
-  setQuery(query: string): void;
-  loadInvestigations(): Promise<void>;
-  createInvestigation(request: RequestOf<'investigations.create'>): Promise<Investigation | undefined>;
-  /** Creates the worked example (it fills in live as its runs finish) and opens its lab. */
-  openWorkedExample(): Promise<void>;
-}
-
-let listRequest = 0;
-
-export const createInvestigationsSlice: StateCreator<PeelState, [], [], InvestigationsSlice> = (
-  set,
-  get,
-) => ({
-  investigations: [],
-  investigationsLoaded: false,
-  query: '',
-  setQuery(query) {
-    set({ query });
-    void get().loadInvestigations();
-  },
-  async loadInvestigations() {
-    const requestId = ++listRequest;
-    const query = get().query.trim();
-    await get().attempt(async () => {
-      const investigations = await api().call('investigations.list', query ? { query } : {});
-      // A slower answer to an older search must not replace a newer one.
-      if (requestId === listRequest) set({ investigations, investigationsLoaded: true });
-      await get().loadExchangeMarks();
-    });
-  },
-  async openWorkedExample() {
-    const created = await get().attempt(() => api().call('sample.create', {}));
-    if (!created) return;
-    get().notify(
-      'info',
-      'The worked example is running its experiments: watch the lab and the trail fill in.',
-    );
-    get().navigate({ name: 'investigation', id: created.investigationId });
-    get().setView('lab');
-  },
-  async createInvestigation(request) {
-    return get().attempt(async () => {
-      const investigation = await api().call('investigations.create', request);
-      get().navigate({ name: 'investigation', id: investigation.id });
-      return investigation;
-    });
-  },
-});
+export const createInvestigationsSlice: StateCreator<PeelState, [], [], InvestigationsSlice> = (set, get) => {
+  // Each list request takes a number: only the newest one's answer may land.
+  let listRequest = 0;
+  return {
+    investigations: [],
+    investigationsLoaded: false,
+    query: '',
+    setQuery(query) {
+      set({ query });
+      void get().loadInvestigations();
+    },
+    async loadInvestigations() {
+      const requestId = ++listRequest;
+      const query = get().query.trim();
+      await get().attempt(async () => {
+        const investigations = await api().call('investigations.list', query ? { query } : {});
+        // A slower answer to an older search must not replace a newer one.
+        if (requestId === listRequest) set({ investigations, investigationsLoaded: true });
+        await get().loadExchangeMarks();
+      });
+    },
+    async openWorkedExample() {
+      const created = await get().attempt(() => api().call('sample.create', {}));
+      if (!created) return;
+      get().notify(
+        'info',
+        'The worked example is running its experiments: watch the lab and the trail fill in.',
+      );
+      get().navigate({ name: 'investigation', id: created.investigationId });
+      get().setView('lab');
+    },
+    async createInvestigation(request) {
+      return get().attempt(async () => {
+        const investigation = await api().call('investigations.create', request);
+        get().navigate({ name: 'investigation', id: investigation.id });
+        return investigation;
+      });
+    },
+  };
+};

@@ -1,153 +1,18 @@
-// The open investigation's lab: scenario, experiments and runs, the selected run and its results, comparisons,
-// sweeps and the memory editor's preview. Pushed events (run progress, finished runs, sweeps) land here too.
+// The open investigation's lab: its scenario, experiments and runs, which experiment and run are selected, starting
+// and cancelling runs, and resolving the investigation. Pushed events (run progress, finished runs, lab changes)
+// land here too. What runs produced (series, heat maps) is in run-results-slice.ts; comparisons, sweeps, the memory
+// editor and derivations have their own slices.
 import type { StateCreator } from 'zustand';
-import type { RequestOf } from '../../shared/contract/channels';
-import type {
-  ComparisonResult,
-  Experiment,
-  ExperimentParams,
-  ExperimentParamsInput,
-  JobPlan,
-  LabState,
-  MemoryPreview,
-  ParamChange,
-  RunDetail,
-  RunSummary,
-  ScenarioInfo,
-  SweepResult,
-} from '../../shared/contract/lab-entities';
-import { taskManagerSeriesKey } from '../../shared/domain/lab/series-keys';
-import { ApiError } from '../api/client';
-import {
-  type DecodedHeatmap,
-  type DecodedSeries,
-  decodeHeatmap,
-  decodeSeriesSlice,
-} from '../charts/decode-series';
-import { type GraphMetricId, graphMetric } from '../charts/graph-metrics';
 import { api } from './client-ref';
-import type { PeelState } from './store';
-
-export type CompareMode = 'overlay' | 'multiples' | 'difference';
-
-export interface PendingDerivation {
-  parentId: string | null;
-  params: ExperimentParamsInput;
-  label?: string;
-  hypothesisId?: string | null;
-  changes: ParamChange[];
-  /** Run it as soon as it is created. */
-  runAfter: boolean;
-}
-
-/** A run's series for one metric and window, decoded, one per TaskManager. */
-export interface RunSeriesView {
-  metric: GraphMetricId;
-  fromSec: number | null;
-  toSec: number | null;
-  series: { taskManager: string; data: DecodedSeries }[];
-}
-
-/** About two points per pixel of a wide chart: the backend keeps each bucket's min and max. */
-export const CHART_POINTS = 2400;
-
-export interface SweepProgress {
-  sweepId: string;
-  done: number;
-  total: number;
-  current: string;
-  result: SweepResult | null;
-}
-
-export interface LabSlice {
-  scenarios: ScenarioInfo[];
-  lab: LabState | null;
-  labInvestigationId: string | null;
-  /** Which view of the investigation is shown; 'trail' is the timeline (renderer/features/trail). */
-  view: 'notebook' | 'lab' | 'trail';
-  selectedExperimentId: string | null;
-  selectedRunId: string | null;
-  runDetails: Record<string, RunDetail>;
-  runProgress: Record<string, number>;
-  plans: Record<string, JobPlan>;
-  metric: GraphMetricId;
-  runSeries: Record<string, RunSeriesView>;
-  seriesLoading: Record<string, boolean>;
-  heatmaps: Record<string, DecodedHeatmap>;
-  compareRunIds: string[];
-  compareMode: CompareMode;
-  comparison: ComparisonResult | null;
-  sweep: SweepProgress | null;
-  memoryPreview: MemoryPreview | null;
-  /** A derivation waiting for the user to confirm it changes more than one thing. */
-  pendingMultiChange: PendingDerivation | null;
-  setView(view: 'notebook' | 'lab' | 'trail'): void;
-  loadScenarios(): Promise<void>;
-  loadLab(investigationId: string): Promise<void>;
-  refreshLab(): Promise<void>;
-  chooseScenario(scenarioId: string): Promise<void>;
-  previewMemory(overrides: Record<string, string>): Promise<void>;
-  applyConfig(overrides: Record<string, string>): Promise<boolean>;
-  selectExperiment(experimentId: string | null): void;
-  selectRun(runId: string | null): void;
-  /** Switches to the lab with a run (and its experiment) selected, e.g. from checklist evidence. */
-  openRunInLab(runId: string): void;
-  loadPlan(experimentId: string): Promise<JobPlan | undefined>;
-  /** The scenario's full job (nothing peeled), for drawing peeled operators where they were. */
-  loadScenarioPlan(scenarioId: string): Promise<JobPlan | undefined>;
-  loadRunDetail(runId: string): Promise<RunDetail | undefined>;
-  createExperiment(
-    derivation: Omit<PendingDerivation, 'changes'>,
-    confirmMultiChange?: boolean,
-  ): Promise<Experiment | undefined>;
-  confirmPendingDerivation(): Promise<void>;
-  cancelPendingDerivation(): void;
-  startRun(experimentId: string): Promise<RunSummary | undefined>;
-  cancelRun(runId: string): Promise<void>;
-  runPreflight(experimentId: string): Promise<void>;
-  applyFix(
-    experimentId: string,
-    fixId: string,
-    apply: boolean,
-    runAfter?: boolean,
-  ): Promise<Experiment | undefined>;
-  setMetric(metric: GraphMetricId): void;
-  /** Fetches a run's series for the current metric over a window (the whole run when null), replacing the last. */
-  loadRunSeries(runId: string, window?: { fromSec: number; toSec: number } | null): Promise<void>;
-  loadHeatmap(runId: string): Promise<void>;
-  toggleCompare(runId: string): void;
-  setCompareMode(mode: CompareMode): void;
-  openComparison(): Promise<void>;
-  closeComparison(): void;
-  startSweep(experimentId: string, include: RequestOf<'sweeps.start'>['include']): Promise<void>;
-  cancelSweep(): Promise<void>;
-  resolve(reason: string): Promise<boolean>;
-  receiveRunProgress(runId: string, investigationId: string, fraction: number): void;
-  receiveRunFinished(investigationId: string, run: RunSummary): void;
-  receiveSweepProgress(payload: {
-    sweepId: string;
-    investigationId: string;
-    done: number;
-    total: number;
-    current: string;
-  }): void;
-  receiveSweepFinished(payload: { sweepId: string; investigationId: string; result: SweepResult }): void;
-  receiveLabChanged(investigationId: string): void;
-}
-
-/** The experiment a run belongs to, and every run of the lab, newest last. */
-export function allRuns(lab: LabState | null): RunSummary[] {
-  return (lab?.experiments ?? []).flatMap((experiment) => experiment.runs).sort((a, b) => a.seq - b.seq);
-}
-
-export function experimentOf(lab: LabState | null, runId: string): Experiment | undefined {
-  return lab?.experiments.find((experiment) => experiment.runs.some((run) => run.id === runId));
-}
-
-let labRequest = 0;
+import { allRuns, experimentOf } from './lab-runs';
+import type { LabSlice } from './lab-types';
+import type { PeelState } from './peel-state';
 
 export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, get) => {
   const investigationId = () => get().labInvestigationId;
+  // Lab refreshes overlap (a run can finish while the refresh after starting it is on its way): each one takes a
+  // number, and only the newest answer may land, or an older state ("running") would overwrite a newer one.
+  let labRequest = 0;
   /**
    * The selected run's graphs as soon as a lab state shows it completed. Whichever refresh brings that news must
    * load them: the refresh a "run finished" event starts can be overtaken by a newer one (the run's verdict and
@@ -165,34 +30,18 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
     scenarios: [],
     lab: null,
     labInvestigationId: null,
-    view: 'notebook',
     selectedExperimentId: null,
     selectedRunId: null,
-    runDetails: {},
     runProgress: {},
     plans: {},
-    metric: 'direct',
-    runSeries: {},
-    seriesLoading: {},
-    heatmaps: {},
-    compareRunIds: [],
-    compareMode: 'overlay',
-    comparison: null,
-    sweep: null,
-    memoryPreview: null,
-    pendingMultiChange: null,
 
-    setView(view) {
-      set({ view });
-      const id = get().detail?.investigation.id;
-      if (view === 'lab' && id && get().labInvestigationId !== id) void get().loadLab(id);
-    },
     async loadScenarios() {
       if (get().scenarios.length > 0) return;
       await get().attempt(async () => set({ scenarios: await api().call('scenarios.list', {}) }));
     },
     async loadLab(id) {
       if (get().labInvestigationId !== id) {
+        // Another investigation: nothing of the previous lab may show, in this slice or the lab's others.
         set({
           labInvestigationId: id,
           lab: null,
@@ -217,8 +66,6 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
     async refreshLab() {
       const id = investigationId();
       if (!id) return;
-      // Refreshes overlap (a run can finish while the refresh after starting it is on its way): only the newest
-      // answer may land, or an older state ("running") would overwrite a newer one ("completed").
       const request = ++labRequest;
       await get().attempt(async () => {
         const lab = await api().call('lab.state', { investigationId: id });
@@ -234,28 +81,6 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
         set({ lab: await api().call('lab.setScenario', { investigationId: id, scenarioId }) });
         await get().refreshDetail();
       });
-    },
-    async previewMemory(configOverrides) {
-      const scenarioId = get().lab?.scenarioId;
-      if (!scenarioId) return;
-      await get().attempt(async () =>
-        set({
-          memoryPreview: await api().call('lab.previewMemory', {
-            scenarioId,
-            variant: null,
-            configOverrides,
-          }),
-        }),
-      );
-    },
-    async applyConfig(configOverrides) {
-      const id = investigationId();
-      if (!id) return false;
-      const lab = await get().attempt(() =>
-        api().call('lab.setConfigOverrides', { investigationId: id, configOverrides }),
-      );
-      if (lab) set({ lab, memoryPreview: null });
-      return lab !== undefined;
     },
     selectExperiment(experimentId) {
       const experiment = get().lab?.experiments.find((e) => e.id === experimentId);
@@ -277,10 +102,6 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
         void get().loadHeatmap(runId);
       }
     },
-    openRunInLab(runId) {
-      get().setView('lab');
-      get().selectRun(runId);
-    },
     async loadPlan(experimentId) {
       const cached = get().plans[experimentId];
       if (cached) return cached;
@@ -297,55 +118,6 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       const plan = await get().attempt(() => api().call('lab.planJob', { params: { scenario: scenarioId } }));
       if (plan) set((state) => ({ plans: { ...state.plans, [key]: plan } }));
       return plan;
-    },
-    async loadRunDetail(runId) {
-      const cached = get().runDetails[runId];
-      if (cached) return cached;
-      const detail = await get().attempt(() => api().call('runs.get', { runId }));
-      if (detail) set((state) => ({ runDetails: { ...state.runDetails, [runId]: detail } }));
-      return detail;
-    },
-    async createExperiment(derivation, confirmMultiChange = false) {
-      const id = investigationId();
-      if (!id) return undefined;
-      try {
-        const experiment = await api().call('experiments.create', {
-          investigationId: id,
-          parentId: derivation.parentId,
-          params: derivation.params,
-          ...(derivation.label ? { label: derivation.label } : {}),
-          ...(derivation.hypothesisId ? { hypothesisId: derivation.hypothesisId } : {}),
-          confirmMultiChange,
-        });
-        set({ pendingMultiChange: null });
-        await get().refreshLab();
-        get().selectExperiment(experiment.id);
-        if (derivation.runAfter) await get().startRun(experiment.id);
-        return experiment;
-      } catch (error) {
-        if (
-          error instanceof ApiError &&
-          error.code === 'conflict' &&
-          Array.isArray((error.details as { changes?: unknown })?.changes)
-        ) {
-          set({
-            pendingMultiChange: {
-              ...derivation,
-              changes: (error.details as { changes: ParamChange[] }).changes,
-            },
-          });
-          return undefined;
-        }
-        get().notify('error', error instanceof Error ? error.message : String(error));
-        return undefined;
-      }
-    },
-    async confirmPendingDerivation() {
-      const pending = get().pendingMultiChange;
-      if (pending) await get().createExperiment(pending, true);
-    },
-    cancelPendingDerivation() {
-      set({ pendingMultiChange: null });
     },
     async startRun(experimentId) {
       const id = investigationId();
@@ -370,94 +142,6 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       await get().attempt(() => api().call('lab.preflight', { investigationId: id, experimentId }));
       await get().refreshLab();
       await get().refreshDetail();
-    },
-    async applyFix(experimentId, fixId, apply, runAfter = true) {
-      const experiment = await get().attempt(() => api().call('fixes.apply', { experimentId, fixId, apply }));
-      if (!experiment) return undefined;
-      await get().refreshLab();
-      get().selectExperiment(experiment.id);
-      if (runAfter) await get().startRun(experiment.id);
-      return experiment;
-    },
-    setMetric(metric) {
-      set({ metric });
-      const runIds = new Set([get().selectedRunId, ...(get().comparison ? get().compareRunIds : [])]);
-      for (const runId of runIds) if (runId) void get().loadRunSeries(runId);
-    },
-    async loadRunSeries(runId, window = null) {
-      const detail = await get().loadRunDetail(runId);
-      if (!detail) return;
-      const metricId = get().metric;
-      const metric = graphMetric(metricId);
-      const keys = detail.taskManagers.map((tm) => taskManagerSeriesKey(tm.id, metric.metric));
-      set((state) => ({ seriesLoading: { ...state.seriesLoading, [runId]: true } }));
-      const slices = await get().attempt(() =>
-        api().call('runs.series', {
-          runId,
-          keys,
-          points: CHART_POINTS,
-          ...(window ? { fromSec: Math.max(0, window.fromSec), toSec: Math.max(0, window.toSec) } : {}),
-        }),
-      );
-      set((state) => ({ seriesLoading: { ...state.seriesLoading, [runId]: false } }));
-      // A metric switched while this was on its way: the newer request will answer.
-      if (!slices || get().metric !== metricId) return;
-      const view: RunSeriesView = {
-        metric: metricId,
-        fromSec: window?.fromSec ?? null,
-        toSec: window?.toSec ?? null,
-        series: slices.map((slice, i) => ({
-          taskManager: detail.taskManagers[i]!.id,
-          data: decodeSeriesSlice(slice),
-        })),
-      };
-      set((state) => ({ runSeries: { ...state.runSeries, [runId]: view } }));
-    },
-    async loadHeatmap(runId) {
-      if (get().heatmaps[runId]) return;
-      const heatmap = await get().attempt(() => api().call('runs.heatmap', { runId, columns: 720 }));
-      if (heatmap) set((state) => ({ heatmaps: { ...state.heatmaps, [runId]: decodeHeatmap(heatmap) } }));
-    },
-    toggleCompare(runId) {
-      set((state) => ({
-        compareRunIds: state.compareRunIds.includes(runId)
-          ? state.compareRunIds.filter((id) => id !== runId)
-          : [...state.compareRunIds, runId].slice(-8),
-      }));
-    },
-    setCompareMode(compareMode) {
-      set({ compareMode });
-    },
-    async openComparison() {
-      const id = investigationId();
-      const runIds = get().compareRunIds;
-      if (!id || runIds.length < 2) return;
-      const comparison = await get().attempt(() =>
-        api().call('comparisons.open', {
-          investigationId: id,
-          runIds,
-          mode: get().compareMode,
-          metric: get().metric,
-        }),
-      );
-      if (comparison) {
-        set({ comparison });
-        await Promise.all(runIds.map((runId) => get().loadRunSeries(runId)));
-      }
-    },
-    closeComparison() {
-      set({ comparison: null });
-    },
-    async startSweep(experimentId, include) {
-      const started = await get().attempt(() => api().call('sweeps.start', { experimentId, include }));
-      if (started)
-        set({
-          sweep: { sweepId: started.sweepId, done: 0, total: started.total, current: '', result: null },
-        });
-    },
-    async cancelSweep() {
-      const sweep = get().sweep;
-      if (sweep) await get().attempt(() => api().call('sweeps.cancel', { sweepId: sweep.sweepId }));
     },
     async resolve(reason) {
       const id = investigationId();
@@ -484,36 +168,9 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       void get().refreshLab();
       void get().refreshDetail();
     },
-    receiveSweepProgress(payload) {
-      if (payload.investigationId !== investigationId()) return;
-      set((state) => ({
-        sweep: {
-          sweepId: payload.sweepId,
-          done: payload.done,
-          total: payload.total,
-          current: payload.current,
-          result: state.sweep?.result ?? null,
-        },
-      }));
-    },
-    receiveSweepFinished(payload) {
-      if (payload.investigationId !== investigationId()) return;
-      set({
-        sweep: {
-          sweepId: payload.sweepId,
-          done: payload.result.rows.length,
-          total: payload.result.rows.length,
-          current: '',
-          result: payload.result,
-        },
-      });
-      void get().refreshLab();
-    },
     receiveLabChanged(id) {
       if (id === investigationId()) void get().refreshLab();
       if (id === get().detail?.investigation.id) void get().refreshDetail();
     },
   };
 };
-
-export type { ExperimentParams };

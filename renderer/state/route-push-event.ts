@@ -1,7 +1,7 @@
 // Where each event the backend pushes lands in the store: the one wiring renderer/main.tsx installs, and the tests
 // of the slices install too, so they see events exactly as the app does.
 import type { PushEvent } from '../../shared/contract/events';
-import type { PeelState } from './store';
+import type { PeelState } from './peel-state';
 
 export function routePushEvent(state: PeelState, event: PushEvent): void {
   switch (event.name) {

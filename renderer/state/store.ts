@@ -1,22 +1,21 @@
-// The renderer's zustand store, one slice per feature (the zustand slices pattern).
+// The renderer's zustand store, one slice per job (the zustand slices pattern). Its shape, PeelState, is declared
+// in peel-state.ts; each slice's shape is in its *-types.ts and its actions in its *-slice.ts.
 import { create } from 'zustand';
-import { type AppSlice, createAppSlice } from './app-slice';
-import { type AuditSlice, createAuditSlice } from './audit-slice';
-import { createExchangeSlice, type ExchangeSlice } from './exchange-slice';
-import { createInvestigationSlice, type InvestigationSlice } from './investigation-slice';
-import { createInvestigationsSlice, type InvestigationsSlice } from './investigations-slice';
-import { createLabSlice, type LabSlice } from './lab-slice';
-import { createTrailSlice, type TrailSlice } from './trail-slice';
-import { createUiSlice, type UiSlice } from './ui-slice';
-
-export type PeelState = AppSlice &
-  InvestigationsSlice &
-  InvestigationSlice &
-  AuditSlice &
-  UiSlice &
-  LabSlice &
-  TrailSlice &
-  ExchangeSlice;
+import { createAppSlice } from './app-slice';
+import { createAuditSlice } from './audit-slice';
+import { createCompareSlice } from './compare-slice';
+import { createDerivationSlice } from './derivation-slice';
+import { createExchangeSlice } from './exchange-slice';
+import { createInvestigationSlice } from './investigation-slice';
+import { createInvestigationsSlice } from './investigations-slice';
+import { createLabSlice } from './lab-slice';
+import { createMemoryEditorSlice } from './memory-editor-slice';
+import type { PeelState } from './peel-state';
+import { createRunResultsSlice } from './run-results-slice';
+import { createSweepSlice } from './sweep-slice';
+import { createTrailSlice } from './trail-slice';
+import { createUiSlice } from './ui-slice';
+import { createViewSlice } from './view-slice';
 
 export function createPeelStore() {
   return create<PeelState>()((...args) => ({
@@ -25,7 +24,13 @@ export function createPeelStore() {
     ...createInvestigationSlice(...args),
     ...createAuditSlice(...args),
     ...createUiSlice(...args),
+    ...createViewSlice(...args),
     ...createLabSlice(...args),
+    ...createRunResultsSlice(...args),
+    ...createCompareSlice(...args),
+    ...createSweepSlice(...args),
+    ...createMemoryEditorSlice(...args),
+    ...createDerivationSlice(...args),
     ...createExchangeSlice(...args),
     ...createTrailSlice(...args),
   }));

@@ -2,50 +2,15 @@
 // only the pages around what is on screen are fetched), events that arrived since, descriptions people give events,
 // jumps from an event to what it changed, and the result of verifying the chain.
 import type { StateCreator } from 'zustand';
-import type { AuditEvent } from '../../shared/contract/entities';
-import type { TrailEvent, VerifyResult } from '../../shared/contract/trail-entities';
-import type { AuditCategory } from '../../shared/domain/audit-kinds';
-import type { RuleId } from '../../shared/domain/rules';
+import type { TrailEvent } from '../../shared/contract/trail-entities';
 import { jumpTarget } from '../../shared/domain/trail-jump';
 import { api } from './client-ref';
-import type { PeelState } from './store';
+import type { PeelState } from './peel-state';
+import type { TrailFilters, TrailSlice } from './trail-types';
 
 export const TRAIL_PAGE = 200;
 
-export interface TrailFilters {
-  ruleIds: RuleId[];
-  categories: AuditCategory[];
-  text: string;
-}
-
 export const NO_TRAIL_FILTERS: TrailFilters = { ruleIds: [], categories: [], text: '' };
-
-export interface TrailSlice {
-  trailInvestigationId: string | null;
-  trailFilters: TrailFilters;
-  /** Events matching the filters (null until the first page answers). */
-  trailTotal: number | null;
-  /** The seq every page is read at, so pages line up while new events arrive. */
-  trailUpToSeq: number | null;
-  /** Loaded pages by page number (page n holds rows n*TRAIL_PAGE ...). */
-  trailPages: Record<number, TrailEvent[]>;
-  /** Events of this investigation written after trailUpToSeq: shown as "n new", loaded on request. */
-  trailNewEvents: number;
-  trailLoading: boolean;
-  verifyResult: VerifyResult | null;
-  verifying: boolean;
-  openTrail(investigationId: string): Promise<void>;
-  setTrailFilters(change: Partial<TrailFilters>): Promise<void>;
-  /** Fetches the pages covering rows first..last that are not loaded or on their way. */
-  loadTrailRows(first: number, last: number): Promise<void>;
-  /** Reloads from the newest event, taking in what arrived since. */
-  refreshTrail(): Promise<void>;
-  receiveTrailEvent(event: AuditEvent): void;
-  describeEvent(eventId: string, body: string): Promise<boolean>;
-  jumpToEvent(event: TrailEvent): void;
-  verifyAudit(): Promise<void>;
-  dismissVerifyResult(): void;
-}
 
 /** The event shown at row `index`, if its page is loaded. */
 export function trailEventAt(state: Pick<TrailSlice, 'trailPages'>, index: number): TrailEvent | undefined {

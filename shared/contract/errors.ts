@@ -51,3 +51,17 @@ export function isPeelErrorShape(value: unknown): value is PeelErrorShape {
 
 /** Every call's result is an envelope, so errors keep their shape across IPC and HTTP alike. */
 export type Envelope<T> = { ok: true; value: T } | { ok: false; error: PeelErrorShape };
+
+/**
+ * The one not-found error: "There is no <what> with id '<id>'." A channel prefixes it (then the sentence starts in
+ * lower case), `within` narrows it ("in this investigation"); details carry the id unless given.
+ */
+export function notFound(
+  what: string,
+  id: string,
+  options: { channel?: string; within?: string; details?: Record<string, unknown> } = {},
+): PeelError {
+  const sentence = `here is no ${what} with id '${id}'${options.within ? ` ${options.within}` : ''}.`;
+  const message = options.channel ? `${options.channel}: t${sentence}` : `T${sentence}`;
+  return new PeelError('not-found', message, options.details ?? { id });
+}

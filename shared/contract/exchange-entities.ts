@@ -111,6 +111,9 @@ export const ImportInfo = z.object({
   exportedBy: z.string(),
   exportedAt: EpochMs,
   exportedFrom: z.object({ app: z.string(), version: z.string(), host: z.string(), database: z.string() }),
+  /** The event of its chain that recorded this export (who, when, from where); null when the bundle was written by
+   * the command line, which records nothing, so `exportedBy` is only what the file says. */
+  exportRecorded: z.object({ seq: z.number().int().positive() }).nullable(),
   importedBy: z.string(),
   importedAt: EpochMs,
   head: ChainHead,

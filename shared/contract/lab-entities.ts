@@ -2,12 +2,21 @@
 // runs with their analysis, the job plan behind the topology diagram, series for the graphs, and the evidence-driven
 // state of an investigation (coverage, next step, warnings, the A/B/A proof).
 import { z } from 'zod';
+import type {
+  ExperimentParams as SimulatorParams,
+  ExperimentParamsInput as SimulatorParamsInput,
+} from '../sim/engine/experiment-params';
+import { MAX_HOURS, MAX_PARALLELISM } from '../sim/engine/param-limits';
+import type { JobPlan as SimulatorJobPlan } from '../sim/engine/run-types';
 import { EpochMs, Id } from './entities';
 
 const name = z.string().min(1).max(120);
 const seconds = z.number().finite().nonnegative();
 
-/** Parameters as a caller may give them: anything left out takes the scenario's default. */
+/**
+ * Parameters as a caller may give them: anything left out takes the scenario's default. Declared against the
+ * simulator's ExperimentParamsInput, which is the one definition of the parameters; the limits are the simulator's.
+ */
 export const ExperimentParamsInput = z.strictObject({
   scenario: name,
   variant: name.nullable().optional(),
@@ -35,15 +44,19 @@ export const ExperimentParamsInput = z.strictObject({
     .array(z.strictObject({ fromSec: seconds, toSec: seconds, factor: z.number().positive().max(100) }))
     .max(200)
     .optional(),
-  hours: z.number().positive().max(48).optional(),
-  parallelism: z.number().int().positive().max(128).optional(),
+  hours: z.number().positive().max(MAX_HOURS).optional(),
+  parallelism: z.number().int().positive().max(MAX_PARALLELISM).optional(),
   seed: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
   configOverrides: z.record(z.string().min(1).max(200), z.string().max(2000)).optional(),
-});
-export type ExperimentParamsInput = z.infer<typeof ExperimentParamsInput>;
+}) satisfies z.ZodType<SimulatorParamsInput>;
+export type ExperimentParamsInput = SimulatorParamsInput;
 
-/** Parameters after normalisation: every default written out, so the same object always gives the same run. */
-export const ExperimentParams = z.object({
+/**
+ * Parameters after normalisation: every default written out, so the same object always gives the same run. The
+ * simulator's ExperimentParams, as a schema: `satisfies` fails to compile when a parameter is missing here. Strict:
+ * a bundle carrying a parameter this version does not know is refused, never silently stripped.
+ */
+export const ExperimentParams = z.strictObject({
   scenario: z.string(),
   variant: z.string().nullable(),
   removed: z.array(z.string()),
@@ -51,16 +64,30 @@ export const ExperimentParams = z.object({
   defects: z.record(z.string(), z.boolean()),
   control: z.boolean(),
   failContainers: z.array(
-    z.object({ atSec: z.number(), count: z.number().optional(), names: z.array(z.string()).optional() }),
+    z.strictObject({
+      atSec: z.number(),
+      count: z.number().optional(),
+      names: z.array(z.string()).optional(),
+    }),
   ),
-  pauseSink: z.array(z.object({ fromSec: z.number(), toSec: z.number(), slowdown: z.number() })),
-  payloadSpikes: z.array(z.object({ fromSec: z.number(), toSec: z.number(), factor: z.number() })),
+  pauseSink: z.array(z.strictObject({ fromSec: z.number(), toSec: z.number(), slowdown: z.number() })),
+  payloadSpikes: z.array(z.strictObject({ fromSec: z.number(), toSec: z.number(), factor: z.number() })),
   hours: z.number(),
   parallelism: z.number(),
   seed: z.number(),
   configOverrides: z.record(z.string(), z.string()),
-});
-export type ExperimentParams = z.infer<typeof ExperimentParams>;
+}) satisfies z.ZodType<SimulatorParams>;
+export type ExperimentParams = SimulatorParams;
+
+/** True when two object types have exactly the same keys (a check `satisfies` cannot make for optional keys). */
+export type SameKeys<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never]
+  ? true
+  : false;
+// A parameter added to the simulator but not to the input schema (or the other way round) fails to compile here.
+const inputKeysMatch: SameKeys<z.infer<typeof ExperimentParamsInput>, SimulatorParams> = true;
+const paramKeysMatch: SameKeys<z.infer<typeof ExperimentParams>, SimulatorParams> = true;
+void inputKeysMatch;
+void paramKeysMatch;
 
 export const ParamDimension = z.enum([
   'scenario',
@@ -161,7 +188,7 @@ export const MemoryBreakdown = z.object({
   networkBuffers: z.number(),
   segmentSize: z.number(),
   jvmArgs: z.string(),
-  mode: z.string(),
+  mode: z.enum(['fine-grained', 'total-flink', 'total-process']),
   sources: z.record(z.string(), MemoryComponentSource),
   notes: z.array(z.string()),
 });
@@ -209,8 +236,9 @@ export const JobPlan = z.object({
   }),
   config: z.record(z.string(), z.string()),
   durationSec: z.number(),
-});
-export type JobPlan = z.infer<typeof JobPlan>;
+}) satisfies z.ZodType<SimulatorJobPlan>;
+/** The simulator's JobPlan; the schema above is declared against it. */
+export type JobPlan = SimulatorJobPlan;
 
 export const SimEvent = z.object({
   t: z.number(),

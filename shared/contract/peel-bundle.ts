@@ -7,6 +7,7 @@ import { CHAIN_FORMAT_VERSION, GENESIS_HASH } from '../domain/audit-chain';
 import { AUDIT_KIND_NAMES } from '../domain/audit-kinds';
 import { RULE_IDS } from '../domain/rules';
 import { ChainHead, Handover, Sha256Hex } from './exchange-entities';
+import { ExperimentParams, ParamDimension } from './lab-entities';
 
 export const BUNDLE_FORMAT = 'peel-bundle';
 export const BUNDLE_VERSION = 1;
@@ -117,7 +118,10 @@ const Hypothesis = z.strictObject({
   updatedAt: Ms,
 });
 
-const ParamChange = z.strictObject({ dimension: Text, description: Text });
+const ParamChange = z.strictObject({
+  dimension: ParamDimension.describe('What changed: one of the dimensions experiments are compared by.'),
+  description: Text,
+});
 
 const Experiment = z
   .strictObject({
@@ -125,7 +129,9 @@ const Experiment = z
     seq: z.number().int().positive().describe('Its number in the investigation (#1, #2, ...).'),
     parentId: EntityId.nullable(),
     label: Text,
-    params: Json.describe('Normalised experiment parameters (ExperimentParams): every default written out.'),
+    params: ExperimentParams.describe(
+      'Normalised experiment parameters (ExperimentParams): every default written out.',
+    ),
     diff: z.array(ParamChange).describe('The exact changes from the parent.'),
     multiChangeConfirmed: z.boolean(),
     hypothesisId: EntityId.nullable(),

@@ -20,8 +20,38 @@ export const TriggerCheck = z.object({
 });
 export type TriggerCheck = z.infer<typeof TriggerCheck>;
 
+/** The records people read (titles, notes, hypotheses, experiments, runs with their numbers and series), held against
+ * the state the chain re-derives; the first record that disagrees, named. */
+export const StateCheck = z.object({
+  ok: z.boolean(),
+  /** Investigations whose records were checked. */
+  investigations: z.number().int().nonnegative(),
+  /** Investigations that could not be checked, and why. */
+  skipped: z.array(z.object({ investigationId: Id, title: z.string(), why: z.string() })),
+  firstMismatch: z
+    .object({
+      investigationId: Id,
+      investigationTitle: z.string(),
+      subject: z.enum([
+        'investigation',
+        'checklist',
+        'note',
+        'hypothesis',
+        'experiment',
+        'run',
+        'description',
+      ]),
+      id: z.string(),
+      /** The event that recorded the fact; null when no event recorded the record at all. */
+      eventSeq: z.number().int().nonnegative().nullable(),
+      message: z.string(),
+    })
+    .nullable(),
+});
+export type StateCheck = z.infer<typeof StateCheck>;
+
 export const VerifyResult = z.object({
-  /** The chain verifies, and the triggers are as created. */
+  /** The chain verifies, the triggers are as created, and every record shown agrees with the chain. */
   ok: z.boolean(),
   events: z.number().int().nonnegative(),
   headSeq: z.number().int().nonnegative(),
@@ -36,6 +66,7 @@ export const VerifyResult = z.object({
     })
     .nullable(),
   triggers: TriggerCheck,
+  state: StateCheck,
   checkedAt: EpochMs,
   wallMs: z.number().nonnegative(),
 });

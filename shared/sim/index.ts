@@ -32,7 +32,12 @@ export type {
   SimulationRun,
   TaskManagerAnalysis,
 } from './engine/run-types';
-export { createSimulation, runSimulation, type Simulation } from './engine/simulation';
+export {
+  createSimulation,
+  runSimulation,
+  type Simulation,
+  type SimulationOptions,
+} from './engine/simulation';
 export type { MemoryBreakdown } from './memory/memory-breakdown';
 export {
   listScenarios,
@@ -45,5 +50,6 @@ export type {
   FailContainersFault,
   PauseSinkFault,
   PayloadSpikeFault,
+  ScenarioDefinition,
 } from './scenarios/scenario-types';
 export type { EdgeKind, MemoryKinds } from './topology/job-graph';

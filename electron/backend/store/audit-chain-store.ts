@@ -1,20 +1,7 @@
 // Reads for checking the audit chain: every stored event as it is on disk (in seq order, streamed), the triggers
 // the schema holds, and look-ups that explain a broken link. Opens nothing and writes nothing.
 import type Database from 'better-sqlite3';
-
-/** An event's columns exactly as stored, payload as its stored JSON text: what verification must hash. */
-export type StoredEventTuple = [
-  seq: number,
-  id: string,
-  investigationId: string | null,
-  at: number,
-  actor: string,
-  kind: string,
-  ruleId: string | null,
-  payload: string,
-  prevHash: string,
-  hash: string,
-];
+import { AUDIT_ROW_COLUMNS, type AuditRowTuple } from './audit-rows';
 
 export interface StoredTrigger {
   name: string;
@@ -27,10 +14,7 @@ export type AuditChainStore = ReturnType<typeof createAuditChainStore>;
 export function createAuditChainStore(db: Database.Database) {
   // Raw arrays, not objects: at 100,000 rows the per-row object costs show in the verification time.
   const all = db
-    .prepare<[], StoredEventTuple>(
-      `SELECT seq, id, investigation_id, at, actor, kind, rule_id, payload, prev_hash, hash
-       FROM audit_events ORDER BY seq`,
-    )
+    .prepare<[], AuditRowTuple>(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events ORDER BY seq`)
     .raw(true);
   // No index on hash: this runs only to explain a link that is already known to be broken.
   const byHash = db.prepare<[string], { seq: number; id: string }>(
@@ -48,7 +32,7 @@ export function createAuditChainStore(db: Database.Database) {
 
   return {
     /** Streams every event in seq order. The connection is busy until the iteration ends (or is broken off). */
-    iterate(): IterableIterator<StoredEventTuple> {
+    iterate(): IterableIterator<AuditRowTuple> {
       return all.iterate();
     },
     findByHash(hash: string): { seq: number; id: string } | undefined {

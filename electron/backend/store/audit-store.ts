@@ -6,6 +6,7 @@ import type { AuditKind } from '../../../shared/domain/audit-kinds';
 import { canonicalJson } from '../../../shared/domain/canonical-json';
 import type { RuleId } from '../../../shared/domain/rules';
 import { hashEvent } from './audit-hash';
+import type { AuditRow } from './audit-rows';
 
 export interface NewAuditEvent {
   id: string;
@@ -15,19 +16,6 @@ export interface NewAuditEvent {
   kind: AuditKind;
   ruleId: RuleId | null;
   payload: Record<string, unknown>;
-}
-
-interface AuditRow {
-  seq: number;
-  id: string;
-  investigation_id: string | null;
-  at: number;
-  actor: string;
-  kind: string;
-  rule_id: string | null;
-  payload: string;
-  prev_hash: string;
-  hash: string;
 }
 
 export function rowToAuditEvent(row: AuditRow): AuditEvent {

@@ -1,115 +1,29 @@
-// Reading an investigation's records exactly as stored (for a bundle) and writing them back exactly (for an import
-// or a branch): the columns other stores do not expose (checklist evidence, note revision links, the raw series
-// blobs, who decided a hypothesis), and inserts that keep every value instead of computing new ones.
+// Reading what a bundle carries beyond the aggregate stores' reads: checklist evidence, note revision links, the
+// audit rows and the chain's links. Read-only: an import or a branch writes every record through its own store.
 import type Database from 'better-sqlite3';
-import type { RunRecord } from './runs-store';
+import type { ChecklistEvidence } from '../../../shared/contract/lab-entities';
+import type { RuleId } from '../../../shared/domain/rules';
+import { AUDIT_ROW_COLUMNS, type AuditRow, type AuditRowTuple } from './audit-rows';
+import { hydrateJsonOrNull } from './hydration';
 
 export interface ChecklistRow {
   itemId: string;
-  ruleId: string;
+  ruleId: RuleId;
   ticked: boolean;
   at: number;
   by: string;
-  evidence: unknown;
+  evidence: ChecklistEvidence | null;
 }
 
 export interface NoteRevisionRecord {
   id: string;
   noteId: string;
-  ruleId: string | null;
+  ruleId: RuleId | null;
   body: string;
   createdAt: number;
   createdBy: string;
   correctsId: string | null;
 }
-
-export interface SeriesBlob {
-  key: string;
-  startSec: number;
-  stepSec: number;
-  length: number;
-  min: number | null;
-  max: number | null;
-  data: Buffer;
-}
-
-/** An audit event's columns as stored, in table order: seq, id, investigation, at, actor, kind, rule, payload (its
- * canonical JSON text), prev_hash, hash. Arrays, not objects: exports read 100,000 of them. */
-export type EventTuple = [
-  seq: number,
-  id: string,
-  investigationId: string | null,
-  at: number,
-  actor: string,
-  kind: string,
-  ruleId: string | null,
-  payload: string,
-  prevHash: string,
-  hash: string,
-];
-
-export interface EventRow {
-  seq: number;
-  id: string;
-  investigation_id: string | null;
-  at: number;
-  actor: string;
-  kind: string;
-  rule_id: string | null;
-  payload: string;
-  prev_hash: string;
-  hash: string;
-}
-
-export interface InvestigationInsert {
-  id: string;
-  title: string;
-  summary: string;
-  startedAt: number;
-  createdAt: number;
-  createdBy: string;
-  updatedAt: number;
-  status: 'open' | 'resolved';
-  scenarioId: string | null;
-  configOverrides: Record<string, string>;
-  preflight: unknown;
-  resolution: { at: number } | null;
-}
-
-export interface HypothesisInsert {
-  id: string;
-  investigationId: string;
-  statement: string;
-  ruleId: string | null;
-  status: string;
-  reason: string | null;
-  predicts: string | null;
-  decidedByRunId: string | null;
-  decidedAutomatically: boolean;
-  createdAt: number;
-  createdBy: string;
-  updatedAt: number;
-}
-
-export interface ExperimentInsert {
-  id: string;
-  investigationId: string;
-  seq: number;
-  parentId: string | null;
-  label: string;
-  params: unknown;
-  diff: unknown;
-  multiChangeConfirmed: boolean;
-  hypothesisId: string | null;
-  createdAt: number;
-  createdBy: string;
-}
-
-/** A run as stored, its status as the bundle carried it (checked by the bundle's schema, not narrowed here). */
-export type RunInsert = Omit<RunRecord, 'status'> & { status: string };
-
-const json = (value: unknown): string | null =>
-  value === null || value === undefined ? null : JSON.stringify(value);
 
 export type BundleStore = ReturnType<typeof createBundleStore>;
 
@@ -137,109 +51,46 @@ export function createBundleStore(db: Database.Database) {
       corrects_id: string | null;
     }
   >('SELECT * FROM note_revisions WHERE investigation_id = ? ORDER BY created_at, rowid');
-  const seriesBlobs = db.prepare<
-    [string],
-    {
-      series_key: string;
-      start_sec: number;
-      step_sec: number;
-      length: number;
-      min_value: number | null;
-      max_value: number | null;
-      data: Buffer;
-    }
-  >('SELECT * FROM run_series WHERE run_id = ? ORDER BY series_key');
-  const events = db.prepare<[string], EventRow>(
+  const events = db.prepare<[string], AuditRow>(
     'SELECT * FROM audit_events WHERE investigation_id = ? ORDER BY seq',
   );
   const eventTuples = db
-    .prepare<[string], EventTuple>(
-      `SELECT seq, id, investigation_id, at, actor, kind, rule_id, payload, prev_hash, hash
-       FROM audit_events WHERE investigation_id = ? ORDER BY seq`,
+    .prepare<[string], AuditRowTuple>(
+      `SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE investigation_id = ? ORDER BY seq`,
     )
     .raw(true);
   const otherLinks = db.prepare<[string, number], { seq: number; prev_hash: string; hash: string }>(
     'SELECT seq, prev_hash, hash FROM audit_events WHERE investigation_id IS NOT ? AND seq <= ? ORDER BY seq',
   );
 
-  const insertInvestigation = db.prepare(
-    `INSERT INTO investigations (id, title, summary, started_at, created_at, created_by, updated_at, status, scenario_id,
-                                 config_overrides, resolution, resolved_at, preflight)
-     VALUES (@id, @title, @summary, @startedAt, @createdAt, @createdBy, @updatedAt, @status, @scenarioId,
-             @configOverrides, @resolution, @resolvedAt, @preflight)`,
-  );
-  const insertChecklist = db.prepare(
-    `INSERT INTO checklist_ticks (investigation_id, item_id, rule_id, ticked, updated_at, updated_by, evidence)
-     VALUES (@investigationId, @itemId, @ruleId, @ticked, @at, @by, @evidence)`,
-  );
-  const insertRevision = db.prepare(
-    `INSERT INTO note_revisions (id, note_id, investigation_id, rule_id, body, created_at, created_by, corrects_id)
-     VALUES (@id, @noteId, @investigationId, @ruleId, @body, @createdAt, @createdBy, @correctsId)`,
-  );
-  const insertHypothesis = db.prepare(
-    `INSERT INTO hypotheses (id, investigation_id, statement, rule_id, status, reason, predicts, decided_by_run_id,
-                             decided_automatically, created_at, created_by, updated_at)
-     VALUES (@id, @investigationId, @statement, @ruleId, @status, @reason, @predicts, @decidedByRunId,
-             @decidedAutomatically, @createdAt, @createdBy, @updatedAt)`,
-  );
-  const insertExperiment = db.prepare(
-    `INSERT INTO experiments (id, investigation_id, seq, parent_id, label, params, diff, multi_change_confirmed,
-                              hypothesis_id, created_at, created_by)
-     VALUES (@id, @investigationId, @seq, @parentId, @label, @params, @diff, @multiChangeConfirmed, @hypothesisId,
-             @createdAt, @createdBy)`,
-  );
-  const insertRun = db.prepare(
-    `INSERT INTO runs (id, experiment_id, investigation_id, seq, status, started_at, finished_at, started_by,
-                       duration_sec, verdict, retained_bytes_per_restart, restarts, ooms, full_gcs, peak_direct_bytes,
-                       peak_rss_bytes, summary, analysis, topology, events, error)
-     VALUES (@id, @experimentId, @investigationId, @seq, @status, @startedAt, @finishedAt, @startedBy, @durationSec,
-             @verdict, @retainedBytesPerRestart, @restarts, @ooms, @fullGcs, @peakDirectBytes, @peakRssBytes, @summary,
-             @analysis, @topology, @events, @error)`,
-  );
-  const insertSeries = db.prepare(
-    `INSERT INTO run_series (run_id, series_key, start_sec, step_sec, length, min_value, max_value, data)
-     VALUES (@runId, @key, @startSec, @stepSec, @length, @min, @max, @data)`,
-  );
-
   return {
     checklist(investigationId: string): ChecklistRow[] {
       return checklist.all(investigationId).map((row) => ({
         itemId: row.item_id,
-        ruleId: row.rule_id,
+        ruleId: row.rule_id as RuleId,
         ticked: row.ticked === 1,
         at: row.updated_at,
         by: row.updated_by,
-        evidence: row.evidence === null ? null : JSON.parse(row.evidence),
+        evidence: hydrateJsonOrNull<ChecklistEvidence>(row.evidence),
       }));
     },
     noteRevisions(investigationId: string): NoteRevisionRecord[] {
       return revisions.all(investigationId).map((row) => ({
         id: row.id,
         noteId: row.note_id,
-        ruleId: row.rule_id,
+        ruleId: row.rule_id as RuleId | null,
         body: row.body,
         createdAt: row.created_at,
         createdBy: row.created_by,
         correctsId: row.corrects_id,
       }));
     },
-    seriesBlobs(runId: string): SeriesBlob[] {
-      return seriesBlobs.all(runId).map((row) => ({
-        key: row.series_key,
-        startSec: row.start_sec,
-        stepSec: row.step_sec,
-        length: row.length,
-        min: row.min_value,
-        max: row.max_value,
-        data: row.data,
-      }));
-    },
     /** The investigation's audit events, oldest first, as stored (payload still JSON text). */
-    eventRows(investigationId: string): IterableIterator<EventRow> {
+    eventRows(investigationId: string): IterableIterator<AuditRow> {
       return events.iterate(investigationId);
     },
-    /** The same events as column tuples (see EventTuple), for the exports that read every one. */
-    eventTuples(investigationId: string): EventTuple[] {
+    /** The same events as column tuples (see AuditRowTuple), for the exports that read every one. */
+    eventTuples(investigationId: string): AuditRowTuple[] {
       return eventTuples.all(investigationId);
     },
     /** Links (seq, prev_hash, hash) of every other event up to `headSeq`, oldest first. */
@@ -255,114 +106,6 @@ export function createBundleStore(db: Database.Database) {
     deferForeignKeys(): void {
       if (!db.inTransaction) throw new Error('deferForeignKeys must be called inside a transaction');
       db.pragma('defer_foreign_keys = ON');
-    },
-    insertInvestigation(row: InvestigationInsert): void {
-      insertInvestigation.run({
-        id: row.id,
-        title: row.title,
-        summary: row.summary,
-        startedAt: row.startedAt,
-        createdAt: row.createdAt,
-        createdBy: row.createdBy,
-        updatedAt: row.updatedAt,
-        status: row.status,
-        scenarioId: row.scenarioId,
-        configOverrides: JSON.stringify(row.configOverrides),
-        resolution: json(row.resolution),
-        resolvedAt: row.resolution?.at ?? null,
-        preflight: json(row.preflight),
-      });
-    },
-    insertChecklist(investigationId: string, row: ChecklistRow): void {
-      insertChecklist.run({
-        investigationId,
-        itemId: row.itemId,
-        ruleId: row.ruleId,
-        ticked: row.ticked ? 1 : 0,
-        at: row.at,
-        by: row.by,
-        evidence: json(row.evidence),
-      });
-    },
-    insertNoteRevision(investigationId: string, row: NoteRevisionRecord): void {
-      insertRevision.run({
-        investigationId,
-        id: row.id,
-        noteId: row.noteId,
-        ruleId: row.ruleId,
-        body: row.body,
-        createdAt: row.createdAt,
-        createdBy: row.createdBy,
-        correctsId: row.correctsId,
-      });
-    },
-    insertHypothesis(row: HypothesisInsert): void {
-      insertHypothesis.run({
-        id: row.id,
-        investigationId: row.investigationId,
-        statement: row.statement,
-        ruleId: row.ruleId,
-        status: row.status,
-        reason: row.reason,
-        predicts: row.predicts,
-        decidedByRunId: row.decidedByRunId,
-        decidedAutomatically: row.decidedAutomatically ? 1 : 0,
-        createdAt: row.createdAt,
-        createdBy: row.createdBy,
-        updatedAt: row.updatedAt,
-      });
-    },
-    insertExperiment(row: ExperimentInsert): void {
-      insertExperiment.run({
-        id: row.id,
-        investigationId: row.investigationId,
-        seq: row.seq,
-        parentId: row.parentId,
-        label: row.label,
-        params: JSON.stringify(row.params),
-        diff: JSON.stringify(row.diff),
-        multiChangeConfirmed: row.multiChangeConfirmed ? 1 : 0,
-        hypothesisId: row.hypothesisId,
-        createdAt: row.createdAt,
-        createdBy: row.createdBy,
-      });
-    },
-    insertRun(row: RunInsert): void {
-      insertRun.run({
-        id: row.id,
-        experimentId: row.experimentId,
-        investigationId: row.investigationId,
-        seq: row.seq,
-        status: row.status,
-        startedAt: row.startedAt,
-        finishedAt: row.finishedAt,
-        startedBy: row.startedBy,
-        durationSec: row.durationSec,
-        verdict: row.verdict,
-        retainedBytesPerRestart: row.retainedBytesPerRestart,
-        restarts: row.restarts,
-        ooms: row.ooms,
-        fullGcs: row.fullGcs,
-        peakDirectBytes: row.peakDirectBytes,
-        peakRssBytes: row.peakRssBytes,
-        summary: row.summary,
-        analysis: json(row.analysis),
-        topology: json(row.topology),
-        events: json(row.events),
-        error: row.error,
-      });
-    },
-    insertSeries(runId: string, series: SeriesBlob): void {
-      insertSeries.run({
-        runId,
-        key: series.key,
-        startSec: series.startSec,
-        stepSec: series.stepSec,
-        length: series.length,
-        min: series.min,
-        max: series.max,
-        data: series.data,
-      });
     },
   };
 }

@@ -1,7 +1,9 @@
 // Current state of each checklist item of an investigation (the history lives in the audit trail).
 import type Database from 'better-sqlite3';
 import type { ChecklistTick } from '../../../shared/contract/entities';
+import type { ChecklistEvidence } from '../../../shared/contract/lab-entities';
 import type { RuleId } from '../../../shared/domain/rules';
+import { dehydrateJson } from './hydration';
 
 interface TickRow {
   item_id: string;
@@ -33,6 +35,10 @@ function tickEvidence(stored: string): ChecklistTick['evidence'] {
   };
 }
 
+/** What Peel stores with its own tick: the evidence, at least what it says and its runs (and the proving event). */
+export type StoredTickEvidence = Pick<ChecklistEvidence, 'itemId' | 'description' | 'runIds'> &
+  Partial<Pick<ChecklistEvidence, 'mode' | 'source' | 'eventSeq'>>;
+
 export type ChecklistStore = ReturnType<typeof createChecklistStore>;
 
 export function createChecklistStore(db: Database.Database) {
@@ -52,12 +58,12 @@ export function createChecklistStore(db: Database.Database) {
 
   return {
     /** `evidence` records why Peel ticked an item itself (the runs that satisfy it); null for the user's own ticks. */
-    set(investigationId: string, tick: ChecklistTick, evidence: unknown = null): void {
+    set(investigationId: string, tick: ChecklistTick, evidence: StoredTickEvidence | null = null): void {
       upsert.run({
         investigationId,
         ...tick,
         ticked: tick.ticked ? 1 : 0,
-        evidence: evidence === null ? null : JSON.stringify(evidence),
+        evidence: dehydrateJson(evidence),
       });
     },
     get(investigationId: string, itemId: string): ChecklistTick | undefined {

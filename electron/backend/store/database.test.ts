@@ -97,10 +97,13 @@ describe('opening a new database', () => {
     }
   });
 
-  it('treats an empty (0-byte) file as a new database', () => {
+  it('refuses an empty (0-byte) file like any file Peel did not write, unless the user asks to start fresh', () => {
     const path = join(dir, 'peel.sqlite');
     writeFileSync(path, '');
-    const db = openDatabase(path);
+    const before = snapshot(dir);
+    expect(() => openDatabase(path)).toThrow(/it is empty \(0 bytes\).*--start-fresh/);
+    expect(snapshot(dir)).toEqual(before);
+    const db = openDatabase(path, { startFresh: true });
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     db.close();
   });
@@ -219,10 +222,65 @@ describe('refusing files that are not healthy Peel databases, without changing t
 
   it('refuses a read-only open of an older schema instead of migrating it', () => {
     const path = join(dir, 'peel.sqlite');
-    writeFileSync(path, '');
-    expectRefusedUnchanged(path, new RegExp(`schema version is 0, this Peel reads version ${LATEST}`), {
+    const raw = new Database(path);
+    raw.pragma('user_version = 1');
+    raw.close();
+    expectRefusedUnchanged(path, new RegExp(`schema version is 1, this Peel reads version ${LATEST}`), {
       readonly: true,
     });
+  });
+
+  it('refuses an empty (0-byte) file read-only too', () => {
+    const path = join(dir, 'peel.sqlite');
+    writeFileSync(path, '');
+    expectRefusedUnchanged(path, /it is empty \(0 bytes\)/, { readonly: true });
+  });
+
+  /** A Peel database left by a crash: its last commits still in the -wal beside it, with its -shm. */
+  function crashedWithLog(path: string, lastCommit: (db: Database.Database) => void): void {
+    makePeelDatabase(path);
+    // A second process keeps the log from being checkpointed and removed when the writer closes: like a crash.
+    const writer = new Database(path);
+    writer.pragma('wal_autocheckpoint = 0');
+    lastCommit(writer);
+    const files = snapshot(dir);
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['peel.sqlite-wal', 'peel.sqlite-shm']));
+    // Copy the three files as they are at this instant, as a crash would leave them, then let the writer go.
+    const saved = Object.fromEntries(Object.keys(files).map((name) => [name, readFileSync(join(dir, name))]));
+    writer.close();
+    for (const name of readdirSync(dir)) rmSync(join(dir, name));
+    for (const [name, bytes] of Object.entries(saved)) writeFileSync(join(dir, name), bytes);
+  }
+
+  it('refuses a newer database whose last commits are still in a leftover -wal, keeping main, -wal and -shm byte for byte', () => {
+    const path = join(dir, 'peel.sqlite');
+    crashedWithLog(path, (db) => db.pragma(`user_version = ${LATEST + 3}`));
+    const before = snapshot(dir);
+    expect(Object.keys(before).sort()).toEqual(['peel.sqlite', 'peel.sqlite-shm', 'peel.sqlite-wal']);
+    expectRefusedUnchanged(path, /newer Peel/);
+    expectRefusedUnchanged(path, /newer Peel/, { readonly: true });
+    expect(snapshot(dir)).toEqual(before);
+  });
+
+  it('opens a database with a leftover -wal and keeps its last commits (the log is recovered, not lost)', () => {
+    const path = join(dir, 'peel.sqlite');
+    crashedWithLog(path, (db) => db.exec("UPDATE investigations SET title = 'kept' WHERE id = 'inv-1'"));
+    const db = openDatabase(path);
+    try {
+      expect(db.prepare("SELECT title FROM investigations WHERE id = 'inv-1'").pluck().get()).toBe('kept');
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a read-only open leaves no -wal or -shm behind', () => {
+    const path = join(dir, 'peel.sqlite');
+    makePeelDatabase(path);
+    expect(readdirSync(dir)).toEqual(['peel.sqlite']);
+    const db = openDatabase(path, { readonly: true });
+    db.prepare('SELECT count(*) FROM investigations').get();
+    db.close();
+    expect(readdirSync(dir)).toEqual(['peel.sqlite']);
   });
 
   it('opens a current database read-only without writing to it', () => {

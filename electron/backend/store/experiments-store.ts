@@ -1,6 +1,8 @@
 // Experiments: the parameters of a simulated run, numbered per investigation, with the parent they were derived
-// from and their exact diff to it. Parameters and diff are stored as JSON; the services own their meaning.
+// from and their exact diff to it. Parameters (normalized ExperimentParams) and diff are stored as JSON.
 import type Database from 'better-sqlite3';
+import type { ExperimentParams, ParamChange } from '../../../shared/contract/lab-entities';
+import { hydrateJson } from './hydration';
 
 export interface ExperimentRecord {
   id: string;
@@ -8,8 +10,8 @@ export interface ExperimentRecord {
   seq: number;
   parentId: string | null;
   label: string;
-  params: unknown;
-  diff: unknown;
+  params: ExperimentParams;
+  diff: ParamChange[];
   multiChangeConfirmed: boolean;
   hypothesisId: string | null;
   createdAt: number;
@@ -37,8 +39,8 @@ function rowToExperiment(row: ExperimentRow): ExperimentRecord {
     seq: row.seq,
     parentId: row.parent_id,
     label: row.label,
-    params: JSON.parse(row.params),
-    diff: JSON.parse(row.diff),
+    params: hydrateJson<ExperimentParams>(row.params),
+    diff: hydrateJson<ParamChange[]>(row.diff),
     multiChangeConfirmed: row.multi_change_confirmed === 1,
     hypothesisId: row.hypothesis_id,
     createdAt: row.created_at,
@@ -58,6 +60,21 @@ export function createExperimentsStore(db: Database.Database) {
      VALUES (@id, @investigationId, @seq, @parentId, @label, @params, @diff, @multiChangeConfirmed, @hypothesisId,
              @createdAt, @createdBy)`,
   );
+  const insertRecord = (record: ExperimentRecord): void => {
+    insert.run({
+      id: record.id,
+      investigationId: record.investigationId,
+      seq: record.seq,
+      parentId: record.parentId,
+      label: record.label,
+      params: JSON.stringify(record.params),
+      diff: JSON.stringify(record.diff),
+      multiChangeConfirmed: record.multiChangeConfirmed ? 1 : 0,
+      hypothesisId: record.hypothesisId,
+      createdAt: record.createdAt,
+      createdBy: record.createdBy,
+    });
+  };
   const byId = db.prepare<[string], ExperimentRow>('SELECT * FROM experiments WHERE id = ?');
   const forInvestigation = db.prepare<[string], ExperimentRow>(
     'SELECT * FROM experiments WHERE investigation_id = ? ORDER BY seq',
@@ -67,14 +84,13 @@ export function createExperimentsStore(db: Database.Database) {
     /** Inserts and returns the record with its per-investigation number. */
     insert(record: Omit<ExperimentRecord, 'seq'>): ExperimentRecord {
       const seq = nextSeq.get(record.investigationId)?.next ?? 1;
-      insert.run({
-        ...record,
-        seq,
-        params: JSON.stringify(record.params),
-        diff: JSON.stringify(record.diff),
-        multiChangeConfirmed: record.multiChangeConfirmed ? 1 : 0,
-      });
-      return { ...record, seq };
+      const created = { ...record, seq };
+      insertRecord(created);
+      return created;
+    },
+    /** Inserts an experiment copied whole (an import or a branch): its number as given. */
+    insertCopy(record: ExperimentRecord): void {
+      insertRecord(record);
     },
     get(id: string): ExperimentRecord | undefined {
       const row = byId.get(id);

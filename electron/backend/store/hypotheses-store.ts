@@ -45,9 +45,10 @@ export type HypothesesStore = ReturnType<typeof createHypothesesStore>;
 
 export function createHypothesesStore(db: Database.Database) {
   const insert = db.prepare(
-    `INSERT INTO hypotheses (id, investigation_id, statement, rule_id, status, reason, predicts, created_at, created_by,
-                             updated_at)
-     VALUES (@id, @investigationId, @statement, @ruleId, @status, @reason, @predicts, @createdAt, @createdBy, @updatedAt)`,
+    `INSERT INTO hypotheses (id, investigation_id, statement, rule_id, status, reason, predicts, decided_by_run_id,
+                             decided_automatically, created_at, created_by, updated_at)
+     VALUES (@id, @investigationId, @statement, @ruleId, @status, @reason, @predicts, @decidedByRunId,
+             @decidedAutomatically, @createdAt, @createdBy, @updatedAt)`,
   );
   const byId = db.prepare<[string], HypothesisRow>('SELECT * FROM hypotheses WHERE id = ?');
   const forInvestigation = db.prepare<[string], HypothesisRow>(
@@ -60,6 +61,7 @@ export function createHypothesesStore(db: Database.Database) {
   );
 
   return {
+    /** Inserts every column as given: a new hypothesis (open, undecided) or one copied whole by an import. */
     insert(hypothesis: HypothesisRecord): void {
       insert.run({
         id: hypothesis.id,
@@ -69,6 +71,8 @@ export function createHypothesesStore(db: Database.Database) {
         status: hypothesis.status,
         reason: hypothesis.reason,
         predicts: hypothesis.predicts,
+        decidedByRunId: hypothesis.decidedByRunId,
+        decidedAutomatically: hypothesis.decidedAutomatically ? 1 : 0,
         createdAt: hypothesis.createdAt,
         createdBy: hypothesis.createdBy,
         updatedAt: hypothesis.updatedAt,

@@ -1,7 +1,29 @@
 // Investigations: rows, the newest-first list with search, and the small counts the home screen shows.
 import type Database from 'better-sqlite3';
 import type { Investigation, InvestigationSummary } from '../../../shared/contract/entities';
+import type { LabState, Preflight } from '../../../shared/contract/lab-entities';
 import { CHECKLIST_ITEM_COUNT } from '../../../shared/domain/rules';
+import { dehydrateJson, hydrateJson, hydrateJsonOrNull } from './hydration';
+
+/** The investigation's resolution as the lab shows it: when, by whom, why, and the runs of its proof. */
+export type Resolution = NonNullable<LabState['resolution']>;
+
+/**
+ * An investigation copied whole (an import or a branch): every column given, the lab's preflight and resolution as
+ * the source stored them (the bundle's schema checked them; the copy maps the ids inside).
+ */
+export interface InvestigationCopy extends Investigation {
+  configOverrides: Record<string, string>;
+  preflight: unknown;
+  resolution: { at: number } | null;
+}
+
+/** The lab's settings of an investigation, from its JSON columns. */
+export interface InvestigationLab {
+  configOverrides: Record<string, string>;
+  preflight: Preflight | null;
+  resolution: Resolution | null;
+}
 
 interface InvestigationRow {
   id: string;
@@ -47,6 +69,12 @@ export function createInvestigationsStore(db: Database.Database) {
     `INSERT INTO investigations (id, title, summary, started_at, created_at, created_by, updated_at, status, scenario_id)
      VALUES (@id, @title, @summary, @startedAt, @createdAt, @createdBy, @updatedAt, @status, @scenarioId)`,
   );
+  const insertCopy = db.prepare(
+    `INSERT INTO investigations (id, title, summary, started_at, created_at, created_by, updated_at, status, scenario_id,
+                                 config_overrides, resolution, resolved_at, preflight)
+     VALUES (@id, @title, @summary, @startedAt, @createdAt, @createdBy, @updatedAt, @status, @scenarioId,
+             @configOverrides, @resolution, @resolvedAt, @preflight)`,
+  );
   const byId = db.prepare<[string], InvestigationRow>('SELECT * FROM investigations WHERE id = ?');
   const summaries = db.prepare<[{ pattern: string }], SummaryRow>(
     `SELECT i.*,
@@ -76,6 +104,23 @@ export function createInvestigationsStore(db: Database.Database) {
     insert(investigation: Investigation): void {
       insert.run(investigation);
     },
+    insertCopy(copy: InvestigationCopy): void {
+      insertCopy.run({
+        id: copy.id,
+        title: copy.title,
+        summary: copy.summary,
+        startedAt: copy.startedAt,
+        createdAt: copy.createdAt,
+        createdBy: copy.createdBy,
+        updatedAt: copy.updatedAt,
+        status: copy.status,
+        scenarioId: copy.scenarioId,
+        configOverrides: JSON.stringify(copy.configOverrides),
+        resolution: dehydrateJson(copy.resolution),
+        resolvedAt: copy.resolution?.at ?? null,
+        preflight: dehydrateJson(copy.preflight),
+      });
+    },
     get(id: string): Investigation | undefined {
       const row = byId.get(id);
       return row ? rowToInvestigation(row) : undefined;
@@ -100,24 +145,22 @@ export function createInvestigationsStore(db: Database.Database) {
       setStatus.run(status, at, id);
     },
     /** The lab's settings of an investigation: config overrides, the last preflight, the resolution. */
-    lab(
-      id: string,
-    ): { configOverrides: Record<string, string>; preflight: unknown; resolution: unknown } | undefined {
+    lab(id: string): InvestigationLab | undefined {
       const row = labColumns.get(id);
       if (!row) return undefined;
       return {
-        configOverrides: JSON.parse(row.config_overrides) as Record<string, string>,
-        preflight: row.preflight === null ? null : JSON.parse(row.preflight),
-        resolution: row.resolution === null ? null : JSON.parse(row.resolution),
+        configOverrides: hydrateJson<Record<string, string>>(row.config_overrides),
+        preflight: hydrateJsonOrNull<Preflight>(row.preflight),
+        resolution: hydrateJsonOrNull<Resolution>(row.resolution),
       };
     },
     setConfigOverrides(id: string, overrides: Record<string, string>, at: number): void {
       setOverrides.run(JSON.stringify(overrides), at, id);
     },
-    setPreflight(id: string, preflight: unknown, at: number): void {
+    setPreflight(id: string, preflight: Preflight, at: number): void {
       setPreflight.run(JSON.stringify(preflight), at, id);
     },
-    resolve(id: string, resolution: unknown, at: number): void {
+    resolve(id: string, resolution: Resolution, at: number): void {
       resolve.run(JSON.stringify(resolution), at, at, id);
     },
   };

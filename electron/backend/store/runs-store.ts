@@ -1,6 +1,9 @@
 // Runs of experiments and their series. A run is inserted as 'running' and finished once (completed, cancelled or
 // failed); its series are compact blobs (see series-codec.ts) read back one key at a time.
 import type Database from 'better-sqlite3';
+import type { Verdict } from '../../../shared/contract/lab-entities';
+import type { JobPlan, SimEvent } from '../../../shared/sim/engine/run-types';
+import { dehydrateJson, hydrateJsonOrNull, type StoredAnalysis } from './hydration';
 import { decodeSeries, encodeSeries } from './series-codec';
 
 export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed';
@@ -15,7 +18,7 @@ export interface RunRecord {
   finishedAt: number | null;
   startedBy: string;
   durationSec: number;
-  verdict: string | null;
+  verdict: Verdict | null;
   retainedBytesPerRestart: number | null;
   restarts: number | null;
   ooms: number | null;
@@ -23,9 +26,11 @@ export interface RunRecord {
   peakDirectBytes: number | null;
   peakRssBytes: number | null;
   summary: string | null;
-  analysis: unknown;
-  topology: unknown;
-  events: unknown;
+  analysis: StoredAnalysis | null;
+  /** The job plan; null in lists (read with `get(id)` for the detail). */
+  topology: JobPlan | null;
+  /** The run's events; null in lists, like topology. */
+  events: SimEvent[] | null;
   error: string | null;
 }
 
@@ -39,7 +44,7 @@ interface RunRow {
   finished_at: number | null;
   started_by: string;
   duration_sec: number;
-  verdict: string | null;
+  verdict: Verdict | null;
   retained_bytes_per_restart: number | null;
   restarts: number | null;
   ooms: number | null;
@@ -52,8 +57,6 @@ interface RunRow {
   events: string | null;
   error: string | null;
 }
-
-const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
 function rowToRun(row: RunRow, withDetail: boolean): RunRecord {
   return {
@@ -74,9 +77,9 @@ function rowToRun(row: RunRow, withDetail: boolean): RunRecord {
     peakDirectBytes: row.peak_direct_bytes,
     peakRssBytes: row.peak_rss_bytes,
     summary: row.summary,
-    analysis: parse(row.analysis),
-    topology: withDetail ? parse(row.topology) : null,
-    events: withDetail ? parse(row.events) : null,
+    analysis: hydrateJsonOrNull<StoredAnalysis>(row.analysis),
+    topology: withDetail ? hydrateJsonOrNull<JobPlan>(row.topology) : null,
+    events: withDetail ? hydrateJsonOrNull<SimEvent[]>(row.events) : null,
     error: row.error,
   };
 }
@@ -84,7 +87,7 @@ function rowToRun(row: RunRow, withDetail: boolean): RunRecord {
 export interface RunOutcome {
   status: Exclude<RunStatus, 'running'>;
   finishedAt: number;
-  verdict?: string | null;
+  verdict?: Verdict | null;
   retainedBytesPerRestart?: number | null;
   restarts?: number | null;
   ooms?: number | null;
@@ -92,10 +95,33 @@ export interface RunOutcome {
   peakDirectBytes?: number | null;
   peakRssBytes?: number | null;
   summary?: string | null;
-  analysis?: unknown;
-  topology?: unknown;
-  events?: unknown;
+  analysis?: StoredAnalysis | null;
+  topology?: JobPlan | null;
+  events?: SimEvent[] | null;
   error?: string | null;
+}
+
+/**
+ * A run copied whole (an import or a branch): every column given, its status and verdict as text and the JSON
+ * columns as the exporting Peel stored them (the bundle's schema checked them, they are not narrowed here).
+ */
+export type RunCopy = Omit<RunRecord, 'status' | 'verdict' | 'analysis' | 'topology' | 'events'> & {
+  status: string;
+  verdict: string | null;
+  analysis: unknown;
+  topology: unknown;
+  events: unknown;
+};
+
+/** A series as stored: its encoded blob (see series-codec.ts) with the columns beside it, for bundles. */
+export interface SeriesBlob {
+  key: string;
+  startSec: number;
+  stepSec: number;
+  length: number;
+  min: number | null;
+  max: number | null;
+  data: Buffer;
 }
 
 export interface StoredSeries {
@@ -124,6 +150,14 @@ export function createRunsStore(db: Database.Database) {
        analysis = @analysis, topology = @topology, events = @events, error = @error
      WHERE id = @id AND status = 'running'`,
   );
+  const insertCopy = db.prepare(
+    `INSERT INTO runs (id, experiment_id, investigation_id, seq, status, started_at, finished_at, started_by,
+                       duration_sec, verdict, retained_bytes_per_restart, restarts, ooms, full_gcs, peak_direct_bytes,
+                       peak_rss_bytes, summary, analysis, topology, events, error)
+     VALUES (@id, @experimentId, @investigationId, @seq, @status, @startedAt, @finishedAt, @startedBy, @durationSec,
+             @verdict, @retainedBytesPerRestart, @restarts, @ooms, @fullGcs, @peakDirectBytes, @peakRssBytes, @summary,
+             @analysis, @topology, @events, @error)`,
+  );
   const byId = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
   const forInvestigation = db.prepare<[string], RunRow>(
     'SELECT * FROM runs WHERE investigation_id = ? ORDER BY seq',
@@ -146,6 +180,18 @@ export function createRunsStore(db: Database.Database) {
   >(
     'SELECT series_key, start_sec, step_sec, min_value, max_value, data FROM run_series WHERE run_id = ? AND series_key = ?',
   );
+  const seriesBlobs = db.prepare<
+    [string],
+    {
+      series_key: string;
+      start_sec: number;
+      step_sec: number;
+      length: number;
+      min_value: number | null;
+      max_value: number | null;
+      data: Buffer;
+    }
+  >('SELECT * FROM run_series WHERE run_id = ? ORDER BY series_key');
   const seriesKeys = db.prepare<[string], { series_key: string }>(
     'SELECT series_key FROM run_series WHERE run_id = ? ORDER BY series_key',
   );
@@ -163,9 +209,33 @@ export function createRunsStore(db: Database.Database) {
       insert.run({ ...run, seq });
       return seq;
     },
+    insertCopy(run: RunCopy): void {
+      insertCopy.run({
+        id: run.id,
+        experimentId: run.experimentId,
+        investigationId: run.investigationId,
+        seq: run.seq,
+        status: run.status,
+        startedAt: run.startedAt,
+        finishedAt: run.finishedAt,
+        startedBy: run.startedBy,
+        durationSec: run.durationSec,
+        verdict: run.verdict,
+        retainedBytesPerRestart: run.retainedBytesPerRestart,
+        restarts: run.restarts,
+        ooms: run.ooms,
+        fullGcs: run.fullGcs,
+        peakDirectBytes: run.peakDirectBytes,
+        peakRssBytes: run.peakRssBytes,
+        summary: run.summary,
+        analysis: dehydrateJson(run.analysis),
+        topology: dehydrateJson(run.topology),
+        events: dehydrateJson(run.events),
+        error: run.error,
+      });
+    },
     /** Finishes a running run; returns false when it was not running (finished twice). */
     finish(id: string, outcome: RunOutcome): boolean {
-      const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
       const result = finish.run({
         id,
         status: outcome.status,
@@ -178,9 +248,9 @@ export function createRunsStore(db: Database.Database) {
         peakDirectBytes: outcome.peakDirectBytes ?? null,
         peakRssBytes: outcome.peakRssBytes ?? null,
         summary: outcome.summary ?? null,
-        analysis: json(outcome.analysis),
-        topology: json(outcome.topology),
-        events: json(outcome.events),
+        analysis: dehydrateJson(outcome.analysis),
+        topology: dehydrateJson(outcome.topology),
+        events: dehydrateJson(outcome.events),
         error: outcome.error ?? null,
       });
       return result.changes === 1;
@@ -220,6 +290,31 @@ export function createRunsStore(db: Database.Database) {
         max: Number.isFinite(max) ? max : null,
         data: encodeSeries(values),
       });
+    },
+    /** Stores a series blob as a bundle carried it (already encoded). */
+    putSeriesBlob(runId: string, series: SeriesBlob): void {
+      insertSeries.run({
+        runId,
+        key: series.key,
+        startSec: series.startSec,
+        stepSec: series.stepSec,
+        length: series.length,
+        min: series.min,
+        max: series.max,
+        data: series.data,
+      });
+    },
+    /** Every series of a run as stored (encoded), by key: what a bundle carries. */
+    seriesBlobs(runId: string): SeriesBlob[] {
+      return seriesBlobs.all(runId).map((row) => ({
+        key: row.series_key,
+        startSec: row.start_sec,
+        stepSec: row.step_sec,
+        length: row.length,
+        min: row.min_value,
+        max: row.max_value,
+        data: row.data,
+      }));
     },
     getSeries(runId: string, key: string): StoredSeries | undefined {
       const row = seriesByKey.get(runId, key);

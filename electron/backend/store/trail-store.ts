@@ -2,6 +2,7 @@
 // a page at a time with the total; and the search index (audit_search) those matches come from.
 import type Database from 'better-sqlite3';
 import type { AuditEvent } from '../../../shared/contract/entities';
+import type { AuditRow } from './audit-rows';
 import { rowToAuditEvent } from './audit-store';
 
 export interface TrailFilter {
@@ -13,19 +14,6 @@ export interface TrailFilter {
   ruleIds: readonly string[] | null;
   /** An FTS5 query over audit_search; null for no text search. */
   match: string | null;
-}
-
-interface AuditRow {
-  seq: number;
-  id: string;
-  investigation_id: string | null;
-  at: number;
-  actor: string;
-  kind: string;
-  rule_id: string | null;
-  payload: string;
-  prev_hash: string;
-  hash: string;
 }
 
 type Statement<R> = Database.Statement<Record<string, unknown>, R>;

@@ -114,7 +114,10 @@ export function ExchangeBanner() {
               Exported {formatUtc(info.exportedAt)} from Peel {info.exportedFrom.version} (
               {info.exportedFrom.database}) · imported {formatUtc(info.importedAt)} by {info.importedBy} ·{' '}
               {info.eventCount} events, chain head #{info.head.count}{' '}
-              <code title={info.head.hash}>{short(info.head.hash)}</code>
+              <code title={info.head.hash}>{short(info.head.hash)}</code> ·{' '}
+              {info.exportRecorded
+                ? `who exported it and when are recorded in its chain (event #${info.exportRecorded.seq})`
+                : 'written by the command line: who exported it is what the file says, not recorded in its chain'}
             </p>
             <p className={info.chain.ok ? 'chain-ok' : 'chain-bad'} role="status">
               {info.chain.ok ? '✓ ' : '✗ '}

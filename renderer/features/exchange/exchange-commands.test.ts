@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { PeelState } from '../../state/store';
+import type { PeelState } from '../../state/peel-state';
 import { exchangeCommands } from './exchange-commands';
 
 function stateWith(partial: Partial<PeelState>): PeelState {

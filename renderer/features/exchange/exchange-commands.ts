@@ -2,10 +2,10 @@
 // format, and import a bundle.
 
 import { EXPORT_FORMATS } from '../../state/exchange-slice';
-import type { PeelState } from '../../state/store';
-import type { Command } from '../palette/command';
+import type { PeelState } from '../../state/peel-state';
+import type { Command, CommandInputs } from '../palette/command';
 
-export function exchangeCommands(state: PeelState): Command[] {
+export function exchangeCommands(state: CommandInputs): Command[] {
   const importCommand: Command = {
     id: 'bundle.import',
     title: 'Import a bundle from a colleague…',

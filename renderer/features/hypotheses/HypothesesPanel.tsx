@@ -3,6 +3,7 @@
 import { type FormEvent, useRef, useState } from 'react';
 import type { Hypothesis, HypothesisStatus } from '../../../shared/contract/entities';
 import { LIMITS } from '../../../shared/contract/limits';
+import { selectHypotheses } from '../../state/investigation-selectors';
 import { usePeel } from '../../state/store';
 import { formatUtc } from '../../ui/format-time';
 import { useFocusRequest } from '../../ui/use-focus-request';
@@ -152,7 +153,7 @@ function HypothesisItem({ hypothesis }: { hypothesis: Hypothesis }) {
 }
 
 export function HypothesesPanel() {
-  const hypotheses = usePeel((s) => s.detail?.hypotheses ?? []);
+  const hypotheses = usePeel(selectHypotheses);
   const add = usePeel((s) => s.addHypothesis);
   const readOnly = useReadOnly();
   const [statement, setStatement] = useState('');

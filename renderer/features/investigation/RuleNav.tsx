@@ -1,11 +1,12 @@
 // The rule index: each rule with its checklist progress; a click (or its number key) scrolls to it.
 import { useMemo } from 'react';
 import { RULES } from '../../../shared/domain/rules';
+import { selectChecklist } from '../../state/investigation-selectors';
 import { usePeel } from '../../state/store';
 import { ruleProgress, tickedItemIds } from './checklist-progress';
 
 export function RuleNav() {
-  const checklist = usePeel((s) => s.detail?.checklist ?? []);
+  const checklist = usePeel(selectChecklist);
   const focusRule = usePeel((s) => s.focusRule);
   const ticked = useMemo(() => tickedItemIds(checklist), [checklist]);
   return (

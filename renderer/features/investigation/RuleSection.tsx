@@ -1,6 +1,7 @@
 // One of the nine rules: what it asks, guiding questions, its checklist and its notes.
 import { useMemo, useRef } from 'react';
 import type { Rule } from '../../../shared/domain/rules';
+import { selectChecklist } from '../../state/investigation-selectors';
 import { usePeel } from '../../state/store';
 import { useFocusRequest } from '../../ui/use-focus-request';
 import { useReadOnly } from '../exchange/use-read-only';
@@ -9,7 +10,7 @@ import { ChecklistItemRow } from './ChecklistItemRow';
 import { ruleProgress, tickedItemIds } from './checklist-progress';
 
 export function RuleSection({ rule }: { rule: Rule }) {
-  const checklist = usePeel((s) => s.detail?.checklist ?? []);
+  const checklist = usePeel(selectChecklist);
   const evidence = usePeel((s) => s.lab?.evidence);
   const readOnly = useReadOnly();
   const ticked = useMemo(() => tickedItemIds(checklist), [checklist]);

@@ -6,7 +6,7 @@ import { CompareCharts } from '../../charts/CompareCharts';
 import type { CompareRun } from '../../charts/compare-runs';
 import { graphMetric, limitLineFor } from '../../charts/graph-metrics';
 import { MetricSwitcher } from '../../charts/MetricSwitcher';
-import { allRuns, experimentOf } from '../../state/lab-slice';
+import { allRuns, experimentOf } from '../../state/lab-runs';
 import { usePeel } from '../../state/store';
 
 export function ComparePanel() {

@@ -4,13 +4,15 @@
 import { useMemo, useState } from 'react';
 import type { Experiment, ExperimentParams } from '../../../shared/contract/lab-entities';
 import { diffExperimentParams } from '../../../shared/domain/lab/experiment-diff';
+import { MAX_HOURS } from '../../../shared/sim/engine/param-limits';
+import { selectHypotheses } from '../../state/investigation-selectors';
 import { usePeel } from '../../state/store';
 import { Dialog } from '../../ui/Dialog';
 import { scheduleOf, shutdownsFrom, toggleRemoved } from './derive-params';
 
 export function DeriveDialog({ parent, onClose }: { parent: Experiment; onClose: () => void }) {
   const scenario = usePeel((s) => s.scenarios.find((candidate) => candidate.id === parent.params.scenario));
-  const hypotheses = usePeel((s) => s.detail?.hypotheses ?? []);
+  const hypotheses = usePeel(selectHypotheses);
   const create = usePeel((s) => s.createExperiment);
   const [params, setParams] = useState<ExperimentParams>(parent.params);
   const [schedule, setSchedule] = useState(() => scheduleOf(parent.params));
@@ -137,7 +139,7 @@ export function DeriveDialog({ parent, onClose }: { parent: Experiment; onClose:
               <input
                 type="number"
                 min={0.5}
-                max={48}
+                max={MAX_HOURS}
                 step={0.5}
                 value={params.hours}
                 onChange={(e) => update({ hours: Number(e.target.value) })}

@@ -1,6 +1,27 @@
 // Editing a derived experiment's parameters in the dialog: the form's fields and how they map onto the parameters.
 import type { ExperimentParams } from '../../../shared/contract/lab-entities';
 
+/**
+ * What the derive form does with each parameter: `edited` by one of its fields, or `carried` from the parent as it
+ * is (set elsewhere: the scenario and its config on the lab's page, variants and defects by applying fixes). A new
+ * parameter does not compile until it is listed here, so the form decides about it on purpose.
+ */
+export const DERIVE_FORM_FIELDS = {
+  scenario: 'carried',
+  variant: 'carried',
+  removed: 'edited',
+  fixes: 'edited',
+  defects: 'carried',
+  control: 'edited',
+  failContainers: 'edited',
+  pauseSink: 'edited',
+  payloadSpikes: 'edited',
+  hours: 'edited',
+  parallelism: 'edited',
+  seed: 'edited',
+  configOverrides: 'carried',
+} as const satisfies Record<keyof ExperimentParams, 'edited' | 'carried'>;
+
 export interface ShutdownSchedule {
   everyMin: number;
   firstMin: number;

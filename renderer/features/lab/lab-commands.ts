@@ -2,8 +2,8 @@
 // step, run, derive, preflight, auto-peel, compare, apply or remove a fix, cancel, resolve. The next step's banner
 // runs the same action as its command, so a step's button and the palette never disagree.
 import type { NextStepAction } from '../../../shared/contract/lab-entities';
-import type { PeelState } from '../../state/store';
-import type { Command } from '../palette/command';
+import type { PeelState } from '../../state/peel-state';
+import type { Command, CommandInputs } from '../palette/command';
 
 /** Switches to the lab with the experiment selected, so what the command starts is on screen. */
 function showExperiment(state: PeelState, experimentId: string): void {
@@ -68,7 +68,7 @@ export function runNextStepDerivation(state: PeelState): void {
 }
 
 /** The label of the next step's one click, or null when the step has none. */
-export function nextStepLabel(state: PeelState): string | null {
+export function nextStepLabel(state: Pick<CommandInputs, 'lab'>): string | null {
   const next = state.lab?.nextStep;
   if (!next) return null;
   if (next.derive) {
@@ -78,7 +78,7 @@ export function nextStepLabel(state: PeelState): string | null {
   return next.action?.label ?? null;
 }
 
-export function labCommands(state: PeelState): Command[] {
+export function labCommands(state: CommandInputs): Command[] {
   const lab = state.lab;
   const detail = state.detail;
   if (

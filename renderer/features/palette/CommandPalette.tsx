@@ -1,16 +1,18 @@
 // Ctrl/Cmd+K: type to filter every available command, arrows to choose, Enter to run.
 import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { usePeel } from '../../state/store';
 import { Dialog } from '../../ui/Dialog';
 import { Kbd } from '../../ui/Kbd';
-import { paletteCommands } from './commands';
+import { commandInputs, paletteCommands } from './commands';
 
 export function CommandPalette() {
-  const state = usePeel();
+  // Only what decides the commands: the palette does not re-render on every change elsewhere in the store.
+  const inputs = usePeel(useShallow(commandInputs));
   const close = usePeel((s) => s.closeOverlay);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
-  const commands = useMemo(() => paletteCommands(state, query), [state, query]);
+  const commands = useMemo(() => paletteCommands(inputs, query), [inputs, query]);
   const run = (index: number) => {
     const command = commands[index];
     if (!command) return;

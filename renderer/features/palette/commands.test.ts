@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { shallow } from 'zustand/shallow';
 import {
   createTestBackend,
   FIXED_START,
@@ -8,7 +9,7 @@ import { RULES } from '../../../shared/domain/rules';
 import { installClient } from '../../state/client-ref';
 import { createPeelStore } from '../../state/store';
 import { createTestClient, type TestClient } from '../../state/test-client';
-import { availableCommands, paletteCommands, runCommand } from './commands';
+import { availableCommands, commandInputs, paletteCommands, runCommand } from './commands';
 
 let t: TestBackend;
 let client: TestClient;
@@ -160,5 +161,27 @@ describe('runCommand', () => {
     expect(runCommand(store.getState(), 'no.such.command')).toBe(false);
     expect(runCommand(store.getState(), '')).toBe(false);
     expect(store.getState()).toBe(before);
+  });
+});
+
+describe('what the palette subscribes to', () => {
+  it('lists the same commands from the inputs alone as from the whole state', async () => {
+    await openNewInvestigation();
+    await store.getState().loadInvestigations();
+    const titles = (commands: ReturnType<typeof availableCommands>) =>
+      commands.map((c) => `${c.id} ${c.title}`);
+    expect(titles(availableCommands(commandInputs(store.getState())))).toEqual(
+      titles(availableCommands(store.getState())),
+    );
+  });
+
+  it('changes when a command would, not when unrelated state does', async () => {
+    await openNewInvestigation();
+    const before = commandInputs(store.getState());
+    store.getState().setMetric('heap');
+    store.getState().openOverlay('palette');
+    expect(shallow(commandInputs(store.getState()), before)).toBe(true);
+    store.getState().toggleAuditPanel();
+    expect(shallow(commandInputs(store.getState()), before)).toBe(false);
   });
 });

@@ -1,15 +1,15 @@
 // Every action Peel offers, as commands: the palette lists them, shortcuts and the application menu run them.
 // Commands read the current state to decide whether they apply, and act through slice actions only.
 import { RULES } from '../../../shared/domain/rules';
-import type { PeelState } from '../../state/store';
+import type { PeelState } from '../../state/peel-state';
 import { exchangeCommands } from '../exchange/exchange-commands';
 import { labCommands } from '../lab/lab-commands';
-import type { Command } from './command';
+import type { Command, CommandInputs } from './command';
 import { rankCommands } from './command-rank';
 
 export type { Command };
 
-function generalCommands(state: PeelState): Command[] {
+function generalCommands(state: CommandInputs): Command[] {
   return [
     {
       id: 'investigation.new',
@@ -59,7 +59,7 @@ function generalCommands(state: PeelState): Command[] {
   ];
 }
 
-function investigationCommands(state: PeelState): Command[] {
+function investigationCommands(state: CommandInputs): Command[] {
   const detail = state.detail;
   if (state.route.name !== 'investigation' || !detail) return [];
   const ticked = new Set(detail.checklist.filter((tick) => tick.ticked).map((tick) => tick.itemId));
@@ -126,7 +126,7 @@ function investigationCommands(state: PeelState): Command[] {
   ];
 }
 
-function openCommands(state: PeelState): Command[] {
+function openCommands(state: CommandInputs): Command[] {
   return state.investigations.slice(0, 50).map((investigation) => ({
     id: `open.${investigation.id}`,
     title: `Open: ${investigation.title}`,
@@ -135,7 +135,7 @@ function openCommands(state: PeelState): Command[] {
   }));
 }
 
-export function availableCommands(state: PeelState): Command[] {
+export function availableCommands(state: CommandInputs): Command[] {
   return [
     ...generalCommands(state),
     ...investigationCommands(state),
@@ -145,6 +145,25 @@ export function availableCommands(state: PeelState): Command[] {
   ];
 }
 
+/** The fields of `state` the commands read, picked one by one so a new input cannot be forgotten here. */
+export function commandInputs(state: PeelState): CommandInputs {
+  const { route, detail, auditPanelOpen, investigations, exchange } = state;
+  const { lab, labInvestigationId, selectedExperimentId, sweep, compareRunIds, scenarios } = state;
+  return {
+    route,
+    detail,
+    auditPanelOpen,
+    investigations,
+    exchange,
+    lab,
+    labInvestigationId,
+    selectedExperimentId,
+    sweep,
+    compareRunIds,
+    scenarios,
+  };
+}
+
 export function runCommand(state: PeelState, id: string): boolean {
   const command = availableCommands(state).find((candidate) => candidate.id === id);
   command?.run(state);
@@ -152,7 +171,7 @@ export function runCommand(state: PeelState, id: string): boolean {
 }
 
 /** What the palette lists for a query: every command but the palette itself, best match first (title, then group). */
-export function paletteCommands(state: PeelState, query: string): Command[] {
+export function paletteCommands(state: CommandInputs, query: string): Command[] {
   return rankCommands(
     availableCommands(state).filter((command) => command.id !== 'palette.open'),
     query,

@@ -37,7 +37,8 @@ function ResultText({ result }: { result: VerifyResult }) {
       <>
         <strong className="verify-verdict">Intact</strong>
         <span>
-          {events}, every hash recomputed; {result.triggers.expected.length} append-only triggers as created.
+          {events}, every hash recomputed; {result.triggers.expected.length} append-only triggers as created;
+          every record shown agrees with the events that recorded it.
         </span>
       </>
     );
@@ -48,6 +49,11 @@ function ResultText({ result }: { result: VerifyResult }) {
       {/* The message names the event and the problem (edited, deleted, reordered, cut). */}
       {result.firstBad && <span>{result.firstBad.message}</span>}
       {!result.triggers.ok && <span>Triggers: {triggerProblems(result.triggers)}.</span>}
+      {result.state.firstMismatch && (
+        <span>
+          In “{result.state.firstMismatch.investigationTitle}”: {result.state.firstMismatch.message}.
+        </span>
+      )}
     </>
   );
 }

@@ -9,6 +9,7 @@ import type {
   ScenarioDefinition,
 } from '../scenarios/scenario-types';
 import { expandRemoved, peelJob } from '../topology/peel';
+import { DEFAULT_SEED, MAX_HOURS, MAX_PARALLELISM, MAX_PARALLELISM_HOURS } from './param-limits';
 
 export interface ExperimentParams {
   /** Scenario id, e.g. `offheap-map-leak`. */
@@ -36,6 +37,15 @@ export interface ExperimentParams {
   configOverrides: Record<string, string>;
 }
 
+/**
+ * Parameters as a caller may give them: the scenario, and anything left out takes its default (a sink pause without
+ * `slowdown` is a full pause). normalizeExperimentParams turns them into ExperimentParams.
+ */
+export type ExperimentParamsInput = Pick<ExperimentParams, 'scenario'> &
+  Partial<Omit<ExperimentParams, 'scenario' | 'pauseSink'>> & {
+    pauseSink?: Array<Omit<PauseSinkFault, 'slowdown'> & { slowdown?: number }>;
+  };
+
 /** A parameter the simulator cannot run with; `field` is its path, e.g. `failContainers[2].atSec`. */
 export class ExperimentParamsError extends Error {
   readonly field: string;
@@ -49,11 +59,7 @@ export class ExperimentParamsError extends Error {
   }
 }
 
-export const MAX_HOURS = 48;
-export const MAX_PARALLELISM = 128;
-/** Keeps a run's series within a few hundred MB: parallelism 32 for 48 h, or 64 for 24 h. */
-export const MAX_PARALLELISM_HOURS = 1536;
-export const DEFAULT_SEED = 1;
+export { DEFAULT_SEED, MAX_HOURS, MAX_PARALLELISM, MAX_PARALLELISM_HOURS } from './param-limits';
 
 type Loose = Record<string, unknown>;
 
@@ -247,20 +253,28 @@ function normalizeOverrides(value: unknown): Record<string, string> {
 }
 
 /**
+ * `given` runs a scenario that is not in the catalog (a generated one, e.g. a training drill's): params.scenario
+ * must then be its id.
  * Fills defaults (from the scenario where it has its own: hours, parallelism, the faults of its experiment) and
  * validates everything; throws ExperimentParamsError naming the field. Fault lists left out get the scenario's
  * defaults; an empty list means none. The result is stable: normalizing it again returns an equal object.
  * Flink keys in `configOverrides` are checked when the run is planned (planJob), which names the key.
  */
-export function normalizeExperimentParams(partial: unknown): ExperimentParams {
+export function normalizeExperimentParams(partial: unknown, given?: ScenarioDefinition): ExperimentParams {
   if (!isRecord(partial)) throw new ExperimentParamsError('params', 'expected an object');
+  if (given !== undefined && partial.scenario !== given.id) {
+    throw new ExperimentParamsError(
+      'scenario',
+      `expected '${given.id}', the scenario this run is given, got ${JSON.stringify(partial.scenario)}`,
+    );
+  }
   if (typeof partial.scenario !== 'string') {
     throw new ExperimentParamsError(
       'scenario',
       `expected a scenario id (${SCENARIOS.map((s) => s.id).join(', ')})`,
     );
   }
-  const scenario = findScenario(partial.scenario);
+  const scenario = given ?? findScenario(partial.scenario);
   if (!scenario) {
     throw new ExperimentParamsError(
       'scenario',

@@ -1,5 +1,7 @@
 // planJob: what a run will execute, without running it: operators after peeling, edges, how the job was
 // rewired, TaskManagers with their slots and subtasks, the memory breakdown and limits. The app draws from it.
+
+import type { ScenarioDefinition } from '../scenarios/scenario-types';
 import { memoryKindsOf } from '../topology/job-graph';
 import { containerId, initialContainerSequence } from './container-ids';
 import { type ExperimentParams, normalizeExperimentParams } from './experiment-params';
@@ -64,6 +66,17 @@ export function planFromResolved(r: ResolvedExperiment): JobPlan {
 }
 
 /** Normalizes `params` (filling defaults, throwing ExperimentParamsError on bad fields) and plans the run. */
-export function planJob(params: Partial<ExperimentParams> | ExperimentParams): JobPlan {
-  return planFromResolved(resolveExperiment(normalizeExperimentParams(params)));
+export function planJob(
+  params: Partial<ExperimentParams> | ExperimentParams,
+  options: { scenario?: ScenarioDefinition } = {},
+): JobPlan {
+  return planNormalizedJob(normalizeExperimentParams(params, options.scenario), options);
+}
+
+/** Plans parameters the caller has already normalized (normalizeExperimentParams), without normalizing again. */
+export function planNormalizedJob(
+  params: ExperimentParams,
+  options: { scenario?: ScenarioDefinition } = {},
+): JobPlan {
+  return planFromResolved(resolveExperiment(params, options.scenario));
 }

@@ -124,8 +124,9 @@ function asParamsError(error: unknown, overrides: Record<string, string>): never
   throw error;
 }
 
-export function resolveExperiment(params: ExperimentParams): ResolvedExperiment {
-  const scenario = findScenario(params.scenario);
+/** `given`: a scenario from outside the catalog (see normalizeExperimentParams); params.scenario is its id. */
+export function resolveExperiment(params: ExperimentParams, given?: ScenarioDefinition): ResolvedExperiment {
+  const scenario = given?.id === params.scenario ? given : findScenario(params.scenario);
   if (!scenario) throw new ExperimentParamsError('scenario', `unknown scenario '${params.scenario}'`);
   const defects = activeDefects(params, scenario);
   const built = scenario.build({ defects, variant: params.variant });

@@ -1,6 +1,7 @@
 // The simulator's entry points: createSimulation runs in chunks (a worker can report progress and stop on
 // cancel), runSimulation in one go. Parameters in, a run out; nothing else is read or written.
 import { FaultSchedule } from '../faults/fault-schedule';
+import type { ScenarioDefinition } from '../scenarios/scenario-types';
 import { EngineState } from './engine-state';
 import { type ExperimentParams, normalizeExperimentParams } from './experiment-params';
 import { planFromResolved } from './job-plan';
@@ -27,8 +28,11 @@ class ChunkedSimulation implements Simulation {
   private readonly faults: FaultSchedule;
   private finished = false;
 
-  constructor(readonly params: ExperimentParams) {
-    const resolved = resolveExperiment(params);
+  constructor(
+    readonly params: ExperimentParams,
+    scenario?: ScenarioDefinition,
+  ) {
+    const resolved = resolveExperiment(params, scenario);
     this.st = new EngineState(resolved);
     this.faults = new FaultSchedule(params, resolved.durationSec);
     for (let tm = 0; tm < this.st.taskManagers; tm++) startTaskManager(this.st, tm, 0);
@@ -90,11 +94,22 @@ class ChunkedSimulation implements Simulation {
   }
 }
 
-/** Normalizes `params` (throwing ExperimentParamsError that names the field) and sets the run up at second 0. */
-export function createSimulation(params: Partial<ExperimentParams> | ExperimentParams): Simulation {
-  return new ChunkedSimulation(normalizeExperimentParams(params));
+export interface SimulationOptions {
+  /** A scenario from outside the catalog (a training drill's generated job); params.scenario must be its id. */
+  scenario?: ScenarioDefinition;
 }
 
-export function runSimulation(params: Partial<ExperimentParams> | ExperimentParams): SimulationRun {
-  return createSimulation(params).finish();
+/** Normalizes `params` (throwing ExperimentParamsError that names the field) and sets the run up at second 0. */
+export function createSimulation(
+  params: Partial<ExperimentParams> | ExperimentParams,
+  options: SimulationOptions = {},
+): Simulation {
+  return new ChunkedSimulation(normalizeExperimentParams(params, options.scenario), options.scenario);
+}
+
+export function runSimulation(
+  params: Partial<ExperimentParams> | ExperimentParams,
+  options: SimulationOptions = {},
+): SimulationRun {
+  return createSimulation(params, options).finish();
 }

@@ -80,8 +80,10 @@ export function closeSubtask(st: EngineState, s: number, o: number, tm: number):
   if (heap > 0) dropOldLive(m, tm, heap);
   st.openHeapHeld[s] = 0;
   if (op.rpc) {
-    // Calls in flight die with the task: their buffers become unreachable while still young.
-    dropDirect(m, tm, st.rpcInFlight[s] as number, st.rpcInFlightCount[s] as number, false);
+    // Calls in flight die with the task: their buffers become unreachable while still young. Unless the client
+    // keeps them (keepsQueueOnClose): then they stay reachable, counted as live for the life of the JVM.
+    if (!op.rpc.keepsQueueOnClose)
+      dropDirect(m, tm, st.rpcInFlight[s] as number, st.rpcInFlightCount[s] as number, false);
     if ((st.rpcPool[s] as number) > 0) freeDirect(m, tm, st.rpcPool[s] as number, 2 * op.rpc.asyncCapacity);
     st.rpcInFlight[s] = 0;
     st.rpcInFlightCount[s] = 0;

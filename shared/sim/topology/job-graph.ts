@@ -36,6 +36,12 @@ export interface RpcBehaviour {
    * call that only a GC frees; the pool is freed in close().
    */
   pooled: boolean;
+  /**
+   * close() leaves the calls of the async queue registered with a client that outlives the task (a shared
+   * callback executor), so their buffers stay reachable: a leak only as large as the queue was when the task
+   * closed, which is about one call in normal flow and the whole capacity under back pressure. Absent: false.
+   */
+  keepsQueueOnClose?: boolean;
 }
 
 export interface MapSpec {

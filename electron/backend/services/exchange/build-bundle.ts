@@ -14,12 +14,13 @@ import type { ChainHead } from '../../../../shared/report/report-model';
 import { verifySentence } from '../../../../shared/report/report-text';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
+import { exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
 import type { ExportMeta } from './report-data';
 
 type Bundle = PeelBundle;
 
-function notesOf(ctx: ServiceContext, investigationId: string): Bundle['notes'] {
+function notesOf(ctx: Pick<ServiceContext, 'store'>, investigationId: string): Bundle['notes'] {
   const notes = new Map<string, Bundle['notes'][number]>();
   for (const revision of ctx.store.bundles.noteRevisions(investigationId)) {
     const entry = {
@@ -34,14 +35,14 @@ function notesOf(ctx: ServiceContext, investigationId: string): Bundle['notes'] 
     else
       notes.set(revision.noteId, {
         id: revision.noteId,
-        ruleId: revision.ruleId as Bundle['notes'][number]['ruleId'],
+        ruleId: revision.ruleId,
         revisions: [entry],
       });
   }
   return [...notes.values()];
 }
 
-function hypothesesOf(ctx: ServiceContext, investigationId: string): Bundle['hypotheses'] {
+function hypothesesOf(ctx: Pick<ServiceContext, 'store'>, investigationId: string): Bundle['hypotheses'] {
   return ctx.store.hypotheses.listForInvestigation(investigationId).map((h) => {
     // history[0] is the statement as first written; each later entry corrects the one before it.
     const [original, ...corrections] = h.history;
@@ -68,7 +69,11 @@ function hypothesesOf(ctx: ServiceContext, investigationId: string): Bundle['hyp
   });
 }
 
-function runsOf(ctx: ServiceContext, investigationId: string): Bundle['runs'] {
+function runsOf(
+  ctx: Pick<ServiceContext, 'store'>,
+  investigationId: string,
+  withSeries: boolean,
+): Bundle['runs'] {
   return ctx.store.runs.listForInvestigation(investigationId).map((summary) => {
     const run = ctx.store.runs.get(summary.id, true)!;
     return {
@@ -92,7 +97,7 @@ function runsOf(ctx: ServiceContext, investigationId: string): Bundle['runs'] {
       analysis: (run.analysis as Record<string, unknown> | null) ?? null,
       plan: (run.topology as Record<string, unknown> | null) ?? null,
       events: (run.events as Record<string, unknown>[] | null) ?? null,
-      series: ctx.store.bundles.seriesBlobs(run.id).map((series) => ({
+      series: (withSeries ? ctx.store.runs.seriesBlobs(run.id) : []).map((series) => ({
         key: series.key,
         startSec: series.startSec,
         stepSec: series.stepSec,
@@ -135,7 +140,12 @@ export type BundleRecords = Pick<
   'investigation' | 'checklist' | 'notes' | 'hypotheses' | 'experiments' | 'runs'
 >;
 
-export function bundleRecords(ctx: ServiceContext, investigation: Investigation): BundleRecords {
+/** `series: false` leaves every run's series out (a check that reads them apart, from the store). */
+export function bundleRecords(
+  ctx: Pick<ServiceContext, 'store'>,
+  investigation: Investigation,
+  options: { series?: boolean } = {},
+): BundleRecords {
   const id = investigation.id;
   const lab = ctx.store.investigations.lab(id)!;
   return {
@@ -150,12 +160,12 @@ export function bundleRecords(ctx: ServiceContext, investigation: Investigation)
       status: investigation.status,
       scenarioId: investigation.scenarioId,
       configOverrides: lab.configOverrides,
-      preflight: (lab.preflight as Record<string, unknown> | null) ?? null,
-      resolution: (lab.resolution as Bundle['investigation']['resolution']) ?? null,
+      preflight: lab.preflight,
+      resolution: lab.resolution,
     },
     checklist: ctx.store.bundles.checklist(id).map((row) => ({
       itemId: row.itemId,
-      ruleId: row.ruleId as Bundle['checklist'][number]['ruleId'],
+      ruleId: row.ruleId,
       ticked: row.ticked,
       at: row.at,
       by: row.by,
@@ -168,14 +178,14 @@ export function bundleRecords(ctx: ServiceContext, investigation: Investigation)
       seq: e.seq,
       parentId: e.parentId,
       label: e.label,
-      params: e.params as Record<string, unknown>,
-      diff: e.diff as Bundle['experiments'][number]['diff'],
+      params: e.params,
+      diff: e.diff,
       multiChangeConfirmed: e.multiChangeConfirmed,
       hypothesisId: e.hypothesisId,
       createdAt: e.createdAt,
       createdBy: e.createdBy,
     })),
-    runs: runsOf(ctx, id),
+    runs: runsOf(ctx, id, options.series ?? true),
   };
 }
 
@@ -187,12 +197,16 @@ export function buildBundle(
 ): PeelBundle {
   const state = labState(ctx, investigation.id);
   const runSeqs = new Map(state.experiments.flatMap((e) => e.runs.map((run) => [run.id, run.seq] as const)));
+  const chain = chainOf(ctx, investigation.id, head);
+  // Exported from the app, the bundle's chain ends with the event recording this export (see exports.ts): who
+  // and when are read from it. The command line opens the database read-only and records nothing.
+  const sealed = exportSealOf(chain.events);
   return {
     $schema: BUNDLE_SCHEMA_ID,
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
-    exportedAt: ctx.clock(),
-    exportedBy: ctx.user,
+    exportedAt: sealed?.at ?? ctx.clock(),
+    exportedBy: sealed?.actor ?? ctx.user,
     exportedFrom: { app: 'Peel', version: meta.peelVersion, host: meta.host, database: meta.databaseFile },
     ...bundleRecords(ctx, investigation),
     handover: buildHandover(
@@ -201,7 +215,7 @@ export function buildBundle(
       ctx.store.hypotheses.listForInvestigation(investigation.id),
       (runId) => (runId === null ? null : (runSeqs.get(runId) ?? null)),
     ),
-    chain: chainOf(ctx, investigation.id, head),
+    chain,
     verify: verifySentence(meta.databaseFile, head),
   };
 }

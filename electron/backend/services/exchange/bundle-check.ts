@@ -4,9 +4,17 @@
 // created them (a note's text changed after it was exported, say). Pure: the SHA-256 function is passed in.
 import { PeelError } from '../../../../shared/contract/errors';
 import { BUNDLE_FORMAT, BUNDLE_VERSION, PeelBundle } from '../../../../shared/contract/peel-bundle';
-import { canonicalJson } from '../../../../shared/domain/canonical-json';
+import {
+  describeCanonicalProblem,
+  findDuplicateKeyOrLoneSurrogate,
+} from '../../../../shared/domain/canonical-json';
 import { verifyExportedChain } from '../../../../shared/domain/chain-links';
 import { findChecklistItem } from '../../../../shared/domain/rules';
+import { decodeSeries } from '../../store/series-codec';
+import { seriesHash } from '../lab/run-content';
+import { project } from '../trail/chain-state';
+import { checkState } from '../trail/state-check';
+import { exportSealMismatch, exportSealOf } from './export-seal';
 
 const refuse = (where: string, message: string, details: Record<string, unknown> = {}): never => {
   const sentence = /[.?!]$/.test(message) ? message : `${message}.`;
@@ -30,15 +38,23 @@ function lineAndColumn(text: string, position: number): { line: number; column: 
 
 function parseJson(text: string, source: string): unknown {
   if (text.trim() === '') refuse('bundle', `${source} is empty`);
+  // A bundle is one JSON object: anything else (a PDF, a CSV, a zip) is not JSON, however JSON.parse words it.
+  if (!text.trimStart().startsWith('{')) {
+    refuse(
+      'bundle',
+      `${source} is not JSON: a Peel bundle is a JSON object, and this file starts with ${JSON.stringify(text.trimStart().slice(0, 12))}`,
+    );
+  }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const match = /position (\d+)/.exec(message);
     const position = match ? Number(match[1]) : text.length;
     const end = text.trimEnd().length;
     const { line, column } = lineAndColumn(text, position);
-    if (/end of JSON input|Unterminated/.test(message) || position >= end - 1) {
+    if (/end of JSON input|Unterminated/.test(message) || (match !== null && position >= end - 1)) {
       return refuse(
         'bundle',
         `${source} is truncated: its JSON stops at line ${line}, column ${column} (character ${position.toLocaleString('en-US')} of ${text.length.toLocaleString('en-US')}) before it is complete; was the file cut short while copying?`,
@@ -47,10 +63,27 @@ function parseJson(text: string, source: string): unknown {
     }
     return refuse(
       'bundle',
-      `${source} is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')} at line ${line}, column ${column}`,
-      { line, column },
+      `${source} is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}${match ? ` at line ${line}, column ${column}` : ''}`,
+      match ? { line, column } : {},
     );
   }
+  // JSON.parse keeps the last of two equal keys while another reader may take the first: refuse, never pick.
+  const twice = findDuplicateKeyOrLoneSurrogate(text);
+  if (twice) {
+    const { line, column } = lineAndColumn(
+      text,
+      twice.kind === 'not-canonical' || twice.kind === 'not-json' ? 0 : twice.offset,
+    );
+    refuse(
+      'bundle',
+      `${source} cannot be read one way only: ${describeCanonicalProblem(twice)}, line ${line}, column ${column}`,
+      {
+        line,
+        column,
+      },
+    );
+  }
+  return value;
 }
 
 /** zod's path as a reader writes it: runs[3].series[0].data */
@@ -154,7 +187,16 @@ function checkReferences(bundle: PeelBundle): void {
   };
   for (const [i, h] of bundle.hypotheses.entries())
     requireRun(h.decidedByRunId, `hypotheses[${i}].decidedByRunId`);
+  const ticked = new Map<string, number>();
   bundle.checklist.forEach((c, i) => {
+    const earlier = ticked.get(c.itemId);
+    if (earlier !== undefined) {
+      refuse(
+        `checklist[${i}].itemId`,
+        `checklist[${i}].itemId: '${c.itemId}' is listed twice (also at checklist[${earlier}])`,
+      );
+    }
+    ticked.set(c.itemId, i);
     if (findChecklistItem(c.itemId)?.rule.id !== c.ruleId)
       refuse(
         `checklist[${i}].itemId`,
@@ -168,48 +210,49 @@ function checkReferences(bundle: PeelBundle): void {
   }
 }
 
-/**
- * The records must say what the events that created them say: the chain proves the events, and this ties the
- * records to them, so a note or a hypothesis edited in the file after export is refused like a tampered event.
- */
-function checkRecordsAgainstChain(bundle: PeelBundle): void {
-  const byKey = new Map<string, Record<string, unknown>>();
-  for (const event of bundle.chain.events) {
-    const p = event.payload;
-    const key = (field: string) =>
-      typeof p[field] === 'string' ? `${event.kind}:${p[field] as string}` : null;
-    for (const k of [key('revisionId'), key('hypothesisId'), key('experimentId'), key('runId')])
-      if (k) byKey.set(k, p);
-  }
-  const differs = (where: string, what: string) =>
-    refuse(
-      where,
-      `${where}: ${what} differs from the audit event that recorded it: the bundle was changed after it was exported`,
-    );
-  const created = bundle.chain.events.find((e) => e.kind === 'investigation.created');
-  if (created && created.payload.title !== bundle.investigation.title)
-    differs('investigation.title', 'the title');
-  for (const [i, note] of bundle.notes.entries()) {
-    for (const [j, revision] of note.revisions.entries()) {
-      const event = byKey.get(`note.added:${revision.id}`) ?? byKey.get(`note.corrected:${revision.id}`);
-      if (event && event.body !== revision.body)
-        differs(`notes[${i}].revisions[${j}].body`, 'the note’s text');
+/** The hash of a run's series as the bundle carries them (see run-content.ts), or why they cannot be read. */
+function bundleSeriesHash(bundle: PeelBundle, runId: string): { hash: string } | { error: string } {
+  const index = bundle.runs.findIndex((run) => run.id === runId);
+  const run = bundle.runs[index];
+  if (!run) return { error: 'it is not in the bundle' };
+  const entries = [];
+  for (const [j, series] of run.series.entries()) {
+    try {
+      const values = decodeSeries(Buffer.from(series.data, 'base64'));
+      if (values.length !== series.length) {
+        return {
+          error: `runs[${index}].series[${j}] ('${series.key}') holds ${values.length} values, not ${series.length}`,
+        };
+      }
+      entries.push({ key: series.key, startSec: series.startSec, stepSec: series.stepSec, values });
+    } catch (error) {
+      return {
+        error: `runs[${index}].series[${j}] ('${series.key}') cannot be read: its data is corrupt (${(error as Error).message})`,
+      };
     }
   }
-  bundle.hypotheses.forEach((h, i) => {
-    const event = byKey.get(`hypothesis.added:${h.id}`);
-    if (event && event.statement !== h.statement) differs(`hypotheses[${i}].statement`, 'the statement');
+  return { hash: seriesHash(entries) };
+}
+
+/**
+ * The records must say what the events that recorded them say: the chain proves the events, and this holds every
+ * record a reader is shown (titles, notes, hypotheses and their decisions, experiments, runs with their numbers,
+ * verdicts and series) against the state the events re-derive, so a record edited in the file after export is
+ * refused like a tampered event, naming the record and the event.
+ */
+function checkRecordsAgainstChain(bundle: PeelBundle, source: string): void {
+  const state = project(bundle.chain.events);
+  const mismatch = checkState(state, {
+    records: bundle,
+    seriesHashOf: (runId) => bundleSeriesHash(bundle, runId),
   });
-  bundle.experiments.forEach((e, i) => {
-    const event = byKey.get(`experiment.created:${e.id}`);
-    if (event && canonicalJson(event.params ?? null) !== canonicalJson(e.params))
-      differs(`experiments[${i}].params`, `experiment #${e.seq}’s parameters`);
-  });
-  bundle.runs.forEach((r, i) => {
-    const event = byKey.get(`run.completed:${r.id}`);
-    if (event && (event.restarts !== r.restarts || event.ooms !== r.ooms || event.summary !== r.summary))
-      differs(`runs[${i}]`, `run #${r.seq}’s outcome`);
-  });
+  if (mismatch) {
+    refuse(
+      mismatch.subject,
+      `${source}'s records are not what its audit chain recorded: ${mismatch.message}. The bundle was changed after it was exported; nothing was imported.`,
+      { eventSeq: mismatch.eventSeq },
+    );
+  }
 }
 
 export interface CheckedBundle {
@@ -234,7 +277,16 @@ export function checkBundleText(
       seq: verdict.seq,
     });
   }
-  checkRecordsAgainstChain(bundle);
+  checkRecordsAgainstChain(bundle, source);
+  const seal = exportSealOf(bundle.chain.events);
+  const sealMismatch = seal && exportSealMismatch(seal, bundle);
+  if (sealMismatch) {
+    refuse(
+      'exportedBy',
+      `${source} does not say what its audit chain recorded of its export: ${sealMismatch}. The bundle was changed after it was exported; nothing was imported.`,
+      { eventSeq: seal.seq },
+    );
+  }
   return {
     bundle,
     chain: { links: verdict.ok ? verdict.links : 0, events: verdict.ok ? verdict.events : 0 },

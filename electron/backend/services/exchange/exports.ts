@@ -13,7 +13,7 @@ import type { HostInfo } from '../handler-types';
 import { requireInvestigation } from '../lookups';
 import type { ExchangeHost } from './exchange-host';
 import { exportFileName, renderExport } from './render-export';
-import { exportMeta } from './report-data';
+import { type ExportMeta, exportMeta } from './report-data';
 import { writeExportFiles } from './write-export';
 
 const HANDOVER_ITEM = 'fresh.handover';
@@ -54,6 +54,42 @@ function tickHandover(
   });
 }
 
+/**
+ * A JSON bundle's export is recorded before the bundle is rendered, so the bundle's own chain ends with the event
+ * that says who exported it, when and from where: a reader checks `exportedBy` against it instead of believing the
+ * file. (Its size is not known yet, so that event carries none.)
+ */
+function sealBundleExport(
+  ctx: ServiceContext,
+  investigationId: string,
+  fileName: string,
+  meta: ExportMeta,
+  extra: Record<string, unknown>,
+): void {
+  commit(ctx, (record, now) => {
+    // The tick first: the export's own event must be the last one the bundle's chain holds. It is appended right
+    // after the tick's event in this transaction, so its seq is the head's plus two.
+    tickHandover(ctx, investigationId, 'json', record, now, ctx.store.audit.head().seq + 2);
+    record({
+      investigationId,
+      kind: 'export.written',
+      ruleId: 'get-a-fresh-view',
+      payload: {
+        format: 'json',
+        fileName,
+        exportedFrom: {
+          app: 'Peel',
+          version: meta.peelVersion,
+          host: meta.host,
+          database: meta.databaseFile,
+        },
+        ...extra,
+      },
+    });
+    ctx.store.investigations.touch(investigationId, now);
+  });
+}
+
 function recordExport(
   ctx: ServiceContext,
   investigationId: string,
@@ -78,15 +114,17 @@ export function renderForClient(
   hostInfo: HostInfo,
   request: RequestOf<'exports.render'>,
 ): ResponseOf<'exports.render'> {
-  const rendered = renderExport(
-    ctx,
-    request.investigationId,
-    request.format,
-    exportMeta(ctx, hostInfo.version, hostInfo.host),
-  );
+  const meta = exportMeta(ctx, hostInfo.version, hostInfo.host);
+  const via = `${hostInfo.host} download`;
+  if (request.format === 'json') {
+    const investigation = requireInvestigation(ctx, request.investigationId);
+    sealBundleExport(ctx, investigation.id, exportFileName(investigation.title, 'json'), meta, { via });
+    return renderExport(ctx, request.investigationId, 'json', meta);
+  }
+  const rendered = renderExport(ctx, request.investigationId, request.format, meta);
   const printing = request.purpose === 'print';
   recordExport(ctx, request.investigationId, printing ? 'pdf' : request.format, rendered, {
-    via: printing ? 'browser print' : `${hostInfo.host} download`,
+    via: printing ? 'browser print' : via,
   });
   return rendered;
 }
@@ -120,6 +158,11 @@ export async function saveWithDialog(
     writeFileSync(path, pdf);
     rendered = { ...rendered, fileName, bytes: pdf.byteLength };
     files = [path];
+  } else if (request.format === 'json') {
+    sealBundleExport(ctx, investigation.id, fileName, meta, { via: 'desktop save', path });
+    rendered = renderExport(ctx, investigation.id, 'json', meta, fileName);
+    files = writeExportFiles(path, rendered);
+    return { format: 'json', saved: true, path, files, head: rendered.head, bytes: rendered.bytes };
   } else {
     rendered = renderExport(ctx, investigation.id, request.format, meta, fileName);
     files = writeExportFiles(path, rendered);

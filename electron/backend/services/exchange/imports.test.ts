@@ -206,7 +206,67 @@ describe('bundles.import: refusals write nothing and say what is wrong and where
         rehash(b);
         return JSON.stringify(b);
       },
-      /notes\[\d+\]\.revisions\[0\]\.body: the note’s text differs from the audit event that recorded it/,
+      /note \S+ \(revision \S+\): the text is 'I never wrote that' but event #\d+ recorded/,
+    ],
+    [
+      "a run's verdict set to flat",
+      () => {
+        const b = bundle();
+        const run = b.runs.find((r: Json) => r.status === 'completed' && r.verdict !== 'flat');
+        run.verdict = 'flat';
+        return JSON.stringify(b);
+      },
+      /run \d+: verdict is 'flat' but event #\d+ recorded '(leak|sawtooth|blip)'/,
+    ],
+    [
+      "a run's series data edited (one base64 character)",
+      () => {
+        const b = bundle();
+        const run = b.runs.find((r: Json) => r.status === 'completed');
+        const series = run.series[0];
+        const i = Math.floor(series.data.length / 2);
+        series.data =
+          series.data.slice(0, i) + (series.data[i] === 'A' ? 'B' : 'A') + series.data.slice(i + 1);
+        return JSON.stringify(b);
+      },
+      /run \d+: (its series are not what event #\d+ recorded|runs\[\d+\]\.series\[0\] \('.+'\) (cannot be read|holds))/,
+    ],
+    [
+      "the hand-over's suspects rewritten",
+      () => {
+        const b = bundle();
+        b.handover.suspects = ['Sink'];
+        return JSON.stringify(b);
+      },
+      /handover: its suspects \(\["Sink"\]\) is not what its records give/,
+    ],
+    [
+      "the hand-over's next step rewritten",
+      () => {
+        const b = bundle();
+        b.handover.nextStep = { ...b.handover.nextStep, title: 'Nothing left to do' };
+        return JSON.stringify(b);
+      },
+      /handover: its next step .* is not what its records give/,
+    ],
+    [
+      'exportedBy changed',
+      () => {
+        const b = bundle();
+        b.exportedBy = 'mallory';
+        return JSON.stringify(b);
+      },
+      /exportedBy is 'mallory' but event #\d+ recorded the export by 'tester'/,
+    ],
+    [
+      'a key written twice (JSON.parse would keep the last, another reader the first)',
+      () => bundleText.replace('"exportedBy":', '"exportedBy":"mallory","exportedBy":'),
+      /cannot be read one way only: the key "exportedBy" appears twice/,
+    ],
+    [
+      'a file that is not JSON at all',
+      () => 'Time,Value\n1,2\n',
+      /is not JSON: a Peel bundle is a JSON object/,
     ],
     [
       'a run referring to no experiment',
@@ -216,6 +276,15 @@ describe('bundles.import: refusals write nothing and say what is wrong and where
         return JSON.stringify(b);
       },
       /runs\[1\]\.experimentId: there is no experiment 'ghost' in the bundle/,
+    ],
+    [
+      'a checklist item listed twice',
+      () => {
+        const b = bundle();
+        b.checklist.push({ ...b.checklist[0] });
+        return JSON.stringify(b);
+      },
+      /checklist\[\d+\]\.itemId: '[a-z.-]+' is listed twice \(also at checklist\[0\]\)/,
     ],
   ];
 

@@ -12,14 +12,18 @@ import type {
   ImportInfo,
 } from '../../../../shared/contract/exchange-entities';
 import { BUNDLE_VERSION } from '../../../../shared/contract/peel-bundle';
+import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import { verifyExportedChain } from '../../../../shared/domain/chain-links';
 import { findScenario } from '../../../../shared/sim/scenarios/catalog';
 import type { ImportRecord } from '../../store/imports-store';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
+import { labState } from '../lab/lab-state';
 import { requireInvestigation } from '../lookups';
 import { bundleRecords } from './build-bundle';
 import { checkBundleText } from './bundle-check';
+import { exportSealMismatch, exportSealOf } from './export-seal';
+import { buildHandover } from './handover';
 import { materializeRecords } from './materialize';
 
 export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -62,6 +66,46 @@ function checkStoredChain(ctx: ServiceContext, imported: ImportRecord): ChainChe
     : { ok: false, links: links.length, events: events.length, message: verdict.message };
 }
 
+/** The first field where `given` differs from the hand-over Peel derives from the investigation's records. */
+function differentHandover(ctx: ServiceContext, investigationId: string, given: Handover): string | null {
+  const investigation = requireInvestigation(ctx, investigationId);
+  const state = labState(ctx, investigationId);
+  const runSeqs = new Map(state.experiments.flatMap((e) => e.runs.map((run) => [run.id, run.seq] as const)));
+  const derived = buildHandover(
+    investigation,
+    state,
+    ctx.store.hypotheses.listForInvestigation(investigationId),
+    (runId) => (runId === null ? null : (runSeqs.get(runId) ?? null)),
+  );
+  for (const key of Object.keys(derived) as (keyof Handover)[]) {
+    if (canonicalJson(derived[key] ?? null) !== canonicalJson(given[key] ?? null)) {
+      return `its ${HANDOVER_FIELDS[key]} (${canonicalJson(given[key] ?? null).slice(0, 80)}) is not what its records give (${canonicalJson(derived[key] ?? null).slice(0, 80)})`;
+    }
+  }
+  return null;
+}
+
+const HANDOVER_FIELDS: Record<keyof Handover, string> = {
+  status: 'status',
+  resolution: 'resolution',
+  ruledOut: 'list of what is ruled out',
+  established: 'established findings',
+  implicated: 'implicated operators',
+  suspects: 'suspects',
+  openHypotheses: 'open hypotheses',
+  nextStep: 'next step',
+};
+
+/** The event of the imported chain that recorded the export, when the bundle came from the app. */
+function exportRecordedBy(ctx: ServiceContext, imported: ImportRecord): { seq: number } | null {
+  const events = ctx.store.imports
+    .links(imported.investigationId)
+    .filter((link) => link.event !== null)
+    .map((link) => JSON.parse(link.event!) as AuditEvent);
+  const seal = exportSealOf(events);
+  return seal && exportSealMismatch(seal, imported) === null ? { seq: seal.seq } : null;
+}
+
 function importInfo(ctx: ServiceContext, imported: ImportRecord): ImportInfo {
   const investigation = requireInvestigation(ctx, imported.investigationId);
   return {
@@ -71,6 +115,7 @@ function importInfo(ctx: ServiceContext, imported: ImportRecord): ImportInfo {
     exportedBy: imported.exportedBy,
     exportedAt: imported.exportedAt,
     exportedFrom: imported.exportedFrom,
+    exportRecorded: exportRecordedBy(ctx, imported),
     importedBy: imported.importedBy,
     importedAt: imported.importedAt,
     head: { count: imported.headCount, hash: imported.headHash },
@@ -111,6 +156,16 @@ export function importBundle(
         keepResolution: true,
       },
     });
+    // The hand-over is what a reader sees first: it must be what the (verified) records give, not what the file
+    // says. Recomputed from the records just made, inside this transaction, so a refusal writes nothing.
+    const handoverProblem = differentHandover(ctx, made.investigationId, bundle.handover);
+    if (handoverProblem) {
+      throw new PeelError(
+        'invalid-request',
+        `bundles.import: handover: ${handoverProblem}: the bundle was changed after it was exported. Nothing was imported.`,
+        { field: 'handover' },
+      );
+    }
     const chain = [
       ...bundle.chain.events.map((event) => ({
         seq: event.seq,
@@ -248,6 +303,9 @@ export function continueImported(
         exportedBy: imported.exportedBy,
         importedHead: { count: imported.headCount, hash: imported.headHash },
         carried: made.counts,
+        // Which record of the imported investigation each carried record copies: verify holds them against the
+        // chain that investigation arrived with.
+        carriedIds: made.idMap,
       },
     });
     return made.investigationId;

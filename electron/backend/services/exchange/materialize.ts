@@ -25,7 +25,7 @@ export interface Materialized {
 }
 
 /** A run still in progress when exported has no result to carry; it arrives as failed, saying so. */
-const UNFINISHED_RUN =
+export const UNFINISHED_RUN =
   'This run was still in progress when the investigation was exported; it has no result here.';
 
 export function materializeRecords(
@@ -43,8 +43,7 @@ export function materializeRecords(
     return mapped;
   };
   const localOrNull = (id: string | null) => (id === null ? null : local(id));
-  const { bundles } = ctx.store;
-  bundles.deferForeignKeys();
+  ctx.store.bundles.deferForeignKeys();
 
   const source = records.investigation;
   const investigationId = local(source.id);
@@ -59,7 +58,7 @@ export function materializeRecords(
           typeof source.preflight.experimentId === 'string' ? local(source.preflight.experimentId) : null,
       }
     : null;
-  bundles.insertInvestigation({
+  ctx.store.investigations.insertCopy({
     id: investigationId,
     title: target.investigation.title,
     summary: source.summary,
@@ -76,7 +75,20 @@ export function materializeRecords(
 
   for (const h of records.hypotheses) {
     const id = local(h.id);
-    bundles.insertHypothesis({ ...h, id, investigationId, decidedByRunId: localOrNull(h.decidedByRunId) });
+    ctx.store.hypotheses.insert({
+      id,
+      investigationId,
+      statement: h.statement,
+      ruleId: h.ruleId,
+      status: h.status,
+      reason: h.reason,
+      predicts: h.predicts,
+      decidedByRunId: localOrNull(h.decidedByRunId),
+      decidedAutomatically: h.decidedAutomatically,
+      createdAt: h.createdAt,
+      createdBy: h.createdBy,
+      updatedAt: h.updatedAt,
+    });
     for (const revision of h.revisions) {
       ctx.store.hypothesisRevisions.insert({
         id: local(revision.id),
@@ -91,8 +103,9 @@ export function materializeRecords(
   }
   for (const note of records.notes) {
     for (const revision of note.revisions) {
-      bundles.insertNoteRevision(investigationId, {
+      ctx.store.notes.insertRevision({
         id: local(revision.id),
+        investigationId,
         noteId: local(note.id),
         ruleId: note.ruleId,
         body: revision.body,
@@ -103,13 +116,14 @@ export function materializeRecords(
     }
   }
   for (const tick of records.checklist) {
-    bundles.insertChecklist(investigationId, {
-      ...tick,
-      evidence: tick.evidence ? { ...tick.evidence, runIds: tick.evidence.runIds.map(local) } : null,
-    });
+    ctx.store.checklist.set(
+      investigationId,
+      { itemId: tick.itemId, ruleId: tick.ruleId, ticked: tick.ticked, at: tick.at, by: tick.by },
+      tick.evidence ? { ...tick.evidence, runIds: tick.evidence.runIds.map(local) } : null,
+    );
   }
   for (const e of records.experiments) {
-    bundles.insertExperiment({
+    ctx.store.experiments.insertCopy({
       ...e,
       id: local(e.id),
       investigationId,
@@ -120,7 +134,7 @@ export function materializeRecords(
   for (const run of records.runs) {
     const unfinished = run.status === 'running';
     const id = local(run.id);
-    bundles.insertRun({
+    ctx.store.runs.insertCopy({
       ...run,
       id,
       experimentId: local(run.experimentId),
@@ -130,7 +144,7 @@ export function materializeRecords(
       topology: run.plan,
     });
     for (const series of run.series) {
-      bundles.insertSeries(id, {
+      ctx.store.runs.putSeriesBlob(id, {
         key: series.key,
         startSec: series.startSec,
         stepSec: series.stepSec,

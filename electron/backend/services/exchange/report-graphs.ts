@@ -1,13 +1,12 @@
 // The graphs a postmortem shows: direct memory per TaskManager for the runs that tell the story (the baseline that
 // made it fail, the control job, the peels, and the fix's A/B/A steps), drawn from the stored series.
-import type { Experiment, LabState, SimEvent } from '../../../../shared/contract/lab-entities';
+import type { Experiment, LabState } from '../../../../shared/contract/lab-entities';
 import { parseSeriesKey } from '../../../../shared/domain/lab/series-keys';
 import type { ReportGraph } from '../../../../shared/report/report-model';
 import { runResult } from '../../../../shared/report/report-text';
 import { runGraphSvg } from '../../../../shared/report/run-graph';
 import { formatBytes } from '../../../../shared/sim/analysis/format-bytes';
 import type { PeelStore } from '../../store/store';
-import type { StoredAnalysis } from '../lab/run-records';
 
 export const DIRECT_METRIC = 'Status.JVM.Memory.Direct.MemoryUsed';
 const MAX_PEELS = 4;
@@ -62,7 +61,7 @@ export function reportGraphs(store: PeelStore, lab: LabState): ReportGraph[] {
   return keyRuns(lab).flatMap((key): ReportGraph[] => {
     const record = store.runs.get(key.run.id, true);
     if (!record) return [];
-    const analysis = record.analysis as StoredAnalysis | null;
+    const analysis = record.analysis;
     const keys = store.runs
       .listSeriesKeys(record.id)
       .filter((k) => parseSeriesKey(k)?.scope === 'tm' && parseSeriesKey(k)?.metric === DIRECT_METRIC);
@@ -86,7 +85,7 @@ export function reportGraphs(store: PeelStore, lab: LabState): ReportGraph[] {
           durationSec: record.durationSec,
           series,
           limitBytes: analysis?.facts.directLimitBytes ?? null,
-          events: ((record.events as SimEvent[] | null) ?? []).map((e) => ({ ...e })),
+          events: (record.events ?? []).map((e) => ({ ...e })),
         }),
       },
     ];

@@ -2,7 +2,6 @@
 // run and what that did to the memory ("removed layer 3: leak (+128 MiB/restart) → flat; peak direct …").
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError } from '../../../../shared/contract/errors';
-import type { ExperimentParams } from '../../../../shared/contract/lab-entities';
 import { diffExperimentParams } from '../../../../shared/domain/lab/experiment-diff';
 import { formatBytes } from '../../../../shared/sim/analysis/format-bytes';
 import type { RunRecord } from '../../store/runs-store';
@@ -47,12 +46,9 @@ export function openComparison(
     }
   }
   const [reference, ...others] = runs as [RunRecord, ...RunRecord[]];
-  const referenceParams = requireExperiment(ctx, reference.experimentId).params as ExperimentParams;
+  const referenceParams = requireExperiment(ctx, reference.experimentId).params;
   const statements = others.map((other) => {
-    const diff = diffExperimentParams(
-      referenceParams,
-      requireExperiment(ctx, other.experimentId).params as ExperimentParams,
-    );
+    const diff = diffExperimentParams(referenceParams, requireExperiment(ctx, other.experimentId).params);
     const change = diff.length === 0 ? 'same experiment' : diff.map((c) => c.description).join('; ');
     return compareStatement(reference, other, change);
   });

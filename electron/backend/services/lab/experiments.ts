@@ -1,12 +1,17 @@
 // Experiments: choosing the scenario and its memory settings, creating experiments (a baseline or one derived from
 // a parent with its exact diff), and the guard that makes "change one thing at a time" a conscious choice.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
-import { PeelError } from '../../../../shared/contract/errors';
-import type { Experiment, ExperimentParams, ParamChange } from '../../../../shared/contract/lab-entities';
+import { notFound, PeelError } from '../../../../shared/contract/errors';
+import type {
+  Experiment,
+  ExperimentParams,
+  JobPlan,
+  ParamChange,
+} from '../../../../shared/contract/lab-entities';
 import { diffExperimentParams, labelFromDiff } from '../../../../shared/domain/lab/experiment-diff';
 import type { RuleId } from '../../../../shared/domain/rules';
 import { normalizeExperimentParams } from '../../../../shared/sim/engine/experiment-params';
-import { planJob } from '../../../../shared/sim/engine/job-plan';
+import { planJob, planNormalizedJob } from '../../../../shared/sim/engine/job-plan';
 import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
@@ -17,17 +22,26 @@ import { requireScenario } from './scenarios';
 
 export function requireExperiment(ctx: ServiceContext, id: string) {
   const experiment = ctx.store.experiments.get(id);
-  if (!experiment) throw new PeelError('not-found', `There is no experiment with id '${id}'.`, { id });
+  if (!experiment) throw notFound('experiment', id);
   return experiment;
 }
 
-/** Normalizes and plans the parameters, so bad fields and bad Flink keys are refused before anything is stored. */
-export function checkedParams(channel: string, input: unknown): ExperimentParams {
+/**
+ * The services' one normalization of parameters: fills defaults and plans the run, so bad fields and bad Flink keys
+ * are refused (naming the channel and field) before anything is stored.
+ */
+export function checkedParamsAndPlan(
+  channel: string,
+  input: unknown,
+): { params: ExperimentParams; plan: JobPlan } {
   return withParamErrors(channel, () => {
-    const params = normalizeExperimentParams(input) as ExperimentParams;
-    planJob(params);
-    return params;
+    const params = normalizeExperimentParams(input);
+    return { params, plan: planNormalizedJob(params) };
   });
+}
+
+export function checkedParams(channel: string, input: unknown): ExperimentParams {
+  return checkedParamsAndPlan(channel, input).params;
 }
 
 const RULE_OF_DIMENSION: Record<ParamChange['dimension'], RuleId> = {
@@ -146,7 +160,7 @@ export function diffPreview(
 ): ResponseOf<'experiments.diff'> {
   const params = checkedParams('experiments.diff', request.params);
   const parent = request.parentId ? requireExperiment(ctx, request.parentId) : null;
-  return { changes: diffExperimentParams((parent?.params as ExperimentParams | undefined) ?? null, params) };
+  return { changes: diffExperimentParams(parent?.params ?? null, params) };
 }
 
 export function createExperiment(
@@ -178,13 +192,10 @@ export function createExperiment(
   if (request.hypothesisId) {
     const hypothesis = ctx.store.hypotheses.get(request.hypothesisId);
     if (!hypothesis || hypothesis.investigationId !== investigation.id) {
-      throw new PeelError(
-        'not-found',
-        `There is no hypothesis with id '${request.hypothesisId}' in this investigation.`,
-      );
+      throw notFound('hypothesis', request.hypothesisId, { within: 'in this investigation' });
     }
   }
-  const diff = diffExperimentParams((parent?.params as ExperimentParams | undefined) ?? null, params);
+  const diff = diffExperimentParams(parent?.params ?? null, params);
   if (diff.length > 1 && !request.confirmMultiChange) {
     throw new PeelError(
       'conflict',
@@ -240,7 +251,7 @@ export function createExperiment(
 
 export function applyFix(ctx: ServiceContext, request: RequestOf<'fixes.apply'>): ResponseOf<'fixes.apply'> {
   const base = requireExperiment(ctx, request.experimentId);
-  const params = base.params as ExperimentParams;
+  const params = base.params;
   const scenario = requireScenario(params.scenario);
   if (!scenario.fixes.some((fix) => fix.id === request.fixId)) {
     throw new PeelError(

@@ -1,12 +1,11 @@
 // The lab's channels bound to their services.
 import type { labChannels } from '../../../../shared/contract/lab-channels';
-import { planJob } from '../../../../shared/sim/engine/job-plan';
 import type { ServiceContext } from '../context';
 import type { CallChannel, HandlersFor } from '../handler-types';
 import { openComparison } from './comparisons';
 import {
   applyFix,
-  checkedParams,
+  checkedParamsAndPlan,
   createExperiment,
   diffPreview,
   previewMemory,
@@ -14,7 +13,6 @@ import {
   setScenario,
 } from './experiments';
 import { labState } from './lab-state';
-import { withParamErrors } from './params-errors';
 import { runPreflight } from './preflight';
 import { resolveInvestigation } from './resolution';
 import { getRun, readHeatmap, readSeries } from './run-reads';
@@ -31,8 +29,7 @@ export function labHandlers(ctx: ServiceContext, call: CallChannel): HandlersFor
     'lab.setScenario': (request) => setScenario(ctx, request),
     'lab.setConfigOverrides': (request) => setConfigOverrides(ctx, request),
     'lab.previewMemory': (request) => previewMemory(request),
-    'lab.planJob': (request) =>
-      withParamErrors('lab.planJob', () => planJob(checkedParams('lab.planJob', request.params))),
+    'lab.planJob': (request) => checkedParamsAndPlan('lab.planJob', request.params).plan,
     'lab.preflight': (request) => runPreflight(ctx, request),
     'experiments.diff': (request) => diffPreview(ctx, request),
     'experiments.create': (request) => createExperiment(ctx, request),

@@ -1,11 +1,6 @@
 // The lab state of an investigation, derived from its stored experiments, runs, hypotheses and preflight by the
 // pure reasoning in shared/domain/lab: coverage, suspects, next step, warnings, fix proof, checklist evidence.
-import type {
-  ChecklistEvidence,
-  Experiment,
-  LabState,
-  Preflight,
-} from '../../../../shared/contract/lab-entities';
+import type { ChecklistEvidence, Experiment, LabState } from '../../../../shared/contract/lab-entities';
 import { checklistEvidence } from '../../../../shared/domain/lab/checklist-evidence';
 import { operatorCoverage, suspects } from '../../../../shared/domain/lab/coverage';
 import { fixProof } from '../../../../shared/domain/lab/fix-proof';
@@ -26,7 +21,7 @@ export function labState(ctx: ServiceContext, investigationId: string): LabState
   const operators = scenario ? scenarioOperators(scenario) : [];
   const coverage = operatorCoverage(operators, data.facts);
   const proof = fixProof(data.facts);
-  const preflight = (lab.preflight as Preflight | null) ?? null;
+  const preflight = lab.preflight;
   const experiments = data.experiments.map((record) => experimentView(record, data.runs));
   const hypotheses = ctx.store.hypotheses.listForInvestigation(investigationId);
   return {
@@ -65,7 +60,7 @@ export function labState(ctx: ServiceContext, investigationId: string): LabState
       }),
     ),
     preflight,
-    resolution: (lab.resolution as Resolution) ?? null,
+    resolution: lab.resolution,
   };
 }
 

@@ -88,7 +88,7 @@ export function runPreflight(
       'lab.preflight: experimentId: the experiment belongs to another investigation.',
     );
   }
-  const params = experiment.params as ExperimentParams;
+  const params = experiment.params;
   const runs = ctx.store.runs.listForInvestigation(investigation.id);
   const baseline = runs.find((run) => run.status === 'completed');
   const checks = withParamErrors('lab.preflight', () => [

@@ -2,14 +2,13 @@
 // chart's width keeping every peak, and the operators x time back-pressure matrix for the heat map.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError } from '../../../../shared/contract/errors';
-import type { JobPlan, SimEvent } from '../../../../shared/contract/lab-entities';
 import { operatorSeriesKey } from '../../../../shared/domain/lab/series-keys';
 import { downsampleMinMax } from '../../../../shared/series/minmax-downsample';
-import type { StoredSeries } from '../../store/runs-store';
+import type { StoredAnalysis } from '../../store/hydration';
+import type { RunRecord, StoredSeries } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import { requireExperiment } from './experiments';
 import { experimentView } from './lab-data';
-import type { StoredAnalysis } from './run-records';
 import { runSummary } from './run-records';
 import { requireRun } from './runs';
 
@@ -18,7 +17,10 @@ function base64Float32(values: ArrayLike<number>): string {
   return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
 }
 
-function requireCompleted(ctx: ServiceContext, runId: string, channel: string) {
+type CompletedRun = RunRecord & { analysis: StoredAnalysis; topology: NonNullable<RunRecord['topology']> };
+
+/** A completed run with its results; a completed run stored without them is a damaged database, said so. */
+function requireCompleted(ctx: ServiceContext, runId: string, channel: string): CompletedRun {
   const run = requireRun(ctx, runId);
   if (run.status !== 'completed') {
     throw new PeelError(
@@ -26,19 +28,26 @@ function requireCompleted(ctx: ServiceContext, runId: string, channel: string) {
       `${channel}: run #${run.seq} is ${run.status}; only completed runs have results.`,
     );
   }
-  return run;
+  const { analysis, topology } = run;
+  if (!analysis || !topology) {
+    throw new PeelError(
+      'storage',
+      `${channel}: run #${run.seq} is completed but its results are not stored.`,
+    );
+  }
+  return { ...run, analysis, topology };
 }
 
 export function getRun(ctx: ServiceContext, request: RequestOf<'runs.get'>): ResponseOf<'runs.get'> {
   const run = requireCompleted(ctx, request.runId, 'runs.get');
   const experiment = requireExperiment(ctx, run.experimentId);
-  const analysis = run.analysis as StoredAnalysis;
+  const analysis = run.analysis;
   const { runs: _runs, ...experimentOnly } = experimentView(experiment, []);
   return {
     run: runSummary(run),
     experiment: experimentOnly,
-    plan: run.topology as JobPlan,
-    events: (run.events as SimEvent[]) ?? [],
+    plan: run.topology,
+    events: run.events ?? [],
     eventsDropped: analysis.run.eventsDropped,
     taskManagers: analysis.facts.taskManagers.map((tm) => {
       const verdict = analysis.run.perTaskManager.find((entry) => entry.taskManager === tm.id);
@@ -51,13 +60,13 @@ export function getRun(ctx: ServiceContext, request: RequestOf<'runs.get'>): Res
     }),
     operators: analysis.run.backPressure.map((entry) => ({
       id: entry.operator,
-      layer: (run.topology as JobPlan).operators.find((op) => op.id === entry.operator)?.layer ?? '',
+      layer: run.topology.operators.find((op) => op.id === entry.operator)?.layer ?? '',
       meanBackPressuredMs: entry.meanBackPressuredMs,
       maxBackPressuredMs: entry.maxBackPressuredMs,
       secondsHigh: entry.secondsHigh,
     })),
     seriesKeys: ctx.store.runs.listSeriesKeys(run.id),
-    analysis: analysis.run as unknown as Record<string, unknown>,
+    analysis: { ...analysis.run },
   };
 }
 
@@ -97,7 +106,7 @@ export function readHeatmap(
   request: RequestOf<'runs.heatmap'>,
 ): ResponseOf<'runs.heatmap'> {
   const run = requireCompleted(ctx, request.runId, 'runs.heatmap');
-  const plan = run.topology as JobPlan;
+  const plan = run.topology;
   const operators = plan.operators.map((op) => ({ id: op.id, layer: op.layer }));
   const fromSec = request.fromSec ?? 0;
   const toSec = Math.min(request.toSec ?? plan.durationSec, plan.durationSec);

@@ -1,35 +1,12 @@
 // Turns a finished simulation into what the store keeps (the outcome row, the series, the facts the lab reasons
 // with) and store records back into contract shapes (run summaries, run facts).
-import type { RunSummary, Verdict } from '../../../../shared/contract/lab-entities';
+import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import type { RunFacts } from '../../../../shared/domain/lab/run-facts';
-import {
-  OPERATOR_METRICS,
-  operatorSeriesKey,
-  taskManagerSeriesKey,
-} from '../../../../shared/domain/lab/series-keys';
-import type { RunAnalysis, SimulationRun } from '../../../../shared/sim/engine/run-types';
+import type { SimulationRun } from '../../../../shared/sim/engine/run-types';
 import type { ExperimentRecord } from '../../store/experiments-store';
+import type { StoredAnalysis } from '../../store/hydration';
 import type { RunOutcome, RunRecord, RunsStore } from '../../store/runs-store';
-
-/** What the runs table's `analysis` column holds: the simulator's analysis plus the facts for the lab. */
-export interface StoredAnalysis {
-  run: RunAnalysis;
-  facts: {
-    operators: string[];
-    shutdownsFired: number;
-    sinkPausesFired: number;
-    directLimitBytes: number;
-    containerLimitBytes: number;
-    taskManagers: {
-      id: string;
-      directLimit: number;
-      containerLimit: number;
-      containers: SimulationRun['taskManagers'][number]['containers'];
-      freshStartsSec: number[];
-      restartsSec: number[];
-    }[];
-  };
-}
+import { seriesHash, simulationSeries } from './run-content';
 
 export function outcomeOf(run: SimulationRun, finishedAt: number): RunOutcome {
   const analysis: StoredAnalysis = {
@@ -67,24 +44,15 @@ export function outcomeOf(run: SimulationRun, finishedAt: number): RunOutcome {
   };
 }
 
-export function storeSeries(runs: RunsStore, runId: string, run: SimulationRun): void {
-  for (const tm of run.taskManagers) {
-    for (const [metric, values] of Object.entries(tm.series)) {
-      runs.putSeries(runId, taskManagerSeriesKey(tm.id, metric), 0, 1, values);
-    }
-  }
-  for (const op of run.operators) {
-    for (const metric of OPERATOR_METRICS)
-      runs.putSeries(runId, operatorSeriesKey(op.id, metric), 0, 1, op[metric]);
-  }
-}
-
-function storedAnalysis(record: RunRecord): StoredAnalysis | null {
-  return (record.analysis as StoredAnalysis | null) ?? null;
+/** Stores every series of the run; returns the hash of what was stored, for the chain. */
+export function storeSeries(runs: RunsStore, runId: string, run: SimulationRun): string {
+  const entries = simulationSeries(run);
+  for (const entry of entries) runs.putSeries(runId, entry.key, entry.startSec, entry.stepSec, entry.values);
+  return seriesHash(entries);
 }
 
 export function runSummary(record: RunRecord): RunSummary {
-  const analysis = storedAnalysis(record);
+  const analysis = record.analysis;
   return {
     id: record.id,
     experimentId: record.experimentId,
@@ -94,7 +62,7 @@ export function runSummary(record: RunRecord): RunSummary {
     finishedAt: record.finishedAt,
     startedBy: record.startedBy,
     durationSec: record.durationSec,
-    verdict: (record.verdict as Verdict | null) ?? null,
+    verdict: record.verdict,
     residentVerdict: analysis?.run.residentVerdict ?? null,
     confidence: analysis?.run.confidence ?? null,
     retainedBytesPerRestart: record.retainedBytesPerRestart,
@@ -111,16 +79,16 @@ export function runSummary(record: RunRecord): RunSummary {
 }
 
 export function runFacts(record: RunRecord, experiment: ExperimentRecord): RunFacts {
-  const analysis = storedAnalysis(record);
+  const analysis = record.analysis;
   return {
     id: record.id,
     seq: record.seq,
     experimentId: record.experimentId,
     experimentSeq: experiment.seq,
-    params: experiment.params as RunFacts['params'],
+    params: experiment.params,
     status: record.status,
     startedAt: record.startedAt,
-    verdict: (record.verdict as Verdict | null) ?? null,
+    verdict: record.verdict,
     residentVerdict: analysis?.run.residentVerdict ?? null,
     confidence: analysis?.run.confidence ?? null,
     retainedBytesPerRestart: record.retainedBytesPerRestart,

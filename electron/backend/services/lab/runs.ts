@@ -2,8 +2,8 @@
 // series, outcome, verdict, the hypothesis it tests and the checklist evidence it brings are stored in one
 // transaction with their audit events. Cancel stops it at once; a run Peel was killed during is marked failed.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
-import { PeelError } from '../../../../shared/contract/errors';
-import type { ExperimentParams, RunSummary } from '../../../../shared/contract/lab-entities';
+import { notFound } from '../../../../shared/contract/errors';
+import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outcome';
 import type { SimulationRun } from '../../../../shared/sim/engine/run-types';
 import type { ExperimentRecord } from '../../store/experiments-store';
@@ -12,13 +12,14 @@ import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
+import { detailHash } from './run-content';
 import { outcomeOf, runFacts, runSummary, storeSeries } from './run-records';
 
 const PROGRESS_INTERVAL_MS = 100;
 
 export function requireRun(ctx: ServiceContext, id: string) {
   const run = ctx.store.runs.get(id);
-  if (!run) throw new PeelError('not-found', `There is no run with id '${id}'.`, { id });
+  if (!run) throw notFound('run', id);
   return run;
 }
 
@@ -71,7 +72,7 @@ export function storeFinishedRun(
   const stored = commit(ctx, (record, now) => {
     const outcome = outcomeOf(run, now);
     if (!ctx.store.runs.finish(runId, outcome)) return false;
-    storeSeries(ctx.store.runs, runId, run);
+    const storedSeriesHash = storeSeries(ctx.store.runs, runId, run);
     const seq = ctx.store.runs.get(runId, false)!.seq;
     const a = run.analysis;
     record({
@@ -93,6 +94,9 @@ export function storeFinishedRun(
         peakDirectBytes: a.peakDirectBytes,
         peakRssBytes: a.peakRssBytes,
         summary: a.summary,
+        // What the chain vouches for beyond these numbers: the stored series and the run's detail.
+        seriesHash: storedSeriesHash,
+        detailHash: detailHash(outcome),
       },
     });
     record({
@@ -162,7 +166,7 @@ function announceFinished(ctx: ServiceContext, runId: string, investigationId: s
 /** Starts the simulation of a recorded run; resolves once its outcome is stored. */
 export function launchRun(ctx: ServiceContext, runId: string, experiment: ExperimentRecord): Promise<void> {
   let lastProgress = 0;
-  const job = ctx.lab.runner(experiment.params as ExperimentParams, (simSec, fraction) => {
+  const job = ctx.lab.runner(experiment.params, (simSec, fraction) => {
     const now = Date.now();
     if (now - lastProgress < PROGRESS_INTERVAL_MS && fraction < 1) return;
     lastProgress = now;
@@ -196,7 +200,7 @@ export function recordRunStart(
   experiment: ExperimentRecord,
   extra: Record<string, unknown> = {},
 ): string {
-  const params = experiment.params as ExperimentParams;
+  const params = experiment.params;
   const runId = ctx.newId();
   commit(ctx, (record, now) => {
     const seq = ctx.store.runs.insert({

@@ -81,7 +81,7 @@ export function startSweep(
   request: RequestOf<'sweeps.start'>,
 ): ResponseOf<'sweeps.start'> {
   const base = requireExperiment(ctx, request.experimentId);
-  const params = base.params as ExperimentParams;
+  const params = base.params;
   if (params.control)
     throw new PeelError('conflict', 'sweeps.start: the control job has no operators of yours to peel.');
   const targets = sweepTargets(params, request.include);

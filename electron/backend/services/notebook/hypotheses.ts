@@ -1,6 +1,6 @@
 // Hypotheses: recording one, and deciding its fate (supported, refuted, inconclusive) with a reason.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
-import { PeelError } from '../../../../shared/contract/errors';
+import { notFound, PeelError } from '../../../../shared/contract/errors';
 import type { HypothesisRecord } from '../../store/hypothesis-revisions-store';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
@@ -47,8 +47,7 @@ export function setHypothesisStatus(
   request: RequestOf<'hypotheses.setStatus'>,
 ): ResponseOf<'hypotheses.setStatus'> {
   const hypothesis = ctx.store.hypotheses.get(request.hypothesisId);
-  if (!hypothesis)
-    throw new PeelError('not-found', `There is no hypothesis with id '${request.hypothesisId}'.`);
+  if (!hypothesis) throw notFound('hypothesis', request.hypothesisId);
   const reason = request.reason.trim();
   if (request.status !== 'open' && reason === '') {
     throw new PeelError(

@@ -1,6 +1,6 @@
 // Notes: adding one, and correcting one by appending a revision (the earlier text stays in the history).
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
-import { PeelError } from '../../../../shared/contract/errors';
+import { notFound } from '../../../../shared/contract/errors';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
@@ -36,7 +36,7 @@ export function correctNote(
   request: RequestOf<'notes.correct'>,
 ): ResponseOf<'notes.correct'> {
   const existing = ctx.store.notes.getNote(request.noteId);
-  if (!existing) throw new PeelError('not-found', `There is no note with id '${request.noteId}'.`);
+  if (!existing) throw notFound('note', request.noteId);
   if (existing.note.body === request.body) return existing.note;
   return commit(ctx, (record, now) => {
     const revisionId = ctx.newId();

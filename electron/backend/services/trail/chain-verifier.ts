@@ -5,8 +5,11 @@
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import type { ChainProblem } from '../../../../shared/contract/trail-entities';
 import { GENESIS_HASH } from '../../../../shared/domain/audit-chain';
-import type { StoredEventTuple } from '../../store/audit-chain-store';
-import { hashEvent } from '../../store/audit-hash';
+import {
+  describeCanonicalProblem,
+  findDuplicateKeyOrLoneSurrogate,
+} from '../../../../shared/domain/canonical-json';
+import type { AuditRowTuple } from '../../store/audit-rows';
 import { storedChainInput } from './stored-chain-input';
 
 export interface ChainFault {
@@ -32,7 +35,7 @@ export interface ExpectedHead {
 
 /** What the verifier reads besides the stream: small look-ups it makes after the stream is closed. */
 export interface ChainSource {
-  iterate(): IterableIterator<StoredEventTuple>;
+  iterate(): IterableIterator<AuditRowTuple>;
   findByHash(hash: string): { seq: number; id: string } | undefined;
   summary(): { events: number; headSeq: number };
   atSeq(seq: number): { id: string; hash: string } | undefined;
@@ -47,30 +50,13 @@ const sha256: (input: string) => string =
 const label = (seq: number, kind: string) => `#${seq} (${kind})`;
 
 /** Whether the stored hash is the hash of the stored content after `prevHash` (at position `seq`). */
-function contentMatches(row: StoredEventTuple, prevHash: string, seq = row[0]): boolean {
+function contentMatches(row: AuditRowTuple, prevHash: string, seq = row[0]): boolean {
   const [, id, investigationId, at, actor, kind, ruleId, payload, , hash] = row;
-  if (sha256(storedChainInput(prevHash, seq, id, investigationId, at, actor, kind, ruleId, payload)) === hash)
-    return true;
-  // The fast path only fits payloads stored as canonical JSON; anything else is parsed and canonicalised, so an
-  // event written before payloads were stored canonically still verifies, and nothing is taken on trust.
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(payload);
-  } catch {
-    return false;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
-  const fields = {
-    seq,
-    id,
-    investigationId,
-    at,
-    actor,
-    kind,
-    ruleId,
-    payload: parsed as Record<string, unknown>,
-  };
-  return hashEvent(prevHash, fields) === hash;
+  // The hash covers the payload's text exactly as stored, which must be its canonical JSON (checked apart, in
+  // walk()): a text that parses to the hashed value but is written another way (a repeated key) is not accepted.
+  return (
+    sha256(storedChainInput(prevHash, seq, id, investigationId, at, actor, kind, ruleId, payload)) === hash
+  );
 }
 
 /** How far back a renumbered event is searched for its original position. */
@@ -78,7 +64,7 @@ const MAX_RENUMBERING = 10_000;
 
 /** A row whose link back is broken: was it edited in place, moved, or does it follow an event that is gone? */
 function explainBrokenLink(
-  row: StoredEventTuple,
+  row: AuditRowTuple,
   expectedPrev: string,
   previous: { seq: number; id: string; kind: string } | null,
   source: ChainSource,
@@ -150,7 +136,7 @@ function walk(
   let expectedPrev = GENESIS_HASH;
   type Previous = { seq: number; id: string; kind: string } | null;
   let previous: Previous = null;
-  let pending: { row: StoredEventTuple; expectedPrev: string; previous: Previous } | null = null;
+  let pending: { row: AuditRowTuple; expectedPrev: string; previous: Previous } | null = null;
   let fault: ChainFault | null = null;
   let hashAtCount: string | undefined;
   for (const row of source.iterate()) {
@@ -168,6 +154,16 @@ function walk(
     if (prevHash !== expectedPrev) {
       // Explaining needs look-ups, which must wait until the stream is closed.
       pending = { row, expectedPrev, previous };
+      break;
+    }
+    const canonical = findDuplicateKeyOrLoneSurrogate(row[7]);
+    if (canonical) {
+      fault = {
+        seq,
+        id,
+        problem: 'edited',
+        message: `Event ${label(seq, kind)} was edited: its payload cannot be trusted, ${describeCanonicalProblem(canonical)}.`,
+      };
       break;
     }
     if (!contentMatches(row, prevHash)) {

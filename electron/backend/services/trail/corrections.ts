@@ -1,7 +1,7 @@
 // Corrections that never erase: a hypothesis's statement and a person's description of an audit event are corrected
 // by appending an entry that points at the one it corrects; each correction writes its own audit event.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
-import { PeelError } from '../../../../shared/contract/errors';
+import { notFound } from '../../../../shared/contract/errors';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { searchTextOf } from './search-text';
@@ -13,13 +13,10 @@ export function correctHypothesis(
 ): ResponseOf<'hypotheses.correct'> {
   const hypothesis = ctx.store.hypotheses.get(request.hypothesisId);
   if (!hypothesis) {
-    throw new PeelError(
-      'not-found',
-      `hypotheses.correct: there is no hypothesis with id '${request.hypothesisId}'.`,
-      {
-        hypothesisId: request.hypothesisId,
-      },
-    );
+    throw notFound('hypothesis', request.hypothesisId, {
+      channel: 'hypotheses.correct',
+      details: { hypothesisId: request.hypothesisId },
+    });
   }
   const statement = request.statement.trim();
   if (statement === hypothesis.statement) return hypothesis;
@@ -60,13 +57,10 @@ export function describeEvent(
 ): ResponseOf<'audit.describe'> {
   const event = ctx.store.trail.eventById(request.eventId);
   if (!event) {
-    throw new PeelError(
-      'not-found',
-      `audit.describe: there is no audit event with id '${request.eventId}'.`,
-      {
-        eventId: request.eventId,
-      },
-    );
+    throw notFound('audit event', request.eventId, {
+      channel: 'audit.describe',
+      details: { eventId: request.eventId },
+    });
   }
   const entries = ctx.store.eventDescriptions.forEvent(event.id);
   const latest = entries.at(-1);

@@ -116,7 +116,7 @@ describe('an untouched trail', () => {
     expect(stored.payload).toBe(canonicalJson(JSON.parse(stored.payload)));
   });
 
-  it('still verifies an event stored before payloads were canonical (keys in any order)', () => {
+  it('refuses a payload stored in any form but canonical JSON, even one that parses to the hashed value', () => {
     const last = row(8);
     const payload = { zebra: 1, body: 'written by an older Peel', alpha: { y: 2, b: [1, 'x'] } };
     const event = {
@@ -135,7 +135,30 @@ describe('an untouched trail', () => {
          VALUES (9, 'legacy-9', NULL, 1, 'tester', 'note.added', NULL, ?, ?, ?)`,
       )
       .run(JSON.stringify(payload), last.hash, hashEvent(last.hash, event));
-    expect(verify()).toMatchObject({ ok: true, events: 9, firstBad: null });
+    expect(verify()).toMatchObject({ ok: false, events: 9, firstBad: { seq: 9, problem: 'edited' } });
+  });
+
+  it('names a repeated key in a payload: the hash covers one reading, a reader could take the other', () => {
+    const last = row(8);
+    const event = {
+      seq: 9,
+      id: 'dup-9',
+      investigationId: null,
+      at: 1,
+      actor: 'tester',
+      kind: 'note.added',
+      ruleId: null,
+      payload: { body: 'original', noteId: 'n' },
+    };
+    store.db
+      .prepare(
+        `INSERT INTO audit_events (seq, id, investigation_id, at, actor, kind, rule_id, payload, prev_hash, hash)
+         VALUES (9, 'dup-9', NULL, 1, 'tester', 'note.added', NULL, ?, ?, ?)`,
+      )
+      .run('{"body":"FORGED","noteId":"n","body":"original"}', last.hash, hashEvent(last.hash, event));
+    const result = verify();
+    expect(result).toMatchObject({ ok: false, firstBad: { seq: 9, problem: 'edited' } });
+    expect(result.firstBad?.message).toContain('the key "body" appears twice');
   });
 });
 
@@ -306,8 +329,11 @@ describe('tampering', () => {
   it('finds a cut tail only against the head an export printed', () => {
     const head = row(8);
     tamper(() => store.db.prepare('DELETE FROM audit_events WHERE seq > 6').run());
-    // The chain alone cannot tell: what is left is a valid, shorter chain.
-    expect(verify()).toMatchObject({ ok: true, events: 6, headSeq: 6 });
+    // The chain alone cannot tell: what is left is a valid, shorter chain. The records the cut events recorded
+    // are no longer vouched for, though, and the state check names the first of them.
+    const alone = verify();
+    expect(alone).toMatchObject({ events: 6, headSeq: 6, firstBad: null, ok: false });
+    expect(alone.state.firstMismatch?.message).toMatch(/recorded|no event/);
     expect(verify({ count: 8, hash: head.hash }).firstBad).toEqual({
       seq: 7,
       id: null,
@@ -334,7 +360,8 @@ describe('tampering', () => {
         }),
       );
     });
-    expect(verify().ok).toBe(true);
+    // The chain holds; the record the deleted event vouched for does not.
+    expect(verify()).toMatchObject({ firstBad: null, ok: false });
     expect(verify({ count: 8, hash: head.hash }).firstBad).toMatchObject({
       seq: 8,
       id: 'forged-8',

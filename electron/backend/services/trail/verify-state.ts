@@ -1,0 +1,114 @@
+// Verifies the state people read against the chain, investigation by investigation: each one's records as the
+// database holds them, against the state re-derived from the events that recorded them (an imported
+// investigation's from the chain it arrived with, a branch's from that chain and its own). Read-only.
+import type { Investigation } from '../../../../shared/contract/entities';
+import type { StateCheck } from '../../../../shared/contract/trail-entities';
+import { decodeSeries } from '../../store/series-codec';
+import type { PeelStore } from '../../store/store';
+import { bundleRecords } from '../exchange/build-bundle';
+import { UNFINISHED_RUN } from '../exchange/materialize';
+import { seriesHash } from '../lab/run-content';
+import { type ChainEventView, emptyProjection, project, translateIds } from './chain-state';
+import { checkState } from './state-check';
+
+function parsedEvent(json: string): ChainEventView {
+  const event = JSON.parse(json) as ChainEventView;
+  return { seq: event.seq, kind: event.kind, at: event.at, actor: event.actor, payload: event.payload };
+}
+
+function localEvents(store: PeelStore, investigationId: string): ChainEventView[] {
+  return [...store.bundles.eventRows(investigationId)].map((row) => ({
+    seq: row.seq,
+    kind: row.kind,
+    at: row.at,
+    actor: row.actor,
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+  }));
+}
+
+/** An imported investigation's events as it arrived, with the exporter's ids turned into this database's. */
+function importedEvents(store: PeelStore, importedId: string): ChainEventView[] | null {
+  const imported = store.imports.get(importedId);
+  if (!imported) return null;
+  const map = new Map(Object.entries(imported.idMap));
+  return store.imports
+    .links(importedId)
+    .filter((link) => link.event !== null)
+    .map((link) => {
+      const event = parsedEvent(link.event!);
+      return { ...event, payload: translateIds(event.payload, map) };
+    });
+}
+
+/** The events that vouch for an investigation's records, or why there are none to check against. */
+function vouchingEvents(store: PeelStore, investigationId: string): ChainEventView[] | { skipped: string } {
+  if (store.imports.isImported(investigationId)) return importedEvents(store, investigationId) ?? [];
+  const own = localEvents(store, investigationId);
+  const branch = store.imports.branch(investigationId);
+  if (!branch) return own;
+  const continued = own.find((event) => event.kind === 'investigation.continued');
+  const carried = continued?.payload.carriedIds;
+  if (!carried || typeof carried !== 'object') {
+    return { skipped: 'a branch made before branches recorded which records they carried' };
+  }
+  const map = new Map(Object.entries(carried as Record<string, string>));
+  const ancestors = (importedEvents(store, branch.importedId) ?? []).map((event) => ({
+    ...event,
+    payload: translateIds(event.payload, map),
+  }));
+  return [...ancestors, ...own];
+}
+
+function storedSeriesHash(store: PeelStore, runId: string): { hash: string } | { error: string } {
+  const entries = [];
+  for (const blob of store.runs.seriesBlobs(runId)) {
+    try {
+      entries.push({
+        key: blob.key,
+        startSec: blob.startSec,
+        stepSec: blob.stepSec,
+        values: decodeSeries(blob.data),
+      });
+    } catch (error) {
+      return {
+        error: `its series '${blob.key}' cannot be read: the stored data is corrupt (${(error as Error).message})`,
+      };
+    }
+  }
+  return { hash: seriesHash(entries) };
+}
+
+export function verifyInvestigationState(
+  store: PeelStore,
+  investigation: Investigation,
+): StateCheck['firstMismatch'] | { skipped: string } {
+  const events = vouchingEvents(store, investigation.id);
+  if ('skipped' in events) return events;
+  const state = project(events, emptyProjection());
+  const records = bundleRecords({ store }, investigation, { series: false });
+  const mismatch = checkState(state, {
+    records,
+    seriesHashOf: (runId) => storedSeriesHash(store, runId),
+    unfinishedRunError: UNFINISHED_RUN,
+  });
+  return (
+    mismatch && { ...mismatch, investigationId: investigation.id, investigationTitle: investigation.title }
+  );
+}
+
+export function verifyState(store: PeelStore): StateCheck {
+  let checked = 0;
+  const skipped: StateCheck['skipped'] = [];
+  for (const summary of store.investigations.list()) {
+    const investigation = store.investigations.get(summary.id);
+    if (!investigation) continue;
+    const result = verifyInvestigationState(store, investigation);
+    if (result && 'skipped' in result) {
+      skipped.push({ investigationId: investigation.id, title: investigation.title, why: result.skipped });
+      continue;
+    }
+    checked++;
+    if (result) return { ok: false, investigations: checked, skipped, firstMismatch: result };
+  }
+  return { ok: true, investigations: checked, skipped, firstMismatch: null };
+}

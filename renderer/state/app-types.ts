@@ -1,0 +1,22 @@
+// The app slice's shape: where the user is, what the host told us about itself, failures to show.
+import type { AppInfo } from '../../shared/contract/entities';
+
+export type Route = { name: 'home' } | { name: 'investigation'; id: string };
+
+export interface Notice {
+  id: number;
+  tone: 'error' | 'info';
+  message: string;
+}
+
+export interface AppSlice {
+  info: AppInfo | null;
+  route: Route;
+  notices: Notice[];
+  loadInfo(): Promise<void>;
+  navigate(route: Route): void;
+  notify(tone: Notice['tone'], message: string): void;
+  dismissNotice(id: number): void;
+  /** Runs an action, turning a failure into a notice instead of an unhandled rejection. */
+  attempt<T>(action: () => Promise<T>): Promise<T | undefined>;
+}

@@ -1,0 +1,31 @@
+// The lab slice's shape: the open investigation's lab (scenario, experiments and runs), which experiment and run
+// are selected, and the runs in progress.
+import type { JobPlan, LabState, RunSummary, ScenarioInfo } from '../../shared/contract/lab-entities';
+
+export interface LabSlice {
+  scenarios: ScenarioInfo[];
+  lab: LabState | null;
+  labInvestigationId: string | null;
+  selectedExperimentId: string | null;
+  selectedRunId: string | null;
+  /** Fraction done of each run in progress, by run id. */
+  runProgress: Record<string, number>;
+  /** Job plans by experiment id, and each scenario's full plan under `scenario:<id>`. */
+  plans: Record<string, JobPlan>;
+  loadScenarios(): Promise<void>;
+  loadLab(investigationId: string): Promise<void>;
+  refreshLab(): Promise<void>;
+  chooseScenario(scenarioId: string): Promise<void>;
+  selectExperiment(experimentId: string | null): void;
+  selectRun(runId: string | null): void;
+  loadPlan(experimentId: string): Promise<JobPlan | undefined>;
+  /** The scenario's full job (nothing peeled), for drawing peeled operators where they were. */
+  loadScenarioPlan(scenarioId: string): Promise<JobPlan | undefined>;
+  startRun(experimentId: string): Promise<RunSummary | undefined>;
+  cancelRun(runId: string): Promise<void>;
+  runPreflight(experimentId: string): Promise<void>;
+  resolve(reason: string): Promise<boolean>;
+  receiveRunProgress(runId: string, investigationId: string, fraction: number): void;
+  receiveRunFinished(investigationId: string, run: RunSummary): void;
+  receiveLabChanged(investigationId: string): void;
+}

@@ -1,0 +1,26 @@
+// The run-results slice's shape: what has been fetched of runs (details, series per metric, heat maps).
+import type { RunDetail } from '../../shared/contract/lab-entities';
+import type { DecodedHeatmap, DecodedSeries } from '../charts/decode-series';
+import type { GraphMetricId } from '../charts/graph-metrics';
+
+/** A run's series for one metric and window, decoded, one per TaskManager. */
+export interface RunSeriesView {
+  metric: GraphMetricId;
+  fromSec: number | null;
+  toSec: number | null;
+  series: { taskManager: string; data: DecodedSeries }[];
+}
+
+export interface RunResultsSlice {
+  runDetails: Record<string, RunDetail>;
+  /** The metric the run graphs show. */
+  metric: GraphMetricId;
+  runSeries: Record<string, RunSeriesView>;
+  seriesLoading: Record<string, boolean>;
+  heatmaps: Record<string, DecodedHeatmap>;
+  loadRunDetail(runId: string): Promise<RunDetail | undefined>;
+  setMetric(metric: GraphMetricId): void;
+  /** Fetches a run's series for the current metric over a window (the whole run when null), replacing the last. */
+  loadRunSeries(runId: string, window?: { fromSec: number; toSec: number } | null): Promise<void>;
+  loadHeatmap(runId: string): Promise<void>;
+}
