@@ -7,6 +7,9 @@ import { useReadOnly } from '../exchange/use-read-only';
 import { DeriveDialog } from './DeriveDialog';
 import { paramLines } from './params-summary';
 
+/** The serial of the last "Derive…" request acted on (kept across remounts of the panel). */
+let handledDeriveRequest = -1;
+
 export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
   const lab = usePeel((s) => s.lab);
   const scenario = usePeel((s) => s.scenarios.find((c) => c.id === experiment.params.scenario));
@@ -20,7 +23,11 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
   // The palette's and the next step's "Derive…" open this experiment's dialog.
   const focusRequest = usePeel((s) => s.focusRequest);
   useEffect(() => {
-    if (focusRequest?.target === `derive:${experiment.id}`) setDeriving(true);
+    if (focusRequest?.target !== `derive:${experiment.id}` || focusRequest.serial === handledDeriveRequest)
+      return;
+    // Each request opens the dialog once: selecting the experiment again later must not reopen it.
+    handledDeriveRequest = focusRequest.serial;
+    setDeriving(true);
   }, [focusRequest, experiment.id]);
   const readOnly = useReadOnly();
   const parent = lab?.experiments.find((e) => e.id === experiment.parentId);
