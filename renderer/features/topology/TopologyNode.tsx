@@ -116,7 +116,7 @@ export function TopologyNode({ node, coverage, selected, onSelect }: TopologyNod
       </g>
       {name !== node.name && (
         // The name did not fit: hovering or focusing the operator shows it whole, above its box.
-        <g className="topo-fullname" aria-hidden="true" transform={`translate(0 -26)`}>
+        <g className="topo-fullname" transform="translate(0 -26)">
           <rect width={fullNameWidth(node.name)} height={22} rx={4} />
           <text x={8} y={15}>
             {node.name}
