@@ -16,8 +16,8 @@ export function SweepPanel() {
         Auto-peel sweep
         {result && (
           <span className="muted small">
-            {result.rows.length} runs in {(result.wallMs / 1000).toFixed(1)} s
-            {result.cancelled ? ' (cancelled)' : ''}
+            {result.rows.length} {result.rows.length === 1 ? 'run' : 'runs'} in{' '}
+            {(result.wallMs / 1000).toFixed(1)} s{result.cancelled ? ' (cancelled)' : ''}
           </span>
         )}
       </h2>
