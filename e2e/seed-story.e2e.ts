@@ -124,7 +124,11 @@ test('the seed story: make it fail, peel the onion, prove the fix, resolve', asy
     await selectExperiment(page, 1);
     await page.getByRole('button', { name: /Apply fix free-map-in-close and re-run/ }).click();
     expect(await waitForRun(page, 6)).toMatch(/flat/i);
-    await page.getByRole('button', { name: /Run without fix free-map-in-close/ }).click();
+    // The suggested step carries the click for the proof's next run (issue 12: every step has its action).
+    await page
+      .getByRole('region', { name: 'Suggested next step' })
+      .getByRole('button', { name: 'Run without fix free-map-in-close' })
+      .click();
     expect(await waitForRun(page, 7)).toMatch(LEAKY);
     await page.getByRole('button', { name: /Apply fix free-map-in-close and re-run/ }).click();
     expect(await waitForRun(page, 8)).toMatch(/flat/i);

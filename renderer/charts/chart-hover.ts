@@ -180,6 +180,10 @@ export class ChartHover {
     const flipY = y > plotHeight / 2;
     const x = plotLeft + left + (flipX ? -14 : 14);
     const yPx = plotTop + y + (flipY ? -10 : 10);
+    // No wider than the side of the plot it opens into, so a long OOM message wraps instead of running past the
+    // chart's right edge (where the panel clips it).
+    const room = flipX ? plotLeft + left - 14 : plotWidth - left - 14;
+    this.tooltip.style.maxWidth = `${Math.min(380, Math.max(180, Math.floor(room)))}px`;
     this.tooltip.style.transform = `translate(${x}px, ${yPx}px) translate(${flipX ? '-100%' : '0'}, ${flipY ? '-100%' : '0'})`;
   }
 }

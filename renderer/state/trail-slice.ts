@@ -70,6 +70,7 @@ export const createTrailSlice: StateCreator<PeelState, [], [], TrailSlice> = (se
     trailNewEvents: 0,
     trailLoading: false,
     verifyResult: null,
+    verifiedInvestigationId: null,
     verifying: false,
 
     async openTrail(investigationId) {
@@ -141,12 +142,17 @@ export const createTrailSlice: StateCreator<PeelState, [], [], TrailSlice> = (se
       }
     },
     async verifyAudit() {
+      const on = get().route;
+      const investigationId = on.name === 'investigation' ? on.id : null;
       set({ verifying: true });
       const result = await get().attempt(() => api().call('audit.verify', {}));
-      set({ verifying: false, ...(result ? { verifyResult: result } : {}) });
+      set({
+        verifying: false,
+        ...(result ? { verifyResult: result, verifiedInvestigationId: investigationId } : {}),
+      });
     },
     dismissVerifyResult() {
-      set({ verifyResult: null });
+      set({ verifyResult: null, verifiedInvestigationId: null });
     },
   };
 };

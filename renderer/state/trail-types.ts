@@ -23,6 +23,11 @@ export interface TrailSlice {
   trailNewEvents: number;
   trailLoading: boolean;
   verifyResult: VerifyResult | null;
+  /**
+   * The investigation on screen when the chain was verified: the result is shown only with it, so switching to
+   * another investigation never leaves the last one's banner up.
+   */
+  verifiedInvestigationId: string | null;
   verifying: boolean;
   openTrail(investigationId: string): Promise<void>;
   setTrailFilters(change: Partial<TrailFilters>): Promise<void>;

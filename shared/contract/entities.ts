@@ -37,6 +37,14 @@ export const ChecklistTick = z.object({
   ticked: z.boolean(),
   at: EpochMs,
   by: z.string(),
+  /**
+   * Set when Peel ticked the item from evidence (absent or null: a person's own choice): what shows it, its runs,
+   * and the seq of the audit event that proves it.
+   */
+  evidence: z
+    .object({ description: z.string(), runIds: z.array(z.string()), eventSeq: z.number().int().nullable() })
+    .nullable()
+    .optional(),
 });
 export type ChecklistTick = z.infer<typeof ChecklistTick>;
 

@@ -360,8 +360,22 @@ export const NextStep = z.object({
   derive: z
     .object({ fromExperimentId: Id.nullable(), changes: ExperimentParamsInput.partial(), label: z.string() })
     .nullable(),
+  /**
+   * The one click for a step that is not a derivation: run or preflight an experiment, apply or remove a fix on
+   * one (a new experiment, run at once), open the resolution, export the hand-over, or derive by hand.
+   */
+  action: z
+    .object({
+      kind: z.enum(['run', 'preflight', 'apply-fix', 'remove-fix', 'resolve', 'export', 'open-derive']),
+      experimentId: Id.nullable(),
+      fixId: z.string().nullable(),
+      label: z.string(),
+    })
+    .nullable()
+    .optional(),
 });
 export type NextStep = z.infer<typeof NextStep>;
+export type NextStepAction = NonNullable<NextStep['action']>;
 
 export const MethodWarning = z.object({
   ruleId: z.string(),
@@ -385,10 +399,26 @@ export const FixProof = z.object({
 });
 export type FixProof = z.infer<typeof FixProof>;
 
+/** The audit event that proves a piece of evidence: a run's completion, the preflight, or an experiment's creation. */
+export const EvidenceSource = z.object({
+  kind: z.enum(['run.completed', 'experiment.preflight', 'experiment.created']),
+  /** The run or experiment the event is about; null for the latest preflight. */
+  subjectId: Id.nullable(),
+});
+export type EvidenceSource = z.infer<typeof EvidenceSource>;
+
 export const ChecklistEvidence = z.object({
   itemId: z.string(),
   description: z.string(),
   runIds: z.array(Id),
+  /**
+   * 'tick': the trail shows the item was done, so Peel may tick it. 'suggest': the evidence to judge is there, but
+   * only a person can say they read or understood it; Peel points at it and leaves the box to them.
+   */
+  mode: z.enum(['tick', 'suggest']),
+  source: EvidenceSource.nullable(),
+  /** The audit event that proves it, when it is in the trail (filled by the backend); a tick needs one. */
+  eventSeq: z.number().int().positive().nullable(),
 });
 export type ChecklistEvidence = z.infer<typeof ChecklistEvidence>;
 

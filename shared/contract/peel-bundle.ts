@@ -50,9 +50,23 @@ const ChecklistEntry = z
     at: Ms,
     by: Text,
     evidence: z
-      .strictObject({ itemId: Text, description: Text, runIds: z.array(EntityId) })
+      .strictObject({
+        itemId: Text,
+        description: Text,
+        runIds: z.array(EntityId),
+        eventSeq: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe(
+            'The seq of the audit event in the chain that proves it (a run completed, the preflight).',
+          ),
+      })
       .nullable()
-      .describe('Set when Peel ticked the item from evidence: the runs that satisfy it.'),
+      .describe(
+        'Set when Peel ticked the item from evidence: the runs that satisfy it and the event proving it.',
+      ),
   })
   .describe('The current state of one checklist item (its history is in the chain).');
 

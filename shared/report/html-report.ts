@@ -7,6 +7,7 @@ import type { ReportModel, ReportNote } from './report-model';
 import {
   bytesOrDash,
   countOrDash,
+  evidenceRefs,
   headSentence,
   isoSeconds,
   runResult,
@@ -159,10 +160,10 @@ function rulesSection(model: ReportModel): string {
     const items = rule.items.map((item) => {
       const who =
         item.ticked && item.at !== null
-          ? ` <span class="muted">— ${esc(item.by ?? '')}, ${time(item.at)}</span>`
+          ? ` <span class="muted">— ${item.evidence ? 'ticked by Peel from evidence' : `ticked by ${esc(item.by ?? '')}`}, ${time(item.at)}</span>`
           : '';
       const evidence = item.evidence
-        ? `<div class="evidence">Evidence: ${esc(item.evidence)}${item.evidenceRunSeqs.length ? ` (${item.evidenceRunSeqs.map((s) => `run #${s}`).join(', ')})` : ''}</div>`
+        ? `<div class="evidence">Evidence: ${esc(item.evidence)}${esc(evidenceRefs(item))}</div>`
         : '';
       return `<li><span class="box" aria-label="${item.ticked ? 'done' : 'not done'}">${item.ticked ? '☑' : '☐'}</span>${esc(item.text)}${who}${evidence}</li>`;
     });

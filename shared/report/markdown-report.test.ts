@@ -50,11 +50,14 @@ describe('renderMarkdownReport', () => {
     expect(markdown).toContain('- \\# Not a heading');
   });
 
-  it('lists the checklist as task items with who ticked them and the evidence', () => {
+  it('lists the checklist as task items saying whether a person or the evidence ticked them', () => {
     expect(markdown).toContain(
-      '- [x] Simulated task failures by shutting containers down on a schedule — alice, ',
+      '- [x] Simulated task failures by shutting containers down on a schedule — ticked by Peel from evidence, ',
     );
-    expect(markdown).toContain('evidence: run #1 shut containers down 11× (run #1)');
+    expect(markdown).toContain('evidence: run #1 shut containers down 11× (run #1; proved by event #12)');
+    expect(markdown).toContain(
+      '- [x] Drew the job graph: every operator, its layer, parallelism and which memory it uses — ticked by alice, ',
+    );
     expect(lines.filter((l) => l.startsWith('- [ ] ')).length).toBeGreaterThan(0);
   });
 

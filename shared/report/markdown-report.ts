@@ -7,6 +7,7 @@ import type { ReportModel, ReportNote } from './report-model';
 import {
   bytesOrDash,
   countOrDash,
+  evidenceRefs,
   headSentence,
   isoSeconds,
   runResult,
@@ -187,10 +188,10 @@ function rulesSection(model: ReportModel): string[] {
     out.push('', `### ${rule.number}. ${mdInline(rule.title)}`, '', `*${mdInline(rule.summary)}*`, '');
     for (const item of rule.items) {
       const who =
-        item.ticked && item.at !== null ? ` — ${mdInline(item.by ?? '')}, ${isoSeconds(item.at)}` : '';
-      const evidence = item.evidence
-        ? `; evidence: ${mdInline(item.evidence)}${item.evidenceRunSeqs.length ? ` (${item.evidenceRunSeqs.map((s) => `run #${s}`).join(', ')})` : ''}`
-        : '';
+        item.ticked && item.at !== null
+          ? ` — ${item.evidence ? 'ticked by Peel from evidence' : `ticked by ${mdInline(item.by ?? '')}`}, ${isoSeconds(item.at)}`
+          : '';
+      const evidence = item.evidence ? `; evidence: ${mdInline(item.evidence)}${evidenceRefs(item)}` : '';
       out.push(`- [${item.ticked ? 'x' : ' '}] ${mdInline(item.text)}${who}${evidence}`);
     }
     for (const note of rule.notes) out.push('', noteBlock(note));

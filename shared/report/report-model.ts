@@ -28,6 +28,8 @@ export interface ReportChecklistItem {
   /** Why Peel ticked it itself, with the runs that show it; null for a person's own tick. */
   evidence: string | null;
   evidenceRunSeqs: number[];
+  /** The audit event that proves Peel's tick; null for a person's tick (or a tick from before Peel recorded it). */
+  evidenceEventSeq?: number | null;
 }
 
 export interface ReportRule {

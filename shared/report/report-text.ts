@@ -1,7 +1,8 @@
 // Wording and formats every export shares, so the Markdown, HTML, CSV and JSON say the same thing the same way:
 // UTC ISO times, verdicts with their bytes, the chain head line and the command that verifies it.
+import { verdictSentence } from '../domain/lab/verdict-sentence';
 import { formatBytes } from '../sim/analysis/format-bytes';
-import type { ChainHead, ReportRun } from './report-model';
+import type { ChainHead, ReportChecklistItem, ReportRun } from './report-model';
 
 /** 2025-06-01T12:00:03Z: ISO 8601 in UTC to the second, for people. */
 export function isoSeconds(ms: number): string {
@@ -36,11 +37,12 @@ export const VOUCHES_SENTENCE =
   'and names the first record that disagrees; add --replay to re-run every simulation from its recorded parameters ' +
   'and seed.';
 
-/** "leak, +128 MiB per restart" / "flat" / "failed". */
-export function runResult(run: Pick<ReportRun, 'status' | 'verdict' | 'retainedBytesPerRestart'>): string {
+/** The verdict as a sentence that agrees with its numbers ("leak: +128 MiB retained after each restart …"), or the status. */
+export function runResult(
+  run: Pick<ReportRun, 'status' | 'verdict' | 'retainedBytesPerRestart' | 'restarts' | 'ooms'>,
+): string {
   if (run.status !== 'completed' || !run.verdict) return run.status;
-  const retained = run.retainedBytesPerRestart ?? 0;
-  return retained > 0 ? `${run.verdict}, +${formatBytes(retained)} per restart` : run.verdict;
+  return verdictSentence(run);
 }
 
 export function bytesOrDash(bytes: number | null): string {
@@ -69,4 +71,13 @@ export function slugOf(title: string): string {
       .slice(0, 60)
       .replace(/-+$/, '') || 'investigation'
   );
+}
+
+/** " (run #1, run #3; proved by event #57)": the runs behind Peel's tick and the audit event proving it. */
+export function evidenceRefs(item: ReportChecklistItem): string {
+  const refs = [
+    item.evidenceRunSeqs.map((s) => `run #${s}`).join(', '),
+    item.evidenceEventSeq ? `proved by event #${item.evidenceEventSeq}` : '',
+  ].filter((part) => part.length > 0);
+  return refs.length ? ` (${refs.join('; ')})` : '';
 }

@@ -173,6 +173,7 @@ export function testReportModel(overrides: Partial<ReportModel> = {}): ReportMod
         by: j === 0 ? 'alice' : null,
         evidence: i === 1 && j === 0 ? 'run #1 shut containers down 11×' : null,
         evidenceRunSeqs: i === 1 && j === 0 ? [1] : [],
+        evidenceEventSeq: i === 1 && j === 0 ? 12 : null,
       })),
       notes:
         i === 2

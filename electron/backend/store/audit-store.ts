@@ -46,6 +46,13 @@ export function createAuditStore(db: Database.Database) {
   const pageForInvestigation = db.prepare<[string, number, number], AuditRow>(
     `SELECT * FROM audit_events WHERE investigation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
   );
+  const latestOfKind = db.prepare<[string, string], { seq: number }>(
+    'SELECT seq FROM audit_events WHERE investigation_id = ? AND kind = ? ORDER BY seq DESC LIMIT 1',
+  );
+  const latestAbout = db.prepare<[string, string, string, string], { seq: number }>(
+    `SELECT seq FROM audit_events WHERE investigation_id = ? AND kind = ? AND json_extract(payload, ?) = ?
+     ORDER BY seq DESC LIMIT 1`,
+  );
   const countForInvestigation = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM audit_events WHERE investigation_id = ?',
   );
@@ -71,6 +78,21 @@ export function createAuditStore(db: Database.Database) {
       limit = 200,
     ): AuditEvent[] {
       return pageForInvestigation.all(investigationId, beforeSeq, limit).map(rowToAuditEvent);
+    },
+
+    /**
+     * The seq of the newest event of `kind` in the investigation, or of the newest whose payload field `field` is
+     * `value` (e.g. the `run.completed` event of one run); null when the trail has none.
+     */
+    latestSeq(
+      investigationId: string,
+      kind: AuditKind,
+      about?: { field: string; value: string },
+    ): number | null {
+      const row = about
+        ? latestAbout.get(investigationId, kind, `$.${about.field}`, about.value)
+        : latestOfKind.get(investigationId, kind);
+      return row?.seq ?? null;
     },
 
     countForInvestigation(investigationId: string): number {

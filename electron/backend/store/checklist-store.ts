@@ -11,6 +11,7 @@ interface TickRow {
   ticked: number;
   updated_at: number;
   updated_by: string;
+  evidence: string | null;
 }
 
 function rowToTick(row: TickRow): ChecklistTick {
@@ -20,8 +21,23 @@ function rowToTick(row: TickRow): ChecklistTick {
     ticked: row.ticked === 1,
     at: row.updated_at,
     by: row.updated_by,
+    ...(row.evidence === null ? {} : { evidence: tickEvidence(row.evidence) }),
   };
 }
+
+/** The evidence Peel stored with its own tick, read for display (a person's tick has none). */
+function tickEvidence(stored: string): ChecklistTick['evidence'] {
+  const e = JSON.parse(stored) as { description?: unknown; runIds?: unknown; eventSeq?: unknown };
+  return {
+    description: typeof e.description === 'string' ? e.description : '',
+    runIds: Array.isArray(e.runIds) ? e.runIds.filter((id): id is string => typeof id === 'string') : [],
+    eventSeq: typeof e.eventSeq === 'number' ? e.eventSeq : null,
+  };
+}
+
+/** What Peel stores with its own tick: the evidence, at least what it says and its runs (and the proving event). */
+export type StoredTickEvidence = Pick<ChecklistEvidence, 'itemId' | 'description' | 'runIds'> &
+  Partial<Pick<ChecklistEvidence, 'mode' | 'source' | 'eventSeq'>>;
 
 export type ChecklistStore = ReturnType<typeof createChecklistStore>;
 
@@ -42,7 +58,7 @@ export function createChecklistStore(db: Database.Database) {
 
   return {
     /** `evidence` records why Peel ticked an item itself (the runs that satisfy it); null for the user's own ticks. */
-    set(investigationId: string, tick: ChecklistTick, evidence: ChecklistEvidence | null = null): void {
+    set(investigationId: string, tick: ChecklistTick, evidence: StoredTickEvidence | null = null): void {
       upsert.run({
         investigationId,
         ...tick,

@@ -14,7 +14,9 @@ export function AuditPanel() {
     <aside className="audit-panel" aria-labelledby="audit-title">
       <header className="audit-header">
         <h2 id="audit-title">Audit trail</h2>
-        <span className="muted small">{events.length === 1 ? '1 event' : `${events.length} events`}</span>
+        <span className="muted small" title="Events of this investigation">
+          {events.length === 1 ? '1 event' : `${events.length} events`} here
+        </span>
         <VerifyButton />
         <button type="button" className="icon-button" aria-label="Hide audit trail" onClick={toggle}>
           ×

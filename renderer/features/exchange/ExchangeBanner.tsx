@@ -113,7 +113,7 @@ export function ExchangeBanner() {
             <p className="muted">
               Exported {formatUtc(info.exportedAt)} from Peel {info.exportedFrom.version} (
               {info.exportedFrom.database}) · imported {formatUtc(info.importedAt)} by {info.importedBy} ·{' '}
-              {info.eventCount} events, chain head #{info.head.count}{' '}
+              {info.eventCount} {info.eventCount === 1 ? 'event' : 'events'}, chain head #{info.head.count}{' '}
               <code title={info.head.hash}>{short(info.head.hash)}</code> ·{' '}
               {info.exportRecorded
                 ? `who exported it and when are recorded in its chain (event #${info.exportRecorded.seq})`

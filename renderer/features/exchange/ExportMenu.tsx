@@ -5,6 +5,9 @@ import { EXPORT_FORMATS } from '../../state/exchange-slice';
 import { usePeel } from '../../state/store';
 import './exchange.css';
 
+/** The serial of the last "open the export menu" request acted on (kept across remounts). */
+let handledExportRequest = -1;
+
 export function ExportMenu() {
   const exporting = usePeel((s) => s.exporting);
   const exportInvestigation = usePeel((s) => s.exportInvestigation);
@@ -12,6 +15,17 @@ export function ExportMenu() {
   const menuId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+
+  // The next step "Export the hand-over" (and the palette) open the menu where the formats are.
+  const focusRequest = usePeel((s) => s.focusRequest);
+  useEffect(() => {
+    if (focusRequest?.target !== 'export-menu' || focusRequest.serial === handledExportRequest) return;
+    // Once per request: showing the notebook again later must not reopen the menu.
+    handledExportRequest = focusRequest.serial;
+    setOpen(true);
+    button.current?.scrollIntoView({ block: 'center' });
+    button.current?.focus({ preventScroll: true });
+  }, [focusRequest]);
 
   // Open, the menu closes on a click elsewhere and on Escape wherever focus is (the button keeps it after a click).
   useEffect(() => {

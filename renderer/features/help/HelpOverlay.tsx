@@ -27,6 +27,16 @@ const SHORTCUTS: { group: string; items: [string, string][] }[] = [
       ['Mod Enter', 'Save the note or form you are typing in'],
     ],
   },
+  {
+    group: 'The lab',
+    items: [
+      ['L', 'Open the lab'],
+      ['S', 'Take the suggested next step'],
+      ['R', 'Run the selected experiment'],
+      ['D', 'Derive an experiment from the selected one'],
+      ['C', 'Compare the runs ticked for comparison'],
+    ],
+  },
 ];
 
 export function HelpOverlay() {

@@ -30,6 +30,9 @@ export function HomeScreen() {
           </p>
         </div>
         <div className="home-actions">
+          <button type="button" className="button" onClick={() => void openWorkedExample()}>
+            Open the worked example
+          </button>
           <button type="button" className="button" onClick={() => openOverlay('import-bundle')}>
             Import a bundle…
           </button>
@@ -68,9 +71,6 @@ export function HomeScreen() {
                   onClick={() => openOverlay('new-investigation')}
                 >
                   Start an investigation
-                </button>
-                <button type="button" className="button" onClick={() => void openWorkedExample()}>
-                  Open the worked example
                 </button>
               </div>
               <p className="muted small">

@@ -35,7 +35,9 @@ export function InvestigationRow({ investigation }: { investigation: Investigati
             {investigation.checklistDone}/{investigation.checklistTotal}
           </span>
           <span>{investigation.openHypotheses} open hypotheses</span>
-          <span className="muted">{investigation.eventCount} events</span>
+          <span className="muted">
+            {investigation.eventCount} {investigation.eventCount === 1 ? 'event' : 'events'}
+          </span>
         </div>
       </button>
     </li>

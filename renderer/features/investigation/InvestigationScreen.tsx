@@ -69,34 +69,36 @@ export function InvestigationScreen() {
   return (
     <div className={`investigation-layout ${auditOpen ? 'with-audit' : ''}`}>
       <RuleNav />
-      <main className="investigation-main" aria-labelledby="investigation-title">
+      <div className="notebook-column">
         {tabs}
-        <ExchangeBanner />
-        <header className="investigation-header card">
-          <div className="investigation-header-top">
-            <h1 id="investigation-title">{investigation.title}</h1>
-            <span className={`status-pill status-${investigation.status}`}>{investigation.status}</span>
-            {!imported && <ExportMenu />}
-          </div>
-          <p className="muted">
-            Incident started {formatUtc(investigation.startedAt)} · opened by {investigation.createdBy} on{' '}
-            {formatUtc(investigation.createdAt)}
-          </p>
-          {investigation.summary && (
-            <Markdown source={investigation.summary} className="investigation-summary-text" />
-          )}
-        </header>
-        <HypothesesPanel />
-        <section className="card" aria-labelledby="investigation-notes-title">
-          <h2 id="investigation-notes-title" className="card-title">
-            Investigation notes
-          </h2>
-          <NotesSection ruleId={null} />
-        </section>
-        {RULES.map((rule) => (
-          <RuleSection key={rule.id} rule={rule} />
-        ))}
-      </main>
+        <main className="investigation-main" aria-labelledby="investigation-title">
+          <ExchangeBanner />
+          <header className="investigation-header card">
+            <div className="investigation-header-top">
+              <h1 id="investigation-title">{investigation.title}</h1>
+              <span className={`status-pill status-${investigation.status}`}>{investigation.status}</span>
+              {!imported && <ExportMenu />}
+            </div>
+            <p className="muted">
+              Incident started {formatUtc(investigation.startedAt)} · opened by {investigation.createdBy} on{' '}
+              {formatUtc(investigation.createdAt)}
+            </p>
+            {investigation.summary && (
+              <Markdown source={investigation.summary} className="investigation-summary-text" />
+            )}
+          </header>
+          <HypothesesPanel />
+          <section className="card" aria-labelledby="investigation-notes-title">
+            <h2 id="investigation-notes-title" className="card-title">
+              Investigation notes
+            </h2>
+            <NotesSection ruleId={null} />
+          </section>
+          {RULES.map((rule) => (
+            <RuleSection key={rule.id} rule={rule} />
+          ))}
+        </main>
+      </div>
       {auditOpen && <AuditPanel />}
     </div>
   );

@@ -6,13 +6,12 @@ import { usePeel } from '../../state/store';
 import { useFocusRequest } from '../../ui/use-focus-request';
 import { useReadOnly } from '../exchange/use-read-only';
 import { NotesSection } from '../notes/NotesSection';
+import { ChecklistItemRow } from './ChecklistItemRow';
 import { ruleProgress, tickedItemIds } from './checklist-progress';
 
 export function RuleSection({ rule }: { rule: Rule }) {
   const checklist = usePeel(selectChecklist);
-  const setItem = usePeel((s) => s.setChecklistItem);
   const evidence = usePeel((s) => s.lab?.evidence);
-  const openRun = usePeel((s) => s.openRunInLab);
   const readOnly = useReadOnly();
   const ticked = useMemo(() => tickedItemIds(checklist), [checklist]);
   const { done, total } = ruleProgress(rule, ticked);
@@ -42,32 +41,13 @@ export function RuleSection({ rule }: { rule: Rule }) {
       </details>
       <ul className="checklist" aria-label={`${rule.title} checklist`}>
         {rule.checklist.map((item) => (
-          <li key={item.id} className={ticked.has(item.id) ? 'done' : ''}>
-            <label>
-              <input
-                type="checkbox"
-                checked={ticked.has(item.id)}
-                disabled={readOnly}
-                onChange={(event) => void setItem(item.id, event.target.checked)}
-              />
-              <span>
-                <span className="checklist-text">{item.text}</span>
-                {item.hint && <span className="checklist-hint">{item.hint}</span>}
-              </span>
-            </label>
-            {evidence
-              ?.filter((entry) => entry.itemId === item.id)
-              .map((entry) => (
-                <p key={entry.description} className="checklist-evidence">
-                  Evidence: {entry.description}
-                  {entry.runIds.slice(0, 4).map((runId) => (
-                    <button key={runId} type="button" className="link-button" onClick={() => openRun(runId)}>
-                      open run
-                    </button>
-                  ))}
-                </p>
-              ))}
-          </li>
+          <ChecklistItemRow
+            key={item.id}
+            item={item}
+            tick={checklist.find((tick) => tick.itemId === item.id)}
+            evidence={evidence?.filter((entry) => entry.itemId === item.id) ?? []}
+            readOnly={readOnly}
+          />
         ))}
       </ul>
       <NotesSection ruleId={rule.id} />

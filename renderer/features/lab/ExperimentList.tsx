@@ -1,18 +1,15 @@
 // The experiments as a tree (each derived from its parent by one change), with their runs' verdicts; runs can be
 // picked for comparison.
+
+import type { Experiment } from '../../../shared/contract/lab-entities';
 import { usePeel } from '../../state/store';
-import { experimentTree } from './experiment-tree';
+import { experimentListEntries, SWEEP_LABEL_PREFIX } from './experiment-tree';
 import { RunStatusChip } from './RunStatusChip';
 
 export function ExperimentList() {
   const lab = usePeel((s) => s.lab);
   const selectedExperimentId = usePeel((s) => s.selectedExperimentId);
-  const selectedRunId = usePeel((s) => s.selectedRunId);
-  const progress = usePeel((s) => s.runProgress);
   const compare = usePeel((s) => s.compareRunIds);
-  const selectExperiment = usePeel((s) => s.selectExperiment);
-  const selectRun = usePeel((s) => s.selectRun);
-  const toggleCompare = usePeel((s) => s.toggleCompare);
   const openComparison = usePeel((s) => s.openComparison);
   if (!lab) return null;
   return (
@@ -31,46 +28,87 @@ export function ExperimentList() {
       </header>
       {lab.experiments.length === 0 && <p className="muted small padded">No experiments yet.</p>}
       <ol>
-        {experimentTree(lab.experiments).map(({ experiment, depth }) => (
-          <li key={experiment.id} className={experiment.id === selectedExperimentId ? 'selected' : ''}>
-            <button
-              type="button"
-              className="experiment-row"
-              style={{ paddingLeft: 8 + depth * 14 }}
-              onClick={() => selectExperiment(experiment.id)}
-              aria-current={experiment.id === selectedExperimentId ? 'true' : undefined}
-            >
-              <span className="experiment-seq">#{experiment.seq}</span>
-              <span className="experiment-label">{experiment.label}</span>
-              {experiment.multiChangeConfirmed && (
-                <span className="multi-change" title="Changed more than one thing from its parent">
-                  ×{experiment.diff.length}
-                </span>
-              )}
-            </button>
-            {experiment.runs.length > 0 && (
-              <ul className="run-chips" style={{ paddingLeft: 22 + depth * 14 }}>
-                {experiment.runs.map((run) => (
-                  <li key={run.id} className={run.id === selectedRunId ? 'selected' : ''}>
-                    {run.status === 'completed' && (
-                      <input
-                        type="checkbox"
-                        aria-label={`Compare run #${run.seq}`}
-                        checked={compare.includes(run.id)}
-                        onChange={() => toggleCompare(run.id)}
-                      />
-                    )}
-                    <button type="button" className="run-chip" onClick={() => selectRun(run.id)}>
-                      run #{run.seq}
-                    </button>
-                    <RunStatusChip run={run} progress={progress[run.id]} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </li>
-        ))}
+        {experimentListEntries(lab.experiments).map((entry) =>
+          entry.kind === 'experiment' ? (
+            <ExperimentRow key={entry.experiment.id} experiment={entry.experiment} depth={entry.depth} />
+          ) : (
+            <li key={`sweep-${entry.parent.id}`} className="sweep-group">
+              <details open={entry.experiments.some((e) => e.id === selectedExperimentId) || undefined}>
+                <summary style={{ paddingLeft: 8 + entry.depth * 14 }}>
+                  Auto-peel of #{entry.parent.seq}{' '}
+                  <span className="muted small">
+                    {entry.experiments.length} removal{entry.experiments.length === 1 ? '' : 's'}
+                    {leakingCount(entry.experiments) > 0 &&
+                      ` · ${leakingCount(entry.experiments)} still leak`}
+                  </span>
+                </summary>
+                <ol>
+                  {entry.experiments.map((experiment) => (
+                    <ExperimentRow key={experiment.id} experiment={experiment} depth={entry.depth + 1} />
+                  ))}
+                </ol>
+              </details>
+            </li>
+          ),
+        )}
       </ol>
     </nav>
+  );
+}
+
+const leakingCount = (experiments: readonly Experiment[]) =>
+  experiments.filter((e) => e.runs.some((run) => run.verdict === 'leak' || run.verdict === 'sawtooth'))
+    .length;
+
+function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: number }) {
+  const selectedExperimentId = usePeel((s) => s.selectedExperimentId);
+  const selectedRunId = usePeel((s) => s.selectedRunId);
+  const progress = usePeel((s) => s.runProgress);
+  const compare = usePeel((s) => s.compareRunIds);
+  const selectExperiment = usePeel((s) => s.selectExperiment);
+  const selectRun = usePeel((s) => s.selectRun);
+  const toggleCompare = usePeel((s) => s.toggleCompare);
+  const label = experiment.label.startsWith(SWEEP_LABEL_PREFIX)
+    ? experiment.label.slice(SWEEP_LABEL_PREFIX.length).trim()
+    : experiment.label;
+  return (
+    <li className={experiment.id === selectedExperimentId ? 'selected' : ''}>
+      <button
+        type="button"
+        className="experiment-row"
+        style={{ paddingLeft: 8 + depth * 14 }}
+        onClick={() => selectExperiment(experiment.id)}
+        aria-current={experiment.id === selectedExperimentId ? 'true' : undefined}
+        title={experiment.label}
+      >
+        <span className="experiment-seq">#{experiment.seq}</span>
+        <span className="experiment-label">{label}</span>
+        {experiment.multiChangeConfirmed && (
+          <span className="multi-change" title="Changed more than one thing from its parent">
+            ×{experiment.diff.length}
+          </span>
+        )}
+      </button>
+      {experiment.runs.length > 0 && (
+        <ul className="run-chips" style={{ paddingLeft: 22 + depth * 14 }}>
+          {experiment.runs.map((run) => (
+            <li key={run.id} className={run.id === selectedRunId ? 'selected' : ''}>
+              {run.status === 'completed' && (
+                <input
+                  type="checkbox"
+                  aria-label={`Compare run #${run.seq}`}
+                  checked={compare.includes(run.id)}
+                  onChange={() => toggleCompare(run.id)}
+                />
+              )}
+              <button type="button" className="run-chip" onClick={() => selectRun(run.id)}>
+                run #{run.seq}
+              </button>
+              <RunStatusChip run={run} progress={progress[run.id]} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
   );
 }

@@ -1,11 +1,14 @@
 // The selected experiment: what it changes from its parent, its parameters in words, and what to do with it —
 // run it, derive the next one, apply the fix, sweep every single removal.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Experiment } from '../../../shared/contract/lab-entities';
 import { usePeel } from '../../state/store';
 import { useReadOnly } from '../exchange/use-read-only';
 import { DeriveDialog } from './DeriveDialog';
 import { paramLines } from './params-summary';
+
+/** The serial of the last "Derive…" request acted on (kept across remounts of the panel). */
+let handledDeriveRequest = -1;
 
 export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
   const lab = usePeel((s) => s.lab);
@@ -13,9 +16,19 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
   const startRun = usePeel((s) => s.startRun);
   const applyFix = usePeel((s) => s.applyFix);
   const startSweep = usePeel((s) => s.startSweep);
+  const cancelSweep = usePeel((s) => s.cancelSweep);
   const runPreflight = usePeel((s) => s.runPreflight);
   const sweep = usePeel((s) => s.sweep);
   const [deriving, setDeriving] = useState(false);
+  // The palette's and the next step's "Derive…" open this experiment's dialog.
+  const focusRequest = usePeel((s) => s.focusRequest);
+  useEffect(() => {
+    if (focusRequest?.target !== `derive:${experiment.id}` || focusRequest.serial === handledDeriveRequest)
+      return;
+    // Each request opens the dialog once: selecting the experiment again later must not reopen it.
+    handledDeriveRequest = focusRequest.serial;
+    setDeriving(true);
+  }, [focusRequest, experiment.id]);
   const readOnly = useReadOnly();
   const parent = lab?.experiments.find((e) => e.id === experiment.parentId);
   const running = experiment.runs.some((run) => run.status === 'running');
@@ -73,17 +86,26 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
           <button type="button" className="button small" onClick={() => void runPreflight(experiment.id)}>
             Check the plug (preflight)
           </button>
-          {!experiment.params.control && (
-            <button
-              type="button"
-              className="button small"
-              disabled={sweepRunning}
-              onClick={() => void startSweep(experiment.id, 'both')}
-              title="Run every single-layer and single-operator removal of this experiment and rank them"
-            >
-              Auto-peel sweep
-            </button>
-          )}
+          {!experiment.params.control &&
+            (sweepRunning && sweep ? (
+              <span className="sweep-inline" role="status" aria-label="Auto-peel progress">
+                <progress max={sweep.total} value={sweep.done} aria-label="Auto-peel sweep progress" />
+                Auto-peel {sweep.done}/{sweep.total}
+                {sweep.current && ` · removing ${sweep.current}`}
+                <button type="button" className="button small" onClick={() => void cancelSweep()}>
+                  Cancel
+                </button>
+              </span>
+            ) : (
+              <button
+                type="button"
+                className="button small"
+                onClick={() => void startSweep(experiment.id, 'both')}
+                title="Run every single-layer and single-operator removal of this experiment not run yet, and rank them"
+              >
+                Auto-peel sweep
+              </button>
+            ))}
           {scenario?.fixes.map((fix) =>
             experiment.params.fixes.includes(fix.id) ? (
               <button

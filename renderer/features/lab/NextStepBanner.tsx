@@ -1,27 +1,23 @@
-// Where the investigation stands: the suggested next step (one click where it is an experiment to derive) and the
+// Where the investigation stands: the suggested next step, always with its one click (derive, run, preflight, the
+// fix with or without, resolve, export), and the
 // warnings when the method slips, each tagged with its rule.
 import { findRule } from '../../../shared/domain/rules';
 import { usePeel } from '../../state/store';
 import { useReadOnly } from '../exchange/use-read-only';
+import { nextStepLabel, runNextStepAction, runNextStepDerivation } from './lab-commands';
 
 export function NextStepBanner() {
   const lab = usePeel((s) => s.lab);
-  const create = usePeel((s) => s.createExperiment);
+  const label = usePeel(nextStepLabel);
   const readOnly = useReadOnly();
   const continueImported = usePeel((s) => s.continueImported);
   if (!lab) return null;
   const { nextStep, warnings } = lab;
   const rule = findRule(nextStep.ruleId);
-  const derive = nextStep.derive;
-  const parent = derive?.fromExperimentId
-    ? lab.experiments.find((e) => e.id === derive.fromExperimentId)
-    : null;
-  const onDerive = () => {
-    if (!derive || !lab.scenarioId) return;
-    const params = parent
-      ? { ...parent.params, ...derive.changes }
-      : { scenario: lab.scenarioId, ...derive.changes };
-    void create({ parentId: parent?.id ?? null, params, label: derive.label, runAfter: parent !== null });
+  const onClick = () => {
+    const state = usePeel.getState();
+    if (nextStep.derive) runNextStepDerivation(state);
+    else if (nextStep.action) runNextStepAction(state, nextStep.action);
   };
   return (
     <div className="next-step-area">
@@ -41,9 +37,9 @@ export function NextStepBanner() {
             Continue in a new branch
           </button>
         ) : (
-          derive && (
-            <button type="button" className="button primary" onClick={onDerive}>
-              {parent ? `Run: ${derive.label}` : 'Create the baseline'}
+          label && (
+            <button type="button" className="button primary" onClick={onClick} title="Shortcut: S">
+              {label}
             </button>
           )
         )}

@@ -1,7 +1,8 @@
 // "If you didn't fix it, it ain't fixed": the A/B/A proof as three steps with their runs, and marking the
 // investigation resolved, which Peel refuses (saying what is missing) until the proof is complete.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { usePeel } from '../../state/store';
+import { useFocusRequest } from '../../ui/use-focus-request';
 import { useReadOnly } from '../exchange/use-read-only';
 
 export function ProofPanel() {
@@ -10,6 +11,8 @@ export function ProofPanel() {
   const selectRun = usePeel((s) => s.selectRun);
   const [reason, setReason] = useState('');
   const readOnly = useReadOnly();
+  const reasonRef = useRef<HTMLInputElement>(null);
+  useFocusRequest('resolution', reasonRef);
   if (!lab) return null;
   const runSeq = (runId: string | null) =>
     lab.experiments.flatMap((e) => e.runs).find((run) => run.id === runId)?.seq;
@@ -50,6 +53,7 @@ export function ProofPanel() {
         >
           {lab.proof.missing && <p className="muted small">{lab.proof.missing}</p>}
           <input
+            ref={reasonRef}
             aria-label="Resolution"
             placeholder="What was wrong and how it was fixed"
             value={reason}

@@ -1,7 +1,8 @@
 // The selected run: progress and cancel while it runs; then its verdict in words and numbers, the memory graph
 // per TaskManager with the limit and the events, the back-pressure heat map and the events table, all linked.
-import { useMemo, useState } from 'react';
+import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunSummary } from '../../../shared/contract/lab-entities';
+import { verdictSentence } from '../../../shared/domain/lab/verdict-sentence';
 import type { ChartSeries, TimeRange } from '../../../shared/report/chart/chart-series';
 import { formatBytes } from '../../../shared/sim/analysis/format-bytes';
 import { BackPressureHeatmap } from '../../charts/BackPressureHeatmap';
@@ -33,6 +34,25 @@ function RunProgress({ run }: { run: RunSummary }) {
   );
 }
 
+/**
+ * Brings the run into view when it changes under the user: another run is selected (a run just started, a chip
+ * clicked) or the run on screen finishes, so its verdict and graph are never left two screens below. Opening the
+ * lab leaves the scroll where it is.
+ */
+function useResultIntoView(run: RunSummary, ref: RefObject<HTMLElement | null>): void {
+  const seen = useRef<{ id: string; status: RunSummary['status'] } | null>(null);
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { id: run.id, status: run.status };
+    if (!before) return;
+    const changedRun = before.id !== run.id;
+    const finished = !changedRun && before.status === 'running' && run.status !== 'running';
+    if (!changedRun && !finished) return;
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    ref.current?.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
+  }, [run.id, run.status, ref]);
+}
+
 export function RunPanel({ run }: { run: RunSummary }) {
   const detail = usePeel((s) => s.runDetails[run.id]);
   const view = usePeel((s) => s.runSeries[run.id]);
@@ -62,8 +82,10 @@ export function RunPanel({ run }: { run: RunSummary }) {
     : null;
   const domain = { fromSec: 0, toSec: run.durationSec };
   const syncKey = `run-${run.id}`;
+  const panelRef = useRef<HTMLElement>(null);
+  useResultIntoView(run, panelRef);
   return (
-    <section className="card run-panel" aria-labelledby="run-title">
+    <section className="card run-panel" aria-labelledby="run-title" ref={panelRef}>
       <header className="run-header">
         <h2 id="run-title" className="card-title">
           Run #{run.seq}
@@ -83,10 +105,11 @@ export function RunPanel({ run }: { run: RunSummary }) {
       {run.status === 'completed' && (
         <>
           <div className="verdict-card">
-            <strong>{run.summary}</strong>
+            <strong>{verdictSentence(run)}</strong>
+            {run.summary && <span className="muted small verdict-analysis">analysis: {run.summary}</span>}
             <div className="figures">
               <span>
-                retained per restart{' '}
+                {run.verdict === 'blip' ? 'kept after a restart' : 'retained per restart'}{' '}
                 <b>{run.retainedBytesPerRestart ? formatBytes(run.retainedBytesPerRestart) : '0'}</b>
               </span>
               <span>

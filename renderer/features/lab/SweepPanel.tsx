@@ -1,5 +1,6 @@
 // The auto-peel sweep: progress while it runs (cancellable), then every single removal ranked by the memory its
 // run still retained per restart; removals that take the leak away come first.
+import { verdictSentence } from '../../../shared/domain/lab/verdict-sentence';
 import { formatBytes } from '../../../shared/sim/analysis/format-bytes';
 import { usePeel } from '../../state/store';
 
@@ -15,8 +16,8 @@ export function SweepPanel() {
         Auto-peel sweep
         {result && (
           <span className="muted small">
-            {result.rows.length} runs in {(result.wallMs / 1000).toFixed(1)} s
-            {result.cancelled ? ' (cancelled)' : ''}
+            {result.rows.length} {result.rows.length === 1 ? 'run' : 'runs'} in{' '}
+            {(result.wallMs / 1000).toFixed(1)} s{result.cancelled ? ' (cancelled)' : ''}
           </span>
         )}
       </h2>
@@ -54,8 +55,15 @@ export function SweepPanel() {
                   <span className={`verdict-chip verdict-${row.verdict ?? 'flat'}`}>
                     {row.verdict ?? '—'}
                   </span>
+                  <span className="sweep-sentence small">
+                    {verdictSentence({ ...row, restarts: null }).replace(/^[^:]+: /, '')}
+                  </span>
                 </td>
-                <td>{row.retainedBytesPerRestart > 0 ? formatBytes(row.retainedBytesPerRestart) : '0'}</td>
+                <td>
+                  {row.retainedBytesPerRestart > 0
+                    ? `${formatBytes(row.retainedBytesPerRestart)}${row.verdict === 'blip' ? ', not every restart' : ''}`
+                    : '0'}
+                </td>
                 <td>{row.ooms}</td>
                 <td>
                   <button type="button" className="link-button" onClick={() => selectRun(row.runId)}>

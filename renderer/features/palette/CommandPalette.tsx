@@ -4,8 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { usePeel } from '../../state/store';
 import { Dialog } from '../../ui/Dialog';
 import { Kbd } from '../../ui/Kbd';
-import { availableCommands, commandInputs } from './commands';
-import { rankByQuery } from './fuzzy-match';
+import { commandInputs, paletteCommands } from './commands';
 
 export function CommandPalette() {
   // Only what decides the commands: the palette does not re-render on every change elsewhere in the store.
@@ -13,15 +12,7 @@ export function CommandPalette() {
   const close = usePeel((s) => s.closeOverlay);
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
-  const commands = useMemo(
-    () =>
-      rankByQuery(
-        availableCommands(inputs).filter((c) => c.id !== 'palette.open'),
-        query,
-        (c) => `${c.group} ${c.title}`,
-      ),
-    [inputs, query],
-  );
+  const commands = useMemo(() => paletteCommands(inputs, query), [inputs, query]);
   const run = (index: number) => {
     const command = commands[index];
     if (!command) return;

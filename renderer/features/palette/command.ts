@@ -4,7 +4,7 @@ import type { PeelState } from '../../state/peel-state';
 export interface Command {
   id: string;
   title: string;
-  group: 'General' | 'Navigate' | 'Investigation' | 'Checklist' | 'Open';
+  group: 'General' | 'Navigate' | 'Investigation' | 'Lab' | 'Checklist' | 'Open';
   /** Shown in the palette and the help overlay; handled by use-global-shortcuts. */
   shortcut?: string;
   run(state: PeelState): void;
@@ -16,5 +16,15 @@ export interface Command {
  */
 export type CommandInputs = Pick<
   PeelState,
-  'route' | 'detail' | 'auditPanelOpen' | 'investigations' | 'exchange'
+  | 'route'
+  | 'detail'
+  | 'auditPanelOpen'
+  | 'investigations'
+  | 'exchange'
+  | 'lab'
+  | 'labInvestigationId'
+  | 'selectedExperimentId'
+  | 'sweep'
+  | 'compareRunIds'
+  | 'scenarios'
 >;

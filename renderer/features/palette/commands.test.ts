@@ -9,8 +9,7 @@ import { RULES } from '../../../shared/domain/rules';
 import { installClient } from '../../state/client-ref';
 import { createPeelStore } from '../../state/store';
 import { createTestClient, type TestClient } from '../../state/test-client';
-import { availableCommands, commandInputs, runCommand } from './commands';
-import { rankByQuery } from './fuzzy-match';
+import { availableCommands, commandInputs, paletteCommands, runCommand } from './commands';
 
 let t: TestBackend;
 let client: TestClient;
@@ -34,14 +33,8 @@ async function openNewInvestigation(title = 'Direct OOMs') {
   return investigation;
 }
 
-/** What the palette lists for a query (it ranks "group title" and leaves itself out). */
-function paletteFor(query: string) {
-  return rankByQuery(
-    availableCommands(store.getState()).filter((command) => command.id !== 'palette.open'),
-    query,
-    (command) => `${command.group} ${command.title}`,
-  );
-}
+/** What the palette lists for a query. */
+const paletteFor = (query: string) => paletteCommands(store.getState(), query);
 
 describe('on the home screen', () => {
   it('offers the general commands and search, but nothing that needs an investigation', () => {
@@ -49,6 +42,7 @@ describe('on the home screen', () => {
       'investigation.new',
       'palette.open',
       'help.open',
+      'sample.open',
       'nav.home',
       'search.focus',
       'bundle.import',

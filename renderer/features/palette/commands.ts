@@ -3,7 +3,9 @@
 import { RULES } from '../../../shared/domain/rules';
 import type { PeelState } from '../../state/peel-state';
 import { exchangeCommands } from '../exchange/exchange-commands';
+import { labCommands } from '../lab/lab-commands';
 import type { Command, CommandInputs } from './command';
+import { rankCommands } from './command-rank';
 
 export type { Command };
 
@@ -29,6 +31,12 @@ function generalCommands(state: CommandInputs): Command[] {
       group: 'General',
       shortcut: '?',
       run: (s) => s.openOverlay('help'),
+    },
+    {
+      id: 'sample.open',
+      title: 'Open the worked example: the Pinterest direct-memory leak, solved step by step',
+      group: 'General',
+      run: (s) => void s.openWorkedExample(),
     },
     {
       id: 'nav.home',
@@ -141,6 +149,7 @@ export function availableCommands(state: CommandInputs): Command[] {
   return [
     ...generalCommands(state),
     ...investigationCommands(state),
+    ...labCommands(state),
     ...exchangeCommands(state),
     ...openCommands(state),
   ];
@@ -149,11 +158,33 @@ export function availableCommands(state: CommandInputs): Command[] {
 /** The fields of `state` the commands read, picked one by one so a new input cannot be forgotten here. */
 export function commandInputs(state: PeelState): CommandInputs {
   const { route, detail, auditPanelOpen, investigations, exchange } = state;
-  return { route, detail, auditPanelOpen, investigations, exchange };
+  const { lab, labInvestigationId, selectedExperimentId, sweep, compareRunIds, scenarios } = state;
+  return {
+    route,
+    detail,
+    auditPanelOpen,
+    investigations,
+    exchange,
+    lab,
+    labInvestigationId,
+    selectedExperimentId,
+    sweep,
+    compareRunIds,
+    scenarios,
+  };
 }
 
 export function runCommand(state: PeelState, id: string): boolean {
   const command = availableCommands(state).find((candidate) => candidate.id === id);
   command?.run(state);
   return command !== undefined;
+}
+
+/** What the palette lists for a query: every command but the palette itself, best match first (title, then group). */
+export function paletteCommands(state: CommandInputs, query: string): Command[] {
+  return rankCommands(
+    availableCommands(state).filter((command) => command.id !== 'palette.open'),
+    query,
+    (command) => `${command.title} ${command.group}`,
+  );
 }

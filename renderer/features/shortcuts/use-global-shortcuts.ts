@@ -13,6 +13,11 @@ const SINGLE_KEY_COMMANDS: Record<string, string> = {
   t: 'trail.open',
   y: 'hypothesis.new',
   w: 'note.new',
+  l: 'lab.open',
+  s: 'lab.next-step',
+  r: 'lab.run',
+  d: 'lab.derive',
+  c: 'lab.compare',
 };
 
 function isTyping(target: EventTarget | null): boolean {

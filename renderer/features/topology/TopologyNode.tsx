@@ -11,6 +11,8 @@ import type { TopologyNode as LaidOutNode } from './topology-layout';
 
 const INSET = 14;
 
+const fullNameWidth = (name: string) => Math.ceil(textMeasure(12.5, { weight: 600 })(name)) + 16;
+
 function tooltip(node: LaidOutNode, coverage: OperatorCoverage | undefined): string {
   const lines = [`${node.name} (${node.id})`];
   const where = [
@@ -112,6 +114,15 @@ export function TopologyNode({ node, coverage, selected, onSelect }: TopologyNod
           ))}
         </g>
       </g>
+      {name !== node.name && (
+        // The name did not fit: hovering or focusing the operator shows it whole, above its box.
+        <g className="topo-fullname" transform="translate(0 -26)">
+          <rect width={fullNameWidth(node.name)} height={22} rx={4} />
+          <text x={8} y={15}>
+            {node.name}
+          </text>
+        </g>
+      )}
       {chip && (
         <g className="topo-chip" transform={`translate(${node.width - chipWidth - 8} -8)`}>
           <rect width={chipWidth} height={16} rx={8} />

@@ -30,15 +30,22 @@ function triggerProblems(triggers: VerifyResult['triggers']): string {
     .join('; ');
 }
 
-function ResultText({ result }: { result: VerifyResult }) {
-  const events = `${result.events.toLocaleString('en-US')} event${result.events === 1 ? '' : 's'}`;
+const eventWord = (n: number) => `${n.toLocaleString('en-US')} event${n === 1 ? '' : 's'}`;
+
+function ResultText({ result, own }: { result: VerifyResult; own: number | null }) {
+  const events = eventWord(result.events);
+  // Verify checks the database's one chain, which every investigation's events are part of: say so, and how many
+  // of them are this investigation's, so "1 event" in the header and "136 events" here do not seem to disagree.
+  const scope =
+    own === null ? '' : ` This investigation's ${eventWord(own)} ${own === 1 ? 'is' : 'are'} part of it.`;
   if (result.ok) {
     return (
       <>
         <strong className="verify-verdict">Intact</strong>
         <span>
-          {events}, every hash recomputed; {result.triggers.expected.length} append-only triggers as created;
-          every record shown agrees with the events that recorded it.
+          The database's whole chain (every investigation): {events}, every hash recomputed;{' '}
+          {result.triggers.expected.length} append-only triggers as created; every record shown agrees with
+          the events that recorded it.{scope}
         </span>
       </>
     );
@@ -59,8 +66,15 @@ function ResultText({ result }: { result: VerifyResult }) {
 }
 
 export function VerifyResultView() {
-  const result = usePeel((s) => s.verifyResult);
+  const verified = usePeel((s) => s.verifyResult);
+  const verifiedOn = usePeel((s) => s.verifiedInvestigationId);
+  const onScreen = usePeel((s) => (s.route.name === 'investigation' ? s.route.id : null));
+  const own = usePeel((s) =>
+    s.auditInvestigationId !== null && s.auditInvestigationId === onScreen ? s.auditEvents.length : null,
+  );
   const dismiss = usePeel((s) => s.dismissVerifyResult);
+  // A result from another investigation's screen is not shown here: verify again to see it for this one.
+  const result = verified && verifiedOn === onScreen ? verified : null;
   return (
     <div role="status" className="verify-status">
       {result && (
@@ -70,7 +84,7 @@ export function VerifyResultView() {
           </span>
           <div className="verify-body">
             <p className="verify-line">
-              <ResultText result={result} />
+              <ResultText result={result} own={own} />
             </p>
             <p className="verify-head muted small">
               Head #{result.headSeq}{' '}

@@ -1,7 +1,9 @@
 // The bisect assistant: from the suspects left, propose the cut that halves them. Cuts follow the job's shape:
 // whole layers first (peeling the onion from the sink side, as the seed's engineers did), single operators once
 // a layer is isolated. A cut never removes every operator, and never removes what is already removed.
+
 import type { ScenarioOperator } from './coverage';
+import { describeTargets } from './experiment-diff';
 
 export type { ScenarioOperator };
 
@@ -76,6 +78,6 @@ export function proposeBisect(
     remove: best.cut.targets,
     removedSuspects,
     keptSuspects,
-    reason: `${live.length} suspects left; removing ${best.cut.targets.join(', ')} takes out ${removedSuspects.length} and keeps ${keptSuspects.length}`,
+    reason: `${live.length} suspects left; removing ${describeTargets(best.cut.targets)} takes out ${removedSuspects.length} and keeps ${keptSuspects.length}`,
   };
 }

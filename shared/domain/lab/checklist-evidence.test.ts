@@ -14,7 +14,7 @@ const PREFLIGHT: Preflight = {
     { id: 'config', label: '', ok: true, detail: '-XX:MaxDirectMemorySize=1g' },
     { id: 'metric', label: '', ok: true, detail: 'direct, not heap' },
     { id: 'baseline', label: '', ok: true, detail: 'run #1 is the baseline' },
-    { id: 'schedule', label: '', ok: false, detail: 'no container shutdowns are scheduled' },
+    { id: 'schedule', label: '', ok: true, detail: 'dry run: 1 container shut down' },
     { id: 'gc-flags', label: '', ok: true, detail: '-XX:+DisableExplicitGC is set' },
   ],
 };
@@ -28,44 +28,112 @@ function input(runs: RunFacts[], extra: Partial<EvidenceInput> = {}): EvidenceIn
     preflight: null,
     experimentsWithMultipleChanges: 0,
     experimentCount: 1,
+    lastExperimentId: 'exp-1',
     ...extra,
   };
 }
 
 const byItem = (evidence: ReturnType<typeof checklistEvidence>) =>
   Object.fromEntries(evidence.map((entry) => [entry.itemId, entry]));
+const ticks = (evidence: ReturnType<typeof checklistEvidence>) =>
+  evidence.filter((entry) => entry.mode === 'tick').map((entry) => entry.itemId);
+const fromRun = (seq: number) => ({ kind: 'run.completed', subjectId: `run-${seq}` });
 
 describe('checklistEvidence', () => {
-  it('has only the topology item for a scenario with nothing run', () => {
+  it('ticks nothing for a scenario with nothing run: the topology is only suggested', () => {
     expect(checklistEvidence(input([]))).toEqual([
       {
         itemId: 'understand.topology',
-        description: 'scenario offheap-map-leak: topology diagram with memory per operator',
+        description:
+          'the topology of offheap-map-leak is drawn in the lab: go through every operator, its layer and its memory',
         runIds: [],
+        mode: 'suggest',
+        source: null,
+        eventSeq: null,
       },
     ]);
     expect(checklistEvidence(input([], { scenarioId: null }))).toEqual([]);
   });
 
-  it('ticks the make-it-fail and look items from the baseline that leaked', () => {
+  it('before any run, ticks only what the preflight established; the baseline and the schedule wait for a run', () => {
+    const evidence = checklistEvidence(input([], { preflight: PREFLIGHT }));
+    expect(ticks(evidence).sort()).toEqual(['plug.gc-flags', 'plug.memory-settings']);
+    const entries = byItem(evidence);
+    expect(entries['plug.memory-settings']).toMatchObject({
+      description: 'preflight: -XX:MaxDirectMemorySize=1g',
+      source: { kind: 'experiment.preflight', subjectId: null },
+    });
+    expect(entries['plug.baseline']).toBeUndefined();
+    expect(entries['plug.failures-fired']).toBeUndefined();
+    // The metric and the memory model are a person's to confirm.
+    expect(entries['plug.right-metric']?.mode).toBe('suggest');
+    expect(entries['understand.memory-model']?.mode).toBe('suggest');
+  });
+
+  it('ticks the make-it-fail items from the run that leaked, and only suggests looking at it', () => {
     const paused = facts({ seq: 2, sinkPausesFired: 1, shutdownsFired: 0, restarts: 0 });
-    const evidence = byItem(checklistEvidence(input([leaking({ seq: 1, ooms: 12 }), paused])));
-    expect(evidence['fail.restarts']).toEqual({
+    const evidence = checklistEvidence(input([leaking({ seq: 1, ooms: 12 }), paused]));
+    const entries = byItem(evidence);
+    expect(entries['fail.restarts']).toEqual({
       itemId: 'fail.restarts',
       description: 'run #1 shut containers down 11×',
       runIds: ['run-1'],
+      mode: 'tick',
+      source: fromRun(1),
+      eventSeq: null,
     });
-    expect(evidence['fail.reproduced']?.description).toBe('run #1: 12 OOMs, verdict leak');
-    expect(evidence['fail.fast']?.description).toBe('run #1 reproduced it in 6 simulated hours');
-    expect(evidence['look.direct-graph']?.runIds).toEqual(['run-1']);
-    expect(evidence['look.staircase']?.description).toBe('run #1 retains memory after every restart');
-    expect(evidence['look.events']?.runIds).toEqual(['run-1']);
-    expect(evidence['fail.back-pressure']).toEqual({
-      itemId: 'fail.back-pressure',
+    expect(entries['fail.reproduced']?.description).toBe('run #1: 12 OOMs, verdict leak');
+    expect(entries['fail.fast']?.description).toBe('run #1 reproduced it in 6 simulated hours');
+    expect(entries['look.staircase']).toMatchObject({ mode: 'tick', source: fromRun(1) });
+    expect(entries['fail.back-pressure']).toMatchObject({
       description: 'run #2 paused the sink',
-      runIds: ['run-2'],
+      mode: 'tick',
+      source: fromRun(2),
     });
-    expect(evidence['look.back-pressure']?.runIds).toEqual(['run-2']);
+    // Nobody has read the messages or looked at the graphs yet: suggested, pointing at the run.
+    for (const item of ['look.events', 'look.direct-graph', 'look.back-pressure'])
+      expect(entries[item]?.mode, item).toBe('suggest');
+    expect(entries['look.events']).toMatchObject({
+      description: 'read the 12 OOM messages in the events table of run #1',
+      runIds: ['run-1'],
+    });
+  });
+
+  it('ticks the baseline from the first run of the job as written, not from a control, peeled or fixed one', () => {
+    const runs = [
+      facts({ seq: 1, params: { control: true } }),
+      facts({ seq: 2, params: { removed: ['layer3'] } }),
+      facts({ seq: 3, params: { fixes: ['free-map-in-close'] } }),
+    ];
+    expect(byItem(checklistEvidence(input(runs)))['plug.baseline']).toBeUndefined();
+    const withBaseline = byItem(checklistEvidence(input([...runs, leaking({ seq: 4 })])));
+    expect(withBaseline['plug.baseline']).toMatchObject({
+      description: 'run #4 ran the job as written: leak',
+      source: fromRun(4),
+      mode: 'tick',
+    });
+  });
+
+  it('ticks that the failures fired only from a run where every scheduled shutdown and pause fired', () => {
+    const pauses = [{ fromSec: 600, toSec: 900, slowdown: 0 }];
+    const short = facts({ seq: 1, shutdownsFired: 10 });
+    const noPause = facts({ seq: 2, params: { pauseSink: pauses }, sinkPausesFired: 0 });
+    const calm = facts({ seq: 3, params: { failContainers: [] }, shutdownsFired: 0 });
+    expect(byItem(checklistEvidence(input([short, noPause, calm])))['plug.failures-fired']).toBeUndefined();
+    const all = facts({ seq: 4, params: { pauseSink: pauses }, sinkPausesFired: 1 });
+    expect(byItem(checklistEvidence(input([short, all])))['plug.failures-fired']).toMatchObject({
+      description: 'run #4: all 11 scheduled container shutdowns fired and all 1 sink pauses began',
+      source: fromRun(4),
+    });
+    // A shutdown scheduled after the run ends is not asked of it; a named shutdown counts every name.
+    const named = facts({
+      seq: 5,
+      params: { hours: 1, failContainers: [{ atSec: 600, names: ['tm-1', 'tm-2'] }, { atSec: 7200 }] },
+      shutdownsFired: 2,
+    });
+    expect(byItem(checklistEvidence(input([named])))['plug.failures-fired']?.description).toBe(
+      'run #5: all 2 scheduled container shutdowns fired',
+    );
   });
 
   it('does not call a fixed or peeled run that leaks a reproduction, nor a calm one', () => {
@@ -85,20 +153,20 @@ describe('checklistEvidence', () => {
   it('ticks the divide items from the control job, the peeled runs and the isolated layer', () => {
     const runs = seedStory().slice(0, 5);
     const evidence = byItem(checklistEvidence(input(runs)));
-    expect(evidence['divide.control']).toEqual({
-      itemId: 'divide.control',
+    expect(evidence['divide.control']).toMatchObject({
       description: 'control job run #2: flat',
       runIds: ['run-2'],
+      source: fromRun(2),
     });
-    expect(evidence['divide.peeled']).toEqual({
-      itemId: 'divide.peeled',
+    expect(evidence['divide.peeled']).toMatchObject({
       description: '3 runs with layers or operators removed',
       runIds: ['run-3', 'run-4', 'run-5'],
+      source: fromRun(5),
     });
-    expect(evidence['divide.isolated']).toEqual({
-      itemId: 'divide.isolated',
+    expect(evidence['divide.isolated']).toMatchObject({
       description: 'the leak sits in layer3',
       runIds: ['run-1', 'run-3', 'run-4', 'run-5'],
+      source: fromRun(5),
     });
     const one = byItem(
       checklistEvidence(input([...runs, facts({ seq: 6, params: { removed: ['currency-convert'] } })])),
@@ -119,39 +187,40 @@ describe('checklistEvidence', () => {
     expect(byItem(checklistEvidence(input(runs)))['divide.isolated']).toBeUndefined();
   });
 
-  it('ticks single-diff only with two or more experiments, none changing several things', () => {
-    expect(byItem(checklistEvidence(input([], { experimentCount: 4 })))['one-change.single-diff']).toEqual({
-      itemId: 'one-change.single-diff',
+  it('ticks single-diff only with two or more experiments, none changing several things, from the newest', () => {
+    expect(
+      byItem(checklistEvidence(input([], { experimentCount: 4, lastExperimentId: 'exp-4' })))[
+        'one-change.single-diff'
+      ],
+    ).toMatchObject({
       description: 'all 4 experiments change one thing from their parent',
-      runIds: [],
+      source: { kind: 'experiment.created', subjectId: 'exp-4' },
     });
     const multi = input([], { experimentCount: 4, experimentsWithMultipleChanges: 1 });
     expect(byItem(checklistEvidence(multi))['one-change.single-diff']).toBeUndefined();
     expect(byItem(checklistEvidence(input([])))['one-change.single-diff']).toBeUndefined();
   });
 
-  it('ticks the plug items from the preflight checks that passed', () => {
-    const evidence = byItem(checklistEvidence(input([], { preflight: PREFLIGHT })));
-    expect(evidence['understand.memory-model']?.description).toBe(
-      'memory breakdown derived and checked in the preflight',
-    );
-    expect(evidence['plug.memory-settings']?.description).toBe('preflight: -XX:MaxDirectMemorySize=1g');
-    expect(evidence['plug.right-metric']).toBeDefined();
-    expect(evidence['plug.baseline']).toBeDefined();
-    expect(evidence['plug.gc-flags']).toBeDefined();
-    // The schedule check failed: no tick for it.
-    expect(evidence['plug.failures-fired']).toBeUndefined();
+  it('ticks no plug item from a preflight check that failed', () => {
+    const failing: Preflight = {
+      ...PREFLIGHT,
+      checks: PREFLIGHT.checks.map((check) => ({ ...check, ok: false })),
+    };
+    expect(ticks(checklistEvidence(input([], { preflight: failing })))).toEqual([]);
   });
 
-  it('ticks the verify items from the A/B/A proof', () => {
+  it('ticks the verify items from the A/B/A proof, the last proof run proving the whole', () => {
     const runs = seedStory();
     const evidence = byItem(checklistEvidence(input(runs)));
-    expect(evidence['verify.same-experiment']).toEqual({
-      itemId: 'verify.same-experiment',
+    expect(evidence['verify.same-experiment']).toMatchObject({
       description: 'run #6 with free-map-in-close: flat',
       runIds: ['run-6'],
+      source: fromRun(6),
     });
-    expect(evidence['verify.ab-ab']?.runIds).toEqual(['run-6', 'run-7', 'run-8']);
+    expect(evidence['verify.ab-ab']).toMatchObject({
+      runIds: ['run-6', 'run-7', 'run-8'],
+      source: fromRun(8),
+    });
     const partial = byItem(checklistEvidence(input(runs.slice(0, 6))));
     expect(partial['verify.same-experiment']).toBeDefined();
     expect(partial['verify.ab-ab']).toBeUndefined();
@@ -161,10 +230,16 @@ describe('checklistEvidence', () => {
     ).toBeUndefined();
   });
 
-  it('only names checklist items that exist', () => {
+  it('names only checklist items that exist, and every tick has an event to find', () => {
     const runs = [...seedStory(), facts({ seq: 9, sinkPausesFired: 2 })];
     const evidence = checklistEvidence(input(runs, { preflight: PREFLIGHT, experimentCount: 8 }));
     expect(evidence.length).toBeGreaterThan(15);
-    for (const entry of evidence) expect(findChecklistItem(entry.itemId), entry.itemId).toBeDefined();
+    for (const entry of evidence) {
+      expect(findChecklistItem(entry.itemId), entry.itemId).toBeDefined();
+      if (entry.mode === 'tick') expect(entry.source, entry.itemId).not.toBeNull();
+    }
+    // Judgement items are never ticked, whatever the evidence.
+    for (const item of ['look.events', 'look.direct-graph', 'look.back-pressure', 'plug.right-metric'])
+      expect(ticks(evidence)).not.toContain(item);
   });
 });

@@ -1,6 +1,14 @@
-// The checklist follows the evidence: which checklist items the investigation's runs, preflight and proof satisfy,
-// with the runs that show it. Items with evidence are ticked for the user (once; a user's own choice stands).
-import type { ChecklistEvidence, FixProof, OperatorCoverage, Preflight } from '../../contract/lab-entities';
+// The checklist follows the evidence: which checklist items the investigation's runs, preflight and experiments
+// satisfy, each with the audit event that proves it. Peel ticks an item only for a fact the trail records (a run
+// shut containers down, a control job ran flat, the A/B/A proof holds); an item that asks for a person's judgement
+// (read the OOM messages, looked at the graph) is only suggested, pointing at what to look at.
+import type {
+  ChecklistEvidence,
+  EvidenceSource,
+  FixProof,
+  OperatorCoverage,
+  Preflight,
+} from '../../contract/lab-entities';
 import { completedRuns, isUnchangedCode, leakOutcome, type RunFacts } from './run-facts';
 
 export interface EvidenceInput {
@@ -11,103 +19,207 @@ export interface EvidenceInput {
   preflight: Preflight | null;
   experimentsWithMultipleChanges: number;
   experimentCount: number;
+  /** The newest experiment, whose creation proves the single-diff item; null with none. */
+  lastExperimentId?: string | null;
 }
 
 const runRef = (run: RunFacts) => `run #${run.seq}`;
+const fromRun = (run: RunFacts): EvidenceSource => ({ kind: 'run.completed', subjectId: run.id });
+const FROM_PREFLIGHT: EvidenceSource = { kind: 'experiment.preflight', subjectId: null };
+
+/** A run that ran the job as written, with every component, against the platform as configured. */
+const isBaseline = (run: RunFacts) =>
+  !run.params.control && isUnchangedCode(run) && run.params.removed.length === 0;
+
+/** Container shutdowns and sink pauses the run's schedule asks for within its duration. */
+function scheduled(run: RunFacts): { shutdowns: number; pauses: number } {
+  const endSec = run.params.hours * 3600;
+  const shutdowns = run.params.failContainers
+    .filter((fault) => fault.atSec < endSec)
+    .reduce((sum, fault) => sum + (fault.names?.length ?? fault.count ?? 1), 0);
+  const pauses = run.params.pauseSink.filter((pause) => pause.fromSec < endSec).length;
+  return { shutdowns, pauses };
+}
+
+/** Every scheduled container shutdown and sink pause fired (and at least one shutdown was scheduled). */
+function firedAsScheduled(run: RunFacts): boolean {
+  const asked = scheduled(run);
+  return asked.shutdowns > 0 && run.shutdownsFired >= asked.shutdowns && run.sinkPausesFired >= asked.pauses;
+}
 
 export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
   const out: ChecklistEvidence[] = [];
-  const add = (itemId: string, description: string, runs: readonly RunFacts[] = []) =>
-    out.push({ itemId, description, runIds: runs.map((run) => run.id) });
+  const entry = (
+    mode: ChecklistEvidence['mode'],
+    itemId: string,
+    description: string,
+    source: EvidenceSource | null,
+    runs: readonly RunFacts[],
+  ) => out.push({ itemId, description, runIds: runs.map((run) => run.id), mode, source, eventSeq: null });
+  const tick = (
+    itemId: string,
+    description: string,
+    source: EvidenceSource,
+    runs: readonly RunFacts[] = [],
+  ) => entry('tick', itemId, description, source, runs);
+  const suggest = (
+    itemId: string,
+    description: string,
+    source: EvidenceSource | null,
+    runs: readonly RunFacts[] = [],
+  ) => entry('suggest', itemId, description, source, runs);
   const done = completedRuns(input.runs);
-  const first = <T>(list: readonly T[]) => list[0];
+  const last = <T>(list: readonly T[]) => list[list.length - 1];
 
   if (input.scenarioId)
-    add('understand.topology', `scenario ${input.scenarioId}: topology diagram with memory per operator`);
+    suggest(
+      'understand.topology',
+      `the topology of ${input.scenarioId} is drawn in the lab: go through every operator, its layer and its memory`,
+      null,
+    );
   if (input.preflight)
-    add('understand.memory-model', 'memory breakdown derived and checked in the preflight');
+    suggest(
+      'understand.memory-model',
+      'the preflight derived the memory breakdown: check the direct-memory limit against the config',
+      FROM_PREFLIGHT,
+    );
 
-  const restarted = done.filter((run) => run.shutdownsFired > 0);
-  if (restarted.length > 0)
-    add('fail.restarts', `${runRef(restarted[0]!)} shut containers down ${restarted[0]!.shutdownsFired}×`, [
-      restarted[0]!,
-    ]);
-  const paused = done.filter((run) => run.sinkPausesFired > 0);
-  if (paused.length > 0) add('fail.back-pressure', `${runRef(paused[0]!)} paused the sink`, [paused[0]!]);
-  const failing = done.filter(
+  const restarted = done.find((run) => run.shutdownsFired > 0);
+  if (restarted)
+    tick(
+      'fail.restarts',
+      `${runRef(restarted)} shut containers down ${restarted.shutdownsFired}×`,
+      fromRun(restarted),
+      [restarted],
+    );
+  const paused = done.find((run) => run.sinkPausesFired > 0);
+  if (paused) tick('fail.back-pressure', `${runRef(paused)} paused the sink`, fromRun(paused), [paused]);
+  const reproduced = done.find(
     (run) => !run.params.control && isUnchangedCode(run) && (run.ooms > 0 || leakOutcome(run) === 'leak'),
   );
-  const reproduced = first(failing);
   if (reproduced) {
-    add('fail.reproduced', `${runRef(reproduced)}: ${reproduced.ooms} OOMs, verdict ${reproduced.verdict}`, [
-      reproduced,
-    ]);
-    add('fail.fast', `${runRef(reproduced)} reproduced it in ${reproduced.params.hours} simulated hours`, [
-      reproduced,
-    ]);
+    tick(
+      'fail.reproduced',
+      `${runRef(reproduced)}: ${reproduced.ooms} OOMs, verdict ${reproduced.verdict}`,
+      fromRun(reproduced),
+      [reproduced],
+    );
+    tick(
+      'fail.fast',
+      `${runRef(reproduced)} reproduced it in ${reproduced.params.hours} simulated hours`,
+      fromRun(reproduced),
+      [reproduced],
+    );
   }
 
-  const firstDone = first(done);
+  const firstDone = done[0];
   if (firstDone)
-    add('look.direct-graph', `direct memory per TaskManager of ${runRef(firstDone)}`, [firstDone]);
+    suggest('look.direct-graph', `open the direct-memory graph of ${runRef(firstDone)}`, fromRun(firstDone), [
+      firstDone,
+    ]);
   const staircase = done.find((run) => leakOutcome(run) === 'leak' && (run.retainedBytesPerRestart ?? 0) > 0);
   if (staircase)
-    add('look.staircase', `${runRef(staircase)} retains memory after every restart`, [staircase]);
-  if (paused.length > 0)
-    add('look.back-pressure', `back-pressure heat map of ${runRef(paused[0]!)}`, [paused[0]!]);
-  if (done.some((run) => run.ooms > 0)) {
-    const withOoms = done.find((run) => run.ooms > 0)!;
-    add('look.events', `OOM messages in the events of ${runRef(withOoms)}`, [withOoms]);
-  }
+    tick(
+      'look.staircase',
+      `${runRef(staircase)} measured the memory retained after every restart`,
+      fromRun(staircase),
+      [staircase],
+    );
+  if (paused)
+    suggest('look.back-pressure', `open the back-pressure heat map of ${runRef(paused)}`, fromRun(paused), [
+      paused,
+    ]);
+  const withOoms = done.find((run) => run.ooms > 0);
+  if (withOoms)
+    suggest(
+      'look.events',
+      `read the ${withOoms.ooms} OOM messages in the events table of ${runRef(withOoms)}`,
+      fromRun(withOoms),
+      [withOoms],
+    );
 
   const control = done.find((run) => run.params.control);
-  if (control) add('divide.control', `control job ${runRef(control)}: ${control.verdict}`, [control]);
+  if (control)
+    tick('divide.control', `control job ${runRef(control)}: ${control.verdict}`, fromRun(control), [control]);
   const peeled = done.filter((run) => run.params.removed.length > 0 && !run.params.control);
   if (peeled.length > 0)
-    add('divide.peeled', `${peeled.length} runs with layers or operators removed`, peeled);
-  const implicated = input.coverage.filter((entry) => entry.status === 'implicated');
-  const implicatedLayers = new Set(implicated.map((entry) => entry.layer));
-  if (implicated.length > 0 && implicatedLayers.size === 1) {
-    add(
-      'divide.isolated',
-      `the leak sits in ${implicated.length === 1 ? implicated[0]!.operator : [...implicatedLayers][0]}`,
-      done.filter((run) => implicated.some((entry) => entry.runIds.includes(run.id))),
+    tick(
+      'divide.peeled',
+      `${peeled.length} run${peeled.length === 1 ? '' : 's'} with layers or operators removed`,
+      fromRun(last(peeled)!),
+      peeled,
     );
+  const implicated = input.coverage.filter((c) => c.status === 'implicated');
+  const implicatedLayers = new Set(implicated.map((c) => c.layer));
+  if (implicated.length > 0 && implicatedLayers.size === 1) {
+    const showing = done.filter((run) => implicated.some((c) => c.runIds.includes(run.id)));
+    const newest = last(showing);
+    if (newest)
+      tick(
+        'divide.isolated',
+        `the leak sits in ${implicated.length === 1 ? implicated[0]!.operator : [...implicatedLayers][0]}`,
+        fromRun(newest),
+        showing,
+      );
   }
 
-  if (input.experimentCount >= 2 && input.experimentsWithMultipleChanges === 0) {
-    add(
+  if (input.experimentCount >= 2 && input.experimentsWithMultipleChanges === 0 && input.lastExperimentId) {
+    tick(
       'one-change.single-diff',
       `all ${input.experimentCount} experiments change one thing from their parent`,
+      { kind: 'experiment.created', subjectId: input.lastExperimentId },
     );
-  }
-  const firstCheck = (id: string) => input.preflight?.checks.find((check) => check.id === id && check.ok);
-  const plugItems: [string, string][] = [
-    ['config', 'plug.memory-settings'],
-    ['metric', 'plug.right-metric'],
-    ['schedule', 'plug.failures-fired'],
-    ['baseline', 'plug.baseline'],
-    ['gc-flags', 'plug.gc-flags'],
-  ];
-  for (const [checkId, itemId] of plugItems) {
-    const check = firstCheck(checkId);
-    if (check) add(itemId, `preflight: ${check.detail}`);
   }
 
-  const fixed = input.proof.steps[0];
-  if (fixed?.ok && fixed.runId) {
-    const run = done.find((r) => r.id === fixed.runId);
-    if (run)
-      add('verify.same-experiment', `${runRef(run)} with ${input.proof.fixes.join(', ')}: ${run.verdict}`, [
-        run,
-      ]);
-  }
-  if (input.proof.complete) {
-    add(
-      'verify.ab-ab',
-      'A/B/A: with the fix flat, without it the staircase, with it again flat',
-      done.filter((run) => input.proof.steps.some((step) => step.runId === run.id)),
+  const passed = (id: string) => input.preflight?.checks.find((check) => check.id === id && check.ok);
+  const config = passed('config');
+  if (config) tick('plug.memory-settings', `preflight: ${config.detail}`, FROM_PREFLIGHT);
+  const gcFlags = passed('gc-flags');
+  if (gcFlags) tick('plug.gc-flags', `preflight: ${gcFlags.detail}`, FROM_PREFLIGHT);
+  if (input.preflight)
+    suggest(
+      'plug.right-metric',
+      'the graphs read direct memory (Status.JVM.Memory.Direct.MemoryUsed): confirm it is the metric you meant',
+      FROM_PREFLIGHT,
     );
+  const fired = done.find(firedAsScheduled);
+  if (fired) {
+    const asked = scheduled(fired);
+    tick(
+      'plug.failures-fired',
+      `${runRef(fired)}: all ${asked.shutdowns} scheduled container shutdowns fired${asked.pauses > 0 ? ` and all ${asked.pauses} sink pauses began` : ''}`,
+      fromRun(fired),
+      [fired],
+    );
+  }
+  const baseline = done.find(isBaseline);
+  if (baseline)
+    tick(
+      'plug.baseline',
+      `${runRef(baseline)} ran the job as written: ${baseline.verdict}`,
+      fromRun(baseline),
+      [baseline],
+    );
+
+  const fixed = input.proof.steps[0];
+  const fixedRun = fixed?.ok && fixed.runId ? done.find((r) => r.id === fixed.runId) : undefined;
+  if (fixedRun)
+    tick(
+      'verify.same-experiment',
+      `${runRef(fixedRun)} with ${input.proof.fixes.join(', ')}: ${fixedRun.verdict}`,
+      fromRun(fixedRun),
+      [fixedRun],
+    );
+  if (input.proof.complete) {
+    const proofRuns = done.filter((run) => input.proof.steps.some((step) => step.runId === run.id));
+    const closing = last(proofRuns);
+    if (closing)
+      tick(
+        'verify.ab-ab',
+        'A/B/A: with the fix flat, without it the staircase, with it again flat',
+        fromRun(closing),
+        proofRuns,
+      );
   }
   return out;
 }

@@ -6,7 +6,8 @@ import { canonicalJson } from '../canonical-json';
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
-function describeTargets(targets: readonly string[]): string {
+/** Removal targets as a lab book writes them: "layer 3", "layers 2 and 3", "currency-convert". */
+export function describeTargets(targets: readonly string[]): string {
   const layers = targets.filter((t) => /^layer\d+$/.test(t)).map((t) => t.replace('layer', ''));
   const operators = targets.filter((t) => !/^layer\d+$/.test(t));
   const parts: string[] = [];

@@ -88,21 +88,21 @@ describe('suggestNextStep along the seed story', () => {
     const next = suggestNextStep(stage(seed.slice(0, 2)));
     expect(next).toMatchObject({
       ruleId: 'divide-and-conquer',
-      title: 'Peel layer2, layer3',
+      title: 'Peel layers 2 and 3',
       derive: {
         fromExperimentId: 'exp-1',
         changes: { removed: ['layer2', 'layer3'] },
-        label: 'removed layer2, layer3',
+        label: 'removed layers 2 and 3',
       },
     });
     expect(next.detail).toBe(
-      '13 suspects left; removing layer2, layer3 takes out 7 and keeps 6. Same failure schedule, one change.',
+      '13 suspects left; removing layers 2 and 3 takes out 7 and keeps 6. Same failure schedule, one change.',
     );
   });
 
   it('peels layer 3 once layers 2 and 3 removed stay flat', () => {
     const next = suggestNextStep(stage(seed.slice(0, 3)));
-    expect(next.title).toBe('Peel layer3');
+    expect(next.title).toBe('Peel layer 3');
     expect(next.derive?.changes).toEqual({ removed: ['layer3'] });
   });
 
@@ -164,5 +164,37 @@ describe('suggestNextStep along the seed story', () => {
     expect(next).toMatchObject({ ruleId: 'verify-the-fix', title: 'Mark it resolved', derive: null });
     const after = suggestNextStep(stage(seed, { resolved: true }));
     expect(after).toMatchObject({ ruleId: 'get-a-fresh-view', title: 'Hand it over' });
+  });
+
+  it('gives every step that is not a derivation its one-click action', () => {
+    const action = (input: NextStepInput) => suggestNextStep(input).action;
+    expect(action(stage([], { preflightDone: false }))).toEqual({
+      kind: 'preflight',
+      label: 'Check the plug on #1',
+      experimentId: 'exp-1',
+      fixId: null,
+    });
+    expect(action(stage([]))).toMatchObject({
+      kind: 'run',
+      experimentId: 'exp-1',
+      label: 'Run experiment #1',
+    });
+    expect(action(stage([facts({ seq: 1 })]))).toMatchObject({ kind: 'open-derive', experimentId: 'exp-1' });
+    // The proof: without the fix on the experiment whose fixed run passed, then with it again on the unfixed one.
+    expect(action(stage(seed.slice(0, 6)))).toEqual({
+      kind: 'remove-fix',
+      label: 'Run without fix free-map-in-close',
+      experimentId: 'exp-6',
+      fixId: SEED_FIX,
+    });
+    expect(action(stage(seed.slice(0, 7)))).toMatchObject({
+      kind: 'apply-fix',
+      experimentId: 'exp-7',
+      fixId: SEED_FIX,
+    });
+    expect(action(stage(seed))).toMatchObject({ kind: 'resolve' });
+    expect(action(stage(seed, { resolved: true }))).toMatchObject({ kind: 'export' });
+    // A derivation is its own click.
+    expect(action(stage([leaking({ seq: 1 })]))).toBeNull();
   });
 });

@@ -169,7 +169,7 @@ export function bundleRecords(
       ticked: row.ticked,
       at: row.at,
       by: row.by,
-      evidence: row.evidence,
+      evidence: bundleEvidence(row.evidence),
     })),
     notes: notesOf(ctx, id),
     hypotheses: hypothesesOf(ctx, id),
@@ -217,5 +217,17 @@ export function buildBundle(
     ),
     chain,
     verify: verifySentence(meta.databaseFile, head),
+  };
+}
+
+/** The stored evidence of an automatic tick, as the bundle carries it (the lab-only fields left out). */
+function bundleEvidence(stored: unknown): Bundle['checklist'][number]['evidence'] {
+  if (!stored || typeof stored !== 'object') return null;
+  const e = stored as { itemId: string; description: string; runIds: string[]; eventSeq?: number | null };
+  return {
+    itemId: e.itemId,
+    description: e.description,
+    runIds: e.runIds,
+    ...(typeof e.eventSeq === 'number' ? { eventSeq: e.eventSeq } : {}),
   };
 }

@@ -24,10 +24,16 @@ function tickHandover(
   format: ExportFormat,
   record: RecordAudit,
   now: number,
+  exportEventSeq: number,
 ) {
   const found = findChecklistItem(HANDOVER_ITEM);
   if (!found || ctx.store.checklist.get(investigationId, HANDOVER_ITEM)) return;
-  const evidence = { itemId: HANDOVER_ITEM, description: `exported as ${format.toUpperCase()}`, runIds: [] };
+  const evidence = {
+    itemId: HANDOVER_ITEM,
+    description: `exported as ${format.toUpperCase()}`,
+    runIds: [],
+    eventSeq: exportEventSeq,
+  };
   ctx.store.checklist.set(
     investigationId,
     { itemId: HANDOVER_ITEM, ruleId: found.rule.id, ticked: true, at: now, by: ctx.user },
@@ -43,6 +49,7 @@ function tickHandover(
       auto: true,
       evidence: evidence.description,
       runIds: [],
+      evidenceEventSeq: exportEventSeq,
     },
   });
 }
@@ -60,8 +67,9 @@ function sealBundleExport(
   extra: Record<string, unknown>,
 ): void {
   commit(ctx, (record, now) => {
-    // The tick first: the export's own event must be the last one the bundle's chain holds.
-    tickHandover(ctx, investigationId, 'json', record, now);
+    // The tick first: the export's own event must be the last one the bundle's chain holds. It is appended right
+    // after the tick's event in this transaction, so its seq is the head's plus two.
+    tickHandover(ctx, investigationId, 'json', record, now, ctx.store.audit.head().seq + 2);
     record({
       investigationId,
       kind: 'export.written',
@@ -90,13 +98,13 @@ function recordExport(
   extra: Record<string, unknown>,
 ): void {
   commit(ctx, (record, now) => {
-    record({
+    const written = record({
       investigationId,
       kind: 'export.written',
       ruleId: 'get-a-fresh-view',
       payload: { format, fileName: rendered.fileName, bytes: rendered.bytes, head: rendered.head, ...extra },
     });
-    tickHandover(ctx, investigationId, format, record, now);
+    tickHandover(ctx, investigationId, format, record, now, written.seq);
     ctx.store.investigations.touch(investigationId, now);
   });
 }

@@ -177,7 +177,11 @@ export function buildReportModel(
       summary: rule.summary,
       items: rule.checklist.map((item) => {
         const tick = checklist.get(item.id);
-        const evidence = (tick?.evidence ?? null) as { description?: string; runIds?: string[] } | null;
+        const evidence = (tick?.evidence ?? null) as {
+          description?: string;
+          runIds?: string[];
+          eventSeq?: number | null;
+        } | null;
         return {
           id: item.id,
           text: item.text,
@@ -188,6 +192,7 @@ export function buildReportModel(
           evidenceRunSeqs: tick?.ticked
             ? (evidence?.runIds ?? []).map(runSeq).filter((s): s is number => s !== null)
             : [],
+          evidenceEventSeq: tick?.ticked && typeof evidence?.eventSeq === 'number' ? evidence.eventSeq : null,
         };
       }),
       notes: notes.filter((n) => n.ruleId === rule.id).map(noteOf),

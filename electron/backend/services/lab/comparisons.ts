@@ -14,9 +14,10 @@ import { requireRun } from './runs';
 function verdictText(run: RunRecord): string {
   if (!run.verdict) return run.status;
   const retained = run.retainedBytesPerRestart ?? 0;
-  return run.verdict === 'flat' || retained <= 0
-    ? run.verdict
-    : `${run.verdict} (+${formatBytes(retained)}/restart)`;
+  // Only a staircase or a saw-tooth keeps memory at every restart; a blip's figure is not "per restart".
+  return (run.verdict === 'leak' || run.verdict === 'sawtooth') && retained > 0
+    ? `${run.verdict} (+${formatBytes(retained)}/restart)`
+    : run.verdict;
 }
 
 export function compareStatement(reference: RunRecord, other: RunRecord, change: string): string {

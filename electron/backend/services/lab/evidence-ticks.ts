@@ -1,5 +1,7 @@
 // Ticks the checklist items that new evidence satisfies, inside the caller's transaction, each with an audit event
-// that names the evidence. An item the user has ever set (ticked or unticked) is theirs: Peel leaves it alone.
+// that names the evidence and the event proving it. Only facts the trail records are ticked: evidence that is a
+// suggestion (an item needing a person's judgement), or whose proving event is not in the trail, ticks nothing.
+// An item the user has ever set (ticked or unticked) is theirs: Peel leaves it alone.
 import { findChecklistItem } from '../../../../shared/domain/rules';
 import type { RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
@@ -15,6 +17,7 @@ export function tickFromEvidence(
   let ticked = 0;
   for (const evidence of state.evidence) {
     const found = findChecklistItem(evidence.itemId);
+    if (evidence.mode !== 'tick' || evidence.eventSeq === null) continue;
     if (!found || ctx.store.checklist.get(investigationId, evidence.itemId)) continue;
     ctx.store.checklist.set(
       investigationId,
@@ -31,6 +34,7 @@ export function tickFromEvidence(
         auto: true,
         evidence: evidence.description,
         runIds: evidence.runIds,
+        evidenceEventSeq: evidence.eventSeq,
       },
     });
     ticked++;

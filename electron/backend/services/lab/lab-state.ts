@@ -1,6 +1,6 @@
 // The lab state of an investigation, derived from its stored experiments, runs, hypotheses and preflight by the
 // pure reasoning in shared/domain/lab: coverage, suspects, next step, warnings, fix proof, checklist evidence.
-import type { LabState } from '../../../../shared/contract/lab-entities';
+import type { ChecklistEvidence, Experiment, LabState } from '../../../../shared/contract/lab-entities';
 import { checklistEvidence } from '../../../../shared/domain/lab/checklist-evidence';
 import { operatorCoverage, suspects } from '../../../../shared/domain/lab/coverage';
 import { fixProof } from '../../../../shared/domain/lab/fix-proof';
@@ -43,17 +43,45 @@ export function labState(ctx: ServiceContext, investigationId: string): LabState
     }),
     warnings: methodWarnings({ hypotheses, experiments, runs: data.facts }),
     proof,
-    evidence: checklistEvidence({
-      scenarioId: investigation.scenarioId,
-      runs: data.facts,
-      coverage,
-      proof,
-      preflight,
-      experimentsWithMultipleChanges: experiments.filter((e) => e.multiChangeConfirmed || e.diff.length > 1)
-        .length,
-      experimentCount: experiments.length,
-    }),
+    evidence: withProvingEvents(
+      ctx,
+      investigationId,
+      checklistEvidence({
+        scenarioId: investigation.scenarioId,
+        runs: data.facts,
+        coverage,
+        proof,
+        preflight,
+        experimentsWithMultipleChanges: experiments.filter((e) => e.multiChangeConfirmed || e.diff.length > 1)
+          .length,
+        experimentCount: experiments.length,
+        lastExperimentId:
+          experiments.reduce<Experiment | null>((a, e) => (a && a.seq > e.seq ? a : e), null)?.id ?? null,
+      }),
+    ),
     preflight,
     resolution: lab.resolution,
   };
+}
+
+const SUBJECT_FIELD: Record<NonNullable<ChecklistEvidence['source']>['kind'], string> = {
+  'run.completed': 'runId',
+  'experiment.created': 'experimentId',
+  'experiment.preflight': 'experimentId',
+};
+
+/** Finds the audit event behind each piece of evidence; evidence whose event is not in the trail proves nothing. */
+function withProvingEvents(
+  ctx: ServiceContext,
+  investigationId: string,
+  evidence: ChecklistEvidence[],
+): ChecklistEvidence[] {
+  return evidence.map((entry) => {
+    const source = entry.source;
+    if (!source) return entry;
+    const about = source.subjectId
+      ? { field: SUBJECT_FIELD[source.kind], value: source.subjectId }
+      : undefined;
+    return { ...entry, eventSeq: ctx.store.audit.latestSeq(investigationId, source.kind, about) };
+  });
 }

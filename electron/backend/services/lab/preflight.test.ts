@@ -26,7 +26,7 @@ describe('the preflight (check the plug)', () => {
     expect(preflight.checks.map((check) => [check.id, check.ok])).toEqual([
       ['config', true],
       ['metric', true],
-      ['baseline', true],
+      ['baseline', false],
       ['schedule', true],
       ['gc-flags', true],
     ]);
@@ -36,7 +36,7 @@ describe('the preflight (check the plug)', () => {
     );
     expect(detail.metric).toMatch(/Status\.JVM\.Memory\.Direct\.MemoryUsed/);
     expect(detail.baseline).toBe(
-      'experiment #1 will be the baseline: later experiments are compared with its run',
+      'no run yet: run experiment #1 to have the baseline later experiments are compared with',
     );
     expect(detail.schedule).toMatch(
       /^dry run: 1 container shut down at 600 s, job restarted \d+×; 11 shutdowns scheduled$/,
@@ -51,16 +51,15 @@ describe('the preflight (check the plug)', () => {
     const lab = await t.call('lab.state', { investigationId: id });
     expect(lab.preflight).toEqual(preflight);
     expect(lab.nextStep.title).toBe('Run the baseline');
-    const ticked = (await eventsOfKind(t, id, 'checklist.ticked')).map((e) => e.payload.itemId);
-    expect(ticked).toEqual(
-      expect.arrayContaining([
-        'understand.memory-model',
-        'plug.memory-settings',
-        'plug.right-metric',
-        'plug.failures-fired',
-        'plug.baseline',
-        'plug.gc-flags',
-      ]),
+    // Before any run only what the preflight itself established is ticked, each naming the preflight event; the
+    // baseline and the failures firing need a run, the metric and the memory model a person's look.
+    const preflightSeq = event!.seq;
+    const ticks = await eventsOfKind(t, id, 'checklist.ticked');
+    expect(ticks.map((e) => e.payload.itemId).sort()).toEqual(['plug.gc-flags', 'plug.memory-settings']);
+    for (const tick of ticks) expect(tick.payload.evidenceEventSeq).toBe(preflightSeq);
+    const suggested = lab.evidence.filter((e) => e.mode === 'suggest').map((e) => e.itemId);
+    expect(suggested).toEqual(
+      expect.arrayContaining(['understand.topology', 'understand.memory-model', 'plug.right-metric']),
     );
   });
 
@@ -68,7 +67,18 @@ describe('the preflight (check the plug)', () => {
     const baseline = await createBaseline(t, id);
     await runToEnd(t, baseline.id);
     const preflight = await t.call('lab.preflight', { investigationId: id, experimentId: baseline.id });
-    expect(preflight.checks.find((check) => check.id === 'baseline')?.detail).toBe('run #1 is the baseline');
+    expect(preflight.checks.find((check) => check.id === 'baseline')).toMatchObject({
+      ok: true,
+      detail: 'run #1 is the baseline',
+    });
+    // The run, not the preflight, proves the baseline and that the failures fired: their ticks name its event.
+    const [completed] = await eventsOfKind(t, id, 'run.completed');
+    const ticks = await eventsOfKind(t, id, 'checklist.ticked');
+    const byItem = new Map(ticks.map((e) => [e.payload.itemId, e.payload.evidenceEventSeq]));
+    expect(byItem.get('plug.baseline')).toBe(completed!.seq);
+    expect(byItem.get('plug.failures-fired')).toBe(completed!.seq);
+    expect(byItem.has('look.events')).toBe(false);
+    expect(byItem.has('look.direct-graph')).toBe(false);
   });
 
   it('fails the schedule check when nothing will be shut down, and ticks nothing for it', async () => {

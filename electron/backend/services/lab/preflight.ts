@@ -103,10 +103,11 @@ export function runPreflight(
     {
       id: 'baseline',
       label: 'A baseline run exists to compare against',
-      ok: true,
+      // Not yet true before a run has finished: the check says what will make it true, and ticks nothing.
+      ok: baseline !== undefined,
       detail: baseline
         ? `run #${baseline.seq} is the baseline`
-        : `experiment #${experiment.seq} will be the baseline: later experiments are compared with its run`,
+        : `no run yet: run experiment #${experiment.seq} to have the baseline later experiments are compared with`,
     },
     scheduleCheck(params),
     gcFlagsCheck(params),

@@ -292,19 +292,19 @@ describe('the checklist follows the evidence', () => {
     });
     const ticks = await eventsOfKind(t, id, 'checklist.ticked');
     const restarts = ticks.find((e) => e.payload.itemId === 'fail.restarts');
+    const [completed] = await eventsOfKind(t, id, 'run.completed');
     expect(restarts?.payload).toMatchObject({
       auto: true,
       evidence: expect.stringMatching(/^run #1 shut containers down \d+×$/),
       runIds: [run.id],
+      evidenceEventSeq: completed!.seq,
     });
     expect(ticks.map((e) => e.payload.itemId)).toEqual(
-      expect.arrayContaining([
-        'understand.topology',
-        'fail.reproduced',
-        'look.direct-graph',
-        'look.staircase',
-      ]),
+      expect.arrayContaining(['fail.reproduced', 'look.staircase', 'plug.baseline']),
     );
+    // Looking and reading are a person's to claim: suggested, never ticked.
+    for (const item of ['understand.topology', 'look.direct-graph', 'look.events'])
+      expect(ticks.map((e) => e.payload.itemId)).not.toContain(item);
     for (const tick of ticks) expect(tick.payload.auto).toBe(true);
 
     await t.call('checklist.set', { investigationId: id, itemId: 'fail.restarts', ticked: false });

@@ -72,7 +72,7 @@ describe('auto-peel sweeps', () => {
       const experiment = lab.experiments.find((e) => e.id === r.experimentId)!;
       expect(experiment).toMatchObject({
         parentId: baseline.id,
-        label: `auto-peel: removed ${r.removed}`,
+        label: `auto-peel: removed ${r.removed.replace('layer', 'layer ')}`,
         diff: [{ dimension: 'topology', description: `removed layer ${r.removed.slice(-1)}` }],
       });
       expect(experiment.runs.map((run) => [run.id, run.status])).toEqual([[r.runId, 'completed']]);
@@ -107,6 +107,25 @@ describe('auto-peel sweeps', () => {
     const lab = await t.call('lab.state', { investigationId: id });
     const swept = lab.experiments.find((e) => e.parentId === peeled.id)!;
     expect(swept.params.removed).toEqual(['layer3', 'layer2']);
+  });
+
+  it('reuses a removal already run instead of adding the same experiment again', async () => {
+    const baseline = await createBaseline(t, id);
+    const first = await sweep(baseline.id, 'layers');
+    await first.finished;
+    const before = await t.call('lab.state', { investigationId: id });
+    const firstRows = sweepResult()!.rows;
+    t.events.length = 0;
+    const second = await sweep(baseline.id, 'layers');
+    await second.finished;
+    const after = await t.call('lab.state', { investigationId: id });
+    expect(after.experiments.map((e) => e.id)).toEqual(before.experiments.map((e) => e.id));
+    expect(after.experiments.flatMap((e) => e.runs).length).toBe(
+      before.experiments.flatMap((e) => e.runs).length,
+    );
+    expect(sweepResult()!.rows.map((r) => [r.removed, r.runId])).toEqual(
+      firstRows.map((r) => [r.removed, r.runId]),
+    );
   });
 
   it('stops when cancelled: the runs in flight are cancelled and the table says so', async () => {

@@ -4,7 +4,10 @@
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError } from '../../../../shared/contract/errors';
 import type { ExperimentParams, SweepResult } from '../../../../shared/contract/lab-entities';
+import { canonicalJson } from '../../../../shared/domain/canonical-json';
+import { describeTargets } from '../../../../shared/domain/lab/experiment-diff';
 import { planJob } from '../../../../shared/sim/engine/job-plan';
+import type { RunRecord } from '../../store/runs-store';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { checkedParams, createExperiment, requireExperiment } from './experiments';
@@ -49,6 +52,21 @@ function sweepTargets(base: ExperimentParams, include: RequestOf<'sweeps.start'>
   return targets;
 }
 
+/** The investigation's experiment with exactly these parameters, if there is one (the oldest). */
+function sameExperiment(ctx: ServiceContext, investigationId: string, params: ExperimentParams) {
+  const key = canonicalJson(params);
+  return ctx.store.experiments
+    .listForInvestigation(investigationId)
+    .find((experiment) => canonicalJson(experiment.params) === key);
+}
+
+function latestCompletedRun(ctx: ServiceContext, investigationId: string, experimentId: string) {
+  return ctx.store.runs
+    .listForInvestigation(investigationId)
+    .filter((run) => run.experimentId === experimentId && run.status === 'completed')
+    .sort((a, b) => b.seq - a.seq)[0];
+}
+
 export function rankSweepRows(rows: readonly SweepRow[]): SweepRow[] {
   return [...rows].sort(
     (a, b) =>
@@ -78,14 +96,31 @@ export function startSweep(
   // Peel closing its database (quitting) ends the sweep where it is: there is nowhere left to record the rest, and
   // the runs in flight are failed, on the record, at the next start.
   const open = () => ctx.store.db.open;
+  const rowOf = (target: SweepTarget, experimentId: string, run: RunRecord): SweepRow => ({
+    removed: target.removed,
+    kind: target.kind,
+    experimentId,
+    runId: run.id,
+    verdict: (run.verdict as SweepRow['verdict']) ?? null,
+    retainedBytesPerRestart: run.retainedBytesPerRestart ?? 0,
+    ooms: run.ooms ?? 0,
+    summary: run.summary ?? '',
+  });
   const runOne = async (target: SweepTarget): Promise<SweepRow | null> => {
-    const experiment = createExperiment(ctx, {
-      investigationId: base.investigationId,
-      parentId: base.id,
-      params: target.params,
-      label: `auto-peel: removed ${target.removed}`,
-    });
-    const record = requireExperiment(ctx, experiment.id);
+    // A removal already run with exactly these parameters (by hand or by an earlier sweep) is reused, not repeated:
+    // the same parameters and seed give the same run bit for bit.
+    const existing = sameExperiment(ctx, base.investigationId, target.params);
+    const reused = existing && latestCompletedRun(ctx, base.investigationId, existing.id);
+    if (existing && reused) return rowOf(target, existing.id, reused);
+    const experimentId =
+      existing?.id ??
+      createExperiment(ctx, {
+        investigationId: base.investigationId,
+        parentId: base.id,
+        params: target.params,
+        label: `auto-peel: removed ${describeTargets([target.removed])}`,
+      }).id;
+    const record = requireExperiment(ctx, experimentId);
     const runId = recordRunStart(ctx, record, { sweepId });
     runningNow.add(runId);
     await launchRun(ctx, runId, record);
@@ -93,16 +128,7 @@ export function startSweep(
     if (!open()) return null;
     const run = ctx.store.runs.get(runId, false)!;
     if (run.status !== 'completed') return null;
-    return {
-      removed: target.removed,
-      kind: target.kind,
-      experimentId: experiment.id,
-      runId: run.id,
-      verdict: run.verdict,
-      retainedBytesPerRestart: run.retainedBytesPerRestart ?? 0,
-      ooms: run.ooms ?? 0,
-      summary: run.summary ?? '',
-    };
+    return rowOf(target, experimentId, run);
   };
   const finished = (async () => {
     const rows: SweepRow[] = [];
