@@ -11,6 +11,7 @@ import { createInvestigationsSlice } from './investigations-slice';
 import { createLabSlice } from './lab-slice';
 import { createMemoryEditorSlice } from './memory-editor-slice';
 import type { PeelState } from './peel-state';
+import { createRealSlice } from './real-slice';
 import { createRunResultsSlice } from './run-results-slice';
 import { createSweepSlice } from './sweep-slice';
 import { createTrailSlice } from './trail-slice';
@@ -33,6 +34,7 @@ export function createPeelStore() {
     ...createDerivationSlice(...args),
     ...createExchangeSlice(...args),
     ...createTrailSlice(...args),
+    ...createRealSlice(...args),
   }));
 }
 
