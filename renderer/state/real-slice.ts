@@ -6,6 +6,8 @@ import type { PeelState } from './peel-state';
 import type { RealSlice } from './real-types';
 
 export const createRealSlice: StateCreator<PeelState, [], [], RealSlice> = (set, get) => {
+  // A quick job can end (its event pushed) before the call that started it has returned: remember the ended ones.
+  const ended = new Set<string>();
   const investigationId = () => get().realInvestigationId ?? get().labInvestigationId;
   const reloadImports = async (id: string) => {
     const [metricImports, realRuns] = await Promise.all([
@@ -23,7 +25,9 @@ export const createRealSlice: StateCreator<PeelState, [], [], RealSlice> = (set,
     set({ importError: null });
     const job = await get().attempt(() => start(id));
     if (!job) return false;
-    set({ importJob: { jobId: job.jobId, kind, fraction: null, message: 'starting…' } });
+    if (!ended.delete(job.jobId)) {
+      set({ importJob: { jobId: job.jobId, kind, fraction: null, message: 'starting…' } });
+    }
     return true;
   };
   return {
@@ -119,6 +123,7 @@ export const createRealSlice: StateCreator<PeelState, [], [], RealSlice> = (set,
     },
     receiveImportFinished({ jobId, investigationId: id, importId, error }) {
       if (get().importJob?.jobId === jobId) set({ importJob: null });
+      else ended.add(jobId);
       if (error) {
         set({ importError: error.message });
         if (error.code !== 'cancelled') get().notify('error', error.message);

@@ -32,6 +32,8 @@ export interface RealRunContent {
   analysis: RunAnalysis;
   /** Restart times used, seconds after t=0. */
   restartsSec: number[];
+  /** Each TaskManager's restarts as its own analysis placed them, seconds after t=0. */
+  taskManagerRestartsSec: Record<string, number[]>;
   restartsFrom: 'imported metrics' | 'detected from the series';
 }
 
@@ -127,12 +129,14 @@ export function realRunContent(imports: readonly ImportedMetrics[]): RealRunCont
   const residentResults: StaircaseResult[] = [];
   let restartsUsed: number[] = [];
   let detected = importedRestarts.length === 0;
+  const perTaskManagerRestarts: Record<string, number[]> = {};
   for (const tm of taskManagers) {
     const mine = [...byKey.values()].filter((s) => (s.taskManager ?? UNNAMED_TASK_MANAGER) === tm);
     const direct = mine.find((s) => s.kind === 'direct-used');
     const resident = mine.find((s) => s.kind === 'resident');
     const d = staircaseOf(direct, importedRestarts);
     const r = staircaseOf(resident, importedRestarts);
+    perTaskManagerRestarts[tm] = (d?.restartsSec ?? []).map((t) => t - originSec);
     if (d) {
       directResults.push(d);
       if (d.restartsSec.length > restartsUsed.length) {
@@ -197,6 +201,7 @@ export function realRunContent(imports: readonly ImportedMetrics[]): RealRunCont
     series: grid,
     analysis,
     restartsSec: restartsUsed.map((t) => t - originSec),
+    taskManagerRestartsSec: perTaskManagerRestarts,
     restartsFrom: detected ? 'detected from the series' : 'imported metrics',
   };
 }

@@ -29,10 +29,14 @@ export function verifySentence(databaseFile: string, head: ChainHead): string {
 }
 
 /** "leak, +128 MiB per restart" / "flat" / "failed". */
-export function runResult(run: Pick<ReportRun, 'status' | 'verdict' | 'retainedBytesPerRestart'>): string {
-  if (run.status !== 'completed' || !run.verdict) return run.status;
+export function runResult(
+  run: Pick<ReportRun, 'status' | 'verdict' | 'retainedBytesPerRestart'> & Pick<Partial<ReportRun>, 'real'>,
+): string {
+  // A real experiment's run says so, with what was done and what it was read from.
+  const real = run.real ? `real (${run.real.description}; from ${run.real.sources.join(', ')}): ` : '';
+  if (run.status !== 'completed' || !run.verdict) return `${real}${run.status}`;
   const retained = run.retainedBytesPerRestart ?? 0;
-  return retained > 0 ? `${run.verdict}, +${formatBytes(retained)} per restart` : run.verdict;
+  return `${real}${retained > 0 ? `${run.verdict}, +${formatBytes(retained)} per restart` : run.verdict}`;
 }
 
 export function bytesOrDash(bytes: number | null): string {

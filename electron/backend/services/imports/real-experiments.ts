@@ -164,7 +164,16 @@ export function logRealExperiment(
           sinkPausesFired: 0,
           directLimitBytes: plan.directLimitBytes,
           containerLimitBytes: plan.containerLimitBytes,
-          taskManagers: [],
+          // The TaskManagers the imports name, with the experiment's limits (what its config gives) and the
+          // restarts the analysis placed; no containers or fresh starts: Peel cannot see them in metrics.
+          taskManagers: Object.entries(content.taskManagerRestartsSec).map(([id, restartsSec]) => ({
+            id,
+            directLimit: plan.directLimitBytes,
+            containerLimit: plan.containerLimitBytes,
+            containers: [],
+            freshStartsSec: [],
+            restartsSec,
+          })),
         },
         real,
       };
