@@ -124,6 +124,35 @@ describe('importing real metrics and logging a real experiment', () => {
     expect(verifyDatabase(t.backend.store).state).toMatchObject({ ok: true, firstMismatch: null });
   });
 
+  it('travels in a bundle: the colleague who imports it sees the real run and verify holds it', async () => {
+    const imported = await t.call('real.importText', {
+      investigationId,
+      fileName: 'leak.csv',
+      text: captureAsGrafana('leak.csv', 'tm-1'),
+    });
+    const baseline = await createBaseline(t, investigationId);
+    const logged = await t.call('experiments.logReal', {
+      investigationId,
+      parentId: baseline.id,
+      params: baseline.params,
+      description: 'restarted the dev job 6 times',
+      doneAt: 1_795_521_785_000,
+      importIds: [imported.id],
+    });
+    const bundle = await t.call('exports.render', { investigationId, format: 'json' });
+    const other = createLabBackend();
+    try {
+      const info = await other.call('bundles.import', { text: bundle.text });
+      expect(info.chain).toMatchObject({ ok: true });
+      const realRuns = await other.call('real.runs', { investigationId: info.investigationId });
+      expect(realRuns.map((r) => r.description)).toEqual(['restarted the dev job 6 times']);
+      expect(realRuns[0]?.sources[0]?.contentSha256).toBe(logged.real.sources[0]?.contentSha256);
+      expect(verifyDatabase(other.backend.store).state).toMatchObject({ ok: true, firstMismatch: null });
+    } finally {
+      other.dispose();
+    }
+  });
+
   it('keeps the one-change guard: two changes from the parent need confirming', async () => {
     const imported = await t.call('real.importText', {
       investigationId,

@@ -112,7 +112,10 @@ export function verifyInvestigationState(
     records,
     seriesHashOf: (runId) => storedSeriesHash(store, runId),
     unfinishedRunError: UNFINISHED_RUN,
-    metricImports: storedMetricImports(store, investigation.id),
+    // Metric imports travel in no bundle: an imported investigation and its branches are not checked for them.
+    ...(store.imports.isImported(investigation.id) || store.imports.branch(investigation.id)
+      ? {}
+      : { metricImports: storedMetricImports(store, investigation.id) }),
   });
   return (
     mismatch && { ...mismatch, investigationId: investigation.id, investigationTitle: investigation.title }
