@@ -97,6 +97,32 @@ describe('background imports', () => {
     }
   });
 
+  it('follows: re-queries up to now until stopped, then imports the last answer it read', async () => {
+    const before = (await t.call('real.imports', { investigationId })).length;
+    // The test backend's clock is fixed in the past: follow reads "now" from it, so move it to the real now.
+    t.advance(Date.now() - t.backend.context.clock());
+    const { jobId } = await t.call('real.follow', {
+      investigationId,
+      url: prometheus.url,
+      query: DIRECT,
+      startSec: T0,
+      stepSec: STEP,
+    });
+    await expect
+      .poll(() => pushedEvents().some((e) => e.name === 'import.progress' && e.payload.jobId === jobId), {
+        timeout: 60_000,
+      })
+      .toBe(true);
+    expect(await t.call('real.cancel', { jobId })).toEqual({ cancelled: true });
+    await importJobsSettled(t.backend.context);
+    expect(finished(jobId)?.payload.error).toBeNull();
+    const after = await t.call('real.imports', { investigationId });
+    expect(after).toHaveLength(before + 1);
+    // Up to now: Prometheus repeats the last sample for its 5-minute lookback after the seeded range ends.
+    expect(after.at(-1)?.series[0]?.taskManager).toBe('tm_1');
+    expect(after.at(-1)?.series[0]?.points).toBeGreaterThanOrEqual(POINTS);
+  }, 90_000);
+
   it('a cancelled query imports nothing and says so', async () => {
     const before = (await t.call('real.imports', { investigationId })).length;
     const { jobId } = await t.call('real.queryPrometheus', {
