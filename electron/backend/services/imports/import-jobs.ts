@@ -35,14 +35,15 @@ export async function importJobsSettled(ctx: ServiceContext): Promise<void> {
   await Promise.all([...jobsOf(ctx).values()].map((job) => job.done));
 }
 
-function errorShape(error: unknown): PeelErrorShape {
-  const converted = asPeelError(error);
+function errorShape(error: unknown, channel: string): PeelErrorShape {
+  const converted = asPeelError(error, channel);
   if (converted instanceof PeelError) return converted.toShape();
   return { code: 'internal', message: converted instanceof Error ? converted.message : String(converted) };
 }
 
 function startJob(
   ctx: ServiceContext,
+  channel: 'real.importFile' | 'real.queryPrometheus' | 'real.follow',
   investigationId: string,
   work: (job: {
     signal: AbortSignal;
@@ -74,10 +75,10 @@ function startJob(
         return;
       }
       if (!ctx.store.db.open) return;
-      const stored = storeImport(ctx, investigationId, read.metrics, read.content);
+      const stored = storeImport(ctx, investigationId, read.metrics, read.content, channel);
       finish(stored.id, null);
     } catch (error) {
-      finish(null, errorShape(error));
+      finish(null, errorShape(error, channel));
     }
   })();
   jobsOf(ctx).set(jobId, { investigationId, controller, done });
@@ -88,7 +89,7 @@ export function startFileImport(
   ctx: ServiceContext,
   request: RequestOf<'real.importFile'>,
 ): ResponseOf<'real.importFile'> {
-  const jobId = startJob(ctx, request.investigationId, async ({ signal, progress }) => {
+  const jobId = startJob(ctx, 'real.importFile', request.investigationId, async ({ signal, progress }) => {
     const result = await importMetricsFile(request.path, {
       signal,
       onProgress: (p) =>
@@ -132,20 +133,25 @@ export function startPrometheusImport(
   ctx: ServiceContext,
   request: RequestOf<'real.queryPrometheus'>,
 ): ResponseOf<'real.queryPrometheus'> {
-  const jobId = startJob(ctx, request.investigationId, async ({ signal, progress }) => {
-    const received = { bytes: 0 };
-    const result = await queryRange({
-      url: request.url,
-      query: request.query,
-      startSec: request.startSec,
-      endSec: request.endSec,
-      stepSec: request.stepSec,
-      ...authOf(request),
-      signal,
-      onProgress: queryProgress(progress, received),
-    });
-    return fromAnswer(result, received.bytes);
-  });
+  const jobId = startJob(
+    ctx,
+    'real.queryPrometheus',
+    request.investigationId,
+    async ({ signal, progress }) => {
+      const received = { bytes: 0 };
+      const result = await queryRange({
+        url: request.url,
+        query: request.query,
+        startSec: request.startSec,
+        endSec: request.endSec,
+        stepSec: request.stepSec,
+        ...authOf(request),
+        signal,
+        onProgress: queryProgress(progress, received),
+      });
+      return fromAnswer(result, received.bytes);
+    },
+  );
   return { jobId };
 }
 
@@ -153,7 +159,7 @@ export function startFollow(
   ctx: ServiceContext,
   request: RequestOf<'real.follow'>,
 ): ResponseOf<'real.follow'> {
-  const jobId = startJob(ctx, request.investigationId, async ({ signal, progress }) => {
+  const jobId = startJob(ctx, 'real.follow', request.investigationId, async ({ signal, progress }) => {
     let latest: RangeQueryResult | null = null;
     let latestBytes = 0;
     const received = { bytes: 0 };

@@ -39,13 +39,17 @@ export function importedSeriesHash(series: readonly ImportedSeries[]): string {
 }
 
 /** An ImportError as the contract's error: what went wrong and where (file, line, field; or URL and status). */
-export function asPeelError(error: unknown): unknown {
+export function asPeelError(error: unknown, channel: string): unknown {
   if (!(error instanceof ImportError)) return error;
   const shape = importErrorDetails(error);
-  return new PeelError(shape.code === 'cancelled' ? 'cancelled' : 'invalid-request', shape.message, {
-    ...shape.details,
-    importCode: shape.code,
-  });
+  return new PeelError(
+    shape.code === 'cancelled' ? 'cancelled' : 'invalid-request',
+    `${channel}: ${shape.message}`,
+    {
+      ...shape.details,
+      importCode: shape.code,
+    },
+  );
 }
 
 export function importView(record: MetricImportRecord, series: readonly ImportedSeries[]): MetricImport {
@@ -94,11 +98,14 @@ export function storeImport(
   investigationId: string,
   metrics: ImportedMetrics,
   content: ReadContent,
+  /** The channel that asked, for messages. */
+  channel: string,
 ): MetricImport {
   requireInvestigation(ctx, investigationId);
   if (metrics.series.length === 0) {
     throw asPeelError(
       new ImportError('empty', 'no series in what was read: nothing imported', { source: metrics.source }),
+      channel,
     );
   }
   const restarts = restartsFromImports([metrics]);

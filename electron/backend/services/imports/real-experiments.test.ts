@@ -177,7 +177,7 @@ describe('importing real metrics and logging a real experiment', () => {
     const text =
       '"Time","flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed{tm_id=""tm-1""}"\n2000,1\n1000,2\n';
     await expect(t.call('real.importText', { investigationId, fileName: 'bad.csv', text })).rejects.toThrow(
-      /invalid-request: bad\.csv: line 3, column 2, .*times must increase/,
+      /invalid-request: real\.importText: bad\.csv: line 3, column 2, .*times must increase/,
     );
     expect(await t.call('real.imports', { investigationId })).toEqual([]);
   });

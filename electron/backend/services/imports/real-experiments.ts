@@ -105,7 +105,7 @@ export function logRealExperiment(
       })),
     );
   } catch (error) {
-    throw asPeelError(error);
+    throw asPeelError(error, 'experiments.logReal');
   }
   const sources = records.map((r) => ({ importId: r.id, source: r.source, contentSha256: r.contentSha256 }));
   let result: { runId: string; real: RealRunInfo } | null = null;

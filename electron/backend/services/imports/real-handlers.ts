@@ -13,7 +13,7 @@ function readText(fileName: string, text: string) {
   try {
     return importMetricsText(text, { source: fileName });
   } catch (error) {
-    throw asPeelError(error);
+    throw asPeelError(error, 'real.importText');
   }
 }
 
@@ -21,11 +21,17 @@ export function realHandlers(ctx: ServiceContext): HandlersFor<keyof typeof real
   return {
     'real.checkConfig': (request) => checkRealConfig(ctx, request),
     'real.importText': (request) =>
-      storeImport(ctx, request.investigationId, readText(request.fileName, request.text), {
-        origin: 'file',
-        contentSha256: sha256Hex(request.text),
-        bytes: Buffer.byteLength(request.text, 'utf8'),
-      }),
+      storeImport(
+        ctx,
+        request.investigationId,
+        readText(request.fileName, request.text),
+        {
+          origin: 'file',
+          contentSha256: sha256Hex(request.text),
+          bytes: Buffer.byteLength(request.text, 'utf8'),
+        },
+        'real.importText',
+      ),
     'real.importFile': (request) => startFileImport(ctx, request),
     'real.queryPrometheus': (request) => startPrometheusImport(ctx, request),
     'real.follow': (request) => startFollow(ctx, request),
