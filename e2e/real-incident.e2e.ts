@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { startPrometheus, type TestPrometheus } from '../electron/backend/services/imports/test-prometheus';
+import { expectNoSeriousA11yViolations } from './fixtures/accessibility';
 import { makeDataDir, type PeelHost, projectRoot, removeDataDir, startPeelHost } from './fixtures/peel-host';
 import { readStoredZip } from './fixtures/read-zip';
 import { snap } from './fixtures/screenshots';
@@ -57,6 +58,13 @@ test.beforeAll(async () => {
   const [, ...rows] = readFileSync(join(projectRoot, 'shared/sim/analysis/real-jvm/leak.csv'), 'utf8')
     .trim()
     .split('\n');
+  // Times going back on line 4: refused whole, naming the file and the line.
+  writeFileSync(
+    join(files, 'broken-export.csv'),
+    [`"Time","${DIRECT}{tm_id=""tm_9""}"`, '1795511035000,1', '1795511050000,2', '1795511040000,3'].join(
+      '\n',
+    ),
+  );
   writeFileSync(
     join(files, 'ads-direct-memory.csv'),
     [`"Time","${DIRECT}{job_name=""ads"", tm_id=""container_01""}"`, ...rows].join('\n'),
@@ -146,7 +154,10 @@ test('checks a real config, imports real metrics, logs a real experiment and ove
   await check.scrollIntoViewIfNeeded();
   await snap(page, 'real-01-config-1440');
 
-  // 2. Real metrics: a Grafana CSV from a real JVM, and a live Prometheus query.
+  // 2. Real metrics: a broken export is refused with its line; a Grafana CSV from a real JVM; a live Prometheus query.
+  await panel.getByLabel('Import a metrics file').setInputFiles(join(files, 'broken-export.csv'));
+  await expect(page.getByText(/broken-export\.csv: line 4, .*times must increase/).first()).toBeVisible();
+  await expect(panel.getByText('Nothing imported yet.')).toBeVisible();
   await panel.getByLabel('Import a metrics file').setInputFiles(join(files, 'ads-direct-memory.csv'));
   const imports = panel.getByRole('region', { name: 'Imported metrics' });
   const csvImport = imports.getByRole('article', { name: 'Import #1' });
@@ -168,6 +179,7 @@ test('checks a real config, imports real metrics, logs a real experiment and ove
   await expect(promImport.getByRole('row', { name: /tm_2/ })).toContainText('flat');
   await imports.scrollIntoViewIfNeeded();
   await snap(page, 'real-02-imports-1440');
+  await expectNoSeriousA11yViolations(page, 'the real incident panel with imports');
 
   // 3. A real experiment: what was done, its one change, the Prometheus import as its result.
   await panel
