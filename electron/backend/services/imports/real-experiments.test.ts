@@ -153,6 +153,47 @@ describe('importing real metrics and logging a real experiment', () => {
     }
   });
 
+  it('real runs complete the A/B/A proof: with the fix flat, without it the leak, with it again flat', async () => {
+    /** One TaskManager restarted every 15 minutes (numRestarts says so), keeping `rise` bytes each time. */
+    const capture = (rise: number, startMs: number) => {
+      const rows = Array.from({ length: 420 }, (_, i) => {
+        const wobble = ((i * 7919) % 13) * 64 * 1024;
+        const restarts = Math.floor(i / 60);
+        return `${startMs + i * 15_000},${128 * MiB + restarts * rise + wobble},${restarts}`;
+      });
+      return [
+        `"Time","flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed{tm_id=""tm-1""}","flink_jobmanager_job_numRestarts"`,
+        ...rows,
+      ].join('\n');
+    };
+    const baseline = await createBaseline(t, investigationId);
+    const fix = 'free-map-in-close';
+    const log = async (parentId: string, params: typeof baseline.params, rise: number, startMs: number) => {
+      const imported = await t.call('real.importText', {
+        investigationId,
+        fileName: `capture-${startMs}.csv`,
+        text: capture(rise, startMs),
+      });
+      return t.call('experiments.logReal', {
+        investigationId,
+        parentId,
+        params,
+        description: rise > 0 ? 'ran without the fix' : 'ran with the fix deployed',
+        doneAt: startMs,
+        importIds: [imported.id],
+      });
+    };
+    const withFix = { ...baseline.params, fixes: [fix] };
+    const a = await log(baseline.id, withFix, 0, 1_795_500_000_000);
+    expect(a.run).toMatchObject({ verdict: 'flat', restarts: 6 });
+    const b = await log(a.experiment.id, baseline.params, 16 * MiB, 1_795_600_000_000);
+    expect(b.run.verdict).toBe('leak');
+    const c = await log(b.experiment.id, withFix, 0, 1_795_700_000_000);
+    const lab = await t.call('lab.state', { investigationId });
+    expect(lab.proof).toMatchObject({ complete: true, fixes: [fix] });
+    expect(lab.proof.steps.map((step) => step.runId)).toEqual([a.run.id, b.run.id, c.run.id]);
+  });
+
   it('keeps the one-change guard: two changes from the parent need confirming', async () => {
     const imported = await t.call('real.importText', {
       investigationId,
