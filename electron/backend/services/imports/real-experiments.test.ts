@@ -194,6 +194,36 @@ describe('importing real metrics and logging a real experiment', () => {
     expect(lab.proof.steps.map((step) => step.runId)).toEqual([a.run.id, b.run.id, c.run.id]);
   });
 
+  it('decides the hypothesis a real experiment tests, from its verdict, and verify holds it', async () => {
+    const hypothesis = await t.call('hypotheses.add', {
+      investigationId,
+      statement: 'Layer 3 leaks on the real job too',
+      ruleId: null,
+      predicts: 'leak',
+    });
+    const imported = await t.call('real.importText', {
+      investigationId,
+      fileName: 'leak.csv',
+      text: captureAsGrafana('leak.csv', 'tm-1'),
+    });
+    const baseline = await createBaseline(t, investigationId);
+    const logged = await t.call('experiments.logReal', {
+      investigationId,
+      parentId: baseline.id,
+      params: baseline.params,
+      description: 'restarted the dev job with layer 3 in',
+      doneAt: 1_795_521_785_000,
+      importIds: [imported.id],
+      hypothesisId: hypothesis.id,
+    });
+    const investigation = await t.call('investigations.get', { id: investigationId });
+    expect(investigation.hypotheses.find((h) => h.id === hypothesis.id)).toMatchObject({
+      status: 'supported',
+      decidedByRunId: logged.run.id,
+    });
+    expect(verifyDatabase(t.backend.store).state).toMatchObject({ ok: true });
+  });
+
   it('keeps the one-change guard: two changes from the parent need confirming', async () => {
     const imported = await t.call('real.importText', {
       investigationId,
