@@ -37,7 +37,8 @@ export function MetricsImportSection() {
         ? { auth: { kind: 'bearer' as const, token: secret } }
         : {};
   const rangeOk = startMs !== null && stepSec > 0 && url.trim() !== '' && query.trim() !== '';
-  const tooBig = (size: number) => size > LIMITS.metricsTextChars;
+  // JSON escaping can grow a text (quotes, backslashes): leave room under the host's request limit.
+  const tooBig = (size: number) => size > Math.min(LIMITS.metricsTextChars, LIMITS.requestBytes * 0.7);
   return (
     <section className="real-section" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Look at real metrics</h3>
