@@ -252,6 +252,47 @@ function badRequests(): [channel: string, payload: unknown, code: string, messag
     ['imports.marks', { extra: 1 }, 'invalid-request', /unknown field 'extra'/],
     ['imports.trail', { investigationId: inv }, 'conflict', /was not imported from a bundle/],
     ['imports.continue', { investigationId: inv }, 'conflict', /was not imported from a bundle/],
+    [
+      'real.checkConfig',
+      { investigationId: 'missing-inv', config: { text: 'a: 1' } },
+      'not-found',
+      /'missing-inv'/,
+    ],
+    [
+      'real.importText',
+      { investigationId: inv, fileName: 'x.csv', text: 'hello' },
+      'invalid-request',
+      /x\.csv/,
+    ],
+    ['real.importFile', { investigationId: 'missing-inv', path: '/tmp/x.csv' }, 'not-found', /'missing-inv'/],
+    [
+      'real.queryPrometheus',
+      { investigationId: inv, url: 'http://127.0.0.1:1', query: 'up', startSec: 0, endSec: 1, stepSec: 0 },
+      'invalid-request',
+      /stepSec/,
+    ],
+    [
+      'real.follow',
+      { investigationId: 'missing-inv', url: 'http://127.0.0.1:1', query: 'up', startSec: 0, stepSec: 15 },
+      'not-found',
+      /'missing-inv'/,
+    ],
+    ['real.cancel', { jobId: 'x', extra: 1 }, 'invalid-request', /unknown field 'extra'/],
+    ['real.imports', { investigationId: 'missing-inv' }, 'not-found', /'missing-inv'/],
+    ['real.runs', { investigationId: 'missing-inv' }, 'not-found', /'missing-inv'/],
+    [
+      'experiments.logReal',
+      {
+        investigationId: inv,
+        parentId: null,
+        params: { scenario: 'offheap-map-leak' },
+        description: 'restarted it',
+        doneAt: 1,
+        importIds: ['missing-imp'],
+      },
+      'not-found',
+      /'missing-imp'/,
+    ],
   ];
 }
 

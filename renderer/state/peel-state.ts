@@ -10,6 +10,7 @@ import type { InvestigationSlice } from './investigation-types';
 import type { InvestigationsSlice } from './investigations-types';
 import type { LabSlice } from './lab-types';
 import type { MemoryEditorSlice } from './memory-editor-types';
+import type { RealSlice } from './real-types';
 import type { ReplaySlice } from './replay-types';
 import type { RunResultsSlice } from './run-results-types';
 import type { SweepSlice } from './sweep-types';
@@ -31,4 +32,5 @@ export type PeelState = AppSlice &
   DerivationSlice &
   TrailSlice &
   ReplaySlice &
-  ExchangeSlice;
+  ExchangeSlice &
+  RealSlice;

@@ -30,5 +30,11 @@ export function routePushEvent(state: PeelState, event: PushEvent): void {
     case 'lab.changed':
       state.receiveLabChanged(event.payload.investigationId);
       break;
+    case 'import.progress':
+      state.receiveImportProgress(event.payload);
+      break;
+    case 'import.finished':
+      state.receiveImportFinished(event.payload);
+      break;
   }
 }

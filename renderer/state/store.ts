@@ -11,6 +11,7 @@ import { createInvestigationsSlice } from './investigations-slice';
 import { createLabSlice } from './lab-slice';
 import { createMemoryEditorSlice } from './memory-editor-slice';
 import type { PeelState } from './peel-state';
+import { createRealSlice } from './real-slice';
 import { createReplaySlice } from './replay-slice';
 import { createRunResultsSlice } from './run-results-slice';
 import { createSweepSlice } from './sweep-slice';
@@ -35,6 +36,7 @@ export function createPeelStore() {
     ...createExchangeSlice(...args),
     ...createTrailSlice(...args),
     ...createReplaySlice(...args),
+    ...createRealSlice(...args),
   }));
 }
 

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { exchangeChannels } from './exchange-channels';
 import { labChannels } from './lab-channels';
 import { notebookChannels } from './notebook-channels';
+import { realChannels } from './real-channels';
 import { trailChannels } from './trail-channels';
 
 export const contract = {
@@ -13,6 +14,7 @@ export const contract = {
   ...labChannels,
   ...trailChannels,
   ...exchangeChannels,
+  ...realChannels,
 } as const;
 
 export type Contract = typeof contract;

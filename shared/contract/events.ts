@@ -31,6 +31,20 @@ export const pushEvents = {
   'replay.finished': z.object({ replayId: z.string(), investigationId: z.string(), result: ReplayResult }),
   /** Something the lab derives from changed (a run finished, a checklist item was ticked from evidence). */
   'lab.changed': z.object({ investigationId: z.string() }),
+  /** A background metrics import (file, Prometheus query, follow) moved on: `fraction` is null when unknown. */
+  'import.progress': z.object({
+    jobId: z.string(),
+    investigationId: z.string(),
+    fraction: z.number().nullable(),
+    message: z.string(),
+  }),
+  /** A background import ended: the stored import, or why nothing was imported. */
+  'import.finished': z.object({
+    jobId: z.string(),
+    investigationId: z.string(),
+    importId: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
 } as const;
 
 export type PushEventName = keyof typeof pushEvents;

@@ -17,4 +17,8 @@ export const LIMITS = {
   bundleChars: 256 * 1024 * 1024,
   /** The browser host's body limit for bundles.import, the one call that carries a whole bundle. */
   bundleRequestBytes: 260 * 1024 * 1024,
+  /** A pasted or opened Flink config. */
+  configChars: 1024 * 1024,
+  /** A metrics file sent as text (browser mode, pastes); bigger files stream from disk with imports.metricsFile. */
+  metricsTextChars: 1_900_000,
 } as const;

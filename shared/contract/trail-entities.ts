@@ -40,6 +40,7 @@ export const StateCheck = z.object({
         'experiment',
         'run',
         'description',
+        'metric-import',
       ]),
       id: z.string(),
       /** The event that recorded the fact; null when no event recorded the record at all. */

@@ -75,6 +75,35 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'imports.marks': {},
   'imports.trail': { investigationId: 'inv-1', beforeSeq: 10, limit: 50 },
   'imports.continue': { investigationId: 'inv-1', title: 'Picking up the ads OOMs' },
+  'real.checkConfig': { investigationId: 'inv-1', config: { text: 'taskmanager.memory.process.size: 4g' } },
+  'real.importText': { investigationId: 'inv-1', fileName: 'direct.csv', text: '"Time","tm-1"' },
+  'real.importFile': { investigationId: 'inv-1', path: '/tmp/direct.csv' },
+  'real.queryPrometheus': {
+    investigationId: 'inv-1',
+    url: 'http://127.0.0.1:9090',
+    query: 'up',
+    startSec: 0,
+    endSec: 60,
+    stepSec: 15,
+  },
+  'real.follow': {
+    investigationId: 'inv-1',
+    url: 'http://127.0.0.1:9090',
+    query: 'up',
+    startSec: 0,
+    stepSec: 15,
+  },
+  'real.cancel': { jobId: 'job-1' },
+  'real.imports': { investigationId: 'inv-1' },
+  'real.runs': { investigationId: 'inv-1' },
+  'experiments.logReal': {
+    investigationId: 'inv-1',
+    parentId: 'exp-1',
+    params: { scenario: 'offheap-map-leak', removed: ['layer3'] },
+    description: 'Signalled 3 containers at 14:05',
+    doneAt: 1_700_000_000_000,
+    importIds: ['imp-1'],
+  },
 };
 
 const OPTIONAL_FIELDS = new Set([

@@ -42,6 +42,9 @@ export const AUDIT_KINDS = {
   'resolution.marked': 'resolution',
   'event.described': 'note',
   'export.written': 'export',
+  'config.imported': 'investigation',
+  'metrics.imported': 'run',
+  'experiment.real-logged': 'experiment',
 } as const satisfies Record<string, AuditCategory>;
 
 export type AuditKind = keyof typeof AUDIT_KINDS;

@@ -52,6 +52,14 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
   'fix.applied': (p) =>
     `${p.applied ? 'Applied' : 'Removed'} fix ${text(p.fixId)} → experiment #${text(p.seq)}`,
   'resolution.marked': (p) => `Resolved: ${clip(text(p.reason))}`,
+  'config.imported': (p) => {
+    const findings = ((p.findings as { id: string }[] | undefined) ?? []).map((f) => f.id);
+    return `Checked the real config ${text(p.fileName)} (sha256 ${text(p.contentSha256).slice(0, 12)}…): ${findings.length === 0 ? 'no findings' : findings.join(', ')}`;
+  },
+  'metrics.imported': (p) =>
+    `Imported ${text(p.series)} series (${text(p.points)} points) from ${clip(text(p.source), 100)} (sha256 ${text(p.contentSha256).slice(0, 12)}…)`,
+  'experiment.real-logged': (p) =>
+    `Real experiment #${text(p.experimentSeq)} (run #${text(p.runSeq)}): ${clip(text(p.description))}`,
   'export.written': (p) => {
     const head = (p.head as { count?: number; hash?: string } | undefined) ?? {};
     return `Exported as ${text(p.format).toUpperCase()} (${text(p.via)}), ending at chain head #${text(head.count)} ${text(head.hash).slice(0, 12)}…`;

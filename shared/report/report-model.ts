@@ -64,6 +64,8 @@ export interface ReportRun {
   peakDirectBytes: number | null;
   startedAt: number;
   startedBy: string;
+  /** Set for a real experiment's run: what was done on the real system, when, and the imports it was made of. */
+  real?: { description: string; doneAt: number; sources: string[] };
 }
 
 export interface ReportExperiment {

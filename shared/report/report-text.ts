@@ -37,12 +37,15 @@ export const VOUCHES_SENTENCE =
   'and names the first record that disagrees; add --replay to re-run every simulation from its recorded parameters ' +
   'and seed.';
 
-/** The verdict as a sentence that agrees with its numbers ("leak: +128 MiB retained after each restart …"), or the status. */
+/** The verdict as a sentence that agrees with its numbers ("leak: +128 MiB retained after each restart …"), or the
+ * status; a real experiment's run says so, with what was done and what it was read from. */
 export function runResult(
-  run: Pick<ReportRun, 'status' | 'verdict' | 'retainedBytesPerRestart' | 'restarts' | 'ooms'>,
+  run: Pick<ReportRun, 'status' | 'verdict' | 'retainedBytesPerRestart' | 'restarts' | 'ooms'> &
+    Pick<Partial<ReportRun>, 'real'>,
 ): string {
-  if (run.status !== 'completed' || !run.verdict) return run.status;
-  return verdictSentence(run);
+  const real = run.real ? `real (${run.real.description}; from ${run.real.sources.join(', ')}): ` : '';
+  if (run.status !== 'completed' || !run.verdict) return `${real}${run.status}`;
+  return `${real}${verdictSentence(run)}`;
 }
 
 export function bytesOrDash(bytes: number | null): string {

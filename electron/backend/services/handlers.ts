@@ -5,6 +5,7 @@ import { exchangeHandlers } from './exchange/exchange-handlers';
 import type { ExchangeHost } from './exchange/exchange-host';
 import { guardReadOnly } from './exchange/read-only';
 import type { CallChannel, Handlers, HostInfo } from './handler-types';
+import { realHandlers } from './imports/real-handlers';
 import { labHandlers } from './lab/lab-handlers';
 import { validatedCall } from './lab/validated-call';
 import { notebookHandlers } from './notebook/notebook-handlers';
@@ -25,6 +26,7 @@ export function createHandlers(
     ...labHandlers(ctx, call),
     ...trailHandlers(ctx),
     ...exchangeHandlers(ctx, hostInfo, exchangeHost),
+    ...realHandlers(ctx),
   });
   return handlers;
 }

@@ -11,6 +11,7 @@ import { createHypothesesStore } from './hypotheses-store';
 import { createHypothesisRevisionsStore } from './hypothesis-revisions-store';
 import { createImportsStore } from './imports-store';
 import { createInvestigationsStore } from './investigations-store';
+import { createMetricImportsStore } from './metric-imports-store';
 import { createNotesStore } from './notes-store';
 import { createRunsStore } from './runs-store';
 import { createTrailStore } from './trail-store';
@@ -40,6 +41,7 @@ function createStore(db: Database.Database, path: string) {
     hypothesisRevisions: createHypothesisRevisionsStore(db),
     eventDescriptions: createEventDescriptionsStore(db),
     trail: createTrailStore(db),
+    metricImports: createMetricImportsStore(db),
   };
 }
 

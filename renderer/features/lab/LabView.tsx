@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { usePeel } from '../../state/store';
 import { useReadOnly } from '../exchange/use-read-only';
+import { RealIncidentPanel } from '../imports/RealIncidentPanel';
 import { ComparePanel } from './ComparePanel';
 import { ExperimentList } from './ExperimentList';
 import { ExperimentPanel } from './ExperimentPanel';
@@ -49,6 +50,7 @@ export function LabView() {
         <NextStepBanner />
         {comparison && <ComparePanel />}
         <SystemPanel experiment={experiment} />
+        <RealIncidentPanel />
         {experiment && <ExperimentPanel experiment={experiment} />}
         {run && <RunPanel run={run} />}
         <SweepPanel />

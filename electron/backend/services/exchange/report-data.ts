@@ -9,6 +9,7 @@ import { RULES } from '../../../../shared/domain/rules';
 import type { ChainHead, ReportEvent, ReportModel, ReportNote } from '../../../../shared/report/report-model';
 import { runResult } from '../../../../shared/report/report-text';
 import type { ServiceContext } from '../context';
+import { listRealRuns } from '../imports/real-experiments';
 import { labState } from '../lab/lab-state';
 import { buildHandover } from './handover';
 import { reportGraphs } from './report-graphs';
@@ -68,6 +69,21 @@ export function buildReportModel(
   head: ChainHead,
 ): ReportModel {
   const lab = labState(ctx, investigation.id);
+  const realRuns = new Map(
+    listRealRuns(ctx, { investigationId: investigation.id }).map((real) => [real.runId, real] as const),
+  );
+  const realOf = (runId: string) => {
+    const real = realRuns.get(runId);
+    return real
+      ? {
+          real: {
+            description: real.description,
+            doneAt: real.doneAt,
+            sources: real.sources.map((s) => s.source),
+          },
+        }
+      : {};
+  };
   const hypotheses = ctx.store.hypotheses.listForInvestigation(investigation.id);
   const notes = ctx.store.notes.listForInvestigation(investigation.id);
   const checklist = new Map(ctx.store.bundles.checklist(investigation.id).map((row) => [row.itemId, row]));
@@ -144,6 +160,7 @@ export function buildReportModel(
         peakDirectBytes: run.peakDirectBytes,
         startedAt: run.startedAt,
         startedBy: run.startedBy,
+        ...realOf(run.id),
       })),
     })),
     proof: {

@@ -26,6 +26,19 @@ export interface ProjectedRun {
   verdict: Recorded<Record<string, unknown>> | null;
   seriesHash: Recorded<string> | null;
   detailHash: Recorded<string> | null;
+  /** A real experiment's run: what was done, when, and the imports it was made of (`experiment.real-logged`). */
+  real: Recorded<Record<string, unknown>> | null;
+}
+
+/** Metrics imported from a real system, as `metrics.imported` recorded them. */
+export interface ProjectedMetricImport {
+  seq: number;
+  source: string;
+  origin: string;
+  format: string;
+  contentSha256: string;
+  bytes: number;
+  seriesHash: string;
 }
 
 export interface ProjectedHypothesis {
@@ -55,6 +68,7 @@ export interface ProjectedState {
   runs: Map<string, ProjectedRun>;
   /** People's descriptions of events, by description id. */
   descriptions: Map<string, Recorded<{ eventId: string; body: string }>>;
+  metricImports: Map<string, Recorded<ProjectedMetricImport>>;
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -75,6 +89,7 @@ export function emptyProjection(): ProjectedState {
     experiments: new Map(),
     runs: new Map(),
     descriptions: new Map(),
+    metricImports: new Map(),
   };
 }
 
@@ -177,6 +192,7 @@ function apply(state: ProjectedState, event: ChainEventView): void {
         verdict: null,
         seriesHash: null,
         detailHash: null,
+        real: null,
       });
       return;
     case 'run.completed': {
@@ -199,6 +215,34 @@ function apply(state: ProjectedState, event: ChainEventView): void {
       if (run) run.verdict = at(p);
       return;
     }
+    case 'experiment.real-logged': {
+      const run = state.runs.get(String(p.runId));
+      if (run) {
+        run.real = at({
+          description: p.description,
+          doneAt: p.doneAt,
+          originSec: p.originSec,
+          restartsFrom: p.restartsFrom,
+          restartsSec: p.restartsSec,
+          sources: p.sources,
+        });
+      }
+      return;
+    }
+    case 'metrics.imported':
+      state.metricImports.set(
+        String(p.importId),
+        at({
+          seq: Number(p.seq),
+          source: String(p.source),
+          origin: String(p.origin),
+          format: String(p.format),
+          contentSha256: String(p.contentSha256),
+          bytes: Number(p.bytes),
+          seriesHash: String(p.seriesHash),
+        }),
+      );
+      return;
     case 'event.described':
       state.descriptions.set(
         String(p.descriptionId),

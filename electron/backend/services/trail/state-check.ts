@@ -3,11 +3,20 @@
 // Everything a screen, an export or an imported bundle shows is checked here or read from the chain itself.
 import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import type { BundleRecords } from '../exchange/build-bundle';
+import { realFactsOf } from '../imports/real-experiments';
 import { detailHash } from '../lab/run-content';
-import type { ProjectedState, Recorded } from './chain-state';
+import type { ProjectedMetricImport, ProjectedState, Recorded } from './chain-state';
 
 export interface StateMismatch {
-  subject: 'investigation' | 'checklist' | 'note' | 'hypothesis' | 'experiment' | 'run' | 'description';
+  subject:
+    | 'investigation'
+    | 'checklist'
+    | 'note'
+    | 'hypothesis'
+    | 'experiment'
+    | 'run'
+    | 'description'
+    | 'metric-import';
   /** The record's id as the checked records spell it. */
   id: string;
   /** The event that recorded the fact, or null when no event recorded the record at all. */
@@ -22,6 +31,11 @@ export interface CheckedRecords {
   seriesHashOf(runId: string): { hash: string } | { error: string };
   /** People's descriptions of events, where the records include them (the database does; a bundle does not). */
   descriptions?: { id: string; eventId: string; body: string }[];
+  /** Metrics imported from real systems, with the hash of their stored series, where the records include them. */
+  metricImports?: (Omit<ProjectedMetricImport, 'seriesHash'> & {
+    id: string;
+    seriesHash: { hash: string } | { error: string };
+  })[];
   /** The text an import gives a run that was still running when exported (it arrives as failed). */
   unfinishedRunError?: string;
 }
@@ -93,6 +107,7 @@ export function checkState(state: ProjectedState, checked: CheckedRecords): Stat
     checkExperiments(state, checked);
     checkRuns(state, checked);
     checkDescriptions(state, checked);
+    checkMetricImports(state, checked);
     return null;
   } catch (error) {
     if (error instanceof Mismatch) return error.found;
@@ -300,6 +315,17 @@ function checkRuns(state: ProjectedState, checked: CheckedRecords): void {
         });
       }
     }
+    const real = realFactsOf(run.analysis);
+    if (real || recorded.real) {
+      differs(
+        'run',
+        run.id,
+        label,
+        'what was done on the real system',
+        real,
+        recorded.real ?? { value: null, seq: 0 },
+      );
+    }
     if (recorded.seriesHash) {
       const shown = checked.seriesHashOf(run.id);
       if ('error' in shown) {
@@ -344,5 +370,51 @@ function checkDescriptions(state: ProjectedState, checked: CheckedRecords): void
   }
   for (const [id, recorded] of state.descriptions) {
     if (!seen.has(id)) missing('description', id, recorded.seq, 'a description of an event');
+  }
+}
+
+const IMPORT_FIELDS = [
+  ['seq', 'its number'],
+  ['source', 'the source'],
+  ['origin', 'the origin'],
+  ['format', 'the format'],
+  ['contentSha256', 'the content hash'],
+  ['bytes', 'the size read'],
+] as const;
+
+function checkMetricImports(state: ProjectedState, checked: CheckedRecords): void {
+  if (!checked.metricImports) return;
+  const seen = new Set<string>();
+  for (const imported of checked.metricImports) {
+    seen.add(imported.id);
+    const label = `metric import #${imported.seq}`;
+    const recorded = state.metricImports.get(imported.id);
+    if (!recorded) unrecorded('metric-import', imported.id, label, 'no event recorded it');
+    for (const [field, name] of IMPORT_FIELDS) {
+      differs('metric-import', imported.id, label, name, imported[field], {
+        value: recorded.value[field],
+        seq: recorded.seq,
+      });
+    }
+    const shown = imported.seriesHash;
+    if ('error' in shown) {
+      throw new Mismatch({
+        subject: 'metric-import',
+        id: imported.id,
+        eventSeq: recorded.seq,
+        message: `${label}: ${shown.error}`,
+      });
+    }
+    if (shown.hash !== recorded.value.seriesHash) {
+      throw new Mismatch({
+        subject: 'metric-import',
+        id: imported.id,
+        eventSeq: recorded.seq,
+        message: `${label}: its series are not what event #${recorded.seq} recorded (content hash ${shown.hash.slice(0, 12)}… instead of ${recorded.value.seriesHash.slice(0, 12)}…)`,
+      });
+    }
+  }
+  for (const [id, recorded] of state.metricImports) {
+    if (!seen.has(id)) missing('metric-import', id, recorded.seq, `metric import #${recorded.value.seq}`);
   }
 }

@@ -113,7 +113,13 @@ describe('filters', () => {
   });
 
   it('maps categories to their kinds', () => {
-    expect(kindsOf(['run'])).toEqual(['run.started', 'run.completed', 'run.cancelled', 'run.failed']);
+    expect(kindsOf(['run'])).toEqual([
+      'run.started',
+      'run.completed',
+      'run.cancelled',
+      'run.failed',
+      'metrics.imported',
+    ]);
     expect(kindsOf(['note'])).toEqual(['note.added', 'note.corrected', 'event.described']);
     expect(kindsOf([])).toBeNull();
     expect(kindsOf(undefined)).toBeNull();

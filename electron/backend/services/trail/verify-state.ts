@@ -7,9 +7,10 @@ import { decodeSeries } from '../../store/series-codec';
 import type { PeelStore } from '../../store/store';
 import { bundleRecords } from '../exchange/build-bundle';
 import { UNFINISHED_RUN } from '../exchange/materialize';
+import { importedSeriesHash } from '../imports/import-records';
 import { seriesHash } from '../lab/run-content';
 import { type ChainEventView, emptyProjection, project, translateIds } from './chain-state';
-import { checkState } from './state-check';
+import { type CheckedRecords, checkState } from './state-check';
 
 function parsedEvent(json: string): ChainEventView {
   const event = JSON.parse(json) as ChainEventView;
@@ -78,6 +79,27 @@ export function storedSeriesHash(store: PeelStore, runId: string): { hash: strin
   return { hash: seriesHash(entries) };
 }
 
+function storedMetricImports(store: PeelStore, investigationId: string): CheckedRecords['metricImports'] {
+  return store.metricImports.listForInvestigation(investigationId).map((record) => {
+    let seriesHash: { hash: string } | { error: string };
+    try {
+      seriesHash = { hash: importedSeriesHash(store.metricImports.series(record.id)) };
+    } catch (error) {
+      seriesHash = { error: `its stored series cannot be read (${(error as Error).message})` };
+    }
+    return {
+      id: record.id,
+      seq: record.seq,
+      source: record.source,
+      origin: record.origin,
+      format: record.format,
+      contentSha256: record.contentSha256,
+      bytes: record.bytes,
+      seriesHash,
+    };
+  });
+}
+
 export function verifyInvestigationState(
   store: PeelStore,
   investigation: Investigation,
@@ -90,6 +112,10 @@ export function verifyInvestigationState(
     records,
     seriesHashOf: (runId) => storedSeriesHash(store, runId),
     unfinishedRunError: UNFINISHED_RUN,
+    // Metric imports travel in no bundle: an imported investigation and its branches are not checked for them.
+    ...(store.imports.isImported(investigation.id) || store.imports.branch(investigation.id)
+      ? {}
+      : { metricImports: storedMetricImports(store, investigation.id) }),
   });
   return (
     mismatch && { ...mismatch, investigationId: investigation.id, investigationTitle: investigation.title }

@@ -1,0 +1,271 @@
+// Real incidents through the app's channels: a config checked and recorded with its hash, metrics imported from
+// a real JVM's capture, a real experiment logged in the lineage with the imported series as its run, and verify
+// holding all of it against the chain.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBaseline, createLabBackend, newInvestigation, trail } from '../lab/test-lab';
+import type { TestBackend } from '../test-backend';
+import { verifyDatabase } from '../trail/verify-audit';
+import { sha256Hex } from './content-hash';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const REAL_JVM = join(here, '../../../../shared/sim/analysis/real-jvm');
+const MiB = 2 ** 20;
+
+/** A capture of DirectLeakProbe.java (a real JVM), its column named as Flink's Prometheus reporter names it. */
+function captureAsGrafana(file: string, tm: string): string {
+  const [, ...rows] = readFileSync(join(REAL_JVM, file), 'utf8').trim().split('\n');
+  const header = `"Time","flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed{job_name=""ads"", tm_id=""${tm}""}"`;
+  return [header, ...rows].join('\n');
+}
+
+let t: TestBackend;
+let investigationId: string;
+
+beforeEach(async () => {
+  t = createLabBackend();
+  investigationId = await newInvestigation(t);
+});
+afterEach(() => t.dispose());
+
+const events = () => trail(t, investigationId);
+
+describe('checking a real Flink config', () => {
+  it('derives the memory model, flags DisableExplicitGC and a small container, diffs the last good config, and records hashes only', async () => {
+    const current = [
+      'taskmanager.memory.process.size: 4096m',
+      'taskmanager.memory.task.off-heap.size: 256m',
+      'env.java.opts.taskmanager: -XX:+DisableExplicitGC -Dsecret.token=hunter2',
+    ].join('\n');
+    const lastGood = 'taskmanager.memory.process.size: 4096m\ntaskmanager.memory.task.off-heap.size: 1g\n';
+    const check = await t.call('real.checkConfig', {
+      investigationId,
+      config: { text: current, fileName: 'flink-conf.yaml' },
+      lastGood: { text: lastGood, fileName: 'flink-conf.yaml' },
+      containerBytes: 3 * 1024 * MiB,
+    });
+    expect(check.memory?.totalProcessMemory).toBe(4096 * MiB);
+    expect(check.findings.map((f) => f.id)).toEqual(
+      expect.arrayContaining(['explicit-gc-disabled', 'container-smaller-than-process']),
+    );
+    expect(check.diff?.keys.map((k) => k.key)).toEqual([
+      'env.java.opts.taskmanager',
+      'taskmanager.memory.task.off-heap.size',
+    ]);
+    const offHeap = check.diff?.keys.find((k) => k.key === 'taskmanager.memory.task.off-heap.size');
+    expect(offHeap?.effect.changes.map((c) => c.component)).toContain('taskOffHeap');
+    const recorded = (await events()).find((e) => e.kind === 'config.imported');
+    expect(recorded?.payload).toMatchObject({
+      contentSha256: sha256Hex(current),
+      fileName: 'flink-conf.yaml',
+    });
+    expect(JSON.stringify(recorded?.payload)).not.toContain('hunter2');
+  });
+
+  it('refuses a config Flink could not read, naming the file', async () => {
+    await expect(
+      t.call('real.checkConfig', {
+        investigationId,
+        config: { text: 'taskmanager:\n  memory: [1,\n', fileName: 'config.yaml' },
+      }),
+    ).rejects.toThrow(/invalid-request: real\.checkConfig: config\.yaml: /);
+  });
+});
+
+describe('importing real metrics and logging a real experiment', () => {
+  it('imports a real JVM capture, logs it as a real run of the lineage with its verdict, and verify holds it', async () => {
+    const text = captureAsGrafana('leak.csv', 'tm-1');
+    const imported = await t.call('real.importText', { investigationId, fileName: 'leak-direct.csv', text });
+    expect(imported).toMatchObject({
+      format: 'grafana-csv-joined',
+      contentSha256: sha256Hex(text),
+      origin: 'file',
+    });
+    expect(imported.series).toHaveLength(1);
+    expect(imported.series[0]).toMatchObject({ taskManager: 'tm-1', kind: 'direct-used', verdict: 'leak' });
+
+    const baseline = await createBaseline(t, investigationId);
+    const logged = await t.call('experiments.logReal', {
+      investigationId,
+      parentId: baseline.id,
+      params: { ...baseline.params, removed: ['layer3'] },
+      description: 'signalled 3 containers GRACEFUL_SHUTDOWN at 14:05 on the dev job with layer 3 removed',
+      doneAt: 1_795_521_785_000,
+      importIds: [imported.id],
+    });
+    expect(logged.experiment.diff).toHaveLength(1);
+    expect(logged.experiment.parentId).toBe(baseline.id);
+    expect(logged.run).toMatchObject({ status: 'completed', verdict: 'leak' });
+    expect(logged.real.sources).toEqual([
+      { importId: imported.id, source: 'leak-direct.csv', contentSha256: sha256Hex(text) },
+    ]);
+
+    const lab = await t.call('lab.state', { investigationId });
+    expect(lab.experiments.map((e) => e.id)).toContain(logged.experiment.id);
+    const series = await t.call('runs.series', {
+      runId: logged.run.id,
+      keys: ['tm/tm-1/Status.JVM.Memory.Direct.MemoryUsed'],
+      points: 200,
+    });
+    expect(series[0]?.values.length).toBeGreaterThan(10);
+    expect(await t.call('real.runs', { investigationId })).toEqual([logged.real]);
+
+    const kinds = (await events()).map((e) => e.kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'metrics.imported',
+        'run.completed',
+        'verdict.recorded',
+        'experiment.real-logged',
+      ]),
+    );
+    expect(verifyDatabase(t.backend.store).state).toMatchObject({ ok: true, firstMismatch: null });
+  });
+
+  it('travels in a bundle: the colleague who imports it sees the real run and verify holds it', async () => {
+    const imported = await t.call('real.importText', {
+      investigationId,
+      fileName: 'leak.csv',
+      text: captureAsGrafana('leak.csv', 'tm-1'),
+    });
+    const baseline = await createBaseline(t, investigationId);
+    const logged = await t.call('experiments.logReal', {
+      investigationId,
+      parentId: baseline.id,
+      params: baseline.params,
+      description: 'restarted the dev job 6 times',
+      doneAt: 1_795_521_785_000,
+      importIds: [imported.id],
+    });
+    const bundle = await t.call('exports.render', { investigationId, format: 'json' });
+    const other = createLabBackend();
+    try {
+      const info = await other.call('bundles.import', { text: bundle.text });
+      expect(info.chain).toMatchObject({ ok: true });
+      const realRuns = await other.call('real.runs', { investigationId: info.investigationId });
+      expect(realRuns.map((r) => r.description)).toEqual(['restarted the dev job 6 times']);
+      expect(realRuns[0]?.sources[0]?.contentSha256).toBe(logged.real.sources[0]?.contentSha256);
+      expect(verifyDatabase(other.backend.store).state).toMatchObject({ ok: true, firstMismatch: null });
+    } finally {
+      other.dispose();
+    }
+  });
+
+  it('real runs complete the A/B/A proof: with the fix flat, without it the leak, with it again flat', async () => {
+    /** One TaskManager restarted every 15 minutes (numRestarts says so), keeping `rise` bytes each time. */
+    const capture = (rise: number, startMs: number) => {
+      const rows = Array.from({ length: 420 }, (_, i) => {
+        const wobble = ((i * 7919) % 13) * 64 * 1024;
+        const restarts = Math.floor(i / 60);
+        return `${startMs + i * 15_000},${128 * MiB + restarts * rise + wobble},${restarts}`;
+      });
+      return [
+        `"Time","flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed{tm_id=""tm-1""}","flink_jobmanager_job_numRestarts"`,
+        ...rows,
+      ].join('\n');
+    };
+    const baseline = await createBaseline(t, investigationId);
+    const fix = 'free-map-in-close';
+    const log = async (parentId: string, params: typeof baseline.params, rise: number, startMs: number) => {
+      const imported = await t.call('real.importText', {
+        investigationId,
+        fileName: `capture-${startMs}.csv`,
+        text: capture(rise, startMs),
+      });
+      return t.call('experiments.logReal', {
+        investigationId,
+        parentId,
+        params,
+        description: rise > 0 ? 'ran without the fix' : 'ran with the fix deployed',
+        doneAt: startMs,
+        importIds: [imported.id],
+      });
+    };
+    const withFix = { ...baseline.params, fixes: [fix] };
+    const a = await log(baseline.id, withFix, 0, 1_795_500_000_000);
+    expect(a.run).toMatchObject({ verdict: 'flat', restarts: 6 });
+    const b = await log(a.experiment.id, baseline.params, 16 * MiB, 1_795_600_000_000);
+    expect(b.run.verdict).toBe('leak');
+    const c = await log(b.experiment.id, withFix, 0, 1_795_700_000_000);
+    const lab = await t.call('lab.state', { investigationId });
+    expect(lab.proof).toMatchObject({ complete: true, fixes: [fix] });
+    expect(lab.proof.steps.map((step) => step.runId)).toEqual([a.run.id, b.run.id, c.run.id]);
+  });
+
+  it('decides the hypothesis a real experiment tests, from its verdict, and verify holds it', async () => {
+    const hypothesis = await t.call('hypotheses.add', {
+      investigationId,
+      statement: 'Layer 3 leaks on the real job too',
+      ruleId: null,
+      predicts: 'leak',
+    });
+    const imported = await t.call('real.importText', {
+      investigationId,
+      fileName: 'leak.csv',
+      text: captureAsGrafana('leak.csv', 'tm-1'),
+    });
+    const baseline = await createBaseline(t, investigationId);
+    const logged = await t.call('experiments.logReal', {
+      investigationId,
+      parentId: baseline.id,
+      params: baseline.params,
+      description: 'restarted the dev job with layer 3 in',
+      doneAt: 1_795_521_785_000,
+      importIds: [imported.id],
+      hypothesisId: hypothesis.id,
+    });
+    const investigation = await t.call('investigations.get', { id: investigationId });
+    expect(investigation.hypotheses.find((h) => h.id === hypothesis.id)).toMatchObject({
+      status: 'supported',
+      decidedByRunId: logged.run.id,
+    });
+    expect(verifyDatabase(t.backend.store).state).toMatchObject({ ok: true });
+  });
+
+  it('keeps the one-change guard: two changes from the parent need confirming', async () => {
+    const imported = await t.call('real.importText', {
+      investigationId,
+      fileName: 'fixed.csv',
+      text: captureAsGrafana('fixed.csv', 'tm-1'),
+    });
+    const baseline = await createBaseline(t, investigationId);
+    await expect(
+      t.call('experiments.logReal', {
+        investigationId,
+        parentId: baseline.id,
+        params: { ...baseline.params, removed: ['layer3'], parallelism: 3 },
+        description: 'changed two things at once',
+        doneAt: 1,
+        importIds: [imported.id],
+      }),
+    ).rejects.toThrow(/conflict: This experiment changes 2 things/);
+    expect((await t.call('lab.state', { investigationId })).experiments).toHaveLength(1);
+  });
+
+  it('refuses a bad CSV with its line and imports nothing', async () => {
+    const text =
+      '"Time","flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed{tm_id=""tm-1""}"\n2000,1\n1000,2\n';
+    await expect(t.call('real.importText', { investigationId, fileName: 'bad.csv', text })).rejects.toThrow(
+      /invalid-request: real\.importText: bad\.csv: line 3, column 2, .*times must increase/,
+    );
+    expect(await t.call('real.imports', { investigationId })).toEqual([]);
+  });
+
+  it('verify names an imported series rewritten in the database', async () => {
+    const imported = await t.call('real.importText', {
+      investigationId,
+      fileName: 'leak.csv',
+      text: captureAsGrafana('leak.csv', 'tm-1'),
+    });
+    t.backend.store.db
+      .prepare('UPDATE metric_import_series SET vals = zeroblob(length(vals)) WHERE import_id = ?')
+      .run(imported.id);
+    expect(verifyDatabase(t.backend.store).state.firstMismatch).toMatchObject({
+      subject: 'metric-import',
+      id: imported.id,
+      message: expect.stringContaining('its series are not what event'),
+    });
+  });
+});

@@ -1,0 +1,267 @@
+// "Log real experiments": what was done on the real system, recorded as an experiment of the same lineage as the
+// simulated ones (its change from its parent under the same one-change guard) whose run is the imported series.
+// The run is stored like a simulated one (series under the simulator's keys on a grid from t=0, the same
+// staircase analysis per TaskManager) so charts, overlays, comparisons, coverage, hypotheses and the A/B/A proof
+// read it unchanged; what makes it real (the description, when it was done, the imports it was made of) is kept in
+// its stored detail, which `run.completed` binds by hash, and is recorded by `experiment.real-logged`.
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
+import { PeelError } from '../../../../shared/contract/errors';
+import type { ExperimentParams } from '../../../../shared/contract/lab-entities';
+import type { RealRunInfo } from '../../../../shared/contract/real-entities';
+import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outcome';
+import { realRunContent } from '../../../../shared/imports/real-run';
+import { planJob } from '../../../../shared/sim/engine/job-plan';
+import type { StoredAnalysis } from '../../store/hydration';
+import type { RecordAudit } from '../commit';
+import type { ServiceContext } from '../context';
+import { tickFromEvidence } from '../lab/evidence-ticks';
+import { createExperiment, requireExperiment } from '../lab/experiments';
+import { detailHash, seriesHash } from '../lab/run-content';
+import { runFacts, runSummary } from '../lab/run-records';
+import { requireInvestigation } from '../lookups';
+import { asPeelError } from './import-records';
+
+/** What a real run's stored analysis adds to a simulated one's. */
+export interface RealRunFacts {
+  description: string;
+  doneAt: number;
+  originSec: number;
+  restartsFrom: string;
+  restartsSec: number[];
+  sources: { importId: string; source: string; contentSha256: string }[];
+}
+
+export type RealStoredAnalysis = StoredAnalysis & { real: RealRunFacts };
+
+/** The real facts of a run's stored analysis, or null for a simulated run. */
+export function realFactsOf(analysis: unknown): RealRunFacts | null {
+  if (!analysis || typeof analysis !== 'object') return null;
+  const real = (analysis as { real?: unknown }).real;
+  return real && typeof real === 'object' ? (real as RealRunFacts) : null;
+}
+
+function decideHypothesis(
+  ctx: ServiceContext,
+  hypothesisId: string | null,
+  runId: string,
+  experimentId: string,
+  record: RecordAudit,
+  now: number,
+): void {
+  if (!hypothesisId) return;
+  const hypothesis = ctx.store.hypotheses.get(hypothesisId);
+  if (!hypothesis?.predicts) return;
+  if (hypothesis.status !== 'open' && !hypothesis.decidedAutomatically) return;
+  const stored = ctx.store.runs.get(runId)!;
+  const facts = runFacts(stored, requireExperiment(ctx, experimentId));
+  const outcome = hypothesisOutcome(hypothesis.predicts, facts, stored.summary ?? 'no verdict');
+  ctx.store.hypotheses.setStatus(hypothesis.id, outcome.status, outcome.reason, now, {
+    runId,
+    automatic: true,
+  });
+  record({
+    investigationId: stored.investigationId,
+    kind: 'hypothesis.status-changed',
+    ruleId: hypothesis.ruleId ?? 'divide-and-conquer',
+    payload: {
+      hypothesisId: hypothesis.id,
+      statement: hypothesis.statement,
+      from: hypothesis.status,
+      to: outcome.status,
+      reason: outcome.reason,
+      decidedByRunId: runId,
+      automatic: true,
+    },
+  });
+}
+
+export function logRealExperiment(
+  ctx: ServiceContext,
+  request: RequestOf<'experiments.logReal'>,
+): ResponseOf<'experiments.logReal'> {
+  const investigation = requireInvestigation(ctx, request.investigationId);
+  const records = request.importIds.map((id) => {
+    const found = ctx.store.metricImports.get(id);
+    if (!found || found.investigationId !== investigation.id) {
+      throw new PeelError(
+        'not-found',
+        `experiments.logReal: importIds: there is no import '${id}' in this investigation.`,
+        {
+          id,
+        },
+      );
+    }
+    return found;
+  });
+  // Read and analysed before anything is written: a failure here leaves no experiment behind.
+  let content: ReturnType<typeof realRunContent>;
+  try {
+    content = realRunContent(
+      records.map((r) => ({
+        format: r.format as never,
+        source: r.source,
+        series: ctx.store.metricImports.series(r.id),
+        timeFormat: 'epoch-s',
+        warnings: [],
+      })),
+    );
+  } catch (error) {
+    throw asPeelError(error, 'experiments.logReal');
+  }
+  const sources = records.map((r) => ({ importId: r.id, source: r.source, contentSha256: r.contentSha256 }));
+  let result: { runId: string; real: RealRunInfo } | null = null;
+  const experiment = createExperiment(
+    ctx,
+    {
+      investigationId: request.investigationId,
+      parentId: request.parentId,
+      params: request.params,
+      label: request.label?.trim() || `real: ${request.description.trim().slice(0, 80)}`,
+      ...(request.hypothesisId !== undefined ? { hypothesisId: request.hypothesisId } : {}),
+      ...(request.confirmMultiChange !== undefined ? { confirmMultiChange: request.confirmMultiChange } : {}),
+    },
+    (record, created) => {
+      const params = created.params as ExperimentParams;
+      const plan = planJob(params);
+      const runId = ctx.newId();
+      // The transaction's time, as the experiment recorded it.
+      const now = created.createdAt;
+      const seq = ctx.store.runs.insert({
+        id: runId,
+        experimentId: created.id,
+        investigationId: investigation.id,
+        startedAt: now,
+        startedBy: ctx.user,
+        durationSec: content.durationSec,
+      });
+      record({
+        investigationId: investigation.id,
+        kind: 'run.started',
+        ruleId: 'make-it-fail',
+        payload: {
+          runId,
+          seq,
+          experimentId: created.id,
+          experimentSeq: created.seq,
+          seed: params.seed,
+          params,
+          real: true,
+        },
+      });
+      const real: RealRunFacts = {
+        description: request.description.trim(),
+        doneAt: request.doneAt,
+        originSec: content.originSec,
+        restartsFrom: content.restartsFrom,
+        restartsSec: content.restartsSec,
+        sources,
+      };
+      const a = content.analysis;
+      const analysis: RealStoredAnalysis = {
+        run: a,
+        facts: {
+          operators: plan.operators.filter((op) => !op.generated).map((op) => op.id),
+          shutdownsFired: 0,
+          sinkPausesFired: 0,
+          directLimitBytes: plan.directLimitBytes,
+          containerLimitBytes: plan.containerLimitBytes,
+          // The TaskManagers the imports name, with the experiment's limits (what its config gives) and the
+          // restarts the analysis placed; no containers or fresh starts: Peel cannot see them in metrics.
+          taskManagers: Object.entries(content.taskManagerRestartsSec).map(([id, restartsSec]) => ({
+            id,
+            directLimit: plan.directLimitBytes,
+            containerLimit: plan.containerLimitBytes,
+            containers: [],
+            freshStartsSec: [],
+            restartsSec,
+          })),
+        },
+        real,
+      };
+      const outcome = {
+        status: 'completed' as const,
+        finishedAt: now,
+        verdict: a.verdict,
+        retainedBytesPerRestart: a.retainedBytesPerRestart,
+        restarts: a.restarts,
+        ooms: a.ooms,
+        fullGcs: a.fullGcs,
+        peakDirectBytes: a.peakDirectBytes,
+        peakRssBytes: a.peakRssBytes,
+        summary: a.summary,
+        analysis,
+        topology: plan,
+        events: [],
+      };
+      ctx.store.runs.finish(runId, outcome);
+      for (const s of content.series) ctx.store.runs.putSeries(runId, s.key, s.startSec, s.stepSec, s.values);
+      record({
+        investigationId: investigation.id,
+        kind: 'run.completed',
+        ruleId: 'make-it-fail',
+        payload: {
+          runId,
+          seq,
+          experimentId: created.id,
+          experimentSeq: created.seq,
+          seed: params.seed,
+          durationSec: content.durationSec,
+          restarts: a.restarts,
+          ooms: a.ooms,
+          fullGcs: a.fullGcs,
+          taskFailures: a.taskFailures,
+          containersKilled: a.containersKilled,
+          peakDirectBytes: a.peakDirectBytes,
+          peakRssBytes: a.peakRssBytes,
+          summary: a.summary,
+          real: true,
+          seriesHash: seriesHash(content.series),
+          detailHash: detailHash(outcome),
+        },
+      });
+      record({
+        investigationId: investigation.id,
+        kind: 'verdict.recorded',
+        ruleId: 'quit-thinking-and-look',
+        payload: {
+          runId,
+          seq,
+          experimentSeq: created.seq,
+          verdict: a.verdict,
+          retainedBytesPerRestart: a.retainedBytesPerRestart,
+          confidence: a.confidence,
+          residentVerdict: a.residentVerdict,
+          summary: a.summary,
+          perTaskManager: a.perTaskManager.map((tm) => ({
+            taskManager: tm.taskManager,
+            verdict: tm.verdict,
+            retainedBytesPerRestart: tm.retainedBytesPerRestart,
+          })),
+        },
+      });
+      record({
+        investigationId: investigation.id,
+        kind: 'experiment.real-logged',
+        ruleId: 'make-it-fail',
+        payload: { experimentId: created.id, experimentSeq: created.seq, runId, runSeq: seq, ...real },
+      });
+      decideHypothesis(ctx, created.hypothesisId, runId, created.id, record, now);
+      tickFromEvidence(ctx, investigation.id, record, now);
+      result = { runId, real: { runId, experimentId: created.id, ...real } };
+    },
+  );
+  const done = result as { runId: string; real: RealRunInfo } | null;
+  if (!done) throw new PeelError('internal', 'experiments.logReal: the run was not recorded.');
+  ctx.emit({ name: 'lab.changed', payload: { investigationId: investigation.id } });
+  return { experiment, run: runSummary(ctx.store.runs.get(done.runId, false)!), real: done.real };
+}
+
+export function listRealRuns(ctx: ServiceContext, request: RequestOf<'real.runs'>): ResponseOf<'real.runs'> {
+  requireInvestigation(ctx, request.investigationId);
+  const out: RealRunInfo[] = [];
+  for (const run of ctx.store.runs.listForInvestigation(request.investigationId)) {
+    const real = realFactsOf(run.analysis);
+    if (real) out.push({ runId: run.id, experimentId: run.experimentId, ...real });
+  }
+  return out;
+}
