@@ -4,6 +4,7 @@
 // (notes of a few hundred characters, experiments with their parameters, preflight checks, run results, verdicts).
 
 import { RULES } from '../../shared/domain/rules';
+import { type ExperimentParams, normalizeExperimentParams } from '../../shared/sim/engine/experiment-params';
 import { Prng } from '../../shared/sim/random/prng';
 import { openBackend } from '../backend/backend';
 import type { RecordAudit } from '../backend/services/commit';
@@ -40,40 +41,32 @@ const uuid = (random: Prng) => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
 };
 
-/** One event of a typical investigation's cycle: look, note, hypothesise, experiment, run, verdict. */
+/** What the trail has made so far, so each event refers to records that exist (the chain vouches for them). */
+interface Cycle {
+  experiment: { id: string; seq: number; params: ExperimentParams } | null;
+  /** A run started and not yet ended. */
+  running: { id: string; seq: number; experimentId: string; experimentSeq: number } | null;
+  openHypotheses: string[];
+}
+
+/**
+ * One event of a typical investigation's cycle (look, tick, note, hypothesise, experiment, preflight, run, decide),
+ * written with the record it describes, in the same transaction, as the services do: the state check that verify
+ * runs finds every record the events vouch for.
+ */
 function appendOne(
   ctx: ServiceContext,
   record: RecordAudit,
   random: Prng,
   investigationId: string,
   n: number,
+  cycle: Cycle,
 ) {
   const rule = RULES[random.nextInt(RULES.length)]!;
   const item = rule.checklist[random.nextInt(rule.checklist.length)]!;
-  const experimentSeq = 1 + Math.floor(n / 20);
-  const runId = uuid(random);
-  const params = {
-    scenario: 'offheap-map-leak',
-    variant: null,
-    removed: random.next() < 0.5 ? ['layer3'] : [],
-    fixes: [],
-    control: false,
-    seed: 1 + random.nextInt(9),
-    durationSec: 21_600,
-    failContainers: [{ atSec: 1800, count: 2 }],
-    pauseSink: [{ atSec: 3600, forSec: 600 }],
-    configOverrides: { 'taskmanager.memory.task.off-heap.size': '512m' },
-  };
-  const pick = n % 20;
   const at = ctx.clock();
-  if (pick < 6) {
-    record({
-      investigationId,
-      kind: random.next() < 0.8 ? 'checklist.ticked' : 'checklist.unticked',
-      ruleId: rule.id,
-      payload: { itemId: item.id, text: item.text },
-    });
-  } else if (pick < 9) {
+  const pick = n % 20;
+  const note = () => {
     const noteId = uuid(random);
     const revisionId = uuid(random);
     const body = Array.from({ length: 1 + random.nextInt(4) }, () =>
@@ -90,38 +83,91 @@ function appendOne(
       correctsId: null,
     });
     record({ investigationId, kind: 'note.added', ruleId: rule.id, payload: { noteId, revisionId, body } });
+  };
+  if (pick < 6) {
+    const ticked = random.next() < 0.8;
+    ctx.store.checklist.set(investigationId, { itemId: item.id, ruleId: rule.id, ticked, at, by: ctx.user });
+    record({
+      investigationId,
+      kind: ticked ? 'checklist.ticked' : 'checklist.unticked',
+      ruleId: rule.id,
+      payload: { itemId: item.id, text: item.text },
+    });
+  } else if (pick < 9) {
+    note();
   } else if (pick < 10) {
+    const id = uuid(random);
+    const statement = sentence(random, 14);
+    ctx.store.hypotheses.insert({
+      id,
+      investigationId,
+      statement,
+      ruleId: 'divide-and-conquer',
+      status: 'open',
+      reason: null,
+      predicts: 'leak',
+      decidedByRunId: null,
+      decidedAutomatically: false,
+      createdAt: at,
+      createdBy: ctx.user,
+      updatedAt: at,
+    });
+    cycle.openHypotheses.push(id);
     record({
       investigationId,
       kind: 'hypothesis.added',
       ruleId: 'divide-and-conquer',
-      payload: { hypothesisId: uuid(random), statement: sentence(random, 14), predicts: 'leak' },
+      payload: { hypothesisId: id, statement, predicts: 'leak' },
     });
   } else if (pick < 12) {
+    const params = normalizeExperimentParams({
+      scenario: 'offheap-map-leak',
+      removed: random.next() < 0.5 ? ['layer3'] : [],
+      seed: 1 + random.nextInt(9),
+      hours: 6,
+      failContainers: [{ atSec: 1800, count: 2 }],
+      pauseSink: [{ fromSec: 3600, toSec: 4200 }],
+    });
+    const diff = [{ dimension: 'topology' as const, description: 'removed layer 3' }];
+    const label = `removed ${sentence(random, 3)}`;
+    const parent = cycle.experiment;
+    const created = ctx.store.experiments.insert({
+      id: uuid(random),
+      investigationId,
+      parentId: parent?.id ?? null,
+      label,
+      params,
+      diff,
+      multiChangeConfirmed: false,
+      hypothesisId: null,
+      createdAt: at,
+      createdBy: ctx.user,
+    });
+    cycle.experiment = { id: created.id, seq: created.seq, params };
     record({
       investigationId,
       kind: 'experiment.created',
       ruleId: 'divide-and-conquer',
       payload: {
-        experimentId: uuid(random),
-        seq: experimentSeq,
-        parentId: uuid(random),
-        parentSeq: Math.max(1, experimentSeq - 1),
-        label: `removed ${sentence(random, 3)}`,
-        diff: [{ dimension: 'topology', description: 'removed layer 3', before: 'kept', after: 'removed' }],
+        experimentId: created.id,
+        seq: created.seq,
+        parentId: parent?.id ?? null,
+        parentSeq: parent?.seq ?? null,
+        label,
+        diff,
         multiChangeConfirmed: false,
         hypothesisId: null,
         params,
       },
     });
-  } else if (pick < 13) {
+  } else if (pick < 13 && cycle.experiment) {
     record({
       investigationId,
       kind: 'experiment.preflight',
       ruleId: 'check-the-plug',
       payload: {
-        experimentId: uuid(random),
-        experimentSeq,
+        experimentId: cycle.experiment.id,
+        experimentSeq: cycle.experiment.seq,
         checks: ['config', 'metric', 'failures', 'baseline', 'gc-flags'].map((id) => ({
           id,
           label: sentence(random, 8),
@@ -130,71 +176,67 @@ function appendOne(
         })),
       },
     });
-  } else if (pick < 15) {
+  } else if (pick < 15 && cycle.experiment && !cycle.running) {
+    const runId = uuid(random);
+    const seq = ctx.store.runs.insert({
+      id: runId,
+      experimentId: cycle.experiment.id,
+      investigationId,
+      startedAt: at,
+      startedBy: ctx.user,
+      durationSec: cycle.experiment.params.hours * 3600,
+    });
+    cycle.running = {
+      id: runId,
+      seq,
+      experimentId: cycle.experiment.id,
+      experimentSeq: cycle.experiment.seq,
+    };
     record({
       investigationId,
       kind: 'run.started',
       ruleId: 'make-it-fail',
       payload: {
         runId,
-        seq: experimentSeq,
-        experimentId: uuid(random),
-        experimentSeq,
-        seed: params.seed,
-        params,
+        seq,
+        experimentId: cycle.experiment.id,
+        experimentSeq: cycle.experiment.seq,
+        seed: cycle.experiment.params.seed,
+        params: cycle.experiment.params,
       },
     });
-  } else if (pick < 17) {
+  } else if (pick < 19 && cycle.running) {
+    // The trail is about its events, not simulations: each run is cancelled before it would have finished.
+    const run = cycle.running;
+    const error = 'The run was cancelled.';
+    ctx.store.runs.finish(run.id, { status: 'cancelled', finishedAt: at, error });
+    cycle.running = null;
     record({
       investigationId,
-      kind: 'run.completed',
+      kind: 'run.cancelled',
       ruleId: 'make-it-fail',
       payload: {
-        runId,
-        seq: experimentSeq,
-        experimentId: uuid(random),
-        experimentSeq,
-        seed: params.seed,
-        durationSec: 21_600,
-        restarts: random.nextInt(200),
-        ooms: random.nextInt(400),
-        fullGcs: random.nextInt(5),
-        taskFailures: random.nextInt(50),
-        peakDirectBytes: random.nextInt(2 ** 31),
-        peakRssBytes: random.nextInt(2 ** 32),
-        wallMs: random.nextInt(5000),
+        runId: run.id,
+        seq: run.seq,
+        experimentId: run.experimentId,
+        experimentSeq: run.experimentSeq,
+        error,
       },
     });
-  } else if (pick < 19) {
-    record({
-      investigationId,
-      kind: 'verdict.recorded',
-      ruleId: 'quit-thinking-and-look',
-      payload: {
-        runId,
-        seq: experimentSeq,
-        experimentSeq,
-        verdict: ['staircase', 'flat', 'blip', 'sawtooth'][random.nextInt(4)],
-        retainedBytesPerRestart: random.nextInt(2 ** 28),
-        confidence: random.next(),
-        residentVerdict: 'leak',
-        summary: sentence(random, 20),
-      },
-    });
-  } else {
+  } else if (pick >= 19 && cycle.openHypotheses.length > 0) {
+    const id = cycle.openHypotheses.shift()!;
+    const hypothesis = ctx.store.hypotheses.get(id)!;
+    const to = random.next() < 0.5 ? 'supported' : 'refuted';
+    const reason = sentence(random, 12);
+    ctx.store.hypotheses.setStatus(id, to, reason, at);
     record({
       investigationId,
       kind: 'hypothesis.status-changed',
       ruleId: 'divide-and-conquer',
-      payload: {
-        hypothesisId: uuid(random),
-        statement: sentence(random, 14),
-        from: 'open',
-        to: random.next() < 0.5 ? 'supported' : 'refuted',
-        reason: sentence(random, 12),
-        automatic: true,
-      },
+      payload: { hypothesisId: id, statement: hypothesis.statement, from: 'open', to, reason },
     });
+  } else {
+    note();
   }
 }
 
@@ -223,6 +265,7 @@ export async function buildLargeTrail(
     const investigationId = (created.value as { id: string }).id;
     const ctx = backend.context;
     const random = new Prng(6);
+    const cycle: Cycle = { experiment: null, running: null, openHypotheses: [] };
     for (let done = 1; done < events; ) {
       const count = Math.min(BATCH, events - done);
       // One transaction per batch, as an import would write: the append itself is what is being exercised.
@@ -235,6 +278,7 @@ export async function buildLargeTrail(
             random,
             investigationId,
             done + i,
+            cycle,
           );
         }
       });
