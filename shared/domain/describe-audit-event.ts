@@ -1,5 +1,6 @@
 // One line of plain English for an audit event, used by the trail panel and the exports alike.
 import type { AuditKind } from './audit-kinds';
+import { TRAINING_DESCRIBERS } from '../training/training-describers';
 import { findRule } from './rules';
 
 export interface DescribableEvent {
@@ -64,6 +65,7 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
     const head = (p.importedHead as { hash?: string } | undefined) ?? {};
     return `Continued “${text(p.importedTitle)}” (imported from ${text(p.exportedBy)}) in a new branch, from chain head ${text(head.hash).slice(0, 12)}…`;
   },
+  ...TRAINING_DESCRIBERS,
 };
 
 export function describeAuditEvent(event: DescribableEvent): string {
