@@ -14,6 +14,7 @@ import { createInvestigationsStore } from './investigations-store';
 import { createNotesStore } from './notes-store';
 import { createRunsStore } from './runs-store';
 import { createTrailStore } from './trail-store';
+import { createTrainingStore } from './training-store';
 
 export type PeelStore = ReturnType<typeof createStore>;
 
@@ -40,6 +41,7 @@ function createStore(db: Database.Database, path: string) {
     hypothesisRevisions: createHypothesisRevisionsStore(db),
     eventDescriptions: createEventDescriptionsStore(db),
     trail: createTrailStore(db),
+    training: createTrainingStore(db),
   };
 }
 

@@ -20,6 +20,7 @@ import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
 import { requireInvestigation } from '../lookups';
+import { isRecordedDrill } from '../training/recorded-drill';
 import { bundleRecords } from './build-bundle';
 import { checkBundleText } from './bundle-check';
 import { exportSealMismatch, exportSealOf } from './export-seal';
@@ -138,7 +139,7 @@ export function importBundle(
 ): ResponseOf<'bundles.import'> {
   const { bundle } = checkBundleText(request.text, sha256Hex, request.fileName);
   const scenarioId = bundle.investigation.scenarioId;
-  if (scenarioId && !findScenario(scenarioId)) {
+  if (scenarioId && !findScenario(scenarioId) && !isRecordedDrill(scenarioId, bundle.chain.events)) {
     throw new PeelError(
       'invalid-request',
       `bundles.import: investigation.scenarioId: this Peel does not know the system '${scenarioId}' the investigation works on. Nothing was imported.`,
