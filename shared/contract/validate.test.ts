@@ -73,6 +73,20 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'imports.marks': {},
   'imports.trail': { investigationId: 'inv-1', beforeSeq: 10, limit: 50 },
   'imports.continue': { investigationId: 'inv-1', title: 'Picking up the ads OOMs' },
+  'drills.list': {},
+  'drills.start': { drillId: 'sawtooth', seed: 7, surprise: false },
+  'drills.session': { investigationId: 'inv-1' },
+  'drills.takeHint': { investigationId: 'inv-1', hintId: 'make-it-fail.on-purpose' },
+  'drills.diagnose': {
+    investigationId: 'inv-1',
+    culprit: 'enrich',
+    cause: 'map-not-freed-in-close',
+    fix: 'free-in-close@enrich',
+    notes: 'grows per restart',
+  },
+  'drills.scorecard': { investigationId: 'inv-1' },
+  'drills.cohort': {},
+  'drills.cohortCsv': {},
 };
 
 const OPTIONAL_FIELDS = new Set([
@@ -97,6 +111,9 @@ const OPTIONAL_FIELDS = new Set([
   'imports.trail.beforeSeq',
   'imports.trail.limit',
   'imports.continue.title',
+  'drills.start.drillId',
+  'drills.start.seed',
+  'drills.start.surprise',
 ]);
 
 /** A value of the wrong type for a field, whatever type the field has. */

@@ -9,6 +9,7 @@ import { labHandlers } from './lab/lab-handlers';
 import { validatedCall } from './lab/validated-call';
 import { notebookHandlers } from './notebook/notebook-handlers';
 import { trailHandlers } from './trail/trail-handlers';
+import { trainingHandlers } from './training/training-handlers';
 
 export type { Handlers, HostInfo };
 
@@ -25,6 +26,7 @@ export function createHandlers(
     ...labHandlers(ctx, call),
     ...trailHandlers(ctx),
     ...exchangeHandlers(ctx, hostInfo, exchangeHost),
+    ...trainingHandlers(ctx),
   });
   return handlers;
 }

@@ -45,7 +45,7 @@ function requireImport(ctx: ServiceContext, investigationId: string, channel: st
 }
 
 /** Verifies the stored imported chain again: it is read back exactly as it was received. */
-function checkStoredChain(ctx: ServiceContext, imported: ImportRecord): ChainCheck {
+export function checkStoredChain(ctx: ServiceContext, imported: ImportRecord): ChainCheck {
   const links = ctx.store.imports.links(imported.investigationId);
   const events = links.filter((l) => l.event !== null).map((l) => JSON.parse(l.event!) as AuditEvent);
   const verdict = verifyExportedChain(
