@@ -157,16 +157,6 @@ export function importBundle(
         keepResolution: true,
       },
     });
-    // The hand-over is what a reader sees first: it must be what the (verified) records give, not what the file
-    // says. Recomputed from the records just made, inside this transaction, so a refusal writes nothing.
-    const handoverProblem = differentHandover(ctx, made.investigationId, bundle.handover);
-    if (handoverProblem) {
-      throw new PeelError(
-        'invalid-request',
-        `bundles.import: handover: ${handoverProblem}: the bundle was changed after it was exported. Nothing was imported.`,
-        { field: 'handover' },
-      );
-    }
     const chain = [
       ...bundle.chain.events.map((event) => ({
         seq: event.seq,
@@ -195,6 +185,17 @@ export function importBundle(
       },
       chain,
     );
+    // (After the chain is stored: a drill's scenario is rebuilt from the drill.started event in it.)
+    // The hand-over is what a reader sees first: it must be what the (verified) records give, not what the file
+    // says. Recomputed from the records just made, inside this transaction, so a refusal writes nothing.
+    const handoverProblem = differentHandover(ctx, made.investigationId, bundle.handover);
+    if (handoverProblem) {
+      throw new PeelError(
+        'invalid-request',
+        `bundles.import: handover: ${handoverProblem}: the bundle was changed after it was exported. Nothing was imported.`,
+        { field: 'handover' },
+      );
+    }
     record({
       investigationId: made.investigationId,
       kind: 'investigation.imported',
