@@ -216,15 +216,15 @@ describe('a drill, start to scorecard', () => {
           if (value.includes(secret) && !allowed(path)) found.push(`${path} contains '${secret}'`);
         return;
       }
-      if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${path}[${i}]`));
+      if (Array.isArray(value)) for (const [i, item] of value.entries()) walk(item, `${path}[${i}]`);
       else if (value && typeof value === 'object')
         for (const [key, item] of Object.entries(value)) {
           if (forbiddenKeys.has(key)) found.push(`${path}.${key} is a field of the answer`);
           walk(item, `${path}.${key}`);
         }
     };
-    received.forEach(({ channel, value }, i) => walk(value, `${channel}#${i}`));
-    t.events.forEach((event, i) => walk(event.payload, `push:${event.name}#${i}`));
+    for (const [i, { channel, value }] of received.entries()) walk(value, `${channel}#${i}`);
+    for (const [i, event] of t.events.entries()) walk(event.payload, `push:${event.name}#${i}`);
     expect(received.length).toBeGreaterThan(15);
     expect(found).toEqual([]);
   });
