@@ -107,7 +107,10 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       if (cached) return cached;
       const experiment = get().lab?.experiments.find((e) => e.id === experimentId);
       if (!experiment) return undefined;
-      const plan = await get().attempt(() => api().call('lab.planJob', { params: experiment.params }));
+      // The investigation names whose scenario to plan on (a drill's is its own).
+      const plan = await get().attempt(() =>
+        api().call('lab.planJob', { params: experiment.params, investigationId: experiment.investigationId }),
+      );
       if (plan) set((state) => ({ plans: { ...state.plans, [experimentId]: plan } }));
       return plan;
     },
@@ -115,7 +118,13 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       const key = `scenario:${scenarioId}`;
       const cached = get().plans[key];
       if (cached) return cached;
-      const plan = await get().attempt(() => api().call('lab.planJob', { params: { scenario: scenarioId } }));
+      const owner = investigationId();
+      const plan = await get().attempt(() =>
+        api().call('lab.planJob', {
+          params: { scenario: scenarioId },
+          ...(owner ? { investigationId: owner } : {}),
+        }),
+      );
       if (plan) set((state) => ({ plans: { ...state.plans, [key]: plan } }));
       return plan;
     },

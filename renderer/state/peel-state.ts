@@ -13,6 +13,7 @@ import type { MemoryEditorSlice } from './memory-editor-types';
 import type { RunResultsSlice } from './run-results-types';
 import type { SweepSlice } from './sweep-types';
 import type { TrailSlice } from './trail-types';
+import type { TrainingSlice } from './training-types';
 import type { UiSlice } from './ui-types';
 import type { ViewSlice } from './view-types';
 
@@ -29,4 +30,5 @@ export type PeelState = AppSlice &
   MemoryEditorSlice &
   DerivationSlice &
   TrailSlice &
-  ExchangeSlice;
+  ExchangeSlice &
+  TrainingSlice;

@@ -14,6 +14,7 @@ import type { PeelState } from './peel-state';
 import { createRunResultsSlice } from './run-results-slice';
 import { createSweepSlice } from './sweep-slice';
 import { createTrailSlice } from './trail-slice';
+import { createTrainingSlice } from './training-slice';
 import { createUiSlice } from './ui-slice';
 import { createViewSlice } from './view-slice';
 
@@ -33,6 +34,7 @@ export function createPeelStore() {
     ...createDerivationSlice(...args),
     ...createExchangeSlice(...args),
     ...createTrailSlice(...args),
+    ...createTrainingSlice(...args),
   }));
 }
 

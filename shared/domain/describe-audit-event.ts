@@ -1,6 +1,7 @@
 // One line of plain English for an audit event, used by the trail panel and the exports alike.
-import type { AuditKind } from './audit-kinds';
+
 import { TRAINING_DESCRIBERS } from '../training/training-describers';
+import type { AuditKind } from './audit-kinds';
 import { findRule } from './rules';
 
 export interface DescribableEvent {

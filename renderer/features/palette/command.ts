@@ -16,5 +16,5 @@ export interface Command {
  */
 export type CommandInputs = Pick<
   PeelState,
-  'route' | 'detail' | 'auditPanelOpen' | 'investigations' | 'exchange'
+  'route' | 'detail' | 'auditPanelOpen' | 'investigations' | 'exchange' | 'drillSession'
 >;

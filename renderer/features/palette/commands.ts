@@ -3,6 +3,7 @@
 import { RULES } from '../../../shared/domain/rules';
 import type { PeelState } from '../../state/peel-state';
 import { exchangeCommands } from '../exchange/exchange-commands';
+import { trainingCommands } from '../training/training-commands';
 import type { Command, CommandInputs } from './command';
 
 export type { Command };
@@ -132,14 +133,15 @@ export function availableCommands(state: CommandInputs): Command[] {
     ...generalCommands(state),
     ...investigationCommands(state),
     ...exchangeCommands(state),
+    ...trainingCommands(state),
     ...openCommands(state),
   ];
 }
 
 /** The fields of `state` the commands read, picked one by one so a new input cannot be forgotten here. */
 export function commandInputs(state: PeelState): CommandInputs {
-  const { route, detail, auditPanelOpen, investigations, exchange } = state;
-  return { route, detail, auditPanelOpen, investigations, exchange };
+  const { route, detail, auditPanelOpen, investigations, exchange, drillSession } = state;
+  return { route, detail, auditPanelOpen, investigations, exchange, drillSession };
 }
 
 export function runCommand(state: PeelState, id: string): boolean {
