@@ -3,6 +3,7 @@
 // land here too. What runs produced (series, heat maps) is in run-results-slice.ts; comparisons, sweeps, the memory
 // editor and derivations have their own slices.
 import type { StateCreator } from 'zustand';
+import { DRILL_SCENARIO_ID } from '../../shared/training/drill-scenario';
 import { api } from './client-ref';
 import { allRuns, experimentOf } from './lab-runs';
 import type { LabSlice } from './lab-types';
@@ -36,8 +37,14 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
     plans: {},
 
     async loadScenarios() {
-      if (get().scenarios.length > 0) return;
-      await get().attempt(async () => set({ scenarios: await api().call('scenarios.list', {}) }));
+      if (get().scenarios.some((s) => s.id !== DRILL_SCENARIO_ID)) return;
+      await get().attempt(async () => {
+        const catalogue = await api().call('scenarios.list', {});
+        // A scenario that is not the catalogue's (a drill's, added by the training slice) stays.
+        set((state) => ({
+          scenarios: [...catalogue, ...state.scenarios.filter((s) => !catalogue.some((c) => c.id === s.id))],
+        }));
+      });
     },
     async loadLab(id) {
       if (get().labInvestigationId !== id) {

@@ -2,6 +2,7 @@
 // backend (which records them), and the session is fetched again after each, so the screen shows what the trail
 // holds. The cohort imports bundles through the same import every bundle takes.
 import type { StateCreator } from 'zustand';
+import type { ScenarioInfo } from '../../shared/contract/lab-entities';
 import type { DefectKind } from '../../shared/training';
 import { ApiError } from '../api/client';
 import { api } from './client-ref';
@@ -22,6 +23,9 @@ function download(fileName: string, text: string, type: string): void {
 
 export const createTrainingSlice: StateCreator<PeelState, [], [], TrainingSlice> = (set, get) => {
   const openId = () => get().detail?.investigation.id;
+  /** The lab finds a drill's scenario (operators, fixes) among the scenarios like any other's. */
+  const showDrillScenario = (scenario: ScenarioInfo) =>
+    set((state) => ({ scenarios: [...state.scenarios.filter((s) => s.id !== scenario.id), scenario] }));
   return {
     drills: [],
     drillStarting: null,
@@ -41,6 +45,7 @@ export const createTrainingSlice: StateCreator<PeelState, [], [], TrainingSlice>
         );
         if (!session) return;
         set({ drillSession: session, drillVerdict: null, scorecard: null });
+        showDrillScenario(session.scenario);
         get().navigate({ name: 'investigation', id: session.investigationId });
         get().setView('drill');
       } finally {
@@ -53,6 +58,7 @@ export const createTrainingSlice: StateCreator<PeelState, [], [], TrainingSlice>
       if (get().drillSession?.investigationId !== investigationId)
         set({ drillVerdict: null, scorecard: null });
       set({ drillSession: session });
+      if (session) showDrillScenario(session.scenario);
     },
     async takeHint(hintId) {
       const id = get().drillSession?.investigationId;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { RULE_IDS } from '../domain/rules';
 import { DEFECT_KINDS, DIFFICULTIES, FIX_KINDS, HINT_IDS } from '../training';
 import { Id } from './entities';
-import { ExperimentParams } from './lab-entities';
+import { ExperimentParams, ScenarioInfo } from './lab-entities';
 
 export const DrillListing = z.strictObject({
   id: z.string(),
@@ -107,6 +107,11 @@ export const DrillSession = z.strictObject({
   /** The experiment of the page's dashboard (the trainee's baseline to derive from). */
   dashboardExperimentId: Id.nullable(),
   dashboardRunId: Id.nullable(),
+  /**
+   * The drill's scenario as the lab shows any scenario (its operators, layers, fixes to try): neutral by
+   * construction, one slot per fix choice whichever is at fault (shared/training/drill-scenario.ts).
+   */
+  scenario: ScenarioInfo,
 });
 export type DrillSession = z.infer<typeof DrillSession>;
 

@@ -32,6 +32,7 @@ import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { createExperiment, requireExperiment } from '../lab/experiments';
 import { recordRunStart, storeFinishedRun } from '../lab/runs';
+import { scenarioInfo } from '../lab/scenarios';
 import { requireInvestigation } from '../lookups';
 import { createInvestigation } from '../notebook/investigations';
 import { drillStartOf, importedEvents } from './drill-of-investigation';
@@ -165,6 +166,7 @@ export function drillSession(ctx: ServiceContext, investigationId: string): Dril
     solved: computeScorecard(since).solved,
     dashboardExperimentId: dashboard?.facts.experimentId ?? null,
     dashboardRunId: dashboard?.facts.id ?? null,
+    scenario: scenarioInfo(drillScenario(variant)),
   };
 }
 
