@@ -29,11 +29,13 @@ function DrillClock() {
   const session = usePeel((s) => s.drillSession)!;
   const now = useNow(15_000);
   const fraction = Math.min(1, session.spentHours / session.budgetHours);
+  // The clock stops at the right diagnosis (what the scorecard's time to diagnosis reads).
+  const diagnosedAt = session.diagnoses.find((d) => d.correct)?.at;
   return (
     <section className="card drill-clock" aria-label="Clock and budget">
       <div>
-        <span className="muted small">On the clock</span>
-        <strong>{elapsed(now - session.startedAt)}</strong>
+        <span className="muted small">{diagnosedAt ? 'Time to diagnosis' : 'On the clock'}</span>
+        <strong>{elapsed((diagnosedAt ?? now) - session.startedAt)}</strong>
         <span className="muted small">of about {session.view.drill.estimatedMinutes} min</span>
       </div>
       <div className="drill-budget">

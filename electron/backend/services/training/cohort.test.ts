@@ -28,6 +28,10 @@ describe('cohort', () => {
     expect(rows[0]).toMatchObject({ trainee: 'tester', chainVerified: true, scorecard: live });
     const session = await instructor.call('drills.session', { investigationId: info.investigationId });
     expect(session?.diagnoses.map((d) => d.correct)).toEqual([false, true]);
+    // The page's dashboard run is the imported copy, under its local id.
+    const run = await instructor.call('runs.get', { runId: session!.dashboardRunId! });
+    expect(run.run.id).toBe(session!.dashboardRunId);
+    expect(instructor.backend.store.runs.get(run.run.id, false)?.investigationId).toBe(info.investigationId);
   });
 
   it('exports the table as CSV, one row per trainee and one column per scorecard line', async () => {

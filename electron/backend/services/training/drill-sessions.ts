@@ -154,6 +154,9 @@ export function drillSession(ctx: ServiceContext, investigationId: string): Dril
   const diagnoses = since
     .filter((event) => event.kind === 'diagnosis.submitted')
     .map((event) => ({ ...DiagnosisSubmittedPayload.parse(event.payload), seq: event.seq, at: event.at }));
+  // An imported drill's records got local ids; its trail keeps the trainee's.
+  const idMap = ctx.store.imports.get(investigationId)?.idMap ?? {};
+  const local = (id: string | undefined) => (id === undefined ? null : (idMap[id] ?? id));
   return {
     investigationId,
     view: { ...viewOf(start.sealed, drill, variant), hints: hintOffers(drill.hints, since) },
@@ -164,8 +167,8 @@ export function drillSession(ctx: ServiceContext, investigationId: string): Dril
     diagnoses,
     diagnosed: diagnoses.some((d) => d.correct),
     solved: computeScorecard(since).solved,
-    dashboardExperimentId: dashboard?.facts.experimentId ?? null,
-    dashboardRunId: dashboard?.facts.id ?? null,
+    dashboardExperimentId: local(dashboard?.facts.experimentId),
+    dashboardRunId: local(dashboard?.facts.id),
     scenario: scenarioInfo(drillScenario(variant)),
   };
 }
