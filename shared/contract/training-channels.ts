@@ -23,9 +23,21 @@ export const trainingChannels = {
       /** The variant; drawn at random when absent. */
       seed: z.number().int().positive().optional(),
       surprise: z.boolean().optional(),
+      /** An instructor's drill file (its text), instead of a drill from the catalogue. */
+      drillFile: z
+        .string()
+        .max(1_000_000, 'drillFile is too large: the limit is 1,000,000 characters')
+        .optional(),
+      /** The file's name, for messages. */
+      fileName: text('file name', 260).optional(),
     }),
     DrillSession,
     'Start a drill (a seed drawn when none is given, or a drill and seed picked for you): a new investigation with the page and its first hours already run.',
+  ),
+  'drills.writeFile': channel(
+    z.strictObject({ drill: z.record(z.string(), z.unknown()) }),
+    z.strictObject({ fileName: z.string(), text: z.string() }),
+    "An instructor's drill definition checked (template, defects, memory, fault load, page, hints, budget) and written as a versioned drill file.",
   ),
   'drills.session': channel(
     z.strictObject({ investigationId: Id }),

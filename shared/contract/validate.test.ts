@@ -75,6 +75,7 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'imports.continue': { investigationId: 'inv-1', title: 'Picking up the ads OOMs' },
   'drills.list': {},
   'drills.start': { drillId: 'sawtooth', seed: 7, surprise: false },
+  'drills.writeFile': { drill: { id: 'x' } },
   'drills.session': { investigationId: 'inv-1' },
   'drills.takeHint': { investigationId: 'inv-1', hintId: 'make-it-fail.on-purpose' },
   'drills.diagnose': {
@@ -114,6 +115,8 @@ const OPTIONAL_FIELDS = new Set([
   'drills.start.drillId',
   'drills.start.seed',
   'drills.start.surprise',
+  'drills.start.drillFile',
+  'drills.start.fileName',
 ]);
 
 /** A value of the wrong type for a field, whatever type the field has. */

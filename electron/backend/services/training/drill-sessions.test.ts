@@ -235,3 +235,28 @@ async function dashboardParams() {
   const lab = await t.call('lab.state', { investigationId: start.investigationId });
   return lab.experiments[0]!.params;
 }
+
+describe("an instructor's drill", () => {
+  it('is written as a drill file, refused with the field when malformed, and started like any drill', async () => {
+    const base = findDrill('sawtooth')!;
+    const authored = { ...base, id: 'team-sawtooth', title: 'Our own saw-tooth', budgetHours: 30 };
+    const file = await t.call('drills.writeFile', { drill: authored as unknown as Record<string, unknown> });
+    expect(file.fileName).toBe('team-sawtooth.peel-drill.json');
+    expect(JSON.parse(file.text)).toMatchObject({ format: 'peel-drill', version: 1 });
+
+    const bad = await t.fail('drills.writeFile', { drill: { ...authored, budgetHours: -1 } });
+    expect(bad.message).toMatch(/^drills\.writeFile: drill\.budgetHours: /);
+
+    const session = await t.call('drills.start', { drillFile: file.text, fileName: file.fileName, seed: 4 });
+    expect(session.view.drill).toMatchObject({
+      id: 'team-sawtooth',
+      title: 'Our own saw-tooth',
+      budgetHours: 30,
+    });
+    expect(session.budgetHours).toBe(30);
+
+    const newer = file.text.replace('"version": 1', '"version": 2');
+    const refused = await t.fail('drills.start', { drillFile: newer, fileName: 'newer.json' });
+    expect(refused.message).toMatch(/^drills\.start: drillFile: newer\.json was written by a newer Peel/);
+  }, 60_000);
+});

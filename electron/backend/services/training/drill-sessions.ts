@@ -13,6 +13,8 @@ import {
   DiagnosisSubmittedPayload,
   DRILL_SCENARIO_ID,
   type DrillDefinition,
+  DrillDefinitionSchema,
+  DrillFileError,
   type DrillVariant,
   dashboardParams,
   drillScenario,
@@ -20,6 +22,7 @@ import {
   HintTakenPayload,
   hintOffers,
   MAX_DRILL_SEED,
+  parseDrillFile,
   reopenDrill,
   runDrill,
   runsFromTrail,
@@ -27,6 +30,7 @@ import {
   surprise,
   type TrailEvent,
   takeHint,
+  writeDrillFile,
 } from '../../../../shared/training';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
@@ -78,7 +82,16 @@ export function startDrillInvestigation(
 ): ResponseOf<'drills.start'> {
   let drill: DrillDefinition;
   let seed: number;
-  if (request.surprise) {
+  if (request.drillFile !== undefined) {
+    if (request.drillId !== undefined || request.surprise)
+      throw new PeelError(
+        'invalid-request',
+        'drills.start: drillFile: give a drill file, a drillId or surprise, not several.',
+      );
+    const loaded = readDrillFile(request.drillFile, request.fileName);
+    drill = loaded.drill;
+    seed = request.seed ?? loaded.pinnedSeed ?? 1 + randomInt(MAX_DRILL_SEED);
+  } else if (request.surprise) {
     if (request.drillId !== undefined || request.seed !== undefined)
       throw new PeelError(
         'invalid-request',
@@ -231,6 +244,38 @@ export function submitDiagnosis(
     message: result.message,
     session: requireSession(ctx, request.investigationId, 'drills.diagnose'),
   };
+}
+
+function readDrillFile(text: string, fileName?: string) {
+  try {
+    return parseDrillFile(text, fileName ?? 'the drill file');
+  } catch (error) {
+    if (error instanceof DrillFileError)
+      throw new PeelError('invalid-request', `drills.start: drillFile: ${error.message}`, {
+        field: error.where,
+      });
+    throw error;
+  }
+}
+
+/** Checks an instructor's definition the way loading its file will, and writes the file. */
+export function writeAuthoredDrill(
+  ctx: ServiceContext,
+  request: RequestOf<'drills.writeFile'>,
+): ResponseOf<'drills.writeFile'> {
+  const shaped = DrillDefinitionSchema.safeParse(request.drill);
+  if (!shaped.success) {
+    const issue = shaped.error.issues[0];
+    const where = ['drill', ...(issue?.path ?? []).map(String)].join('.');
+    throw new PeelError('invalid-request', `drills.writeFile: ${where}: ${issue?.message ?? 'invalid'}`, {
+      field: where,
+    });
+  }
+  const text = writeDrillFile(shaped.data as DrillDefinition);
+  // Loading it back runs the checks of meaning (sizes, budget, schedule) the file will face when a trainee opens it.
+  readDrillFile(text, `drill '${shaped.data.id}'`);
+  void ctx;
+  return { fileName: `${shaped.data.id}.peel-drill.json`, text };
 }
 
 function withDrillError<T>(where: string, work: () => T): T {
