@@ -50,7 +50,7 @@ async function selectExperiment(page: Page, seq: number): Promise<void> {
   await expect(page.locator('#experiment-title')).toContainText(`Experiment #${seq}`);
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 let downloads: string;
 test.beforeAll(() => {
@@ -142,11 +142,15 @@ test('a trainee works a drill to its scorecard; the instructor scores the bundle
     // Prove the fix: with it, without it, with it again.
     await page.getByRole('tab', { name: /Lab/ }).click();
     await selectExperiment(page, 1);
-    await page.getByRole('button', { name: new RegExp(`Apply fix ${escape(fixId)} and re-run`) }).click();
+    await page
+      .getByRole('button', { name: new RegExp(`Apply fix ${escapeRegExp(fixId)} and re-run`) })
+      .click();
     expect(await waitForRun(page, 3)).toMatch(/flat|blip/i);
-    await page.getByRole('button', { name: new RegExp(`Run without fix ${escape(fixId)}`) }).click();
+    await page.getByRole('button', { name: new RegExp(`Run without fix ${escapeRegExp(fixId)}`) }).click();
     await waitForRun(page, 4);
-    await page.getByRole('button', { name: new RegExp(`Apply fix ${escape(fixId)} and re-run`) }).click();
+    await page
+      .getByRole('button', { name: new RegExp(`Apply fix ${escapeRegExp(fixId)} and re-run`) })
+      .click();
     expect(await waitForRun(page, 5)).toMatch(/flat|blip/i);
 
     // The scorecard: solved, each line with its why and its events.

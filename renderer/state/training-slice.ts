@@ -2,6 +2,7 @@
 // backend (which records them), and the session is fetched again after each, so the screen shows what the trail
 // holds. The cohort imports bundles through the same import every bundle takes.
 import type { StateCreator } from 'zustand';
+import type { RequestOf } from '../../shared/contract/channels';
 import type { ScenarioInfo } from '../../shared/contract/lab-entities';
 import type { DefectKind } from '../../shared/training';
 import { ApiError } from '../api/client';
@@ -26,6 +27,19 @@ export const createTrainingSlice: StateCreator<PeelState, [], [], TrainingSlice>
   /** The lab finds a drill's scenario (operators, fixes) among the scenarios like any other's. */
   const showDrillScenario = (scenario: ScenarioInfo) =>
     set((state) => ({ scenarios: [...state.scenarios.filter((s) => s.id !== scenario.id), scenario] }));
+  const start = async (label: string, request: RequestOf<'drills.start'>) => {
+    set({ drillStarting: label });
+    try {
+      const session = await get().attempt(() => api().call('drills.start', request));
+      if (!session) return;
+      set({ drillSession: session, drillVerdict: null, scorecard: null });
+      showDrillScenario(session.scenario);
+      get().navigate({ name: 'investigation', id: session.investigationId });
+      get().setView('drill');
+    } finally {
+      set({ drillStarting: null });
+    }
+  };
   return {
     drills: [],
     drillStarting: null,
@@ -37,20 +51,11 @@ export const createTrainingSlice: StateCreator<PeelState, [], [], TrainingSlice>
     async loadDrills() {
       await get().attempt(async () => set({ drills: await api().call('drills.list', {}) }));
     },
-    async startDrill(drillId) {
-      set({ drillStarting: drillId ?? 'surprise' });
-      try {
-        const session = await get().attempt(() =>
-          api().call('drills.start', drillId ? { drillId } : { surprise: true }),
-        );
-        if (!session) return;
-        set({ drillSession: session, drillVerdict: null, scorecard: null });
-        showDrillScenario(session.scenario);
-        get().navigate({ name: 'investigation', id: session.investigationId });
-        get().setView('drill');
-      } finally {
-        set({ drillStarting: null });
-      }
+    startDrill(drillId) {
+      return start(drillId ?? 'surprise', drillId ? { drillId } : { surprise: true });
+    },
+    startDrillFile(fileName, text) {
+      return start('file', { drillFile: text, fileName });
     },
     async loadDrillSession(investigationId) {
       const session = await get().attempt(() => api().call('drills.session', { investigationId }));

@@ -29,6 +29,8 @@ export interface TrainingSlice {
   loadDrills(): Promise<void>;
   /** Starts the drill (a random variant), or a surprise when no id is given, and opens it. */
   startDrill(drillId?: string): Promise<void>;
+  /** Starts the drill an instructor's drill file describes. */
+  startDrillFile(fileName: string, text: string): Promise<void>;
   loadDrillSession(investigationId: string): Promise<void>;
   takeHint(hintId: HintId): Promise<void>;
   submitDiagnosis(draft: DiagnosisDraft): Promise<boolean>;

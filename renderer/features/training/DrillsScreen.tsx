@@ -1,6 +1,6 @@
 // The drill list: what a trainee chooses by (title, difficulty, estimated time, the rules it exercises, the budget)
 // and "surprise me", which lets Peel pick the drill and the variant.
-import { useEffect } from 'react';
+import { type ChangeEvent, useEffect } from 'react';
 import { findRule } from '../../../shared/domain/rules';
 import { usePeel } from '../../state/store';
 import './training.css';
@@ -11,6 +11,12 @@ export function DrillsScreen() {
   const loadDrills = usePeel((s) => s.loadDrills);
   const startDrill = usePeel((s) => s.startDrill);
   const navigate = usePeel((s) => s.navigate);
+  const startDrillFile = usePeel((s) => s.startDrillFile);
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (file) await startDrillFile(file.name, await file.text());
+  };
   useEffect(() => {
     void loadDrills();
   }, [loadDrills]);
@@ -33,6 +39,17 @@ export function DrillsScreen() {
           >
             {starting === 'surprise' ? 'Starting…' : 'Surprise me'}
           </button>
+          <label className="button file-button">
+            {starting === 'file' ? 'Starting…' : 'Open a drill file…'}
+            <input
+              type="file"
+              accept=".json,application/json"
+              className="visually-hidden"
+              aria-label="Start a drill from a drill file"
+              disabled={starting !== null}
+              onChange={(event) => void onFile(event)}
+            />
+          </label>
           <button type="button" className="button" onClick={() => navigate({ name: 'cohort' })}>
             Instructor: cohort
           </button>
