@@ -4,12 +4,18 @@
 // The experiments themselves are the lab's: a drill is an ordinary investigation.
 import { useEffect, useMemo, useState } from 'react';
 import { findRule } from '../../../shared/domain/rules';
+import type { PeelState } from '../../state/peel-state';
 import { usePeel } from '../../state/store';
 import { formatUtc } from '../../ui/format-time';
 import { RunPanel } from '../lab/RunPanel';
 import { DiagnosisForm } from './DiagnosisForm';
 import { ScorecardView } from './ScorecardView';
 import './training.css';
+
+/** One string of every run's status: it changes when a run starts or ends. */
+function runStatuses(state: PeelState): string | undefined {
+  return state.lab?.experiments.flatMap((e) => e.runs.map((r) => r.status)).join();
+}
 
 function useNow(everyMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -64,7 +70,7 @@ function DrillPage() {
     [lab, session.dashboardRunId],
   );
   useEffect(() => {
-    if (!run || run.status !== 'completed') return;
+    if (run?.status !== 'completed') return;
     void loadRunDetail(run.id);
     void loadRunSeries(run.id);
     void loadHeatmap(run.id);
@@ -148,7 +154,7 @@ function DrillHints() {
 export function DrillView() {
   const session = usePeel((s) => s.drillSession);
   const investigationId = usePeel((s) => s.detail?.investigation.id);
-  const labVersion = usePeel((s) => s.lab?.experiments.flatMap((e) => e.runs.map((r) => r.status)).join());
+  const labVersion = usePeel(runStatuses);
   const loadDrillSession = usePeel((s) => s.loadDrillSession);
   // Runs end in the lab: fetch the session again so the budget and status follow the trail.
   useEffect(() => {
