@@ -8,6 +8,8 @@ import { InvestigationScreen } from './features/investigation/InvestigationScree
 import { CommandPalette } from './features/palette/CommandPalette';
 import { AuditPanelToggle, TopBar } from './features/shell/TopBar';
 import { useGlobalShortcuts } from './features/shortcuts/use-global-shortcuts';
+import { CohortScreen } from './features/training/CohortScreen';
+import { DrillsScreen } from './features/training/DrillsScreen';
 import { usePeel } from './state/store';
 import { Notices } from './ui/Notices';
 
@@ -18,7 +20,10 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      {route.name === 'home' ? <HomeScreen /> : <InvestigationScreen />}
+      {route.name === 'home' && <HomeScreen />}
+      {route.name === 'drills' && <DrillsScreen />}
+      {route.name === 'cohort' && <CohortScreen />}
+      {route.name === 'investigation' && <InvestigationScreen />}
       {route.name === 'investigation' && <AuditPanelToggle />}
       {overlay === 'palette' && <CommandPalette />}
       {overlay === 'help' && <HelpOverlay />}

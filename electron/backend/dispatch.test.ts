@@ -293,6 +293,26 @@ function badRequests(): [channel: string, payload: unknown, code: string, messag
       'not-found',
       /'missing-imp'/,
     ],
+    ['drills.list', { extra: 1 }, 'invalid-request', /unknown field 'extra'/],
+    ['drills.start', { drillId: 'nope' }, 'invalid-request', /drillId: there is no drill 'nope'/],
+    [
+      'drills.start',
+      { drillFile: '{', fileName: 'a.json' },
+      'invalid-request',
+      /drillFile: a\.json is not valid JSON/,
+    ],
+    ['drills.writeFile', { drill: { id: 1 } }, 'invalid-request', /^drills\.writeFile: drill\.id: /],
+    ['drills.session', { investigationId: 'missing-inv' }, 'not-found', /missing-inv/],
+    ['drills.takeHint', { investigationId: inv, hintId: 'verify.aba' }, 'invalid-request', /not a drill/],
+    [
+      'drills.diagnose',
+      { investigationId: inv, culprit: 'x', cause: 'platform-leak', fix: 'y', notes: '' },
+      'invalid-request',
+      /not a drill/,
+    ],
+    ['drills.scorecard', { investigationId: inv }, 'invalid-request', /not a drill/],
+    ['drills.cohort', { extra: 1 }, 'invalid-request', /unknown field 'extra'/],
+    ['drills.cohortCsv', { extra: 1 }, 'invalid-request', /unknown field 'extra'/],
   ];
 }
 

@@ -1,7 +1,12 @@
 // The app slice's shape: where the user is, what the host told us about itself, failures to show.
 import type { AppInfo } from '../../shared/contract/entities';
 
-export type Route = { name: 'home' } | { name: 'investigation'; id: string };
+export type Route =
+  | { name: 'home' }
+  | { name: 'investigation'; id: string }
+  /** The drill list (trainee) and the cohort of imported drills (instructor). */
+  | { name: 'drills' }
+  | { name: 'cohort' };
 
 export interface Notice {
   id: number;

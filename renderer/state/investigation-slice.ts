@@ -26,7 +26,12 @@ export const createInvestigationSlice: StateCreator<PeelState, [], [], Investiga
         const detail = await api().call('investigations.get', { id });
         if (request !== openRequest) return;
         set({ detail });
-        await Promise.all([get().loadAudit(id), get().loadLab(id), get().loadExchange(id)]);
+        await Promise.all([
+          get().loadAudit(id),
+          get().loadLab(id),
+          get().loadExchange(id),
+          get().loadDrillSession(id),
+        ]);
       });
       if (request === openRequest) set({ detailLoading: false });
     },

@@ -3,6 +3,7 @@
 // land here too. What runs produced (series, heat maps) is in run-results-slice.ts; comparisons, sweeps, the memory
 // editor and derivations have their own slices.
 import type { StateCreator } from 'zustand';
+import { DRILL_SCENARIO_ID } from '../../shared/training/drill-scenario';
 import { api } from './client-ref';
 import { allRuns, experimentOf } from './lab-runs';
 import type { LabSlice } from './lab-types';
@@ -36,8 +37,14 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
     plans: {},
 
     async loadScenarios() {
-      if (get().scenarios.length > 0) return;
-      await get().attempt(async () => set({ scenarios: await api().call('scenarios.list', {}) }));
+      if (get().scenarios.some((s) => s.id !== DRILL_SCENARIO_ID)) return;
+      await get().attempt(async () => {
+        const catalogue = await api().call('scenarios.list', {});
+        // A scenario that is not the catalogue's (a drill's, added by the training slice) stays.
+        set((state) => ({
+          scenarios: [...catalogue, ...state.scenarios.filter((s) => !catalogue.some((c) => c.id === s.id))],
+        }));
+      });
     },
     async loadLab(id) {
       if (get().labInvestigationId !== id) {
@@ -107,7 +114,10 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       if (cached) return cached;
       const experiment = get().lab?.experiments.find((e) => e.id === experimentId);
       if (!experiment) return undefined;
-      const plan = await get().attempt(() => api().call('lab.planJob', { params: experiment.params }));
+      // The investigation names whose scenario to plan on (a drill's is its own).
+      const plan = await get().attempt(() =>
+        api().call('lab.planJob', { params: experiment.params, investigationId: experiment.investigationId }),
+      );
       if (plan) set((state) => ({ plans: { ...state.plans, [experimentId]: plan } }));
       return plan;
     },
@@ -115,7 +125,13 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       const key = `scenario:${scenarioId}`;
       const cached = get().plans[key];
       if (cached) return cached;
-      const plan = await get().attempt(() => api().call('lab.planJob', { params: { scenario: scenarioId } }));
+      const owner = investigationId();
+      const plan = await get().attempt(() =>
+        api().call('lab.planJob', {
+          params: { scenario: scenarioId },
+          ...(owner ? { investigationId: owner } : {}),
+        }),
+      );
       if (plan) set((state) => ({ plans: { ...state.plans, [key]: plan } }));
       return plan;
     },

@@ -15,6 +15,7 @@ import type { ReplaySlice } from './replay-types';
 import type { RunResultsSlice } from './run-results-types';
 import type { SweepSlice } from './sweep-types';
 import type { TrailSlice } from './trail-types';
+import type { TrainingSlice } from './training-types';
 import type { UiSlice } from './ui-types';
 import type { ViewSlice } from './view-types';
 
@@ -33,4 +34,5 @@ export type PeelState = AppSlice &
   TrailSlice &
   ReplaySlice &
   ExchangeSlice &
-  RealSlice;
+  RealSlice &
+  TrainingSlice;

@@ -16,6 +16,7 @@ import { createReplaySlice } from './replay-slice';
 import { createRunResultsSlice } from './run-results-slice';
 import { createSweepSlice } from './sweep-slice';
 import { createTrailSlice } from './trail-slice';
+import { createTrainingSlice } from './training-slice';
 import { createUiSlice } from './ui-slice';
 import { createViewSlice } from './view-slice';
 
@@ -37,6 +38,7 @@ export function createPeelStore() {
     ...createTrailSlice(...args),
     ...createReplaySlice(...args),
     ...createRealSlice(...args),
+    ...createTrainingSlice(...args),
   }));
 }
 

@@ -1,5 +1,5 @@
 // The view slice's shape: which view of the open investigation is on screen.
-export type InvestigationView = 'notebook' | 'lab' | 'trail';
+export type InvestigationView = 'notebook' | 'lab' | 'trail' | 'drill';
 
 export interface ViewSlice {
   /** Which view of the investigation is shown; 'trail' is the timeline (renderer/features/trail). */

@@ -61,7 +61,11 @@ export const labChannels = {
     'The TaskManager memory breakdown a configuration gives, before anything runs; writes nothing.',
   ),
   'lab.planJob': channel(
-    z.strictObject({ params: ExperimentParamsInput }),
+    z.strictObject({
+      params: ExperimentParamsInput,
+      /** Whose scenario to plan on: needed for a drill, whose scenario is its own. */
+      investigationId: Id.optional(),
+    }),
     JobPlan,
     'The topology, slot placement and memory of an experiment, without running it.',
   ),
@@ -72,7 +76,11 @@ export const labChannels = {
   ),
 
   'experiments.diff': channel(
-    z.strictObject({ parentId: Id.nullable(), params: ExperimentParamsInput }),
+    z.strictObject({
+      parentId: Id.nullable(),
+      params: ExperimentParamsInput,
+      investigationId: Id.optional(),
+    }),
     z.object({ changes: z.array(ParamChange) }),
     'What an experiment would change from its parent, before creating it.',
   ),

@@ -104,6 +104,21 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
     doneAt: 1_700_000_000_000,
     importIds: ['imp-1'],
   },
+  'drills.list': {},
+  'drills.start': { drillId: 'sawtooth', seed: 7, surprise: false },
+  'drills.writeFile': { drill: { id: 'x' } },
+  'drills.session': { investigationId: 'inv-1' },
+  'drills.takeHint': { investigationId: 'inv-1', hintId: 'make-it-fail.on-purpose' },
+  'drills.diagnose': {
+    investigationId: 'inv-1',
+    culprit: 'enrich',
+    cause: 'map-not-freed-in-close',
+    fix: 'free-in-close@enrich',
+    notes: 'grows per restart',
+  },
+  'drills.scorecard': { investigationId: 'inv-1' },
+  'drills.cohort': {},
+  'drills.cohortCsv': {},
 };
 
 const OPTIONAL_FIELDS = new Set([
@@ -128,6 +143,11 @@ const OPTIONAL_FIELDS = new Set([
   'imports.trail.beforeSeq',
   'imports.trail.limit',
   'imports.continue.title',
+  'drills.start.drillId',
+  'drills.start.seed',
+  'drills.start.surprise',
+  'drills.start.drillFile',
+  'drills.start.fileName',
 ]);
 
 /** A value of the wrong type for a field, whatever type the field has. */

@@ -1,5 +1,6 @@
 // The kinds of audit event Peel writes, grouped into the categories the trail can be filtered by.
 // A kind is `<subject>.<verb>`; its category is what a reader filters on ("show me the hypotheses").
+import { TRAINING_AUDIT_KINDS } from '../training/training-audit-kinds';
 
 export const AUDIT_CATEGORIES = [
   'investigation',
@@ -13,6 +14,7 @@ export const AUDIT_CATEGORIES = [
   'fix',
   'resolution',
   'export',
+  'training',
 ] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
@@ -45,6 +47,7 @@ export const AUDIT_KINDS = {
   'config.imported': 'investigation',
   'metrics.imported': 'run',
   'experiment.real-logged': 'experiment',
+  ...TRAINING_AUDIT_KINDS,
 } as const satisfies Record<string, AuditCategory>;
 
 export type AuditKind = keyof typeof AUDIT_KINDS;

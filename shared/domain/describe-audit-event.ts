@@ -1,4 +1,6 @@
 // One line of plain English for an audit event, used by the trail panel and the exports alike.
+
+import { TRAINING_DESCRIBERS } from '../training/training-describers';
 import type { AuditKind } from './audit-kinds';
 import { findRule } from './rules';
 
@@ -72,6 +74,7 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
     const head = (p.importedHead as { hash?: string } | undefined) ?? {};
     return `Continued “${text(p.importedTitle)}” (imported from ${text(p.exportedBy)}) in a new branch, from chain head ${text(head.hash).slice(0, 12)}…`;
   },
+  ...TRAINING_DESCRIBERS,
 };
 
 export function describeAuditEvent(event: DescribableEvent): string {

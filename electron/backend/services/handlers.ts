@@ -10,6 +10,7 @@ import { labHandlers } from './lab/lab-handlers';
 import { validatedCall } from './lab/validated-call';
 import { notebookHandlers } from './notebook/notebook-handlers';
 import { trailHandlers } from './trail/trail-handlers';
+import { trainingHandlers } from './training/training-handlers';
 
 export type { Handlers, HostInfo };
 
@@ -27,6 +28,7 @@ export function createHandlers(
     ...trailHandlers(ctx),
     ...exchangeHandlers(ctx, hostInfo, exchangeHost),
     ...realHandlers(ctx),
+    ...trainingHandlers(ctx),
   });
   return handlers;
 }

@@ -15,6 +15,7 @@ import { createMetricImportsStore } from './metric-imports-store';
 import { createNotesStore } from './notes-store';
 import { createRunsStore } from './runs-store';
 import { createTrailStore } from './trail-store';
+import { createTrainingStore } from './training-store';
 
 export type PeelStore = ReturnType<typeof createStore>;
 
@@ -42,6 +43,7 @@ function createStore(db: Database.Database, path: string) {
     eventDescriptions: createEventDescriptionsStore(db),
     trail: createTrailStore(db),
     metricImports: createMetricImportsStore(db),
+    training: createTrainingStore(db),
   };
 }
 

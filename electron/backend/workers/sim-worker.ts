@@ -3,15 +3,16 @@
 import { parentPort } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { createSimulation } from '../../../shared/sim/engine/simulation';
+import { type ScenarioSource, scenarioFromSource } from './scenario-source';
 import { chunkSecondsFor } from './simulation-runner';
 
 const port = parentPort;
 if (!port) throw new Error('sim-worker must run as a worker thread');
 
-port.on('message', (message: { jobId: number; params: ExperimentParams }) => {
+port.on('message', (message: { jobId: number; params: ExperimentParams; source?: ScenarioSource }) => {
   const { jobId } = message;
   try {
-    const simulation = createSimulation(message.params);
+    const simulation = createSimulation(message.params, { scenario: scenarioFromSource(message.source) });
     const chunk = chunkSecondsFor(simulation.durationSec);
     while (!simulation.done) {
       simulation.advance(chunk);

@@ -4,6 +4,7 @@
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import type { SimulationRun } from '../../../shared/sim/engine/run-types';
 import { createSimulation } from '../../../shared/sim/engine/simulation';
+import { type ScenarioSource, scenarioFromSource } from './scenario-source';
 
 export class SimulationCancelled extends Error {
   constructor() {
@@ -19,17 +20,22 @@ export interface SimulationJob {
 
 export type ProgressListener = (simSec: number, fraction: number) => void;
 
-export type SimulationRunner = (params: ExperimentParams, onProgress: ProgressListener) => SimulationJob;
+/** `source` rebuilds a scenario the catalogue does not hold (a drill's); absent for the built-in ones. */
+export type SimulationRunner = (
+  params: ExperimentParams,
+  onProgress: ProgressListener,
+  source?: ScenarioSource,
+) => SimulationJob;
 
 /** About a hundred progress steps per run, never chunks shorter than a simulated minute. */
 export function chunkSecondsFor(durationSec: number): number {
   return Math.max(60, Math.ceil(durationSec / 100));
 }
 
-export const inProcessRunner: SimulationRunner = (params, onProgress) => {
+export const inProcessRunner: SimulationRunner = (params, onProgress, source) => {
   let cancelled = false;
   const result = (async () => {
-    const simulation = createSimulation(params);
+    const simulation = createSimulation(params, { scenario: scenarioFromSource(source) });
     const chunk = chunkSecondsFor(simulation.durationSec);
     while (!simulation.done) {
       if (cancelled) throw new SimulationCancelled();

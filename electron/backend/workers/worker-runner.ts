@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import type { SimulationRun } from '../../../shared/sim/engine/run-types';
+import type { ScenarioSource } from './scenario-source';
 import { type ProgressListener, SimulationCancelled, type SimulationRunner } from './simulation-runner';
 
 type WorkerMessage =
@@ -56,6 +57,7 @@ export function defaultWorkerEntry(): WorkerEntry {
 interface Job {
   id: number;
   params: ExperimentParams;
+  source: ScenarioSource | undefined;
   onProgress: ProgressListener;
   resolve(run: SimulationRun): void;
   reject(error: unknown): void;
@@ -109,14 +111,14 @@ export function createWorkerRunner(
       const worker = idle.pop() ?? spawn();
       job.worker = worker;
       busy.set(worker, job);
-      worker.postMessage({ jobId: job.id, params: job.params });
+      worker.postMessage({ jobId: job.id, params: job.params, source: job.source });
     }
   };
 
-  const run: SimulationRunner = (params, onProgress) => {
+  const run: SimulationRunner = (params, onProgress, source) => {
     let job!: Job;
     const result = new Promise<SimulationRun>((resolve, reject) => {
-      job = { id: nextJobId++, params, onProgress, resolve, reject, worker: null };
+      job = { id: nextJobId++, params, source, onProgress, resolve, reject, worker: null };
     });
     queue.push(job);
     pump();

@@ -11,6 +11,7 @@ import { HypothesesPanel } from '../hypotheses/HypothesesPanel';
 import { LabView } from '../lab/LabView';
 import { NotesSection } from '../notes/NotesSection';
 import { TrailView } from '../trail/TrailView';
+import { DrillView } from '../training/DrillView';
 import { RuleNav } from './RuleNav';
 import { RuleSection } from './RuleSection';
 
@@ -21,6 +22,7 @@ export function InvestigationScreen() {
   const view = usePeel((s) => s.view);
   const setView = usePeel((s) => s.setView);
   const imported = usePeel((s) => s.exchange?.imported != null);
+  const isDrill = usePeel((s) => s.drillSession?.investigationId === s.detail?.investigation.id);
   if (!detail)
     return (
       <main className="loading">{loading ? 'Opening the investigation…' : 'Investigation not found.'}</main>
@@ -28,6 +30,11 @@ export function InvestigationScreen() {
   const { investigation } = detail;
   const tabs = (
     <div className="view-tabs" role="tablist" aria-label="Investigation views">
+      {isDrill && (
+        <button type="button" role="tab" aria-selected={view === 'drill'} onClick={() => setView('drill')}>
+          Drill: page, hints, diagnosis
+        </button>
+      )}
       <button
         type="button"
         role="tab"
@@ -52,6 +59,17 @@ export function InvestigationScreen() {
           {tabs}
           <TrailView />
         </div>
+      </div>
+    );
+  }
+  if (view === 'drill' && isDrill) {
+    return (
+      <div className={`investigation-layout lab-mode ${auditOpen ? 'with-audit' : ''}`}>
+        <div className="lab-column">
+          {tabs}
+          <DrillView />
+        </div>
+        {auditOpen && <AuditPanel />}
       </div>
     );
   }

@@ -27,4 +27,5 @@ export type CommandInputs = Pick<
   | 'sweep'
   | 'compareRunIds'
   | 'scenarios'
+  | 'drillSession'
 >;

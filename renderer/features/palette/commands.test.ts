@@ -46,6 +46,9 @@ describe('on the home screen', () => {
       'nav.home',
       'search.focus',
       'bundle.import',
+      'drills.open',
+      'drills.surprise',
+      'cohort.open',
     ]);
   });
 

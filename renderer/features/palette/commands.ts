@@ -4,6 +4,7 @@ import { RULES } from '../../../shared/domain/rules';
 import type { PeelState } from '../../state/peel-state';
 import { exchangeCommands } from '../exchange/exchange-commands';
 import { labCommands } from '../lab/lab-commands';
+import { trainingCommands } from '../training/training-commands';
 import type { Command, CommandInputs } from './command';
 import { rankCommands } from './command-rank';
 
@@ -151,6 +152,7 @@ export function availableCommands(state: CommandInputs): Command[] {
     ...investigationCommands(state),
     ...labCommands(state),
     ...exchangeCommands(state),
+    ...trainingCommands(state),
     ...openCommands(state),
   ];
 }
@@ -158,7 +160,8 @@ export function availableCommands(state: CommandInputs): Command[] {
 /** The fields of `state` the commands read, picked one by one so a new input cannot be forgotten here. */
 export function commandInputs(state: PeelState): CommandInputs {
   const { route, detail, auditPanelOpen, investigations, exchange } = state;
-  const { lab, labInvestigationId, selectedExperimentId, sweep, compareRunIds, scenarios } = state;
+  const { lab, labInvestigationId, selectedExperimentId, sweep, compareRunIds, scenarios, drillSession } =
+    state;
   return {
     route,
     detail,
@@ -171,6 +174,7 @@ export function commandInputs(state: PeelState): CommandInputs {
     sweep,
     compareRunIds,
     scenarios,
+    drillSession,
   };
 }
 

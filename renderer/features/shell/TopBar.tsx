@@ -24,6 +24,9 @@ export function TopBar() {
         <button type="button" className="crumb" onClick={() => navigate({ name: 'home' })}>
           Investigations
         </button>
+        <button type="button" className="crumb" onClick={() => navigate({ name: 'drills' })}>
+          Drills
+        </button>
         {route.name === 'investigation' && title && (
           <>
             <span className="crumb-separator" aria-hidden="true">

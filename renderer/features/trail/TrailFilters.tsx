@@ -20,6 +20,7 @@ const CATEGORY_LABELS: Record<AuditCategory, string> = {
   fix: 'Fixes',
   resolution: 'Resolution',
   export: 'Exports',
+  training: 'Drill',
 };
 
 export function TrailFilters() {

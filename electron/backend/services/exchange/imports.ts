@@ -20,6 +20,7 @@ import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
 import { requireInvestigation } from '../lookups';
+import { isRecordedDrill } from '../training/recorded-drill';
 import { bundleRecords } from './build-bundle';
 import { checkBundleText } from './bundle-check';
 import { exportSealMismatch, exportSealOf } from './export-seal';
@@ -44,7 +45,7 @@ function requireImport(ctx: ServiceContext, investigationId: string, channel: st
 }
 
 /** Verifies the stored imported chain again: it is read back exactly as it was received. */
-function checkStoredChain(ctx: ServiceContext, imported: ImportRecord): ChainCheck {
+export function checkStoredChain(ctx: ServiceContext, imported: ImportRecord): ChainCheck {
   const links = ctx.store.imports.links(imported.investigationId);
   const events = links.filter((l) => l.event !== null).map((l) => JSON.parse(l.event!) as AuditEvent);
   const verdict = verifyExportedChain(
@@ -138,7 +139,7 @@ export function importBundle(
 ): ResponseOf<'bundles.import'> {
   const { bundle } = checkBundleText(request.text, sha256Hex, request.fileName);
   const scenarioId = bundle.investigation.scenarioId;
-  if (scenarioId && !findScenario(scenarioId)) {
+  if (scenarioId && !findScenario(scenarioId) && !isRecordedDrill(scenarioId, bundle.chain.events)) {
     throw new PeelError(
       'invalid-request',
       `bundles.import: investigation.scenarioId: this Peel does not know the system '${scenarioId}' the investigation works on. Nothing was imported.`,
@@ -156,16 +157,6 @@ export function importBundle(
         keepResolution: true,
       },
     });
-    // The hand-over is what a reader sees first: it must be what the (verified) records give, not what the file
-    // says. Recomputed from the records just made, inside this transaction, so a refusal writes nothing.
-    const handoverProblem = differentHandover(ctx, made.investigationId, bundle.handover);
-    if (handoverProblem) {
-      throw new PeelError(
-        'invalid-request',
-        `bundles.import: handover: ${handoverProblem}: the bundle was changed after it was exported. Nothing was imported.`,
-        { field: 'handover' },
-      );
-    }
     const chain = [
       ...bundle.chain.events.map((event) => ({
         seq: event.seq,
@@ -194,6 +185,17 @@ export function importBundle(
       },
       chain,
     );
+    // (After the chain is stored: a drill's scenario is rebuilt from the drill.started event in it.)
+    // The hand-over is what a reader sees first: it must be what the (verified) records give, not what the file
+    // says. Recomputed from the records just made, inside this transaction, so a refusal writes nothing.
+    const handoverProblem = differentHandover(ctx, made.investigationId, bundle.handover);
+    if (handoverProblem) {
+      throw new PeelError(
+        'invalid-request',
+        `bundles.import: handover: ${handoverProblem}: the bundle was changed after it was exported. Nothing was imported.`,
+        { field: 'handover' },
+      );
+    }
     record({
       investigationId: made.investigationId,
       kind: 'investigation.imported',

@@ -12,9 +12,11 @@ import { diffExperimentParams, labelFromDiff } from '../../../../shared/domain/l
 import type { RuleId } from '../../../../shared/domain/rules';
 import { normalizeExperimentParams } from '../../../../shared/sim/engine/experiment-params';
 import { planJob, planNormalizedJob } from '../../../../shared/sim/engine/job-plan';
+import type { ScenarioDefinition } from '../../../../shared/sim/scenarios/scenario-types';
 import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
+import { investigationScenario, scenarioOptionOf } from '../training/drill-of-investigation';
 import { experimentView } from './lab-data';
 import { labState } from './lab-state';
 import { withParamErrors } from './params-errors';
@@ -33,15 +35,21 @@ export function requireExperiment(ctx: ServiceContext, id: string) {
 export function checkedParamsAndPlan(
   channel: string,
   input: unknown,
+  /** A drill investigation's own scenario (scenarioOptionOf); the catalogue's when absent. */
+  options: { scenario?: ScenarioDefinition } = {},
 ): { params: ExperimentParams; plan: JobPlan } {
   return withParamErrors(channel, () => {
-    const params = normalizeExperimentParams(input);
-    return { params, plan: planNormalizedJob(params) };
+    const params = normalizeExperimentParams(input, options.scenario);
+    return { params, plan: planNormalizedJob(params, options) };
   });
 }
 
-export function checkedParams(channel: string, input: unknown): ExperimentParams {
-  return checkedParamsAndPlan(channel, input).params;
+export function checkedParams(
+  channel: string,
+  input: unknown,
+  options: { scenario?: ScenarioDefinition } = {},
+): ExperimentParams {
+  return checkedParamsAndPlan(channel, input, options).params;
 }
 
 const RULE_OF_DIMENSION: Record<ParamChange['dimension'], RuleId> = {
@@ -91,14 +99,21 @@ export function setScenario(
   return labState(ctx, investigation.id);
 }
 
-export function previewMemory(request: RequestOf<'lab.previewMemory'>): ResponseOf<'lab.previewMemory'> {
-  requireScenario(request.scenarioId, 'lab.previewMemory: scenarioId');
+export function previewMemory(
+  request: RequestOf<'lab.previewMemory'>,
+  /** A drill's own scenario (scenarioOptionOf); the catalogue's when absent. */
+  options: { scenario?: ScenarioDefinition } = {},
+): ResponseOf<'lab.previewMemory'> {
+  if (!options.scenario) requireScenario(request.scenarioId, 'lab.previewMemory: scenarioId');
   try {
-    const plan = planJob({
-      scenario: request.scenarioId,
-      variant: request.variant,
-      configOverrides: request.configOverrides,
-    });
+    const plan = planJob(
+      {
+        scenario: request.scenarioId,
+        variant: request.variant,
+        configOverrides: request.configOverrides,
+      },
+      options,
+    );
     return {
       ok: true,
       memory: plan.memory,
@@ -127,11 +142,14 @@ export function setConfigOverrides(
     );
   }
   const before = ctx.store.investigations.lab(investigation.id)!.configOverrides;
-  const preview = previewMemory({
-    scenarioId: investigation.scenarioId,
-    variant: null,
-    configOverrides: request.configOverrides,
-  });
+  const preview = previewMemory(
+    {
+      scenarioId: investigation.scenarioId,
+      variant: null,
+      configOverrides: request.configOverrides,
+    },
+    scenarioOptionOf(ctx, investigation.id),
+  );
   if (!preview.ok) {
     throw new PeelError('invalid-request', `lab.setConfigOverrides: ${preview.message}`, {
       keys: preview.keys,
@@ -158,8 +176,13 @@ export function diffPreview(
   ctx: ServiceContext,
   request: RequestOf<'experiments.diff'>,
 ): ResponseOf<'experiments.diff'> {
-  const params = checkedParams('experiments.diff', request.params);
   const parent = request.parentId ? requireExperiment(ctx, request.parentId) : null;
+  const investigationId = parent?.investigationId ?? request.investigationId;
+  const params = checkedParams(
+    'experiments.diff',
+    request.params,
+    investigationId ? scenarioOptionOf(ctx, investigationId) : {},
+  );
   return { changes: diffExperimentParams(parent?.params ?? null, params) };
 }
 
@@ -182,7 +205,7 @@ export function createExperiment(
     parent === null && request.params.configOverrides === undefined
       ? { ...request.params, configOverrides: lab.configOverrides }
       : request.params;
-  const params = checkedParams('experiments.create', input);
+  const params = checkedParams('experiments.create', input, scenarioOptionOf(ctx, investigation.id));
   if (investigation.scenarioId && investigation.scenarioId !== params.scenario) {
     throw new PeelError(
       'invalid-request',
@@ -211,7 +234,10 @@ export function createExperiment(
         investigationId: investigation.id,
         kind: 'investigation.scenario-chosen',
         ruleId: 'understand-the-system',
-        payload: { scenarioId: params.scenario, title: requireScenario(params.scenario).title },
+        payload: {
+          scenarioId: params.scenario,
+          title: investigationScenario(ctx, investigation.id, params.scenario).title,
+        },
       });
     }
     const created = ctx.store.experiments.insert({
@@ -252,7 +278,7 @@ export function createExperiment(
 export function applyFix(ctx: ServiceContext, request: RequestOf<'fixes.apply'>): ResponseOf<'fixes.apply'> {
   const base = requireExperiment(ctx, request.experimentId);
   const params = base.params;
-  const scenario = requireScenario(params.scenario);
+  const scenario = investigationScenario(ctx, base.investigationId, params.scenario);
   if (!scenario.fixes.some((fix) => fix.id === request.fixId)) {
     throw new PeelError(
       'invalid-request',

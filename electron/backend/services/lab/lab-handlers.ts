@@ -2,6 +2,7 @@
 import type { labChannels } from '../../../../shared/contract/lab-channels';
 import type { ServiceContext } from '../context';
 import type { CallChannel, HandlersFor } from '../handler-types';
+import { scenarioOptionOf } from '../training/drill-of-investigation';
 import { openComparison } from './comparisons';
 import {
   applyFix,
@@ -29,7 +30,12 @@ export function labHandlers(ctx: ServiceContext, call: CallChannel): HandlersFor
     'lab.setScenario': (request) => setScenario(ctx, request),
     'lab.setConfigOverrides': (request) => setConfigOverrides(ctx, request),
     'lab.previewMemory': (request) => previewMemory(request),
-    'lab.planJob': (request) => checkedParamsAndPlan('lab.planJob', request.params).plan,
+    'lab.planJob': (request) =>
+      checkedParamsAndPlan(
+        'lab.planJob',
+        request.params,
+        request.investigationId ? scenarioOptionOf(ctx, request.investigationId) : {},
+      ).plan,
     'lab.preflight': (request) => runPreflight(ctx, request),
     'experiments.diff': (request) => diffPreview(ctx, request),
     'experiments.create': (request) => createExperiment(ctx, request),

@@ -8,8 +8,9 @@ import { methodWarnings } from '../../../../shared/domain/lab/method-warnings';
 import { suggestNextStep } from '../../../../shared/domain/lab/next-step';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
+import { investigationScenario } from '../training/drill-of-investigation';
 import { experimentView, loadLabData } from './lab-data';
-import { requireScenario, scenarioOperators } from './scenarios';
+import { scenarioOperators } from './scenarios';
 
 export type Resolution = LabState['resolution'];
 
@@ -17,7 +18,9 @@ export function labState(ctx: ServiceContext, investigationId: string): LabState
   const investigation = requireInvestigation(ctx, investigationId);
   const lab = ctx.store.investigations.lab(investigationId)!;
   const data = loadLabData(ctx, investigationId);
-  const scenario = investigation.scenarioId ? requireScenario(investigation.scenarioId) : null;
+  const scenario = investigation.scenarioId
+    ? investigationScenario(ctx, investigationId, investigation.scenarioId)
+    : null;
   const operators = scenario ? scenarioOperators(scenario) : [];
   const coverage = operatorCoverage(operators, data.facts);
   const proof = fixProof(data.facts);

@@ -6,17 +6,21 @@ import type { ExperimentParams, Preflight } from '../../../../shared/contract/la
 import { formatBytes } from '../../../../shared/sim/analysis/format-bytes';
 import { planJob } from '../../../../shared/sim/engine/job-plan';
 import { runSimulation } from '../../../../shared/sim/engine/simulation';
+import type { ScenarioDefinition } from '../../../../shared/sim/scenarios/scenario-types';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
+import { scenarioOptionOf } from '../training/drill-of-investigation';
 import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
 import { withParamErrors } from './params-errors';
 
+type ScenarioOption = { scenario?: ScenarioDefinition };
+
 type Check = Preflight['checks'][number];
 
-function configCheck(params: ExperimentParams): Check {
-  const plan = planJob(params);
+function configCheck(params: ExperimentParams, options: ScenarioOption): Check {
+  const plan = planJob(params, options);
   const m = plan.memory;
   const overridden = Object.entries(params.configOverrides).filter(
     ([key, value]) => plan.config[key] !== value,
@@ -32,8 +36,8 @@ function configCheck(params: ExperimentParams): Check {
   };
 }
 
-function gcFlagsCheck(params: ExperimentParams): Check {
-  const plan = planJob(params);
+function gcFlagsCheck(params: ExperimentParams, options: ScenarioOption): Check {
+  const plan = planJob(params, options);
   return {
     id: 'gc-flags',
     label: 'GC flags checked (env.java.opts)',
@@ -45,7 +49,7 @@ function gcFlagsCheck(params: ExperimentParams): Check {
 }
 
 /** Runs the experiment just past its first container shutdown and checks the shutdown really happened. */
-function scheduleCheck(params: ExperimentParams): Check {
+function scheduleCheck(params: ExperimentParams, options: ScenarioOption): Check {
   const first = [...params.failContainers].sort((a, b) => a.atSec - b.atSec)[0];
   if (!first) {
     return {
@@ -56,13 +60,16 @@ function scheduleCheck(params: ExperimentParams): Check {
     };
   }
   const probeSec = Math.min(params.hours * 3600, first.atSec + 300);
-  const probe = runSimulation({
-    ...params,
-    hours: probeSec / 3600,
-    failContainers: [first],
-    pauseSink: [],
-    payloadSpikes: [],
-  });
+  const probe = runSimulation(
+    {
+      ...params,
+      hours: probeSec / 3600,
+      failContainers: [first],
+      pauseSink: [],
+      payloadSpikes: [],
+    },
+    options,
+  );
   const shutdowns = probe.events.filter((event) => event.kind === 'container-shutdown');
   const restarts = probe.events.filter((event) => event.kind === 'restart');
   return {
@@ -91,8 +98,9 @@ export function runPreflight(
   const params = experiment.params;
   const runs = ctx.store.runs.listForInvestigation(investigation.id);
   const baseline = runs.find((run) => run.status === 'completed');
+  const options = scenarioOptionOf(ctx, investigation.id);
   const checks = withParamErrors('lab.preflight', () => [
-    configCheck(params),
+    configCheck(params, options),
     {
       id: 'metric',
       label: 'You are reading the metric you think: direct, not heap',
@@ -109,8 +117,8 @@ export function runPreflight(
         ? `run #${baseline.seq} is the baseline`
         : `no run yet: run experiment #${experiment.seq} to have the baseline later experiments are compared with`,
     },
-    scheduleCheck(params),
-    gcFlagsCheck(params),
+    scheduleCheck(params, options),
+    gcFlagsCheck(params, options),
   ]);
   return commit(ctx, (record, now) => {
     const preflight: Preflight = { at: now, experimentId: experiment.id, checks };

@@ -10,6 +10,7 @@ import type { ExperimentRecord } from '../../store/experiments-store';
 import { SimulationCancelled } from '../../workers/simulation-runner';
 import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
+import { scenarioSourceOf } from '../training/drill-of-investigation';
 import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
 import { detailHash } from './run-content';
@@ -166,15 +167,19 @@ function announceFinished(ctx: ServiceContext, runId: string, investigationId: s
 /** Starts the simulation of a recorded run; resolves once its outcome is stored. */
 export function launchRun(ctx: ServiceContext, runId: string, experiment: ExperimentRecord): Promise<void> {
   let lastProgress = 0;
-  const job = ctx.lab.runner(experiment.params, (simSec, fraction) => {
-    const now = Date.now();
-    if (now - lastProgress < PROGRESS_INTERVAL_MS && fraction < 1) return;
-    lastProgress = now;
-    ctx.emit({
-      name: 'run.progress',
-      payload: { runId, investigationId: experiment.investigationId, fraction, simSec },
-    });
-  });
+  const job = ctx.lab.runner(
+    experiment.params,
+    (simSec, fraction) => {
+      const now = Date.now();
+      if (now - lastProgress < PROGRESS_INTERVAL_MS && fraction < 1) return;
+      lastProgress = now;
+      ctx.emit({
+        name: 'run.progress',
+        payload: { runId, investigationId: experiment.investigationId, fraction, simSec },
+      });
+    },
+    scenarioSourceOf(ctx, experiment.investigationId),
+  );
   // Peel closing its database mid-run (quitting) leaves nothing to record the outcome in: the run stays 'running'
   // and failAbandonedRuns fails it, on the record, at the next start.
   const whileOpen = (work: () => void) => {

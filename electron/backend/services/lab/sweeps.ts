@@ -7,9 +7,11 @@ import type { ExperimentParams, SweepResult } from '../../../../shared/contract/
 import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import { describeTargets } from '../../../../shared/domain/lab/experiment-diff';
 import { planJob } from '../../../../shared/sim/engine/job-plan';
+import type { ScenarioDefinition } from '../../../../shared/sim/scenarios/scenario-types';
 import type { RunRecord } from '../../store/runs-store';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
+import { scenarioOptionOf } from '../training/drill-of-investigation';
 import { checkedParams, createExperiment, requireExperiment } from './experiments';
 import { launchRun, recordRunStart } from './runs';
 
@@ -24,8 +26,12 @@ interface SweepTarget {
   params: ExperimentParams;
 }
 
-function sweepTargets(base: ExperimentParams, include: RequestOf<'sweeps.start'>['include']): SweepTarget[] {
-  const plan = planJob(base);
+function sweepTargets(
+  base: ExperimentParams,
+  include: RequestOf<'sweeps.start'>['include'],
+  options: { scenario?: ScenarioDefinition },
+): SweepTarget[] {
+  const plan = planJob(base, options);
   const operators = plan.operators.filter((op) => !op.generated);
   const candidates: Omit<SweepTarget, 'params'>[] = [
     ...(include !== 'operators'
@@ -40,10 +46,14 @@ function sweepTargets(base: ExperimentParams, include: RequestOf<'sweeps.start'>
   for (const candidate of candidates) {
     try {
       // A cut the simulator cannot run (e.g. one that leaves no source) is skipped, not failed.
-      const params = checkedParams('sweeps.start', {
-        ...base,
-        removed: [...base.removed, candidate.removed],
-      });
+      const params = checkedParams(
+        'sweeps.start',
+        {
+          ...base,
+          removed: [...base.removed, candidate.removed],
+        },
+        options,
+      );
       targets.push({ ...candidate, params });
     } catch {
       // not a runnable cut
@@ -84,7 +94,7 @@ export function startSweep(
   const params = base.params;
   if (params.control)
     throw new PeelError('conflict', 'sweeps.start: the control job has no operators of yours to peel.');
-  const targets = sweepTargets(params, request.include);
+  const targets = sweepTargets(params, request.include, scenarioOptionOf(ctx, base.investigationId));
   if (targets.length === 0)
     throw new PeelError('conflict', 'sweeps.start: nothing left to peel in this experiment.');
   const sweepId = ctx.newId();

@@ -1,0 +1,80 @@
+// The drill commands for the palette and the shortcuts: open the drill list or the cohort, a surprise drill, and
+// in a drill its page, each hint on offer, the diagnosis form and the scorecard.
+import type { PeelState } from '../../state/peel-state';
+import type { Command, CommandInputs } from '../palette/command';
+
+export function trainingCommands(state: CommandInputs): Command[] {
+  const general: Command[] = [
+    {
+      id: 'drills.open',
+      title: 'Drills: train on a hidden cause',
+      group: 'Navigate',
+      run: (s) => s.navigate({ name: 'drills' }),
+    },
+    {
+      id: 'drills.surprise',
+      title: 'Start a drill: surprise me',
+      group: 'General',
+      run: (s) => void s.startDrill(),
+    },
+    {
+      id: 'cohort.open',
+      title: "Cohort: trainees' drill scorecards",
+      group: 'Navigate',
+      run: (s) => s.navigate({ name: 'cohort' }),
+    },
+  ];
+  const session = state.drillSession;
+  if (state.route.name === 'cohort')
+    general.push({
+      id: 'cohort.export',
+      title: 'Export the cohort table as CSV',
+      group: 'General',
+      run: (s) => void s.exportCohortCsv(),
+    });
+  if (
+    state.route.name !== 'investigation' ||
+    !session ||
+    session.investigationId !== state.detail?.investigation.id
+  )
+    return general;
+  const drill: Command[] = [
+    {
+      id: 'drill.page',
+      title: 'Drill: the page, clock, hints and diagnosis',
+      group: 'Investigation',
+      run: (s) => s.setView('drill'),
+    },
+    {
+      id: 'drill.diagnose',
+      title: 'Drill: submit a diagnosis',
+      group: 'Investigation',
+      run: (s: PeelState) => {
+        s.setView('drill');
+        s.requestFocus('drill-diagnosis');
+      },
+    },
+    {
+      id: 'drill.scorecard',
+      title: 'Drill: read the scorecard',
+      group: 'Investigation',
+      run: (s) => {
+        s.setView('drill');
+        void s.loadScorecard();
+        s.requestFocus('drill-scorecard');
+      },
+    },
+    ...session.view.hints
+      .filter((hint) => !session.hintsTaken.some((taken) => taken.hintId === hint.id))
+      .map((hint) => ({
+        id: `drill.hint.${hint.id}`,
+        title: `Drill: take the hint “${hint.title}” (costs ${hint.cost})`,
+        group: 'Investigation' as const,
+        run: (s: PeelState) => {
+          s.setView('drill');
+          void s.takeHint(hint.id);
+        },
+      })),
+  ];
+  return [...general, ...drill];
+}
