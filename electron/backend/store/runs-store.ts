@@ -234,8 +234,15 @@ export function createRunsStore(db: Database.Database) {
         error: run.error,
       });
     },
-    /** Finishes a running run; returns false when it was not running (finished twice). */
-    finish(id: string, outcome: RunOutcome): boolean {
+    /**
+     * Finishes a running run; returns false when it was not running (finished twice). `detailText` is the JSON of
+     * the outcome's analysis, topology and events when the caller already has it (made off the main thread).
+     */
+    finish(
+      id: string,
+      outcome: RunOutcome,
+      detailText?: { analysis: string | null; topology: string | null; events: string | null },
+    ): boolean {
       const result = finish.run({
         id,
         status: outcome.status,
@@ -248,9 +255,9 @@ export function createRunsStore(db: Database.Database) {
         peakDirectBytes: outcome.peakDirectBytes ?? null,
         peakRssBytes: outcome.peakRssBytes ?? null,
         summary: outcome.summary ?? null,
-        analysis: dehydrateJson(outcome.analysis),
-        topology: dehydrateJson(outcome.topology),
-        events: dehydrateJson(outcome.events),
+        analysis: detailText ? detailText.analysis : dehydrateJson(outcome.analysis),
+        topology: detailText ? detailText.topology : dehydrateJson(outcome.topology),
+        events: detailText ? detailText.events : dehydrateJson(outcome.events),
         error: outcome.error ?? null,
       });
       return result.changes === 1;

@@ -7,12 +7,12 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
-import type { SimulationRun } from '../../../shared/sim/engine/run-types';
+import type { FinishedRun } from './prepare-run';
 import { type ProgressListener, SimulationCancelled, type SimulationRunner } from './simulation-runner';
 
 type WorkerMessage =
   | { jobId: number; type: 'progress'; simSec: number; fraction: number }
-  | { jobId: number; type: 'done'; run: SimulationRun }
+  | { jobId: number; type: 'done'; run: FinishedRun }
   | { jobId: number; type: 'error'; message: string };
 
 export interface WorkerEntry {
@@ -34,7 +34,7 @@ interface Job {
   id: number;
   params: ExperimentParams;
   onProgress: ProgressListener;
-  resolve(run: SimulationRun): void;
+  resolve(run: FinishedRun): void;
   reject(error: unknown): void;
   worker: Worker | null;
 }
@@ -92,7 +92,7 @@ export function createWorkerRunner(
 
   const run: SimulationRunner = (params, onProgress) => {
     let job!: Job;
-    const result = new Promise<SimulationRun>((resolve, reject) => {
+    const result = new Promise<FinishedRun>((resolve, reject) => {
       job = { id: nextJobId++, params, onProgress, resolve, reject, worker: null };
     });
     queue.push(job);
