@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Verdict } from '../../../shared/contract/lab-entities';
 import type { JobPlan, SimEvent } from '../../../shared/sim/engine/run-types';
 import { dehydrateJson, hydrateJsonOrNull, type StoredAnalysis } from './hydration';
+import { packJsonText, unpackJsonText } from './packed-json';
 import { decodeSeries, encodeSeries } from './series-codec';
 
 export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed';
@@ -79,7 +80,9 @@ function rowToRun(row: RunRow, withDetail: boolean): RunRecord {
     summary: row.summary,
     analysis: hydrateJsonOrNull<StoredAnalysis>(row.analysis),
     topology: withDetail ? hydrateJsonOrNull<JobPlan>(row.topology) : null,
-    events: withDetail ? hydrateJsonOrNull<SimEvent[]>(row.events) : null,
+    events: withDetail
+      ? hydrateJsonOrNull<SimEvent[]>(unpackJsonText(row.events, `run ${row.id} events`))
+      : null,
     error: row.error,
   };
 }
@@ -230,13 +233,14 @@ export function createRunsStore(db: Database.Database) {
         summary: run.summary,
         analysis: dehydrateJson(run.analysis),
         topology: dehydrateJson(run.topology),
-        events: dehydrateJson(run.events),
+        events: packJsonText(dehydrateJson(run.events)),
         error: run.error,
       });
     },
     /**
      * Finishes a running run; returns false when it was not running (finished twice). `detailText` is the JSON of
-     * the outcome's analysis, topology and events when the caller already has it (made off the main thread).
+     * the outcome's analysis, topology and events when the caller already has it (made off the main thread), the events
+     * packed (packed-json.ts).
      */
     finish(
       id: string,
@@ -257,7 +261,7 @@ export function createRunsStore(db: Database.Database) {
         summary: outcome.summary ?? null,
         analysis: detailText ? detailText.analysis : dehydrateJson(outcome.analysis),
         topology: detailText ? detailText.topology : dehydrateJson(outcome.topology),
-        events: detailText ? detailText.events : dehydrateJson(outcome.events),
+        events: detailText ? detailText.events : packJsonText(dehydrateJson(outcome.events)),
         error: outcome.error ?? null,
       });
       return result.changes === 1;

@@ -6,6 +6,7 @@ import type { SimulationRun } from '../../../shared/sim/engine/run-types';
 import { detailHash, seriesHash, simulationSeries } from '../services/lab/run-content';
 import { outcomeOf } from '../services/lab/run-records';
 import { dehydrateJson } from '../store/hydration';
+import { packJsonText } from '../store/packed-json';
 import type { SeriesBlob } from '../store/runs-store';
 import { encodeSeries } from '../store/series-codec';
 
@@ -16,7 +17,7 @@ export interface PreparedRun {
   series: PreparedSeries[];
   seriesHash: string;
   detailHash: string;
-  /** The JSON text of the analysis, topology and events columns, exactly what `detailHash` covers. */
+  /** The JSON text of the analysis, topology and events columns (events packed), what `detailHash` covers. */
   detailText: { analysis: string | null; topology: string | null; events: string | null };
 }
 
@@ -60,7 +61,7 @@ export function prepareRun(run: SimulationRun): PreparedRun {
     detailText: {
       analysis: dehydrateJson(outcome.analysis),
       topology: dehydrateJson(outcome.topology),
-      events: dehydrateJson(outcome.events),
+      events: packJsonText(dehydrateJson(outcome.events)),
     },
   };
 }
