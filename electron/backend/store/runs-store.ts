@@ -5,7 +5,7 @@ import type { Verdict } from '../../../shared/contract/lab-entities';
 import type { JobPlan, SimEvent } from '../../../shared/sim/engine/run-types';
 import { dehydrateJson, hydrateJsonOrNull, type StoredAnalysis } from './hydration';
 import { packJsonText, unpackJsonText } from './packed-json';
-import { decodeSeries, encodeSeries } from './series-codec';
+import { decodeSeries } from './series-codec';
 
 export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed';
 
@@ -277,32 +277,7 @@ export function createRunsStore(db: Database.Database) {
     listAbandoned(): RunRecord[] {
       return abandoned.all().map((row) => rowToRun(row, false));
     },
-    putSeries(
-      runId: string,
-      key: string,
-      startSec: number,
-      stepSec: number,
-      values: ArrayLike<number>,
-    ): void {
-      let min = Number.POSITIVE_INFINITY;
-      let max = Number.NEGATIVE_INFINITY;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i]!;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      insertSeries.run({
-        runId,
-        key,
-        startSec,
-        stepSec,
-        length: values.length,
-        min: Number.isFinite(min) ? min : null,
-        max: Number.isFinite(max) ? max : null,
-        data: encodeSeries(values),
-      });
-    },
-    /** Stores a series blob as a bundle carried it (already encoded). */
+    /** Stores a series blob already encoded (by the simulation worker, see prepare-run.ts, or as a bundle carried it). */
     putSeriesBlob(runId: string, series: SeriesBlob): void {
       insertSeries.run({
         runId,
