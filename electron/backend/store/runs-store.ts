@@ -87,6 +87,21 @@ function rowToRun(row: RunRow, withDetail: boolean): RunRecord {
   };
 }
 
+/**
+ * The part of a run's analysis that lists carry: what run summaries and the lab's run facts read. A list of 1,000
+ * runs parsing each run's whole analysis (~16 KB of JSON) took seconds; SQLite extracts these few fields instead.
+ */
+export interface ListedAnalysis {
+  run: Pick<StoredAnalysis['run'], 'residentVerdict' | 'confidence' | 'containersKilled'>;
+  facts: Pick<
+    StoredAnalysis['facts'],
+    'operators' | 'shutdownsFired' | 'sinkPausesFired' | 'directLimitBytes'
+  >;
+}
+
+/** A run as lists give it: no plan or events, and only the listed part of its analysis. */
+export type ListedRun = Omit<RunRecord, 'analysis'> & { analysis: ListedAnalysis | null };
+
 export interface RunOutcome {
   status: Exclude<RunStatus, 'running'>;
   finishedAt: number;
@@ -162,8 +177,22 @@ export function createRunsStore(db: Database.Database) {
              @analysis, @topology, @events, @error)`,
   );
   const byId = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
+  // Every column but the plan and events (not read in lists), with the analysis cut down to ListedAnalysis.
   const forInvestigation = db.prepare<[string], RunRow>(
-    'SELECT * FROM runs WHERE investigation_id = ? ORDER BY seq',
+    `SELECT id, experiment_id, investigation_id, seq, status, started_at, finished_at, started_by, duration_sec,
+            verdict, retained_bytes_per_restart, restarts, ooms, full_gcs, peak_direct_bytes, peak_rss_bytes, summary,
+            error, NULL AS topology, NULL AS events,
+            CASE WHEN analysis IS NULL THEN NULL ELSE json_object(
+              'run', json_object(
+                'residentVerdict', analysis ->> '$.run.residentVerdict',
+                'confidence', analysis ->> '$.run.confidence',
+                'containersKilled', analysis ->> '$.run.containersKilled'),
+              'facts', json_object(
+                'operators', analysis -> '$.facts.operators',
+                'shutdownsFired', analysis ->> '$.facts.shutdownsFired',
+                'sinkPausesFired', analysis ->> '$.facts.sinkPausesFired',
+                'directLimitBytes', analysis ->> '$.facts.directLimitBytes')) END AS analysis
+     FROM runs WHERE investigation_id = ? ORDER BY seq`,
   );
   const abandoned = db.prepare<[], RunRow>("SELECT * FROM runs WHERE status = 'running'");
   const insertSeries = db.prepare(
@@ -270,8 +299,13 @@ export function createRunsStore(db: Database.Database) {
       const row = byId.get(id);
       return row ? rowToRun(row, withDetail) : undefined;
     },
-    listForInvestigation(investigationId: string): RunRecord[] {
-      return forInvestigation.all(investigationId).map((row) => rowToRun(row, false));
+    listForInvestigation(investigationId: string): ListedRun[] {
+      return forInvestigation
+        .all(investigationId)
+        .map((row) => ({
+          ...rowToRun(row, false),
+          analysis: hydrateJsonOrNull<ListedAnalysis>(row.analysis),
+        }));
     },
     /** Runs left 'running' by a process that died: the caller marks them failed at start-up. */
     listAbandoned(): RunRecord[] {

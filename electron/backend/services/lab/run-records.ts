@@ -5,7 +5,7 @@ import type { RunFacts } from '../../../../shared/domain/lab/run-facts';
 import type { SimulationRun } from '../../../../shared/sim/engine/run-types';
 import type { ExperimentRecord } from '../../store/experiments-store';
 import type { StoredAnalysis } from '../../store/hydration';
-import type { RunOutcome, RunRecord } from '../../store/runs-store';
+import type { ListedRun, RunOutcome } from '../../store/runs-store';
 
 export function outcomeOf(run: SimulationRun, finishedAt: number): RunOutcome {
   const analysis: StoredAnalysis = {
@@ -43,7 +43,7 @@ export function outcomeOf(run: SimulationRun, finishedAt: number): RunOutcome {
   };
 }
 
-export function runSummary(record: RunRecord): RunSummary {
+export function runSummary(record: ListedRun): RunSummary {
   const analysis = record.analysis;
   return {
     id: record.id,
@@ -70,7 +70,7 @@ export function runSummary(record: RunRecord): RunSummary {
   };
 }
 
-export function runFacts(record: RunRecord, experiment: ExperimentRecord): RunFacts {
+export function runFacts(record: ListedRun, experiment: ExperimentRecord): RunFacts {
   const analysis = record.analysis;
   return {
     id: record.id,
