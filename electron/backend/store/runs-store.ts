@@ -300,12 +300,10 @@ export function createRunsStore(db: Database.Database) {
       return row ? rowToRun(row, withDetail) : undefined;
     },
     listForInvestigation(investigationId: string): ListedRun[] {
-      return forInvestigation
-        .all(investigationId)
-        .map((row) => ({
-          ...rowToRun(row, false),
-          analysis: hydrateJsonOrNull<ListedAnalysis>(row.analysis),
-        }));
+      return forInvestigation.all(investigationId).map((row) => ({
+        ...rowToRun(row, false),
+        analysis: hydrateJsonOrNull<ListedAnalysis>(row.analysis),
+      }));
     },
     /** Runs left 'running' by a process that died: the caller marks them failed at start-up. */
     listAbandoned(): RunRecord[] {
