@@ -9,6 +9,7 @@ import type { Envelope } from '../../../shared/contract/errors';
 import { CALL_PATH_PREFIX, EVENTS_PATH } from '../../../shared/contract/http';
 import { LIMITS } from '../../../shared/contract/limits';
 import type { Backend } from '../backend';
+import { HOST_SERVER_OPTIONS, limitConnections } from './connection-limits';
 import { checkHostAndOrigin, checkToken, type GuardResult } from './request-guard';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 
@@ -17,6 +18,8 @@ export interface HostServer {
   port: number;
   token: string;
   url: string;
+  /** Sockets open now (see connection-limits.ts). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -157,7 +160,7 @@ function decodeChannel(encoded: string): string | null {
 export async function startHostServer(options: HostOptions): Promise<HostServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
-  const server = createServer((request, response) => {
+  const server = createServer(HOST_SERVER_OPTIONS, (request, response) => {
     const hostCheck = checkHostAndOrigin(request, port);
     if (!hostCheck.ok) return refuse(response, hostCheck);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
@@ -182,6 +185,9 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     }
     sendJson(response, 404, { ok: false, error: { code: 'unknown-channel', message: `No API at ${path}.` } });
   });
+  // The page sends a dozen headers; Node's default allows 2,000 per request.
+  server.maxHeadersCount = 100;
+  const openConnections = limitConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -191,6 +197,7 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     server,
     port,
     token,
+    openConnections,
     url: `http://127.0.0.1:${port}/#token=${token}`,
     close: () =>
       new Promise((resolve) => {

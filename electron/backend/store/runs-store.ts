@@ -4,7 +4,8 @@ import type Database from 'better-sqlite3';
 import type { Verdict } from '../../../shared/contract/lab-entities';
 import type { JobPlan, SimEvent } from '../../../shared/sim/engine/run-types';
 import { dehydrateJson, hydrateJsonOrNull, type StoredAnalysis } from './hydration';
-import { decodeSeries, encodeSeries } from './series-codec';
+import { packJsonText, unpackJsonText } from './packed-json';
+import { decodeSeries } from './series-codec';
 
 export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed';
 
@@ -79,10 +80,27 @@ function rowToRun(row: RunRow, withDetail: boolean): RunRecord {
     summary: row.summary,
     analysis: hydrateJsonOrNull<StoredAnalysis>(row.analysis),
     topology: withDetail ? hydrateJsonOrNull<JobPlan>(row.topology) : null,
-    events: withDetail ? hydrateJsonOrNull<SimEvent[]>(row.events) : null,
+    events: withDetail
+      ? hydrateJsonOrNull<SimEvent[]>(unpackJsonText(row.events, `run ${row.id} events`))
+      : null,
     error: row.error,
   };
 }
+
+/**
+ * The part of a run's analysis that lists carry: what run summaries and the lab's run facts read. A list of 1,000
+ * runs parsing each run's whole analysis (~16 KB of JSON) took seconds; SQLite extracts these few fields instead.
+ */
+export interface ListedAnalysis {
+  run: Pick<StoredAnalysis['run'], 'residentVerdict' | 'confidence' | 'containersKilled'>;
+  facts: Pick<
+    StoredAnalysis['facts'],
+    'operators' | 'shutdownsFired' | 'sinkPausesFired' | 'directLimitBytes'
+  >;
+}
+
+/** A run as lists give it: no plan or events, and only the listed part of its analysis. */
+export type ListedRun = Omit<RunRecord, 'analysis'> & { analysis: ListedAnalysis | null };
 
 export interface RunOutcome {
   status: Exclude<RunStatus, 'running'>;
@@ -159,8 +177,22 @@ export function createRunsStore(db: Database.Database) {
              @analysis, @topology, @events, @error)`,
   );
   const byId = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
+  // Every column but the plan and events (not read in lists), with the analysis cut down to ListedAnalysis.
   const forInvestigation = db.prepare<[string], RunRow>(
-    'SELECT * FROM runs WHERE investigation_id = ? ORDER BY seq',
+    `SELECT id, experiment_id, investigation_id, seq, status, started_at, finished_at, started_by, duration_sec,
+            verdict, retained_bytes_per_restart, restarts, ooms, full_gcs, peak_direct_bytes, peak_rss_bytes, summary,
+            error, NULL AS topology, NULL AS events,
+            CASE WHEN analysis IS NULL THEN NULL ELSE json_object(
+              'run', json_object(
+                'residentVerdict', analysis ->> '$.run.residentVerdict',
+                'confidence', analysis ->> '$.run.confidence',
+                'containersKilled', analysis ->> '$.run.containersKilled'),
+              'facts', json_object(
+                'operators', analysis -> '$.facts.operators',
+                'shutdownsFired', analysis ->> '$.facts.shutdownsFired',
+                'sinkPausesFired', analysis ->> '$.facts.sinkPausesFired',
+                'directLimitBytes', analysis ->> '$.facts.directLimitBytes')) END AS analysis
+     FROM runs WHERE investigation_id = ? ORDER BY seq`,
   );
   const abandoned = db.prepare<[], RunRow>("SELECT * FROM runs WHERE status = 'running'");
   const insertSeries = db.prepare(
@@ -230,12 +262,20 @@ export function createRunsStore(db: Database.Database) {
         summary: run.summary,
         analysis: dehydrateJson(run.analysis),
         topology: dehydrateJson(run.topology),
-        events: dehydrateJson(run.events),
+        events: packJsonText(dehydrateJson(run.events)),
         error: run.error,
       });
     },
-    /** Finishes a running run; returns false when it was not running (finished twice). */
-    finish(id: string, outcome: RunOutcome): boolean {
+    /**
+     * Finishes a running run; returns false when it was not running (finished twice). `detailText` is the JSON of
+     * the outcome's analysis, topology and events when the caller already has it (made off the main thread), the events
+     * packed (packed-json.ts).
+     */
+    finish(
+      id: string,
+      outcome: RunOutcome,
+      detailText?: { analysis: string | null; topology: string | null; events: string | null },
+    ): boolean {
       const result = finish.run({
         id,
         status: outcome.status,
@@ -248,9 +288,9 @@ export function createRunsStore(db: Database.Database) {
         peakDirectBytes: outcome.peakDirectBytes ?? null,
         peakRssBytes: outcome.peakRssBytes ?? null,
         summary: outcome.summary ?? null,
-        analysis: dehydrateJson(outcome.analysis),
-        topology: dehydrateJson(outcome.topology),
-        events: dehydrateJson(outcome.events),
+        analysis: detailText ? detailText.analysis : dehydrateJson(outcome.analysis),
+        topology: detailText ? detailText.topology : dehydrateJson(outcome.topology),
+        events: detailText ? detailText.events : packJsonText(dehydrateJson(outcome.events)),
         error: outcome.error ?? null,
       });
       return result.changes === 1;
@@ -259,39 +299,17 @@ export function createRunsStore(db: Database.Database) {
       const row = byId.get(id);
       return row ? rowToRun(row, withDetail) : undefined;
     },
-    listForInvestigation(investigationId: string): RunRecord[] {
-      return forInvestigation.all(investigationId).map((row) => rowToRun(row, false));
+    listForInvestigation(investigationId: string): ListedRun[] {
+      return forInvestigation.all(investigationId).map((row) => ({
+        ...rowToRun(row, false),
+        analysis: hydrateJsonOrNull<ListedAnalysis>(row.analysis),
+      }));
     },
     /** Runs left 'running' by a process that died: the caller marks them failed at start-up. */
     listAbandoned(): RunRecord[] {
       return abandoned.all().map((row) => rowToRun(row, false));
     },
-    putSeries(
-      runId: string,
-      key: string,
-      startSec: number,
-      stepSec: number,
-      values: ArrayLike<number>,
-    ): void {
-      let min = Number.POSITIVE_INFINITY;
-      let max = Number.NEGATIVE_INFINITY;
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i]!;
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-      insertSeries.run({
-        runId,
-        key,
-        startSec,
-        stepSec,
-        length: values.length,
-        min: Number.isFinite(min) ? min : null,
-        max: Number.isFinite(max) ? max : null,
-        data: encodeSeries(values),
-      });
-    },
-    /** Stores a series blob as a bundle carried it (already encoded). */
+    /** Stores a series blob already encoded (by the simulation worker, see prepare-run.ts, or as a bundle carried it). */
     putSeriesBlob(runId: string, series: SeriesBlob): void {
       insertSeries.run({
         runId,

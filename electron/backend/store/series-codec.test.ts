@@ -33,3 +33,39 @@ describe('series codec', () => {
     expect(() => decodeSeries(lying)).toThrow(/expected 16/);
   });
 });
+
+describe('series codec, earlier formats', () => {
+  it('still reads a format 1 blob (float32 bytes shuffled and deflated) exactly', async () => {
+    const { deflateRawSync } = await import('node:zlib');
+    const values = new Float32Array([1.5, -2, Number.NaN, Number.POSITIVE_INFINITY, 3e38, 0, -0]);
+    const raw = new Uint8Array(values.buffer);
+    const n = values.length;
+    const shuffled = new Uint8Array(n * 4);
+    for (let i = 0; i < n; i++) for (let b = 0; b < 4; b++) shuffled[b * n + i] = raw[i * 4 + b]!;
+    const body = deflateRawSync(shuffled);
+    const blob = Buffer.alloc(5 + body.length);
+    blob.writeUInt8(1, 0);
+    blob.writeUInt32LE(n, 1);
+    body.copy(blob, 5);
+    const decoded = decodeSeries(blob);
+    for (let i = 0; i < n; i++) expect(Object.is(decoded[i], values[i])).toBe(true);
+  });
+
+  it('writes format 2 and keeps every bit of a NaN payload and of extreme steps', () => {
+    const bits = new Uint32Array([0x7fc00001, 0, 0xffffffff, 0x80000000, 0x7fffffff, 1, 0xfffffffe]);
+    const values = new Float32Array(bits.buffer);
+    const blob = encodeSeries(values);
+    expect(blob.readUInt8(0)).toBe(2);
+    expect([...new Uint32Array(decodeSeries(blob).buffer)]).toEqual([...bits]);
+  });
+
+  it('reports any changed byte of a blob, even one that would inflate to the same values', () => {
+    const values = new Float32Array(7200); // all zero: a damaged back-reference still copies zeros
+    const blob = encodeSeries(values);
+    for (let at = 5; at < blob.length; at++) {
+      const damaged = Buffer.from(blob);
+      damaged[at] = damaged[at]! ^ 0x10;
+      expect(() => decodeSeries(damaged), `byte ${at}`).toThrow(/fails its check/);
+    }
+  });
+});

@@ -1,8 +1,9 @@
 // The simulation worker: a long-lived thread that runs one simulation at a time on request, posting progress and
-// then the run with its series' buffers transferred (not copied). Cancelling is the parent terminating it.
+// then the run, its storage prepared (prepare-run.ts), with its buffers transferred (not copied). Cancelling is the parent terminating it.
 import { parentPort } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { createSimulation } from '../../../shared/sim/engine/simulation';
+import { preparedTransferList, prepareRun } from './prepare-run';
 import { type ScenarioSource, scenarioFromSource } from './scenario-source';
 import { chunkSecondsFor } from './simulation-runner';
 
@@ -23,7 +24,10 @@ port.on('message', (message: { jobId: number; params: ExperimentParams; source?:
         fraction: simulation.nowSec / simulation.durationSec,
       });
     }
-    const run = simulation.finish();
+    // Encoding and hashing for the store happen here, so the main thread only inserts rows.
+    const finished = simulation.finish();
+    const prepared = prepareRun(finished);
+    const run = { ...finished, prepared };
     const transfer = new Set<ArrayBuffer>();
     for (const tm of run.taskManagers)
       for (const series of Object.values(tm.series)) transfer.add(series.buffer as ArrayBuffer);
@@ -36,6 +40,7 @@ port.on('message', (message: { jobId: number; params: ExperimentParams; source?:
         transfer.add(series.buffer as ArrayBuffer);
       }
     }
+    for (const buffer of preparedTransferList(prepared)) transfer.add(buffer);
     port.postMessage({ jobId, type: 'done', run }, [...transfer]);
   } catch (error) {
     port.postMessage({

@@ -2,8 +2,8 @@
 // worker thread (worker-runner.ts) so a long run never blocks other calls; tests and the command line may run it
 // in-process here, advancing in chunks and yielding between them so progress and cancel still work.
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
-import type { SimulationRun } from '../../../shared/sim/engine/run-types';
 import { createSimulation } from '../../../shared/sim/engine/simulation';
+import { type FinishedRun, prepareRun } from './prepare-run';
 import { type ScenarioSource, scenarioFromSource } from './scenario-source';
 
 export class SimulationCancelled extends Error {
@@ -14,7 +14,7 @@ export class SimulationCancelled extends Error {
 }
 
 export interface SimulationJob {
-  result: Promise<SimulationRun>;
+  result: Promise<FinishedRun>;
   cancel(): void;
 }
 
@@ -44,7 +44,8 @@ export const inProcessRunner: SimulationRunner = (params, onProgress, source) =>
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (cancelled) throw new SimulationCancelled();
-    return simulation.finish();
+    const run = simulation.finish();
+    return { ...run, prepared: prepareRun(run) };
   })();
   return {
     result,

@@ -9,12 +9,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import type { SimulationRun } from '../../../shared/sim/engine/run-types';
+import type { FinishedRun } from './prepare-run';
 import type { ScenarioSource } from './scenario-source';
 import { type ProgressListener, SimulationCancelled, type SimulationRunner } from './simulation-runner';
 
 type WorkerMessage =
   | { jobId: number; type: 'progress'; simSec: number; fraction: number }
-  | { jobId: number; type: 'done'; run: SimulationRun }
+  | { jobId: number; type: 'done'; run: FinishedRun }
   | { jobId: number; type: 'error'; message: string };
 
 export interface WorkerEntry {
@@ -59,7 +60,7 @@ interface Job {
   params: ExperimentParams;
   source: ScenarioSource | undefined;
   onProgress: ProgressListener;
-  resolve(run: SimulationRun): void;
+  resolve(run: FinishedRun): void;
   reject(error: unknown): void;
   worker: Worker | null;
 }
@@ -117,7 +118,7 @@ export function createWorkerRunner(
 
   const run: SimulationRunner = (params, onProgress, source) => {
     let job!: Job;
-    const result = new Promise<SimulationRun>((resolve, reject) => {
+    const result = new Promise<FinishedRun>((resolve, reject) => {
       job = { id: nextJobId++, params, source, onProgress, resolve, reject, worker: null };
     });
     queue.push(job);

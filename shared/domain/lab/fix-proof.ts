@@ -33,16 +33,16 @@ function proofFor(runs: RunFacts[], fixes: string[]): { steps: (RunFacts | null)
 }
 
 export function fixProof(runs: readonly RunFacts[]): FixProof {
+  // Each run's setup key once, and the setups some run applied fixes to: comparing every run with every other
+  // (a canonical JSON each time) made this quadratic in the runs of an investigation.
+  const fixedSetups = new Set(runs.filter((r) => r.params.fixes.length > 0).map(setupKey));
   const groups = new Map<string, RunFacts[]>();
   for (const run of completedRuns(runs)) {
-    if (
-      run.params.fixes.length === 0 &&
-      !runs.some((r) => r.params.fixes.length > 0 && setupKey(r) === setupKey(run))
-    ) {
-      continue;
-    }
     const key = setupKey(run);
-    groups.set(key, [...(groups.get(key) ?? []), run]);
+    if (run.params.fixes.length === 0 && !fixedSetups.has(key)) continue;
+    const group = groups.get(key);
+    if (group) group.push(run);
+    else groups.set(key, [run]);
   }
   let best: { fixes: string[]; steps: (RunFacts | null)[] } | null = null;
   for (const group of groups.values()) {

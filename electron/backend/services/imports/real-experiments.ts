@@ -12,6 +12,7 @@ import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outc
 import { realRunContent } from '../../../../shared/imports/real-run';
 import { planJob } from '../../../../shared/sim/engine/job-plan';
 import type { StoredAnalysis } from '../../store/hydration';
+import { encodeSeries } from '../../store/series-codec';
 import type { RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import { tickFromEvidence } from '../lab/evidence-ticks';
@@ -22,6 +23,26 @@ import { requireInvestigation } from '../lookups';
 import { asPeelError } from './import-records';
 
 /** What a real run's stored analysis adds to a simulated one's. */
+/** A series as the store keeps it: encoded, with its extremes for the chart's axes. */
+function seriesBlobOf(s: { key: string; startSec: number; stepSec: number; values: ArrayLike<number> }) {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < s.values.length; i++) {
+    const v = s.values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return {
+    key: s.key,
+    startSec: s.startSec,
+    stepSec: s.stepSec,
+    length: s.values.length,
+    min: Number.isFinite(min) ? min : null,
+    max: Number.isFinite(max) ? max : null,
+    data: encodeSeries(s.values),
+  };
+}
+
 export interface RealRunFacts {
   description: string;
   doneAt: number;
@@ -194,7 +215,7 @@ export function logRealExperiment(
         events: [],
       };
       ctx.store.runs.finish(runId, outcome);
-      for (const s of content.series) ctx.store.runs.putSeries(runId, s.key, s.startSec, s.stepSec, s.values);
+      for (const s of content.series) ctx.store.runs.putSeriesBlob(runId, seriesBlobOf(s));
       record({
         investigationId: investigation.id,
         kind: 'run.completed',

@@ -3,13 +3,13 @@
 import type { Experiment } from '../../../../shared/contract/lab-entities';
 import type { RunFacts } from '../../../../shared/domain/lab/run-facts';
 import type { ExperimentRecord } from '../../store/experiments-store';
-import type { RunRecord } from '../../store/runs-store';
+import type { ListedRun } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import { runFacts, runSummary } from './run-records';
 
 export interface LabData {
   experiments: ExperimentRecord[];
-  runs: RunRecord[];
+  runs: ListedRun[];
   facts: RunFacts[];
 }
 
@@ -21,7 +21,7 @@ export function loadLabData(ctx: ServiceContext, investigationId: string): LabDa
   return { experiments, runs, facts };
 }
 
-export function experimentView(record: ExperimentRecord, runs: readonly RunRecord[]): Experiment {
+export function experimentView(record: ExperimentRecord, runs: readonly ListedRun[]): Experiment {
   return {
     id: record.id,
     investigationId: record.investigationId,

@@ -1,12 +1,11 @@
-// Turns a finished simulation into what the store keeps (the outcome row, the series, the facts the lab reasons
+// Turns a finished simulation into what the store keeps (the outcome row, the facts the lab reasons
 // with) and store records back into contract shapes (run summaries, run facts).
 import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import type { RunFacts } from '../../../../shared/domain/lab/run-facts';
 import type { SimulationRun } from '../../../../shared/sim/engine/run-types';
 import type { ExperimentRecord } from '../../store/experiments-store';
 import type { StoredAnalysis } from '../../store/hydration';
-import type { RunOutcome, RunRecord, RunsStore } from '../../store/runs-store';
-import { seriesHash, simulationSeries } from './run-content';
+import type { ListedRun, RunOutcome } from '../../store/runs-store';
 
 export function outcomeOf(run: SimulationRun, finishedAt: number): RunOutcome {
   const analysis: StoredAnalysis = {
@@ -44,14 +43,7 @@ export function outcomeOf(run: SimulationRun, finishedAt: number): RunOutcome {
   };
 }
 
-/** Stores every series of the run; returns the hash of what was stored, for the chain. */
-export function storeSeries(runs: RunsStore, runId: string, run: SimulationRun): string {
-  const entries = simulationSeries(run);
-  for (const entry of entries) runs.putSeries(runId, entry.key, entry.startSec, entry.stepSec, entry.values);
-  return seriesHash(entries);
-}
-
-export function runSummary(record: RunRecord): RunSummary {
+export function runSummary(record: ListedRun): RunSummary {
   const analysis = record.analysis;
   return {
     id: record.id,
@@ -78,7 +70,7 @@ export function runSummary(record: RunRecord): RunSummary {
   };
 }
 
-export function runFacts(record: RunRecord, experiment: ExperimentRecord): RunFacts {
+export function runFacts(record: ListedRun, experiment: ExperimentRecord): RunFacts {
   const analysis = record.analysis;
   return {
     id: record.id,

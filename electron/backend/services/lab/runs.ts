@@ -5,16 +5,15 @@ import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels
 import { notFound } from '../../../../shared/contract/errors';
 import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outcome';
-import type { SimulationRun } from '../../../../shared/sim/engine/run-types';
 import type { ExperimentRecord } from '../../store/experiments-store';
+import { type FinishedRun, prepareRun } from '../../workers/prepare-run';
 import { SimulationCancelled } from '../../workers/simulation-runner';
 import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import { scenarioSourceOf } from '../training/drill-of-investigation';
 import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
-import { detailHash } from './run-content';
-import { outcomeOf, runFacts, runSummary, storeSeries } from './run-records';
+import { outcomeOf, runFacts, runSummary } from './run-records';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -63,17 +62,25 @@ function decideHypothesis(
   });
 }
 
-/** Stores a finished simulation with its audit events; returns false if the run was no longer running. */
+/**
+ * Stores a finished simulation with its audit events; returns false if the run was no longer running. The
+ * runners hand the run over with its series encoded and hashed (prepare-run.ts, done off the main thread); a run
+ * without that is prepared here.
+ */
 export function storeFinishedRun(
   ctx: ServiceContext,
   runId: string,
   experiment: ExperimentRecord,
-  run: SimulationRun,
+  run: FinishedRun,
 ): boolean {
+  const prepared = run.prepared ?? prepareRun(run);
   const stored = commit(ctx, (record, now) => {
     const outcome = outcomeOf(run, now);
-    if (!ctx.store.runs.finish(runId, outcome)) return false;
-    const storedSeriesHash = storeSeries(ctx.store.runs, runId, run);
+    if (!ctx.store.runs.finish(runId, outcome, prepared.detailText)) return false;
+    for (const series of prepared.series) {
+      const data = Buffer.from(series.data.buffer, series.data.byteOffset, series.data.byteLength);
+      ctx.store.runs.putSeriesBlob(runId, { ...series, data });
+    }
     const seq = ctx.store.runs.get(runId, false)!.seq;
     const a = run.analysis;
     record({
@@ -96,8 +103,8 @@ export function storeFinishedRun(
         peakRssBytes: a.peakRssBytes,
         summary: a.summary,
         // What the chain vouches for beyond these numbers: the stored series and the run's detail.
-        seriesHash: storedSeriesHash,
-        detailHash: detailHash(outcome),
+        seriesHash: prepared.seriesHash,
+        detailHash: prepared.detailHash,
       },
     });
     record({

@@ -106,7 +106,11 @@ export function startSweep(
   // Peel closing its database (quitting) ends the sweep where it is: there is nowhere left to record the rest, and
   // the runs in flight are failed, on the record, at the next start.
   const open = () => ctx.store.db.open;
-  const rowOf = (target: SweepTarget, experimentId: string, run: RunRecord): SweepRow => ({
+  const rowOf = (
+    target: SweepTarget,
+    experimentId: string,
+    run: Pick<RunRecord, 'id' | 'verdict' | 'retainedBytesPerRestart' | 'ooms' | 'summary'>,
+  ): SweepRow => ({
     removed: target.removed,
     kind: target.kind,
     experimentId,
