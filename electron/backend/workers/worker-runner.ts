@@ -8,7 +8,6 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
-import type { SimulationRun } from '../../../shared/sim/engine/run-types';
 import type { FinishedRun } from './prepare-run';
 import type { ScenarioSource } from './scenario-source';
 import { type ProgressListener, SimulationCancelled, type SimulationRunner } from './simulation-runner';
