@@ -9,16 +9,18 @@ export function hypothesisOutcome(
   runSummary: string,
 ): { status: HypothesisStatus; reason: string } {
   const outcome = leakOutcome(run);
+  // The summary is a sentence of its own; inside this one it loses its closing period ("restarts.; predicted").
+  const said = runSummary.replace(/[.\s]+$/, '');
   const predicted = predicts === 'leak' ? 'the leak to remain' : 'no leak';
   if (outcome === 'unclear') {
     return {
       status: 'inconclusive',
-      reason: `Run #${run.seq} is not conclusive (${runSummary}); predicted ${predicted}.`,
+      reason: `Run #${run.seq} is not conclusive (${said}); predicted ${predicted}.`,
     };
   }
   const agrees = outcome === predicts;
   return {
     status: agrees ? 'supported' : 'refuted',
-    reason: `Run #${run.seq}: ${runSummary}; predicted ${predicted}.`,
+    reason: `Run #${run.seq}: ${said}; predicted ${predicted}.`,
   };
 }

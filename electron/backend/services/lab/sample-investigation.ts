@@ -5,6 +5,11 @@ import type { ChannelName, RequestOf, ResponseOf } from '../../../../shared/cont
 import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import type { RuleId } from '../../../../shared/domain/rules';
 
+/** A run's summary as a sentence in a note: one closing period, never two ("TaskManagers).."). */
+function sentenceEnd(summary: string | null): string {
+  const text = (summary ?? '').trimEnd();
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
 export interface SampleDriver {
   call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
   /** Resolves once the run's outcome is stored. */
@@ -73,7 +78,7 @@ export async function createSampleInvestigation(
   const baselineRun = await run(baseline.id);
   await note(
     'quit-thinking-and-look',
-    `Baseline (run #${baselineRun.seq}): ${baselineRun.summary}. Direct memory steps up at every restart on the TaskManagers that were not replaced, then the OOMs start.`,
+    `Baseline (run #${baselineRun.seq}): ${sentenceEnd(baselineRun.summary)} Direct memory steps up at every restart on the TaskManagers that were not replaced, then the OOMs start.`,
   );
 
   progress('Hypotheses from what we saw');
@@ -99,7 +104,7 @@ export async function createSampleInvestigation(
   const controlRun = await run(control.id);
   await note(
     'divide-and-conquer',
-    `Control job (run #${controlRun.seq}): ${controlRun.summary}. The platform does not leak: it is our code.`,
+    `Control job (run #${controlRun.seq}): ${sentenceEnd(controlRun.summary)} The platform does not leak: it is our code.`,
   );
 
   progress('Peeling layers 2 and 3');
