@@ -146,7 +146,11 @@ test('a trainee works a drill to its scorecard; the instructor scores the bundle
       .getByRole('button', { name: new RegExp(`Apply fix ${escapeRegExp(fixId)} and re-run`) })
       .click();
     expect(await waitForRun(page, 3)).toMatch(/flat|blip/i);
-    await page.getByRole('button', { name: new RegExp(`Run without fix ${escapeRegExp(fixId)}`) }).click();
+    // The suggested step carries the proof's next run (the run panel offers the same button).
+    await page
+      .getByRole('region', { name: 'Suggested next step' })
+      .getByRole('button', { name: new RegExp(`Run without fix ${escapeRegExp(fixId)}`) })
+      .click();
     await waitForRun(page, 4);
     await page
       .getByRole('button', { name: new RegExp(`Apply fix ${escapeRegExp(fixId)} and re-run`) })

@@ -24,7 +24,7 @@ describe('stageScanInput', () => {
   it("stages electron/, package.json and index.html with Peel's CSP in its <meta>", () => {
     const stage = stageScanInput(root);
     try {
-      expect(existsSync(join(stage, 'electron', 'main.ts'))).toBe(true);
+      expect(existsSync(join(stage, 'electron', 'main', 'main.ts'))).toBe(true);
       expect(existsSync(join(stage, 'package.json'))).toBe(true);
       const html = readFileSync(join(stage, 'renderer', 'index.html'), 'utf8');
       expect(html).toContain(`content="${metaContentSecurityPolicy()}"`);
