@@ -280,7 +280,10 @@ export function logRealExperiment(
 export function listRealRuns(ctx: ServiceContext, request: RequestOf<'real.runs'>): ResponseOf<'real.runs'> {
   requireInvestigation(ctx, request.investigationId);
   const out: RealRunInfo[] = [];
-  for (const run of ctx.store.runs.listForInvestigation(request.investigationId)) {
+  for (const listed of ctx.store.runs.listForInvestigation(request.investigationId)) {
+    // Run lists carry only the analysis fields a list shows; the real facts are in the whole analysis.
+    const run = ctx.store.runs.get(listed.id, false);
+    if (!run) continue;
     const real = realFactsOf(run.analysis);
     if (real) out.push({ runId: run.id, experimentId: run.experimentId, ...real });
   }
