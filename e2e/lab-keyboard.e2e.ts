@@ -166,7 +166,7 @@ for (const viewport of VIEWPORTS) {
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox', { name: 'Command' }).fill('drill');
     // It finds the drill commands (whole word), and never the checklist item "Drew the job graph".
-    const options = page.getByRole('option');
+    const options = page.getByRole('listbox', { name: 'Commands' }).getByRole('option');
     await expect(options.first()).toContainText(/drill/i);
     await expect(options.filter({ hasText: /Drew the job graph/ })).toHaveCount(0);
     await page.keyboard.press('Escape');
