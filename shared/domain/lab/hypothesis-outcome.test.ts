@@ -31,7 +31,11 @@ describe('hypothesisOutcome', () => {
 
 describe('the reason as a sentence', () => {
   it("takes a run summary's closing period off inside its own sentence (no 'restarts.; predicted')", () => {
-    const { reason } = hypothesisOutcome('leak', leaking({ seq: 5 }), 'Direct memory: leak, 128 MiB per restart.');
+    const { reason } = hypothesisOutcome(
+      'leak',
+      leaking({ seq: 5 }),
+      'Direct memory: leak, 128 MiB per restart.',
+    );
     expect(reason).toMatch(/per restart; predicted the leak to remain\.$/);
   });
 });
