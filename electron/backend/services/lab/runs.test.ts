@@ -222,7 +222,7 @@ describe('hypotheses tested by a run', () => {
       status: 'supported',
       decidedByRunId: run.id,
       decidedAutomatically: true,
-      reason: `Run #1: ${run.summary}; predicted the leak to remain.`,
+      reason: `Run #1: ${run.summary?.replace(/\.$/, '')}; predicted the leak to remain.`,
     });
     // The other hypothesis is bound to another experiment: this run does not decide it.
     expect((await current(goes.id)).status).toBe('open');
