@@ -10,6 +10,7 @@ export const createMemoryEditorSlice: StateCreator<PeelState, [], [], MemoryEdit
 
   async previewMemory(configOverrides) {
     const scenarioId = get().lab?.scenarioId;
+    const investigationId = get().labInvestigationId;
     if (!scenarioId) return;
     await get().attempt(async () =>
       set({
@@ -17,6 +18,8 @@ export const createMemoryEditorSlice: StateCreator<PeelState, [], [], MemoryEdit
           scenarioId,
           variant: null,
           configOverrides,
+          // A drill's scenario is its own: the backend finds it through the investigation.
+          ...(investigationId ? { investigationId } : {}),
         }),
       }),
     );

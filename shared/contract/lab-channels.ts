@@ -56,6 +56,8 @@ export const labChannels = {
       scenarioId: z.string().min(1).max(120),
       variant: z.string().max(120).nullable(),
       configOverrides: z.record(z.string().min(1).max(200), z.string().max(2000)),
+      /** Whose scenario to preview on: needed for a drill, whose scenario is its own. */
+      investigationId: Id.optional(),
     }),
     MemoryPreview,
     'The TaskManager memory breakdown a configuration gives, before anything runs; writes nothing.',

@@ -8,13 +8,21 @@ import { channel } from './channel';
 import { Id } from './entities';
 import { LIMITS } from './limits';
 import { text } from './text-schemas';
-import { CohortRow, DiagnosisVerdict, DrillListing, DrillSession, Scorecard } from './training-entities';
+import {
+  CohortRow,
+  DiagnosisVerdict,
+  DrillListEntry,
+  DrillPreview,
+  DrillSession,
+  SavedDrill,
+  Scorecard,
+} from './training-entities';
 
 export const trainingChannels = {
   'drills.list': channel(
     z.strictObject({}),
-    z.array(DrillListing),
-    'The drills Peel ships: title, difficulty, estimated time, the rules each exercises.',
+    z.array(DrillListEntry),
+    "The drills Peel ships and the instructors' saved drills: title, difficulty, estimated time, the rules each exercises.",
   ),
   'drills.start': channel(
     z.strictObject({
@@ -38,6 +46,46 @@ export const trainingChannels = {
     z.strictObject({ drill: z.record(z.string(), z.unknown()) }),
     z.strictObject({ fileName: z.string(), text: z.string() }),
     "An instructor's drill definition checked (template, defects, memory, fault load, page, hints, budget) and written as a versioned drill file.",
+  ),
+  'drills.preview': channel(
+    z.strictObject({ drill: z.record(z.string(), z.unknown()) }),
+    DrillPreview,
+    "An instructor's drill checked and tried on a few seeds: does peeling separate the culprit from the innocents?",
+  ),
+  'drills.save': channel(
+    z.strictObject({
+      drill: z.record(z.string(), z.unknown()).optional(),
+      drillFile: z
+        .string()
+        .max(1_000_000, 'drillFile is too large: the limit is 1,000,000 characters')
+        .optional(),
+      fileName: text('file name', 260).optional(),
+    }),
+    SavedDrill,
+    "Save an instructor's drill (a definition or a drill file): listed with the drills from now on, recorded in the trail.",
+  ),
+  'drills.readFile': channel(
+    z.strictObject({
+      drillFile: z.string().max(1_000_000, 'drillFile is too large: the limit is 1,000,000 characters'),
+      fileName: text('file name', 260).optional(),
+    }),
+    z.strictObject({ drill: z.record(z.string(), z.unknown()), pinned: z.boolean() }),
+    'Read a drill file for editing; a malformed or newer-version file is refused with what and where.',
+  ),
+  'drills.saveFile': channel(
+    z.strictObject({ drillId: z.string().min(1).max(120) }),
+    z.strictObject({ saved: z.boolean(), path: z.string().nullable() }),
+    "Write a saved drill's file where the instructor chooses (the desktop app's save dialog).",
+  ),
+  'drills.fromInvestigation': channel(
+    z.strictObject({ investigationId: Id }),
+    SavedDrill,
+    'Make a drill of a finished investigation (its pipeline, config and faults; its solution the hidden answer) and save it.',
+  ),
+  'drills.traineeReport': channel(
+    z.strictObject({ investigationId: Id, format: z.enum(['md', 'html']) }),
+    z.strictObject({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
+    "One trainee's scorecard as a report: each line's points, why, and links to the events behind it.",
   ),
   'drills.session': channel(
     z.strictObject({ investigationId: Id }),

@@ -16,6 +16,36 @@ export const DrillListing = z.strictObject({
   budgetHours: z.number(),
 });
 
+/** A drill in the list: the catalogue's or an instructor's (saved on the author screen or made from an investigation). */
+export const DrillListEntry = DrillListing.extend({
+  authored: z.boolean(),
+  fromInvestigation: z.boolean().optional(),
+});
+export type DrillListEntry = z.infer<typeof DrillListEntry>;
+
+/** The instructor's preview of a drill: per seed, the runs that show culprit and innocents apart (no operator named). */
+export const DrillPreview = z.strictObject({
+  solvable: z.boolean(),
+  seeds: z.array(
+    z.strictObject({
+      seed: z.number().int(),
+      solvable: z.boolean(),
+      checks: z.array(
+        z.strictObject({ what: z.string(), expected: z.boolean(), shows: z.boolean(), reason: z.string() }),
+      ),
+    }),
+  ),
+});
+export type DrillPreview = z.infer<typeof DrillPreview>;
+
+export const SavedDrill = z.strictObject({
+  listing: DrillListEntry,
+  fileName: z.string(),
+  /** The drill file as stored (a pinned seed sealed). */
+  text: z.string(),
+});
+export type SavedDrill = z.infer<typeof SavedDrill>;
+
 const MemoryKinds = z.strictObject({
   heap: z.boolean(),
   direct: z.boolean(),

@@ -107,6 +107,12 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'drills.list': {},
   'drills.start': { drillId: 'sawtooth', seed: 7, surprise: false },
   'drills.writeFile': { drill: { id: 'x' } },
+  'drills.preview': { drill: { id: 'x' } },
+  'drills.save': { drill: { id: 'x' } },
+  'drills.readFile': { drillFile: '{}', fileName: 'a.json' },
+  'drills.saveFile': { drillId: 'x' },
+  'drills.fromInvestigation': { investigationId: 'inv-1' },
+  'drills.traineeReport': { investigationId: 'inv-1', format: 'md' },
   'drills.session': { investigationId: 'inv-1' },
   'drills.takeHint': { investigationId: 'inv-1', hintId: 'make-it-fail.on-purpose' },
   'drills.diagnose': {
@@ -148,6 +154,10 @@ const OPTIONAL_FIELDS = new Set([
   'drills.start.surprise',
   'drills.start.drillFile',
   'drills.start.fileName',
+  'drills.save.drill',
+  'drills.save.drillFile',
+  'drills.save.fileName',
+  'drills.readFile.fileName',
 ]);
 
 /** A value of the wrong type for a field, whatever type the field has. */

@@ -58,6 +58,13 @@ export { findHint, HINTS, type HintContext, type HintOffer, hintOffers, takeHint
 export { oomStackTrace } from './oom-stack-trace';
 export { computeScorecard, type Scorecard, ScorecardError, type ScoreLine } from './scorecard';
 export { SealError, seal, unseal } from './seal';
+export {
+  checkDrillSolvable,
+  checkVariantSolvable,
+  innocentOf,
+  type Solvability,
+  type SolvabilityCheck,
+} from './solvability';
 export { surprise } from './surprise';
 export { type Symptom, symptomOf } from './symptom';
 export { runsFromTrail, type TrailEvent, type TrailOperator } from './trail-events';
@@ -73,6 +80,7 @@ export {
 } from './trainee-view';
 export {
   DiagnosisSubmittedPayload,
+  DrillAuthoredPayload,
   DrillStartedPayload,
   HintTakenPayload,
   TRAINING_AUDIT_CATEGORY,

@@ -11,6 +11,7 @@ export const TRAINING_AUDIT_KINDS = {
   'drill.started': TRAINING_AUDIT_CATEGORY,
   'hint.taken': TRAINING_AUDIT_CATEGORY,
   'diagnosis.submitted': TRAINING_AUDIT_CATEGORY,
+  'drill.authored': TRAINING_AUDIT_CATEGORY,
 } as const;
 export type TrainingAuditKind = keyof typeof TRAINING_AUDIT_KINDS;
 
@@ -52,8 +53,25 @@ export const DiagnosisSubmittedPayload = z.strictObject({
 });
 export type DiagnosisSubmittedPayload = z.infer<typeof DiagnosisSubmittedPayload>;
 
+/**
+ * An instructor saved a drill (written on the author screen, loaded from a file, or made from an investigation).
+ * The drill file's text is the stored drill: the drill list reads the latest save of each id back from the trail.
+ * It holds no answer (a pinned seed is sealed), so the event may be shown like any other.
+ */
+export const DrillAuthoredPayload = z.strictObject({
+  drillId: z.string().min(1),
+  title: z.string(),
+  /** SHA-256 of `file`, hex. */
+  fileSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  file: z.string().min(1),
+  /** The investigation the drill was made from, or null. */
+  fromInvestigationId: z.string().nullable(),
+});
+export type DrillAuthoredPayload = z.infer<typeof DrillAuthoredPayload>;
+
 export const TRAINING_PAYLOADS = {
   'drill.started': DrillStartedPayload,
   'hint.taken': HintTakenPayload,
   'diagnosis.submitted': DiagnosisSubmittedPayload,
+  'drill.authored': DrillAuthoredPayload,
 } as const satisfies Record<TrainingAuditKind, z.ZodType>;

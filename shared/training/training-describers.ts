@@ -13,4 +13,8 @@ export const TRAINING_DESCRIBERS: Record<TrainingAuditKind, (payload: Record<str
     p.correct === true
       ? `Diagnosis confirmed: ${text(p.culprit)}, ${text(p.cause)}, fix ${text(p.fix)}`
       : `Diagnosis refused: ${text(p.culprit)}, ${text(p.cause)}, fix ${text(p.fix)}`,
+  'drill.authored': (p) =>
+    p.fromInvestigationId
+      ? `Saved the drill “${text(p.title)}” (${text(p.drillId)}), made from an investigation`
+      : `Saved the drill “${text(p.title)}” (${text(p.drillId)})`,
 };

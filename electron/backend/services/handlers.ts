@@ -28,7 +28,7 @@ export function createHandlers(
     ...trailHandlers(ctx),
     ...exchangeHandlers(ctx, hostInfo, exchangeHost),
     ...realHandlers(ctx),
-    ...trainingHandlers(ctx),
+    ...trainingHandlers(ctx, exchangeHost),
   });
   return handlers;
 }

@@ -29,7 +29,8 @@ export function labHandlers(ctx: ServiceContext, call: CallChannel): HandlersFor
     'lab.state': (request) => labState(ctx, request.investigationId),
     'lab.setScenario': (request) => setScenario(ctx, request),
     'lab.setConfigOverrides': (request) => setConfigOverrides(ctx, request),
-    'lab.previewMemory': (request) => previewMemory(request),
+    'lab.previewMemory': (request) =>
+      previewMemory(request, request.investigationId ? scenarioOptionOf(ctx, request.investigationId) : {}),
     'lab.planJob': (request) =>
       checkedParamsAndPlan(
         'lab.planJob',

@@ -95,6 +95,14 @@ describe('a drill, start to scorecard', () => {
 
   it('peels the culprit as an ordinary experiment, counted against the budget', async () => {
     const culprit = variant.answer.acceptedCulprits[0]!;
+    // The memory editor's preview works on the drill's own scenario (through the investigation).
+    const memory = await call('lab.previewMemory', {
+      scenarioId: 'drill',
+      variant: null,
+      configOverrides: { 'taskmanager.memory.task.off-heap.size': '768m' },
+      investigationId,
+    });
+    expect(memory.ok).toBe(true);
     const plan = await call('lab.planJob', {
       investigationId,
       params: { scenario: 'drill', removed: [culprit], hours: variant.dashboardHours },

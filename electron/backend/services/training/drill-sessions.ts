@@ -18,7 +18,6 @@ import {
   type DrillVariant,
   dashboardParams,
   drillScenario,
-  findDrill,
   HintTakenPayload,
   hintOffers,
   MAX_DRILL_SEED,
@@ -39,6 +38,7 @@ import { recordRunStart, storeFinishedRun } from '../lab/runs';
 import { scenarioInfo } from '../lab/scenarios';
 import { requireInvestigation } from '../lookups';
 import { createInvestigation } from '../notebook/investigations';
+import { findAnyDrill } from './authored-drills';
 import { drillStartOf, importedEvents } from './drill-of-investigation';
 
 /**
@@ -101,14 +101,14 @@ export function startDrillInvestigation(
   } else if (request.drillId === undefined) {
     throw new PeelError('invalid-request', 'drills.start: drillId: choose a drill, or ask for a surprise.');
   } else {
-    const found = findDrill(request.drillId);
+    const found = findAnyDrill(ctx, request.drillId);
     if (!found)
       throw new PeelError(
         'invalid-request',
         `drills.start: drillId: there is no drill '${request.drillId}'.`,
       );
-    drill = found;
-    seed = request.seed ?? 1 + randomInt(MAX_DRILL_SEED);
+    drill = found.drill;
+    seed = request.seed ?? found.pinnedSeed ?? 1 + randomInt(MAX_DRILL_SEED);
   }
   if (seed > MAX_DRILL_SEED)
     throw new PeelError('invalid-request', `drills.start: seed: at most ${MAX_DRILL_SEED}, got ${seed}.`);

@@ -1,10 +1,11 @@
 // Scorecards: a drill's card read from its trail (live, or an imported drill's verified chain), and the instructor's
 // cohort: every imported trainee drill side by side, exportable as CSV. An imported chain that no longer verifies
 // is not scored: its card could be anything.
-import type { ResponseOf } from '../../../../shared/contract/channels';
+import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError } from '../../../../shared/contract/errors';
 import type { CohortRow, Scorecard } from '../../../../shared/contract/training-entities';
 import { computeScorecard, ScorecardError } from '../../../../shared/training';
+import { scorecardHtml, scorecardMarkdown } from '../../../../shared/training/scorecard-report';
 import type { ServiceContext } from '../context';
 import { checkStoredChain } from '../exchange/imports';
 import { requireInvestigation } from '../lookups';
@@ -95,4 +96,29 @@ export function cohortExport(ctx: ServiceContext): ResponseOf<'drills.cohortCsv'
     fileName: `peel-cohort-${new Date(ctx.clock()).toISOString().slice(0, 10)}.csv`,
     text: cohortCsv(cohortRows(ctx)),
   };
+}
+
+/** One trainee's scorecard as a Markdown or HTML report, each line linked to its events (imports: verified first). */
+export function traineeReport(
+  ctx: ServiceContext,
+  request: RequestOf<'drills.traineeReport'>,
+): ResponseOf<'drills.traineeReport'> {
+  const investigation = requireInvestigation(ctx, request.investigationId);
+  const scorecard = drillScorecard(ctx, investigation.id);
+  const imported = ctx.store.imports.get(investigation.id);
+  const input = {
+    trainee: imported?.exportedBy ?? ctx.user,
+    scorecard,
+    trail: drillTrail(ctx, investigation.id),
+    chainHead: imported ? { count: imported.headCount, hash: imported.headHash } : null,
+    madeAt: ctx.clock(),
+  };
+  const base = `peel-scorecard-${scorecard.drillId}-${input.trainee}`
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/-+/g, '-')
+    .slice(0, 100);
+  return request.format === 'md'
+    ? { fileName: `${base}.md`, mimeType: 'text/markdown', text: scorecardMarkdown(input) }
+    : { fileName: `${base}.html`, mimeType: 'text/html', text: scorecardHtml(input) };
 }

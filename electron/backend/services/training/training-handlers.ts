@@ -1,8 +1,16 @@
 // The drill channels bound to their services.
 import type { trainingChannels } from '../../../../shared/contract/training-channels';
-import { DRILLS, drillListing } from '../../../../shared/training';
 import type { ServiceContext } from '../context';
+import type { ExchangeHost } from '../exchange/exchange-host';
 import type { HandlersFor } from '../handler-types';
+import {
+  drillOfInvestigation,
+  listDrills,
+  previewAuthoredDrill,
+  readAuthoredFile,
+  saveAuthoredDrill,
+  saveDrillFileWithDialog,
+} from './authored-drills';
 import {
   drillSession,
   startDrillInvestigation,
@@ -10,13 +18,22 @@ import {
   takeDrillHint,
   writeAuthoredDrill,
 } from './drill-sessions';
-import { cohortExport, cohortRows, drillScorecard } from './scorecards';
+import { cohortExport, cohortRows, drillScorecard, traineeReport } from './scorecards';
 
-export function trainingHandlers(ctx: ServiceContext): HandlersFor<keyof typeof trainingChannels> {
+export function trainingHandlers(
+  ctx: ServiceContext,
+  exchangeHost?: ExchangeHost,
+): HandlersFor<keyof typeof trainingChannels> {
   return {
-    'drills.list': () => DRILLS.map(drillListing),
+    'drills.list': () => listDrills(ctx),
     'drills.start': (request) => startDrillInvestigation(ctx, request),
     'drills.writeFile': (request) => writeAuthoredDrill(ctx, request),
+    'drills.preview': (request) => previewAuthoredDrill(request),
+    'drills.save': (request) => saveAuthoredDrill(ctx, request),
+    'drills.readFile': (request) => readAuthoredFile(request),
+    'drills.saveFile': (request) => saveDrillFileWithDialog(ctx, exchangeHost, request),
+    'drills.fromInvestigation': (request) => drillOfInvestigation(ctx, request),
+    'drills.traineeReport': (request) => traineeReport(ctx, request),
     'drills.session': (request) => drillSession(ctx, request.investigationId),
     'drills.takeHint': (request) => takeDrillHint(ctx, request),
     'drills.diagnose': (request) => submitDiagnosis(ctx, request),
