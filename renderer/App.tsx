@@ -8,6 +8,7 @@ import { InvestigationScreen } from './features/investigation/InvestigationScree
 import { CommandPalette } from './features/palette/CommandPalette';
 import { AuditPanelToggle, TopBar } from './features/shell/TopBar';
 import { useGlobalShortcuts } from './features/shortcuts/use-global-shortcuts';
+import { AuthorScreen } from './features/training/AuthorScreen';
 import { CohortScreen } from './features/training/CohortScreen';
 import { DrillsScreen } from './features/training/DrillsScreen';
 import { usePeel } from './state/store';
@@ -23,6 +24,7 @@ export function App() {
       {route.name === 'home' && <HomeScreen />}
       {route.name === 'drills' && <DrillsScreen />}
       {route.name === 'cohort' && <CohortScreen />}
+      {route.name === 'drill-author' && <AuthorScreen />}
       {route.name === 'investigation' && <InvestigationScreen />}
       {route.name === 'investigation' && <AuditPanelToggle />}
       {overlay === 'palette' && <CommandPalette />}

@@ -6,7 +6,9 @@ export type Route =
   | { name: 'investigation'; id: string }
   /** The drill list (trainee) and the cohort of imported drills (instructor). */
   | { name: 'drills' }
-  | { name: 'cohort' };
+  | { name: 'cohort' }
+  /** The instructor's author screen: write, preview and save a drill. */
+  | { name: 'drill-author' };
 
 export interface Notice {
   id: number;

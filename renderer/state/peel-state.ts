@@ -5,6 +5,7 @@ import type { AppSlice } from './app-types';
 import type { AuditSlice } from './audit-types';
 import type { CompareSlice } from './compare-types';
 import type { DerivationSlice } from './derivation-types';
+import type { DrillAuthorSlice } from './drill-author-types';
 import type { ExchangeSlice } from './exchange-types';
 import type { InvestigationSlice } from './investigation-types';
 import type { InvestigationsSlice } from './investigations-types';
@@ -35,4 +36,5 @@ export type PeelState = AppSlice &
   ReplaySlice &
   ExchangeSlice &
   RealSlice &
-  TrainingSlice;
+  TrainingSlice &
+  DrillAuthorSlice;

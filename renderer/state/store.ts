@@ -5,6 +5,7 @@ import { createAppSlice } from './app-slice';
 import { createAuditSlice } from './audit-slice';
 import { createCompareSlice } from './compare-slice';
 import { createDerivationSlice } from './derivation-slice';
+import { createDrillAuthorSlice } from './drill-author-slice';
 import { createExchangeSlice } from './exchange-slice';
 import { createInvestigationSlice } from './investigation-slice';
 import { createInvestigationsSlice } from './investigations-slice';
@@ -39,6 +40,7 @@ export function createPeelStore() {
     ...createReplaySlice(...args),
     ...createRealSlice(...args),
     ...createTrainingSlice(...args),
+    ...createDrillAuthorSlice(...args),
   }));
 }
 

@@ -6,21 +6,10 @@ import type { RequestOf } from '../../shared/contract/channels';
 import type { ScenarioInfo } from '../../shared/contract/lab-entities';
 import type { DefectKind } from '../../shared/training';
 import { ApiError } from '../api/client';
+import { deliverText } from '../api/deliver-text';
 import { api } from './client-ref';
 import type { PeelState } from './peel-state';
 import type { TrainingSlice } from './training-types';
-
-function download(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export const createTrainingSlice: StateCreator<PeelState, [], [], TrainingSlice> = (set, get) => {
   const openId = () => get().detail?.investigation.id;
@@ -118,9 +107,15 @@ export const createTrainingSlice: StateCreator<PeelState, [], [], TrainingSlice>
         set({ cohortImporting: false });
       }
     },
+    async exportTraineeReport(investigationId, format) {
+      const report = await get().attempt(() =>
+        api().call('drills.traineeReport', { investigationId, format }),
+      );
+      if (report) deliverText(report.fileName, report.text, report.mimeType);
+    },
     async exportCohortCsv() {
       const csv = await get().attempt(() => api().call('drills.cohortCsv', {}));
-      if (csv) download(csv.fileName, csv.text, 'text/csv');
+      if (csv) deliverText(csv.fileName, csv.text, 'text/csv');
     },
   };
 };

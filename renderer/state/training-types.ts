@@ -2,6 +2,7 @@
 // diagnosis verdict, its scorecard, and the instructor's cohort of imported trainee drills.
 import type {
   CohortRow,
+  DrillListEntry,
   DrillSession,
   Scorecard,
   TraineeView,
@@ -18,7 +19,7 @@ export interface DiagnosisDraft {
 }
 
 export interface TrainingSlice {
-  drills: DrillListingView[];
+  drills: DrillListEntry[];
   drillStarting: string | null;
   /** The open investigation's drill, or null when it is not one. */
   drillSession: DrillSession | null;
@@ -38,4 +39,6 @@ export interface TrainingSlice {
   loadCohort(): Promise<void>;
   importCohortBundles(files: { name: string; text: string }[]): Promise<void>;
   exportCohortCsv(): Promise<void>;
+  /** One trainee's scorecard as a Markdown or HTML report (each line's why and its events). */
+  exportTraineeReport(investigationId: string, format: 'md' | 'html'): Promise<void>;
 }

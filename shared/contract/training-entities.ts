@@ -61,6 +61,8 @@ export const HintOffer = z.strictObject({
   cost: z.number(),
   title: z.string(),
   taken: z.boolean(),
+  /** What in the trainee's trail already answers it (offered after the open questions), or null. */
+  done: z.string().nullable(),
 });
 
 export const TraineeView = z.strictObject({

@@ -24,6 +24,11 @@ export interface HintDefinition {
   /** The question as the hint list shows it before it is taken. */
   title: string;
   text(context: HintContext): string;
+  /**
+   * What in the trail already does what the hint asks (a failing run with restarts, a control run, a complete
+   * A/B/A proof), or null. Such a hint is offered after the others: its question is already answered.
+   */
+  done?(context: HintContext): string | null;
 }
 
 const runsOf = (context: HintContext): RunFacts[] =>
@@ -46,6 +51,16 @@ export const HINTS: readonly HintDefinition[] = [
         return `None of your runs (${list(runs)}) shut a container down. A leak across restarts needs restarts to show.`;
       return `Runs ${list(restarted)} shut containers down. Does each restart leave memory behind? Compare the level after each restart with the one before.`;
     },
+    done: (context) => {
+      const failing = runsOf(context).find(
+        (run) =>
+          !run.params.control &&
+          isUnchangedCode(run) &&
+          run.shutdownsFired > 0 &&
+          (run.ooms > 0 || leakOutcome(run) === 'leak'),
+      );
+      return failing ? `run #${failing.seq} already failed with containers restarted` : null;
+    },
   },
   {
     id: 'make-it-fail.back-pressure',
@@ -58,6 +73,10 @@ export const HINTS: readonly HintDefinition[] = [
       if (paused.length === 0)
         return 'None of your runs slowed the sink. The page mentions slow ingestion: add a sink slowdown that overlaps a container shutdown.';
       return `Runs ${list(paused)} slowed the sink. Was a container shut down while the sink was slow, and what stayed afterwards?`;
+    },
+    done: (context) => {
+      const paused = runsOf(context).find((run) => run.sinkPausesFired > 0 && run.shutdownsFired > 0);
+      return paused ? `run #${paused.seq} already slowed the sink while containers restarted` : null;
     },
   },
   {
@@ -96,6 +115,10 @@ export const HINTS: readonly HintDefinition[] = [
       if (!control)
         return 'You have not run the control job: a trivial source-to-sink job on the same platform. If it shows the problem too, your operators are not the cause.';
       return `Your control run #${control.seq} read ${control.verdict ?? 'nothing'} (${leakOutcome(control) === 'leak' ? 'it leaks without any of your operators' : 'the platform alone does not leak'}).`;
+    },
+    done: (context) => {
+      const control = runsOf(context).find((run) => run.params.control);
+      return control ? `control run #${control.seq} is in your trail` : null;
     },
   },
   {
@@ -142,6 +165,7 @@ export const HINTS: readonly HintDefinition[] = [
       if (proof.complete) return `Your A/B/A proof of ${proof.fixes.join(', ')} is complete.`;
       return `${proof.missing ?? 'Apply the fix, then run without it, then with it again.'} The same experiment each time: fixed, unfixed, fixed.`;
     },
+    done: (context) => (fixProof(runsOf(context)).complete ? 'your A/B/A proof is complete' : null),
   },
 ];
 
@@ -158,21 +182,36 @@ export interface HintOffer {
   cost: number;
   title: string;
   taken: boolean;
+  /** What in the trail already answers it (it is then offered after the open questions), or null. */
+  done: string | null;
 }
 
-/** The drill's hints in the order they are offered (by rule as the drill lists them, weakest first). */
-export function hintOffers(allowed: readonly HintId[], trail: readonly TrailEvent[]): HintOffer[] {
-  const taken = new Set(byKind(trail, 'hint.taken').map((event) => String(event.payload.hintId)));
+/**
+ * The drill's hints in the order they are offered: the questions the trail has not answered yet, weakest first
+ * (then as the drill lists them), and after them the ones it has (a failing run exists: "have you made it fail?"
+ * comes last). Runs count whoever ran them, the page's dashboard run included, as the checklist counts them.
+ */
+export function hintOffers(allowed: readonly HintId[], context: HintContext): HintOffer[] {
+  const taken = new Set(byKind(context.trail, 'hint.taken').map((event) => String(event.payload.hintId)));
   return allowed
-    .map(findHint)
-    .sort((a, b) => a.strength - b.strength || allowed.indexOf(a.id) - allowed.indexOf(b.id))
-    .map((hint) => ({
+    .map((id) => {
+      const hint = findHint(id);
+      return { hint, done: hint.done?.(context) ?? null };
+    })
+    .sort(
+      (a, b) =>
+        Number(a.done !== null) - Number(b.done !== null) ||
+        a.hint.strength - b.hint.strength ||
+        allowed.indexOf(a.hint.id) - allowed.indexOf(b.hint.id),
+    )
+    .map(({ hint, done }) => ({
       id: hint.id,
       ruleId: hint.ruleId,
       strength: hint.strength,
       cost: hint.cost,
       title: hint.title,
       taken: taken.has(hint.id),
+      done,
     }));
 }
 

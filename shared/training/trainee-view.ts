@@ -153,6 +153,9 @@ export function buildTraineeView(
       causes: causeChoices(),
       fixes: variant.fixChoices.map((fix) => ({ ...fix })),
     },
-    hints: hintOffers(drill.hints, trail),
+    hints: hintOffers(drill.hints, {
+      trail,
+      operators: graph.operators.map((op) => ({ id: op.id, layer: op.layer })),
+    }),
   };
 }

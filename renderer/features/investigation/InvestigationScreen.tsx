@@ -12,6 +12,7 @@ import { LabView } from '../lab/LabView';
 import { NotesSection } from '../notes/NotesSection';
 import { TrailView } from '../trail/TrailView';
 import { DrillView } from '../training/DrillView';
+import { MakeDrillButton } from '../training/MakeDrillButton';
 import { RuleNav } from './RuleNav';
 import { RuleSection } from './RuleSection';
 
@@ -95,6 +96,7 @@ export function InvestigationScreen() {
             <div className="investigation-header-top">
               <h1 id="investigation-title">{investigation.title}</h1>
               <span className={`status-pill status-${investigation.status}`}>{investigation.status}</span>
+              <MakeDrillButton />
               {!imported && <ExportMenu />}
             </div>
             <p className="muted">

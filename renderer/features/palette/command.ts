@@ -28,4 +28,7 @@ export type CommandInputs = Pick<
   | 'compareRunIds'
   | 'scenarios'
   | 'drillSession'
+  | 'drills'
+  | 'cohort'
+  | 'authorDraft'
 >;

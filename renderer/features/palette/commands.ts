@@ -175,6 +175,9 @@ export function commandInputs(state: PeelState): CommandInputs {
     compareRunIds,
     scenarios,
     drillSession,
+    drills: state.drills,
+    cohort: state.cohort,
+    authorDraft: state.authorDraft,
   };
 }
 

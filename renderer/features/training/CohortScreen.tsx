@@ -11,6 +11,7 @@ export function CohortScreen() {
   const loadCohort = usePeel((s) => s.loadCohort);
   const importBundles = usePeel((s) => s.importCohortBundles);
   const exportCsv = usePeel((s) => s.exportCohortCsv);
+  const exportReport = usePeel((s) => s.exportTraineeReport);
   const navigate = usePeel((s) => s.navigate);
   const setView = usePeel((s) => s.setView);
   useEffect(() => {
@@ -78,6 +79,7 @@ export function CohortScreen() {
                   </th>
                 ))}
                 <th scope="col">Trail</th>
+                <th scope="col">Report</th>
               </tr>
             </thead>
             <tbody>
@@ -111,6 +113,24 @@ export function CohortScreen() {
                         }}
                       >
                         Open
+                      </button>
+                    </td>
+                    <td className="cohort-report">
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={`Export ${row.trainee}'s scorecard as Markdown`}
+                        onClick={() => void exportReport(row.investigationId, 'md')}
+                      >
+                        Markdown
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={`Export ${row.trainee}'s scorecard as HTML`}
+                        onClick={() => void exportReport(row.investigationId, 'html')}
+                      >
+                        HTML
                       </button>
                     </td>
                   </tr>

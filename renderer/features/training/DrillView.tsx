@@ -126,6 +126,9 @@ function DrillHints() {
                   <span className="muted small">
                     rule {rule?.number} · costs {hint.cost}
                   </span>
+                  {hint.done && !got && (
+                    <span className="muted small hint-done"> · already in your trail: {hint.done}</span>
+                  )}
                 </span>
                 {!got && (
                   <button

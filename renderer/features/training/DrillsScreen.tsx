@@ -12,6 +12,7 @@ export function DrillsScreen() {
   const startDrill = usePeel((s) => s.startDrill);
   const navigate = usePeel((s) => s.navigate);
   const startDrillFile = usePeel((s) => s.startDrillFile);
+  const newDrillDraft = usePeel((s) => s.newDrillDraft);
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
@@ -50,6 +51,9 @@ export function DrillsScreen() {
               onChange={(event) => void onFile(event)}
             />
           </label>
+          <button type="button" className="button" onClick={() => newDrillDraft()}>
+            Instructor: author a drill
+          </button>
           <button type="button" className="button" onClick={() => navigate({ name: 'cohort' })}>
             Instructor: cohort
           </button>
@@ -60,7 +64,14 @@ export function DrillsScreen() {
           <li key={drill.id} className="card drill-card">
             <div className="drill-card-top">
               <h2 className="card-title">{drill.title}</h2>
-              <span className={`difficulty difficulty-${drill.difficulty}`}>{drill.difficulty}</span>
+              <span className="drill-card-marks">
+                {drill.authored && (
+                  <span className="drill-authored">
+                    {drill.fromInvestigation ? 'from an investigation' : 'authored'}
+                  </span>
+                )}
+                <span className={`difficulty difficulty-${drill.difficulty}`}>{drill.difficulty}</span>
+              </span>
             </div>
             <p>{drill.summary}</p>
             <dl className="drill-facts">

@@ -18,6 +18,12 @@ export function trainingCommands(state: CommandInputs): Command[] {
       run: (s) => void s.startDrill(),
     },
     {
+      id: 'drills.author',
+      title: 'Author a drill (instructor)',
+      group: 'Navigate',
+      run: (s) => (s.authorDraft ? s.navigate({ name: 'drill-author' }) : s.newDrillDraft()),
+    },
+    {
       id: 'cohort.open',
       title: "Cohort: trainees' drill scorecards",
       group: 'Navigate',
@@ -25,12 +31,61 @@ export function trainingCommands(state: CommandInputs): Command[] {
     },
   ];
   const session = state.drillSession;
-  if (state.route.name === 'cohort')
+  if (state.route.name === 'cohort') {
     general.push({
       id: 'cohort.export',
       title: 'Export the cohort table as CSV',
       group: 'General',
       run: (s) => void s.exportCohortCsv(),
+    });
+    for (const row of state.cohort)
+      for (const format of ['md', 'html'] as const)
+        general.push({
+          id: `cohort.report.${format}.${row.investigationId}`,
+          title: `Export ${row.trainee}'s scorecard (${row.scorecard.title}) as ${format === 'md' ? 'Markdown' : 'HTML'}`,
+          group: 'General',
+          run: (s) => void s.exportTraineeReport(row.investigationId, format),
+        });
+  }
+  if (state.route.name === 'drill-author' && state.authorDraft)
+    general.push(
+      {
+        id: 'author.preview',
+        title: 'Author: preview whether the drill is solvable',
+        group: 'General',
+        run: (s) => void s.previewDrillDraft(),
+      },
+      {
+        id: 'author.save',
+        title: 'Author: save the drill (drill list and file)',
+        group: 'General',
+        run: (s) => void s.saveDrillDraft(),
+      },
+      {
+        id: 'author.edit',
+        title: 'Author: edit the title (first field)',
+        group: 'General',
+        run: (s) => s.requestFocus('drill-author'),
+      },
+    );
+  if (state.route.name === 'drills')
+    general.push(
+      ...state.drills.map((drill) => ({
+        id: `drills.start.${drill.id}`,
+        title: `Start the drill: ${drill.title}`,
+        group: 'General' as const,
+        run: (s: PeelState) => void s.startDrill(drill.id),
+      })),
+    );
+  if (state.route.name === 'investigation' && state.detail?.investigation.scenarioId)
+    general.push({
+      id: 'drills.fromInvestigation',
+      title: 'Make a drill of this investigation (instructor)',
+      group: 'Investigation',
+      run: (s) => {
+        const id = s.detail?.investigation.id;
+        if (id) void s.drillFromInvestigation(id);
+      },
     });
   if (
     state.route.name !== 'investigation' ||

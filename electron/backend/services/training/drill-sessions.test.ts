@@ -59,6 +59,16 @@ describe('a drill, start to scorecard', () => {
     expect(session.budgetHours).toBe(findDrill(DRILL)!.budgetHours);
     expect(session.dashboardRunId).not.toBeNull();
     dashboardExperimentId = session.dashboardExperimentId!;
+    // The page's run already failed with restarts: "have you made it fail?" is answered, so offered last.
+    const onPurpose = session.view.hints.find((hint) => hint.id === 'make-it-fail.on-purpose');
+    if (onPurpose) {
+      expect(onPurpose.done).toMatch(/run #1 already failed/);
+      expect(session.view.hints[0]!.id).not.toBe('make-it-fail.on-purpose');
+    }
+    // ... and it ticked the checklist by evidence, as any investigation's run does.
+    const detail = await call('investigations.get', { id: investigationId });
+    const ticked = detail.checklist.filter((item) => item.ticked).map((item) => item.itemId);
+    expect(ticked).toEqual(expect.arrayContaining(['fail.restarts', 'fail.reproduced', 'plug.baseline']));
     const lab = await call('lab.state', { investigationId });
     expect(lab.scenarioId).toBe('drill');
     expect(lab.experiments).toHaveLength(1);

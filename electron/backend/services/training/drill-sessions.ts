@@ -172,7 +172,10 @@ export function drillSession(ctx: ServiceContext, investigationId: string): Dril
   const local = (id: string | undefined) => (id === undefined ? null : (idMap[id] ?? id));
   return {
     investigationId,
-    view: { ...viewOf(start.sealed, drill, variant), hints: hintOffers(drill.hints, since) },
+    view: {
+      ...viewOf(start.sealed, drill, variant),
+      hints: hintOffers(drill.hints, { trail: since, operators: start.operators }),
+    },
     startedAt: startEvent?.at ?? 0,
     spentHours: runs.filter((run) => !run.dashboard).reduce((sum, run) => sum + run.facts.params.hours, 0),
     budgetHours: start.budgetHours,
@@ -219,7 +222,12 @@ export function submitDiagnosis(
   ctx: ServiceContext,
   request: RequestOf<'drills.diagnose'>,
 ): ResponseOf<'drills.diagnose'> {
-  requireSession(ctx, request.investigationId, 'drills.diagnose');
+  const before = requireSession(ctx, request.investigationId, 'drills.diagnose');
+  if (before.diagnosed)
+    throw new PeelError(
+      'conflict',
+      `drills.diagnose: investigationId: a right diagnosis is already in the trail (#${before.diagnoses.find((d) => d.correct)?.seq}); the drill's diagnosis is settled.`,
+    );
   const start = drillStartOf(ctx, request.investigationId)!;
   const { variant } = reopenDrill(start);
   const input = {
