@@ -3,7 +3,7 @@
 // scorecard; then, as the instructor on another machine, import that trainee's bundle into the cohort, open the
 // trail and export the table as CSV. Every drill screen is checked with axe and photographed at 1440x900 and
 // 1280x720. The test learns the hidden answer the way only Peel could: by opening the sealed start in the trail.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
@@ -138,6 +138,9 @@ test('a trainee works a drill to its scorecard; the instructor scores the bundle
     await page.getByRole('button', { name: 'Submit diagnosis' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Diagnosis confirmed' })).toBeVisible();
     await expect(page.locator('.drill-clock')).toContainText('Diagnosed: prove the fix');
+    // The diagnosis is settled: the form gives way to the accepted diagnosis, read-only.
+    await expect(page.getByRole('button', { name: 'Submit diagnosis' })).toHaveCount(0);
+    await expect(page.locator('.drill-accepted')).toContainText('Prove the fix');
 
     // Prove the fix: with it, without it, with it again.
     await page.getByRole('tab', { name: /Lab/ }).click();
@@ -160,6 +163,10 @@ test('a trainee works a drill to its scorecard; the instructor scores the bundle
     // The scorecard: solved, each line with its why and its events.
     await page.getByRole('tab', { name: /Drill/ }).click();
     await expect(page.locator('.drill-clock')).toContainText('Solved', { timeout: 20_000 });
+    await expect(page.locator('.drill-accepted')).toContainText('The fix is proven A/B/A');
+    await page.locator('.drill-diagnosis').scrollIntoViewIfNeeded();
+    await expectNoSeriousA11yViolations(page, 'drill: diagnosis accepted');
+    await snapBoth(page, 'drill-04b-diagnosis-accepted');
     const card = page.locator('.drill-scorecard');
     await expect(card).toContainText('solved');
     await expect(card.getByRole('row', { name: /Wrong diagnoses/ })).toContainText('1');
@@ -210,6 +217,18 @@ test('a trainee works a drill to its scorecard; the instructor scores the bundle
     expect(lines[0]).toMatch(/^trainee,drill,exported at \(UTC\),solved,points,max,/);
     expect(lines[1]).toContain(DRILL_TITLE);
 
+    // One trainee's report: the scorecard's lines with their why and links to the events behind them.
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: /scorecard as Markdown$/ }).click(),
+    ]);
+    const reportPath = join(downloads, report.suggestedFilename());
+    await report.saveAs(reportPath);
+    const markdown = readFileSync(reportPath, 'utf8');
+    expect(markdown).toMatch(/^# Drill scorecard: /);
+    expect(markdown).toMatch(/\| Hints taken \|.*\[#\d+\]\(#event-\d+\)/);
+    expect(markdown).toMatch(/<a id="event-\d+"><\/a>/);
+
     // Open the trainee's trail: the drill, read-only, with the same scorecard.
     await row.getByRole('button', { name: /^Open .*'s trail$/ }).click();
     await expect(page.locator('.drill-scorecard')).toContainText('solved', { timeout: 30_000 });
@@ -219,5 +238,146 @@ test('a trainee works a drill to its scorecard; the instructor scores the bundle
     await host?.stop();
     removeDataDir(traineeDir);
     removeDataDir(instructorDir);
+  }
+});
+
+test('an instructor authors a drill: previews it, saves it, finds it in the list; a bad file is refused', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const dataDir = makeDataDir();
+  let host: PeelHost | null = null;
+  try {
+    host = await startPeelHost(dataDir);
+    await page.goto(host.url);
+    // By keyboard: the palette opens the author screen on a copy of a catalogue drill.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Author a drill');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Author a drill' })).toBeVisible();
+    await page.getByLabel('Start from').selectOption({ label: 'The same staircase everywhere' });
+    await page.getByLabel("Id (kebab-case, the file's name)").fill('team-platform-check');
+    await page.getByLabel('Title', { exact: true }).fill('Our platform check');
+    await page.getByLabel('Budget: simulated hours of runs').fill('45');
+    await page
+      .getByLabel(/^Alert text/)
+      .fill('CRITICAL {job}: direct memory on {taskManagers} TaskManagers since {firstSymptomAt}');
+
+    // A mistake is refused naming the field, and the focus goes there.
+    await page.getByLabel("Id (kebab-case, the file's name)").fill('Team Platform');
+    await page.getByRole('button', { name: 'Preview: is it solvable?' }).click();
+    await expect(page.getByRole('alert')).toContainText('drill.id');
+    await expect(page.getByLabel("Id (kebab-case, the file's name)")).toBeFocused();
+    await page.getByLabel("Id (kebab-case, the file's name)").fill('team-platform-check');
+
+    // Preview: the solvability check on a few seeds.
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('Author: preview');
+    await page.keyboard.press('Enter');
+    const preview = page.locator('.author-preview');
+    await expect(preview).toContainText('Solvable: peeling separates', { timeout: 120_000 });
+    await expect(preview.getByRole('row')).not.toHaveCount(0);
+    await expectNoSeriousA11yViolations(page, 'author a drill');
+    await snapBoth(page, 'drill-08-author');
+    await preview.scrollIntoViewIfNeeded();
+    await snapBoth(page, 'drill-09-author-preview');
+
+    // Save: in a browser, the drill file downloads; the drill joins the list.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save the drill' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('team-platform-check.peel-drill.json');
+    const filePath = join(downloads, download.suggestedFilename());
+    await download.saveAs(filePath);
+    const file = JSON.parse(readFileSync(filePath, 'utf8')) as {
+      format: string;
+      version: number;
+      drill: { budgetHours: number };
+    };
+    expect(file).toMatchObject({ format: 'peel-drill', version: 1, drill: { budgetHours: 45 } });
+
+    // Loading a file from a newer Peel is refused with what and where.
+    const newer = join(downloads, 'newer.peel-drill.json');
+    writeFileSync(newer, readFileSync(filePath, 'utf8').replace('"version": 1', '"version": 9'));
+    await page.getByLabel('Load a drill file to edit').setInputFiles(newer);
+    await expect(page.getByRole('alert')).toContainText('newer.peel-drill.json was written by a newer Peel');
+    await snap(page, 'drill-10-author-refused-1440x900');
+
+    await page.getByRole('button', { name: 'Drills', exact: true }).first().click();
+    const card = page.getByRole('listitem').filter({ hasText: 'Our platform check' });
+    await expect(card).toContainText('authored');
+    await expect(card).toContainText('45 simulated hours');
+    await card.scrollIntoViewIfNeeded();
+    await snapBoth(page, 'drill-11-list-with-authored');
+    await page.getByRole('button', { name: 'Start the drill: Our platform check' }).click();
+    await expect(page.getByRole('heading', { name: 'The page' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.locator('.drill-alert')).toContainText('CRITICAL');
+  } finally {
+    await host?.stop();
+    removeDataDir(dataDir);
+  }
+});
+
+test('an instructor turns a finished investigation into a drill', async ({ page }) => {
+  test.setTimeout(180_000);
+  const dataDir = makeDataDir();
+  let host: PeelHost | null = null;
+  try {
+    host = await startPeelHost(dataDir);
+    // An investigation of a built-in scenario that made it fail (made through the API, as a colleague's would be).
+    const investigation = await api<{ id: string }>(host, 'investigations.create', {
+      title: 'Ads pipeline OOMs, March',
+      summary: '',
+      startedAt: Date.UTC(2026, 2, 3),
+    });
+    await api(host, 'lab.setScenario', { investigationId: investigation.id, scenarioId: 'offheap-map-leak' });
+    const experiment = await api<{ id: string }>(host, 'experiments.create', {
+      investigationId: investigation.id,
+      parentId: null,
+      params: {
+        scenario: 'offheap-map-leak',
+        parallelism: 2,
+        hours: 2,
+        failContainers: Array.from({ length: 11 }, (_, i) => ({ atSec: 600 * (i + 1), names: ['tm-2'] })),
+      },
+    });
+    await api(host, 'runs.start', { experimentId: experiment.id });
+    await expect
+      .poll(
+        async () =>
+          (
+            await api<{ experiments: Array<{ runs: Array<{ status: string }> }> }>(host!, 'lab.state', {
+              investigationId: investigation.id,
+            })
+          ).experiments[0]?.runs[0]?.status,
+        { timeout: 90_000 },
+      )
+      .toBe('completed');
+
+    await page.goto(host.url);
+    await page
+      .getByRole('button', { name: /Ads pipeline OOMs, March/ })
+      .first()
+      .click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Ads pipeline OOMs, March' })).toBeVisible();
+    await page.getByRole('button', { name: 'Make a drill of it' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Author a drill' })).toBeVisible({
+      timeout: 30_000,
+    });
+    await expect(page.getByLabel('Title', { exact: true })).toHaveValue(
+      /From an investigation: Ads pipeline OOMs, March/,
+    );
+    await expect(
+      page.getByLabel('An off-heap map dropped in close() without being freed').first(),
+    ).toBeChecked();
+    await expectNoSeriousA11yViolations(page, 'author: drill from an investigation');
+    await snapBoth(page, 'drill-12-from-investigation');
+    await page.getByRole('button', { name: 'Drills', exact: true }).first().click();
+    const card = page.getByRole('listitem').filter({ hasText: 'Ads pipeline OOMs, March' });
+    await expect(card).toContainText('from an investigation');
+  } finally {
+    await host?.stop();
+    removeDataDir(dataDir);
   }
 });

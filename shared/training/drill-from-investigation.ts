@@ -173,6 +173,21 @@ export interface InvestigationForDrill {
   params: ExperimentParams;
 }
 
+/** A kebab-case id part from an investigation's title, with a little of its id so two of one title differ. */
+export function drillSlug(title: string, investigationId: string): string {
+  const words = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/, '');
+  const tail = investigationId
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 6);
+  return [words || 'investigation', tail].filter(Boolean).join('-');
+}
+
 export class DrillFromInvestigationError extends Error {
   constructor(
     readonly field: string,
@@ -199,14 +214,10 @@ export function drillFromInvestigation(input: InvestigationForDrill): DrillDefin
       'scenarioId',
       `no drill in the catalogue tells the story of '${defect}'`,
     );
-  const slug = input.investigationId
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 12);
+  const slug = drillSlug(input.title, input.investigationId);
   return {
     ...base,
-    id: `from-${slug || 'investigation'}`,
+    id: `from-${slug}`,
     title: `From an investigation: ${input.title}`.slice(0, 120),
     template: templateOfGraph(input.graph, defect),
     defects: [defect],

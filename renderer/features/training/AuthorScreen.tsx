@@ -81,25 +81,25 @@ function AboutSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) {
   return (
     <Section title="The drill" id="author-about-title">
       <div className="author-grid">
-        <label className="field" htmlFor="author-id">
-          <span>Id (kebab-case, the file's name)</span>
+        <div className="field">
+          <label htmlFor="author-id">Id (kebab-case, the file's name)</label>
           <input
             id="author-id"
             value={draft.id}
             onChange={(e) => edit((d) => ({ ...d, id: e.target.value }))}
           />
-        </label>
-        <label className="field" htmlFor="author-title">
-          <span>Title</span>
+        </div>
+        <div className="field">
+          <label htmlFor="author-title">Title</label>
           <input
             id="author-title"
             ref={titleRef}
             value={draft.title}
             onChange={(e) => edit((d) => ({ ...d, title: e.target.value }))}
           />
-        </label>
-        <label className="field" htmlFor="author-difficulty">
-          <span>Difficulty</span>
+        </div>
+        <div className="field">
+          <label htmlFor="author-difficulty">Difficulty</label>
           <select
             id="author-difficulty"
             value={draft.difficulty}
@@ -113,9 +113,9 @@ function AboutSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field" htmlFor="author-estimatedMinutes">
-          <span>Estimated minutes</span>
+        </div>
+        <div className="field">
+          <label htmlFor="author-estimatedMinutes">Estimated minutes</label>
           <input
             id="author-estimatedMinutes"
             type="number"
@@ -124,17 +124,17 @@ function AboutSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) {
             value={draft.estimatedMinutes}
             onChange={(e) => edit((d) => ({ ...d, estimatedMinutes: Number(e.target.value) }))}
           />
-        </label>
+        </div>
       </div>
-      <label className="field" htmlFor="author-summary">
-        <span>Summary for the drill list (the situation, not the cause)</span>
+      <div className="field">
+        <label htmlFor="author-summary">Summary for the drill list (the situation, not the cause)</label>
         <textarea
           id="author-summary"
           rows={2}
           value={draft.summary}
           onChange={(e) => edit((d) => ({ ...d, summary: e.target.value }))}
         />
-      </label>
+      </div>
       <fieldset id="author-rules" className="author-checks">
         <legend>Rules it exercises</legend>
         {RULES.map((rule) => (
@@ -207,22 +207,22 @@ function JobSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) {
         ))}
       </div>
       <div className="author-grid">
-        <label className="field" htmlFor="author-memory-processSize">
-          <span>taskmanager.memory.process.size</span>
+        <div className="field">
+          <label htmlFor="author-memory-processSize">taskmanager.memory.process.size</label>
           <input
             id="author-memory-processSize"
             value={draft.memory.processSize}
             onChange={(e) => edit((d) => ({ ...d, memory: { ...d.memory, processSize: e.target.value } }))}
           />
-        </label>
-        <label className="field" htmlFor="author-memory-taskOffHeap">
-          <span>taskmanager.memory.task.off-heap.size</span>
+        </div>
+        <div className="field">
+          <label htmlFor="author-memory-taskOffHeap">taskmanager.memory.task.off-heap.size</label>
           <input
             id="author-memory-taskOffHeap"
             value={draft.memory.taskOffHeap}
             onChange={(e) => edit((d) => ({ ...d, memory: { ...d.memory, taskOffHeap: e.target.value } }))}
           />
-        </label>
+        </div>
         <label className="author-inline" htmlFor="author-memory-disableExplicitGc">
           <input
             id="author-memory-disableExplicitGc"
@@ -234,8 +234,8 @@ function JobSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) {
           />
           -XX:+DisableExplicitGC
         </label>
-        <label className="field" htmlFor="author-parallelism">
-          <span>Parallelism</span>
+        <div className="field">
+          <label htmlFor="author-parallelism">Parallelism</label>
           <input
             id="author-parallelism"
             type="number"
@@ -244,7 +244,7 @@ function JobSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) {
             value={draft.parallelism}
             onChange={(e) => edit((d) => ({ ...d, parallelism: Number(e.target.value) }))}
           />
-        </label>
+        </div>
       </div>
       <label className="author-inline" htmlFor="author-memory-cut">
         <input
@@ -399,8 +399,8 @@ function FaultsSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) 
           />
         </div>
       )}
-      <label className="field" htmlFor="author-dashboardHours">
-        <span>Hours the page's dashboard shows (the first run)</span>
+      <div className="field">
+        <label htmlFor="author-dashboardHours">Hours the page's dashboard shows (the first run)</label>
         <input
           id="author-dashboardHours"
           type="number"
@@ -409,7 +409,7 @@ function FaultsSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) 
           value={draft.dashboardHours}
           onChange={(e) => edit((d) => ({ ...d, dashboardHours: Number(e.target.value) }))}
         />
-      </label>
+      </div>
     </Section>
   );
 }
@@ -417,17 +417,17 @@ function FaultsSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) 
 function PageSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) {
   return (
     <Section title="The page, hints and budget" id="author-page-title">
-      <label className="field" htmlFor="author-page">
-        <span>
+      <div className="field">
+        <label htmlFor="author-page">
           Alert text ({'{job}'}, {'{firstSymptomAt}'} and {'{taskManagers}'} are filled in from the first run)
-        </span>
+        </label>
         <textarea
           id="author-page"
           rows={3}
           value={draft.page}
           onChange={(e) => edit((d) => ({ ...d, page: e.target.value }))}
         />
-      </label>
+      </div>
       <fieldset id="author-hints" className="author-checks">
         <legend>Hints the trainee may take (weakest first)</legend>
         {HINTS.map((hint) => (
@@ -446,8 +446,8 @@ function PageSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) {
           </label>
         ))}
       </fieldset>
-      <label className="field" htmlFor="author-budgetHours">
-        <span>Budget: simulated hours of runs</span>
+      <div className="field">
+        <label htmlFor="author-budgetHours">Budget: simulated hours of runs</label>
         <input
           id="author-budgetHours"
           type="number"
@@ -456,7 +456,7 @@ function PageSection({ draft, edit }: { draft: DrillDefinition; edit: Edit }) {
           value={draft.budgetHours}
           onChange={(e) => edit((d) => ({ ...d, budgetHours: Number(e.target.value) }))}
         />
-      </label>
+      </div>
     </Section>
   );
 }
@@ -546,8 +546,8 @@ export function AuthorScreen() {
           </p>
         </div>
         <div className="drills-actions">
-          <label className="field author-base" htmlFor="author-base">
-            <span>Start from</span>
+          <div className="field author-base">
+            <label htmlFor="author-base">Start from</label>
             <select id="author-base" value="" onChange={(e) => e.target.value && newDraft(e.target.value)}>
               <option value="">a catalogue drill…</option>
               {DRILLS.map((drill) => (
@@ -556,7 +556,7 @@ export function AuthorScreen() {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           <label className="button file-button">
             {busy === 'load' ? 'Reading…' : 'Load a drill file…'}
             <input

@@ -25,6 +25,7 @@ import {
 import {
   DrillFromInvestigationError,
   drillFromInvestigation,
+  drillSlug,
 } from '../../../../shared/training/drill-from-investigation';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
@@ -218,17 +219,17 @@ export function drillOfInvestigation(
 ): ResponseOf<'drills.fromInvestigation'> {
   const channel = 'drills.fromInvestigation';
   const investigation = requireInvestigation(ctx, request.investigationId);
+  // A replay is told apart from its drill by a little of the investigation's id.
   const slug = investigation.id
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 12);
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, 6);
   const start = drillStartOf(ctx, investigation.id);
   if (start) {
     const { drill, seed } = reopenDrill(start);
     const replay: DrillDefinition = {
       ...drill,
-      id: `${drill.id}-replay-${slug}`.slice(0, 80).replace(/-+$/, ''),
+      id: `${drill.id}-replay-${slug}`,
       title: `${drill.title} (replay)`.slice(0, 120),
     };
     return store(ctx, replay, writeDrillFile(replay, seed), investigation.id, channel);
