@@ -8,30 +8,18 @@ import { api } from './client-ref';
 import type { PeelState } from './peel-state';
 import type { RunResultsSlice, RunSeriesView } from './run-results-types';
 
+type RunDetailOf = Awaited<ReturnType<RunResultsSlice['loadRunDetail']>>;
+
 /** About two points per pixel of a wide chart: the backend keeps each bucket's min and max. */
 export const CHART_POINTS = 2400;
 
-export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSlice> = (set, get) => ({
-  runDetails: {},
-  metric: 'direct',
-  runSeries: {},
-  seriesLoading: {},
-  heatmaps: {},
-
-  async loadRunDetail(runId) {
-    const cached = get().runDetails[runId];
-    if (cached) return cached;
-    const detail = await get().attempt(() => api().call('runs.get', { runId }));
-    if (detail) set((state) => ({ runDetails: { ...state.runDetails, [runId]: detail } }));
-    return detail;
-  },
-  setMetric(metric) {
-    set({ metric });
-    // The graphs on screen follow the metric: the selected run's, and every compared run's.
-    const runIds = new Set([get().selectedRunId, ...(get().comparison ? get().compareRunIds : [])]);
-    for (const runId of runIds) if (runId) void get().loadRunSeries(runId);
-  },
-  async loadRunSeries(runId, window = null) {
+export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSlice> = (set, get) => {
+  // A run's detail and heat map asked for by several panels at once (the drill page, the run panel, selecting
+  // the run) are fetched once: later callers wait for the request already on its way.
+  const detailsInFlight = new Map<string, Promise<RunDetailOf | undefined>>();
+  const heatmapsInFlight = new Map<string, Promise<void>>();
+  const seriesInFlight = new Map<string, Promise<void>>();
+  async function fetchSeries(runId: string, window: { fromSec: number; toSec: number } | null) {
     const detail = await get().loadRunDetail(runId);
     if (!detail) return;
     const metricId = get().metric;
@@ -59,10 +47,61 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
       })),
     };
     set((state) => ({ runSeries: { ...state.runSeries, [runId]: view } }));
-  },
-  async loadHeatmap(runId) {
-    if (get().heatmaps[runId]) return;
-    const heatmap = await get().attempt(() => api().call('runs.heatmap', { runId, columns: 720 }));
-    if (heatmap) set((state) => ({ heatmaps: { ...state.heatmaps, [runId]: decodeHeatmap(heatmap) } }));
-  },
-});
+  }
+  return {
+    runDetails: {},
+    metric: 'direct',
+    runSeries: {},
+    seriesLoading: {},
+    heatmaps: {},
+
+    async loadRunDetail(runId) {
+      const cached = get().runDetails[runId];
+      if (cached) return cached;
+      const pending = detailsInFlight.get(runId);
+      if (pending) return pending;
+      const request = (async () => {
+        const detail = await get().attempt(() => api().call('runs.get', { runId }));
+        if (detail) set((state) => ({ runDetails: { ...state.runDetails, [runId]: detail } }));
+        return detail;
+      })();
+      detailsInFlight.set(runId, request);
+      try {
+        return await request;
+      } finally {
+        detailsInFlight.delete(runId);
+      }
+    },
+    setMetric(metric) {
+      set({ metric });
+      // The graphs on screen follow the metric: the selected run's, and every compared run's.
+      const runIds = new Set([get().selectedRunId, ...(get().comparison ? get().compareRunIds : [])]);
+      for (const runId of runIds) if (runId) void get().loadRunSeries(runId);
+    },
+    loadRunSeries(runId, window = null) {
+      // The whole run's series for one metric, asked for by two panels at once, is fetched once.
+      if (window) return fetchSeries(runId, window);
+      const key = `${runId} ${get().metric}`;
+      const pending = seriesInFlight.get(key);
+      if (pending) return pending;
+      const request = fetchSeries(runId, null).finally(() => seriesInFlight.delete(key));
+      seriesInFlight.set(key, request);
+      return request;
+    },
+    async loadHeatmap(runId) {
+      if (get().heatmaps[runId]) return;
+      const pending = heatmapsInFlight.get(runId);
+      if (pending) return pending;
+      const request = (async () => {
+        const heatmap = await get().attempt(() => api().call('runs.heatmap', { runId, columns: 720 }));
+        if (heatmap) set((state) => ({ heatmaps: { ...state.heatmaps, [runId]: decodeHeatmap(heatmap) } }));
+      })();
+      heatmapsInFlight.set(runId, request);
+      try {
+        await request;
+      } finally {
+        heatmapsInFlight.delete(runId);
+      }
+    },
+  };
+};

@@ -16,12 +16,15 @@ export const createTrainingSlice: StateCreator<PeelState, [], [], TrainingSlice>
   /** The lab finds a drill's scenario (operators, fixes) among the scenarios like any other's. */
   const showDrillScenario = (scenario: ScenarioInfo) =>
     set((state) => ({ scenarios: [...state.scenarios.filter((s) => s.id !== scenario.id), scenario] }));
+  /** The drill just started: its session came with the start, so opening it need not fetch it again. */
+  let justStarted: string | null = null;
   const start = async (label: string, request: RequestOf<'drills.start'>) => {
     set({ drillStarting: label });
     try {
       const session = await get().attempt(() => api().call('drills.start', request));
       if (!session) return;
       set({ drillSession: session, drillVerdict: null, scorecard: null });
+      justStarted = session.investigationId;
       showDrillScenario(session.scenario);
       get().navigate({ name: 'investigation', id: session.investigationId });
       get().setView('drill');
@@ -47,6 +50,11 @@ export const createTrainingSlice: StateCreator<PeelState, [], [], TrainingSlice>
       return start('file', { drillFile: text, fileName });
     },
     async loadDrillSession(investigationId) {
+      if (justStarted === investigationId && get().drillSession?.investigationId === investigationId) {
+        justStarted = null;
+        return;
+      }
+      justStarted = null;
       const session = await get().attempt(() => api().call('drills.session', { investigationId }));
       if (session === undefined || openId() !== investigationId) return;
       if (get().drillSession?.investigationId !== investigationId)

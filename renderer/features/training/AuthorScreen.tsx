@@ -536,10 +536,10 @@ export function AuthorScreen() {
   };
   if (!draft) return null;
   return (
-    <main className="drills-screen author-screen" aria-labelledby="author-title">
+    <main className="drills-screen author-screen" aria-labelledby="author-screen-title">
       <header className="drills-header">
         <div>
-          <h1 id="author-title">Author a drill</h1>
+          <h1 id="author-screen-title">Author a drill</h1>
           <p className="muted">
             Describe the job, the causes it may hide and what the trainee is told. Each start draws a variant
             from a seed; preview checks that peeling tells the culprit from the innocents.

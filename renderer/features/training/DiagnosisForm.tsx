@@ -126,7 +126,7 @@ export function DiagnosisForm() {
           </button>
         </form>
       )}
-      {verdict && (
+      {verdict && !session.solved && (
         <p className={`drill-verdict verdict-${verdict.status}`} role="status">
           {verdict.message}
         </p>

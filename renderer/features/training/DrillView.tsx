@@ -2,7 +2,7 @@
 // dashboard of the first hours with the lab's own charts), the clock and the simulated-hours budget as spent,
 // hints in order of strength (each recorded with its cost), the diagnosis form, and the scorecard once solved.
 // The experiments themselves are the lab's: a drill is an ordinary investigation.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { findRule } from '../../../shared/domain/rules';
 import type { PeelState } from '../../state/peel-state';
 import { usePeel } from '../../state/store';
@@ -69,12 +69,13 @@ function DrillPage() {
     () => lab?.experiments.flatMap((e) => e.runs).find((r) => r.id === session.dashboardRunId) ?? null,
     [lab, session.dashboardRunId],
   );
+  const completedRunId = run?.status === 'completed' ? run.id : null;
   useEffect(() => {
-    if (run?.status !== 'completed') return;
-    void loadRunDetail(run.id);
-    void loadRunSeries(run.id);
-    void loadHeatmap(run.id);
-  }, [run, loadRunDetail, loadRunSeries, loadHeatmap]);
+    if (!completedRunId) return;
+    void loadRunDetail(completedRunId);
+    void loadRunSeries(completedRunId);
+    void loadHeatmap(completedRunId);
+  }, [completedRunId, loadRunDetail, loadRunSeries, loadHeatmap]);
   return (
     <section className="card drill-page" aria-labelledby="drill-page-title">
       <h2 id="drill-page-title" className="card-title">
@@ -159,10 +160,20 @@ export function DrillView() {
   const investigationId = usePeel((s) => s.detail?.investigation.id);
   const labVersion = usePeel(runStatuses);
   const loadDrillSession = usePeel((s) => s.loadDrillSession);
-  // Runs end in the lab: fetch the session again so the budget and status follow the trail.
+  // Runs end in the lab: fetch the session again so the budget and status follow the trail. The first lab state
+  // of an investigation is not a change: opening it loaded the session already.
+  const seenLab = useRef<{ id: string | undefined; version: string | undefined }>({
+    id: undefined,
+    version: undefined,
+  });
   useEffect(() => {
     // labVersion changes when a run starts or ends (undefined until the lab is loaded, which opening does).
-    if (investigationId && labVersion !== undefined) void loadDrillSession(investigationId);
+    const seen = seenLab.current;
+    seenLab.current = { id: investigationId, version: labVersion };
+    if (!investigationId || labVersion === undefined) return;
+    if (seen.id === investigationId && seen.version === undefined) return;
+    if (seen.id === investigationId && seen.version === labVersion) return;
+    void loadDrillSession(investigationId);
   }, [investigationId, labVersion, loadDrillSession]);
   if (!session || session.investigationId !== investigationId)
     return <p className="muted">This investigation is not a drill.</p>;
