@@ -302,6 +302,7 @@ test('an instructor authors a drill: previews it, saves it, finds it in the list
     writeFileSync(newer, readFileSync(filePath, 'utf8').replace('"version": 1', '"version": 9'));
     await page.getByLabel('Load a drill file to edit').setInputFiles(newer);
     await expect(page.getByRole('alert')).toContainText('newer.peel-drill.json was written by a newer Peel');
+    await page.getByRole('alert').scrollIntoViewIfNeeded();
     await snap(page, 'drill-10-author-refused-1440x900');
 
     await page.getByRole('button', { name: 'Drills', exact: true }).first().click();

@@ -1,6 +1,8 @@
 // Starting a drill, from the click on "Start" in the drill list to the first graph of the page's dashboard drawn
 // in Debian's Chromium (browser mode): the variant, its first hours simulated and stored, the page and the chart.
-// One start per drill in the catalogue. Goal: under 1 s.
+// One start per drill in the catalogue. Goal: under 1 s. Each start is split where the time goes: the start call
+// (the variant, its first hours simulated, the run's series encoded, hashed and stored, the session) and what
+// follows it in the page (opening the investigation, the run's detail, series and heat map, drawing).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +31,7 @@ export const benchmark: Benchmark = {
     });
     const dataDir = makeDataDir();
     const host = await startPeelHost(dataDir);
-    const samples: { drill: string; firstGraphMs: number }[] = [];
+    const samples: { drill: string; firstGraphMs: number; startCallMs: number }[] = [];
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(host.url);
@@ -38,12 +40,22 @@ export const benchmark: Benchmark = {
         await page.getByRole('button', { name: 'Drills', exact: true }).click();
         const start = page.getByRole('button', { name: `Start the drill: ${drill.title}` });
         await start.waitFor();
+        const answered = page.waitForResponse(
+          (response) => response.url().includes('/api/call/drills.start'),
+          {
+            timeout: 60_000,
+          },
+        );
         const started = performance.now();
         await start.click();
+        await answered;
+        const startCallMs = performance.now() - started;
         await page.locator('.drill-page canvas').first().waitFor({ timeout: 60_000 });
         const firstGraphMs = performance.now() - started;
-        samples.push({ drill: drill.id, firstGraphMs });
-        log(`${drill.id}: first graph in ${firstGraphMs.toFixed(0)} ms`);
+        samples.push({ drill: drill.id, firstGraphMs, startCallMs });
+        log(
+          `${drill.id}: first graph in ${firstGraphMs.toFixed(0)} ms (start call ${startCallMs.toFixed(0)} ms, page after it ${(firstGraphMs - startCallMs).toFixed(0)} ms)`,
+        );
       }
     } finally {
       await host.stop();
@@ -51,16 +63,24 @@ export const benchmark: Benchmark = {
       removeDataDir(dataDir);
     }
     const measured = samples.slice(1);
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return Math.round(sorted[Math.floor(sorted.length / 2)]!);
+    };
     const times = measured.map((s) => s.firstGraphMs).sort((a, b) => a - b);
+    const medianMs = median(times);
     const row: BenchRow = {
       bench: 'drill-start',
       mode: 'browser',
       drills: measured.length,
       warmUpMs: Math.round(samples[0]!.firstGraphMs),
-      medianMs: Math.round(times[Math.floor(times.length / 2)]!),
+      medianMs,
+      goalMs: 1000,
+      withinGoal: medianMs < 1000,
+      medianStartCallMs: median(measured.map((s) => s.startCallMs)),
+      medianPageAfterStartMs: median(measured.map((s) => s.firstGraphMs - s.startCallMs)),
       maxMs: Math.round(times.at(-1)!),
       slowest: measured.reduce((a, b) => (b.firstGraphMs > a.firstGraphMs ? b : a)).drill,
-      goalMs: 1000,
       statistic: `one start per drill, after one warm-up start`,
     };
     return [row];
