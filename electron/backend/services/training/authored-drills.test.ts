@@ -2,7 +2,8 @@
 // trail, started by id), a drill file read back or refused with what and where, a drill made from a finished
 // investigation (a built-in scenario's and a drill's replay), and one trainee's scorecard as a report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findDrill, writeDrillFile } from '../../../../shared/training';
+import { SCENARIOS } from '../../../../shared/sim/scenarios/catalog';
+import { DEFECT_KIND_INFO, findDrill, writeDrillFile } from '../../../../shared/training';
 import { createBaseline, createLabBackend, newInvestigation, runToEnd, SCENARIO } from '../lab/test-lab';
 import type { TestBackend } from '../test-backend';
 
@@ -146,6 +147,21 @@ describe('turning an investigation into a drill', () => {
     expect(saved.text).not.toContain(SCENARIO);
     const session = await t.call('drills.start', { drillId: saved.listing.id, seed: 3 });
     expect(session.view.drill.id).toBe(saved.listing.id);
+    // What the trainee gets from a drill made of an investigation names neither its scenario nor its cause.
+    const trainee = JSON.stringify([
+      session,
+      await t.call('drills.list', {}),
+      await t.call('drills.session', { investigationId: session.investigationId }),
+      await t.call('lab.state', { investigationId: session.investigationId }),
+    ]);
+    const scenario = SCENARIOS.find((s) => s.id === SCENARIO)!;
+    for (const secret of [
+      SCENARIO,
+      scenario.title,
+      scenario.hiddenCause,
+      DEFECT_KIND_INFO['map-not-freed-in-close'].label,
+    ])
+      expect(trainee.replaceAll(/"causes":\[[^\]]*\]/g, '')).not.toContain(secret);
     // The investigation's own shape and faults still make a drill the method solves.
     const preview = await t.call('drills.preview', { drill: file.drill });
     expect(preview.seeds.flatMap((seed) => seed.checks).filter((c) => c.shows !== c.expected)).toEqual([]);

@@ -25,7 +25,6 @@ import {
 import {
   DrillFromInvestigationError,
   drillFromInvestigation,
-  drillSlug,
 } from '../../../../shared/training/drill-from-investigation';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
