@@ -302,6 +302,17 @@ function badRequests(): [channel: string, payload: unknown, code: string, messag
       /drillFile: a\.json is not valid JSON/,
     ],
     ['drills.writeFile', { drill: { id: 1 } }, 'invalid-request', /^drills\.writeFile: drill\.id: /],
+    ['drills.preview', { drill: { id: 'Bad Id' } }, 'invalid-request', /^drills\.preview: drill\.id: /],
+    ['drills.save', {}, 'invalid-request', /^drills\.save: drill: give a drill or a drill file/],
+    [
+      'drills.readFile',
+      { drillFile: '{', fileName: 'x.json' },
+      'invalid-request',
+      /x\.json is not valid JSON at line 1/,
+    ],
+    ['drills.saveFile', { drillId: 'nope' }, 'invalid-request', /^drills\.saveFile: /],
+    ['drills.fromInvestigation', { investigationId: 'missing-inv' }, 'not-found', /missing-inv/],
+    ['drills.traineeReport', { investigationId: inv, format: 'md' }, 'invalid-request', /not a drill/],
     ['drills.session', { investigationId: 'missing-inv' }, 'not-found', /missing-inv/],
     ['drills.takeHint', { investigationId: inv, hintId: 'verify.aba' }, 'invalid-request', /not a drill/],
     [

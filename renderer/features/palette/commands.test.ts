@@ -48,6 +48,7 @@ describe('on the home screen', () => {
       'bundle.import',
       'drills.open',
       'drills.surprise',
+      'drills.author',
       'cohort.open',
     ]);
   });

@@ -11,7 +11,12 @@ import { checkStoredChain } from '../exchange/imports';
 import { requireInvestigation } from '../lookups';
 import { drillTrail } from './drill-sessions';
 
-export function drillScorecard(ctx: ServiceContext, investigationId: string): Scorecard {
+/** `channel` names the call in refusals (the scorecard channel, or the report made from it). */
+export function drillScorecard(
+  ctx: ServiceContext,
+  investigationId: string,
+  channel = 'drills.scorecard',
+): Scorecard {
   requireInvestigation(ctx, investigationId);
   const imported = ctx.store.imports.get(investigationId);
   if (imported) {
@@ -19,14 +24,14 @@ export function drillScorecard(ctx: ServiceContext, investigationId: string): Sc
     if (!chain.ok)
       throw new PeelError(
         'conflict',
-        `drills.scorecard: the imported chain does not verify (${chain.message}); it is not scored.`,
+        `${channel}: the imported chain does not verify (${chain.message}); it is not scored.`,
       );
   }
   try {
     return computeScorecard(drillTrail(ctx, investigationId));
   } catch (error) {
     if (error instanceof ScorecardError)
-      throw new PeelError('invalid-request', `drills.scorecard: investigationId: ${error.message}`);
+      throw new PeelError('invalid-request', `${channel}: investigationId: ${error.message}`);
     throw error;
   }
 }
@@ -104,7 +109,7 @@ export function traineeReport(
   request: RequestOf<'drills.traineeReport'>,
 ): ResponseOf<'drills.traineeReport'> {
   const investigation = requireInvestigation(ctx, request.investigationId);
-  const scorecard = drillScorecard(ctx, investigation.id);
+  const scorecard = drillScorecard(ctx, investigation.id, 'drills.traineeReport');
   const imported = ctx.store.imports.get(investigation.id);
   const input = {
     trainee: imported?.exportedBy ?? ctx.user,
