@@ -6,6 +6,7 @@ import {
   BUNDLE_FORMAT,
   BUNDLE_SCHEMA_ID,
   BUNDLE_VERSION,
+  type BundleRunDerivation,
   type PeelBundle,
   SERIES_ENCODING,
 } from '../../../../shared/contract/peel-bundle';
@@ -14,6 +15,7 @@ import type { ChainHead } from '../../../../shared/report/report-model';
 import { verifySentence } from '../../../../shared/report/report-text';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
+import { derivableRuns } from './derived-runs';
 import { exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
 import type { ExportMeta } from './report-data';
@@ -73,9 +75,12 @@ function runsOf(
   ctx: Pick<ServiceContext, 'store'>,
   investigationId: string,
   withSeries: boolean,
+  derivations: ReadonlyMap<string, BundleRunDerivation>,
 ): Bundle['runs'] {
   return ctx.store.runs.listForInvestigation(investigationId).map((summary) => {
-    const run = ctx.store.runs.get(summary.id, true)!;
+    const derive = summary.status === 'completed' ? derivations.get(summary.id) : undefined;
+    // A run carried by what re-derives it needs none of its stored content read (the plan and events unpacked).
+    const run = derive ? summary : ctx.store.runs.get(summary.id, true)!;
     return {
       id: run.id,
       experimentId: run.experimentId,
@@ -94,10 +99,10 @@ function runsOf(
       peakRssBytes: run.peakRssBytes,
       summary: run.summary,
       error: run.error,
-      analysis: (run.analysis as Record<string, unknown> | null) ?? null,
-      plan: (run.topology as Record<string, unknown> | null) ?? null,
-      events: (run.events as Record<string, unknown>[] | null) ?? null,
-      series: (withSeries ? ctx.store.runs.seriesBlobs(run.id) : []).map((series) => ({
+      analysis: derive ? null : ((run.analysis as Record<string, unknown> | null) ?? null),
+      plan: derive ? null : ((run.topology as Record<string, unknown> | null) ?? null),
+      events: derive ? null : ((run.events as Record<string, unknown>[] | null) ?? null),
+      series: (withSeries && !derive ? ctx.store.runs.seriesBlobs(run.id) : []).map((series) => ({
         key: series.key,
         startSec: series.startSec,
         stepSec: series.stepSec,
@@ -107,6 +112,7 @@ function runsOf(
         encoding: SERIES_ENCODING,
         data: series.data.toString('base64'),
       })),
+      ...(derive ? { derive } : {}),
     };
   });
 }
@@ -140,11 +146,14 @@ export type BundleRecords = Pick<
   'investigation' | 'checklist' | 'notes' | 'hypotheses' | 'experiments' | 'runs'
 >;
 
-/** `series: false` leaves every run's series out (a check that reads them apart, from the store). */
+/**
+ * `series: false` leaves every run's series out (a check that reads them apart, from the store); `derive` names
+ * the runs to carry as what re-derives them (bundle version 2, see derived-runs.ts) instead of their content.
+ */
 export function bundleRecords(
   ctx: Pick<ServiceContext, 'store'>,
   investigation: Investigation,
-  options: { series?: boolean } = {},
+  options: { series?: boolean; derive?: ReadonlyMap<string, BundleRunDerivation> } = {},
 ): BundleRecords {
   const id = investigation.id;
   const lab = ctx.store.investigations.lab(id)!;
@@ -185,7 +194,7 @@ export function bundleRecords(
       createdAt: e.createdAt,
       createdBy: e.createdBy,
     })),
-    runs: runsOf(ctx, id, options.series ?? true),
+    runs: runsOf(ctx, id, options.series ?? true, options.derive ?? new Map()),
   };
 }
 
@@ -208,7 +217,8 @@ export function buildBundle(
     exportedAt: sealed?.at ?? ctx.clock(),
     exportedBy: sealed?.actor ?? ctx.user,
     exportedFrom: { app: 'Peel', version: meta.peelVersion, host: meta.host, database: meta.databaseFile },
-    ...bundleRecords(ctx, investigation),
+    // Simulated runs this Peel's simulator re-derives travel as their parameters and seed: a few KB instead of ~2 MB.
+    ...bundleRecords(ctx, investigation, { derive: derivableRuns(chain.events) }),
     handover: buildHandover(
       investigation,
       state,

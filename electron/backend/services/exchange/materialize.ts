@@ -2,6 +2,7 @@
 // transaction: for an import (the colleague's investigation, as it was) and for a branch (a new local investigation
 // starting from it). New ids let the same bundle be imported twice, or into the database it came from; every
 // reference between records, and the ids inside the stored JSON (evidence, resolution, preflight), follow the map.
+import type { SeriesBlob } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import type { BundleRecords } from './build-bundle';
 
@@ -15,6 +16,8 @@ export interface MaterializeTarget {
     status: 'open' | 'resolved';
     keepResolution: boolean;
   };
+  /** The encoded series of runs the records carry by `derive` (re-derived on import), by source run id. */
+  derivedSeries?: ReadonlyMap<string, readonly SeriesBlob[]>;
 }
 
 export interface Materialized {
@@ -143,6 +146,7 @@ export function materializeRecords(
       error: unfinished ? UNFINISHED_RUN : run.error,
       topology: run.plan,
     });
+    for (const blob of target.derivedSeries?.get(run.id) ?? []) ctx.store.runs.putSeriesBlob(id, blob);
     for (const series of run.series) {
       ctx.store.runs.putSeriesBlob(id, {
         key: series.key,

@@ -5,6 +5,7 @@ import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels
 import { notFound } from '../../../../shared/contract/errors';
 import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outcome';
+import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import type { ExperimentRecord } from '../../store/experiments-store';
 import { type FinishedRun, prepareRun } from '../../workers/prepare-run';
 import { SimulationCancelled } from '../../workers/simulation-runner';
@@ -105,6 +106,8 @@ export function storeFinishedRun(
         // What the chain vouches for beyond these numbers: the stored series and the run's detail.
         seriesHash: prepared.seriesHash,
         detailHash: prepared.detailHash,
+        // Which simulator produced them: a bundle carries the run as parameters and seed only to a Peel with the same.
+        simulator: SIMULATOR_VERSION,
       },
     });
     record({
