@@ -34,6 +34,7 @@ export const AUDIT_KINDS = {
   'experiment.created': 'experiment',
   'experiment.preflight': 'experiment',
   'run.started': 'run',
+  'run.data-discarded': 'run',
   'run.completed': 'run',
   'run.cancelled': 'run',
   'run.failed': 'run',

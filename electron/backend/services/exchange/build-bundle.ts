@@ -2,6 +2,7 @@
 // their blobs), the hand-over summary, and the database chain from genesis to the head, with this investigation's
 // events in full and every other event as a hash-only link.
 import type { Investigation } from '../../../../shared/contract/entities';
+import { PeelError } from '../../../../shared/contract/errors';
 import {
   BUNDLE_FORMAT,
   BUNDLE_SCHEMA_ID,
@@ -13,6 +14,7 @@ import {
 import { CHAIN_FORMAT_VERSION, GENESIS_HASH } from '../../../../shared/domain/audit-chain';
 import type { ChainHead } from '../../../../shared/report/report-model';
 import { verifySentence } from '../../../../shared/report/report-text';
+import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
 import { derivableRuns } from './derived-runs';
@@ -75,10 +77,15 @@ function runsOf(
   ctx: Pick<ServiceContext, 'store'>,
   investigationId: string,
   withSeries: boolean,
-  derivations: ReadonlyMap<string, BundleRunDerivation>,
+  derivations: ReadonlyMap<string, BundleRunDerivation> | null,
 ): Bundle['runs'] {
   return ctx.store.runs.listForInvestigation(investigationId).map((summary) => {
-    const derive = summary.status === 'completed' ? derivations.get(summary.id) : undefined;
+    const derive =
+      summary.status === 'completed' && derivations
+        ? (derivations.get(summary.id) ?? storedDerivation(ctx, summary.id))
+        : undefined;
+    // An export (derivations given) must carry every run whole or by derive; a copy (a branch) takes what is stored.
+    if (derivations && !derive && withSeries) requireWhole(ctx, summary);
     // A run carried by what re-derives it needs none of its stored content read (the plan and events unpacked).
     const run = derive ? summary : ctx.store.runs.get(summary.id, true)!;
     return {
@@ -115,6 +122,38 @@ function runsOf(
       ...(derive ? { derive } : {}),
     };
   });
+}
+
+/**
+ * A lean run whose completion is not in this investigation's own chain (a branch carries runs recorded by the
+ * chain it continues) travels by what the database re-derives it from, when this Peel's simulator can.
+ */
+function storedDerivation(
+  ctx: Pick<ServiceContext, 'store'>,
+  runId: string,
+): BundleRunDerivation | undefined {
+  const derivation = ctx.store.runs.derivation(runId);
+  if (!derivation || derivation.simulator !== SIMULATOR_VERSION) return undefined;
+  return {
+    simulator: derivation.simulator,
+    params: derivation.params,
+    seriesHash: derivation.seriesHash,
+    detailHash: derivation.detailHash,
+  };
+}
+
+/**
+ * A run carried with its content must hold all of it: a lean run (or one whose data was discarded) that cannot
+ * travel as its parameters (another simulator recorded it) cannot be exported whole by this Peel.
+ */
+function requireWhole(ctx: Pick<ServiceContext, 'store'>, run: { id: string; seq: number }): void {
+  const derivation = ctx.store.runs.derivation(run.id);
+  if (!derivation) return;
+  throw new PeelError(
+    'conflict',
+    `exports: run #${run.seq} keeps only part of its series on disk and was simulated by simulator '${derivation.simulator}', not this Peel's '${SIMULATOR_VERSION}': it cannot be re-derived here, so the bundle cannot carry it. Export it with a Peel of that simulator.`,
+    { runId: run.id, simulator: derivation.simulator },
+  );
 }
 
 function chainOf(ctx: ServiceContext, investigationId: string, head: ChainHead): Bundle['chain'] {
@@ -194,7 +233,7 @@ export function bundleRecords(
       createdAt: e.createdAt,
       createdBy: e.createdBy,
     })),
-    runs: runsOf(ctx, id, options.series ?? true, options.derive ?? new Map()),
+    runs: runsOf(ctx, id, options.series ?? true, options.derive ?? null),
   };
 }
 

@@ -1,10 +1,16 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chainInput } from '../../../../shared/domain/audit-chain';
 import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
-import { createBaseline, createLabBackend, derive, newInvestigation, runToEnd } from '../lab/test-lab';
+import {
+  createBaseline,
+  createLabBackend,
+  createWholeRunsBackend,
+  derive,
+  newInvestigation,
+  runToEnd,
+} from '../lab/test-lab';
 import type { TestBackend } from '../test-backend';
 import { storedSeriesHash } from '../trail/verify-state';
-import { bundleRecords } from './build-bundle';
 import { sha256Hex } from './imports';
 
 // biome-ignore lint/suspicious/noExplicitAny: the cases edit the bundle's JSON freely, as a forger would
@@ -95,8 +101,12 @@ describe('bundle version 2: simulated runs carried as parameters and seed', () =
       expect(storedSeriesHash(reader.backend.store, run.id)).toEqual(
         storedSeriesHash(source.backend.store, original.id),
       );
+      // Stored lean like the exporter's: the kept series on disk, every key re-derivable.
       expect(reader.backend.store.runs.listSeriesKeys(run.id)).toEqual(
         source.backend.store.runs.listSeriesKeys(original.id),
+      );
+      expect(reader.backend.store.runs.derivation(run.id)?.keys).toEqual(
+        source.backend.store.runs.derivation(original.id)?.keys,
       );
       const theirDetail = reader.backend.store.runs.get(run.id)!;
       const myDetail = source.backend.store.runs.get(original.id)!;
@@ -111,19 +121,29 @@ describe('bundle version 2: simulated runs carried as parameters and seed', () =
     expect(verified.state.ok).toBe(true);
   });
 
-  it('is far smaller than the same bundle with every series, plan and events (version 1), which still imports', async () => {
-    const b = bundle();
-    const investigation = source.backend.store.investigations.get(investigationId)!;
-    b.runs = bundleRecords(source.backend.context, investigation).runs;
-    b.version = 1;
-    const versionOne = JSON.stringify(b);
-    expect(b.runs[0].series.length).toBeGreaterThan(10);
-    expect(bundleText.length * 5).toBeLessThan(versionOne.length);
-    const info = await reader.call('bundles.import', { text: versionOne });
-    const lab = await reader.call('lab.state', { investigationId: info.investigationId });
-    const run = lab.experiments[0]!.runs[0]!;
-    expect(reader.backend.store.runs.listSeriesKeys(run.id).length).toBe(b.runs[0].series.length);
-    expect((await reader.call('audit.verify', {})).ok).toBe(true);
+  it('is far smaller than a version 1 bundle of the same runs stored whole, which still imports', async () => {
+    const whole = createWholeRunsBackend();
+    try {
+      const id = await newInvestigation(whole, 'Carried by seed');
+      const baseline = await createBaseline(whole, id);
+      await runToEnd(whole, baseline.id);
+      const control = await derive(whole, baseline, { seed: 7 });
+      await runToEnd(whole, control.id);
+      const b = JSON.parse(
+        (await whole.call('exports.render', { investigationId: id, format: 'json' })).text,
+      );
+      expect(b.runs.every((run: Json) => run.derive === undefined && run.series.length > 20)).toBe(true);
+      b.version = 1;
+      const versionOne = JSON.stringify(b);
+      expect(bundleText.length * 5).toBeLessThan(versionOne.length);
+      const info = await reader.call('bundles.import', { text: versionOne });
+      const lab = await reader.call('lab.state', { investigationId: info.investigationId });
+      const run = lab.experiments[0]!.runs[0]!;
+      expect(reader.backend.store.runs.listSeriesKeys(run.id).length).toBe(b.runs[0].series.length);
+      expect((await reader.call('audit.verify', {})).ok).toBe(true);
+    } finally {
+      whole.dispose();
+    }
   });
 
   it('refuses a tampered seed, naming the run', async () => {

@@ -28,7 +28,7 @@ interface EventLike {
 
 /**
  * The runs of an investigation's chain a bundle may carry as parameters and seed: completed simulations of a
- * built-in scenario whose `run.completed` recorded both hashes and this Peel's simulator version (a run recorded by
+ * built-in scenario stored lean, whose `run.completed` recorded its hashes and this Peel's simulator version (a run recorded by
  * another simulator, a drill's, a real run, or one from before simulator versions were recorded keeps its series).
  */
 export function derivableRuns(events: Iterable<EventLike>): Map<string, BundleRunDerivation> {
@@ -49,6 +49,7 @@ export function derivableRuns(events: Iterable<EventLike>): Map<string, BundleRu
         p.simulator === SIMULATOR_VERSION &&
         typeof p.seriesHash === 'string' &&
         typeof p.detailHash === 'string' &&
+        typeof p.keptSeriesHash === 'string' &&
         findScenario(params.scenario) !== undefined
       ) {
         derivable.set(runId, {
@@ -73,7 +74,10 @@ export interface DerivedRun {
   analysis: unknown;
   plan: unknown;
   events: unknown;
+  /** The series to store: a lean run's kept ones (the importer stores it lean too, see kept-series.ts). */
   series: SeriesBlob[];
+  /** Every series key of the run, stored or not. */
+  keys: string[];
 }
 
 const refuse = (where: string, message: string, details: Record<string, unknown> = {}): never => {
@@ -178,6 +182,7 @@ function derivedFrom(prepared: PreparedRun): DerivedRun {
       ...series,
       data: Buffer.from(series.data.buffer, series.data.byteOffset, series.data.byteLength),
     })),
+    keys: prepared.lean?.keys ?? prepared.series.map((series) => series.key),
   };
 }
 

@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelName } from '../../../../shared/contract/channels';
 import { chainInput } from '../../../../shared/domain/audit-chain';
-import { createLabBackend } from '../lab/test-lab';
+import { createLabBackend, createWholeRunsBackend } from '../lab/test-lab';
 import type { TestBackend } from '../test-backend';
-import { bundleRecords } from './build-bundle';
 import { sha256Hex } from './imports';
 import { SCRIPT_NOTE, type Story, tellStory } from './test-story';
 
@@ -44,14 +43,18 @@ type Json = any;
 
 const bundle = () => JSON.parse(bundleText) as Json;
 
-/** The same bundle as a version 1 Peel wrote it: every run with its series, plan and events. */
-function versionOneText(): string {
-  const b = bundle();
-  const investigation = story.t.backend.store.investigations.get(story.investigationId)!;
-  b.runs = bundleRecords(story.t.backend.context, investigation).runs;
+/** A bundle as a version 1 Peel wrote it: every run with its series, plan and events. */
+let versionOne: string;
+beforeAll(async () => {
+  const whole = await tellStory(createWholeRunsBackend());
+  const b = JSON.parse(
+    (await whole.t.call('exports.render', { investigationId: whole.investigationId, format: 'json' })).text,
+  );
   b.version = 1;
-  return JSON.stringify(b);
-}
+  versionOne = JSON.stringify(b);
+  whole.t.dispose();
+}, 60_000);
+const versionOneText = () => versionOne;
 
 /** Re-hashes the chain after an edit, as a careful forger would, from the event at `from` on. */
 function rehash(b: Json): void {

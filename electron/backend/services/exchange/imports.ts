@@ -154,7 +154,7 @@ export async function importBundle(
   const bundleSha256 = sha256Hex(request.text);
   const investigationId = commit(ctx, (record, now) => {
     const made = materializeRecords(ctx, bundle, {
-      derivedSeries: new Map([...derived].map(([runId, run]) => [runId, run.series])),
+      derived,
       investigation: {
         title: bundle.investigation.title,
         createdAt: bundle.investigation.createdAt,
@@ -293,6 +293,8 @@ export function continueImported(
         keepResolution: false,
       },
     });
+    // A lean run carried over keeps what re-derives the series it does not hold.
+    for (const [from, to] of Object.entries(made.idMap)) ctx.store.runs.copyDerivation(from, to);
     ctx.store.imports.insertBranch({
       investigationId: made.investigationId,
       importedId: imported.investigationId,

@@ -16,8 +16,11 @@ export interface MaterializeTarget {
     status: 'open' | 'resolved';
     keepResolution: boolean;
   };
-  /** The encoded series of runs the records carry by `derive` (re-derived on import), by source run id. */
-  derivedSeries?: ReadonlyMap<string, readonly SeriesBlob[]>;
+  /**
+   * The runs the records carry by `derive`, re-derived on import, by source run id: the series to store (a lean
+   * run's kept ones) and every key; stored lean, with what re-derives the rest.
+   */
+  derived?: ReadonlyMap<string, { series: readonly SeriesBlob[]; keys: string[] }>;
 }
 
 export interface Materialized {
@@ -146,7 +149,18 @@ export function materializeRecords(
       error: unfinished ? UNFINISHED_RUN : run.error,
       topology: run.plan,
     });
-    for (const blob of target.derivedSeries?.get(run.id) ?? []) ctx.store.runs.putSeriesBlob(id, blob);
+    const derived = run.derive && target.derived?.get(run.id);
+    if (run.derive && derived) {
+      for (const blob of derived.series) ctx.store.runs.putSeriesBlob(id, blob);
+      ctx.store.runs.putDerivation({
+        runId: id,
+        simulator: run.derive.simulator,
+        params: run.derive.params,
+        seriesHash: run.derive.seriesHash,
+        detailHash: run.derive.detailHash,
+        keys: derived.keys,
+      });
+    }
     for (const series of run.series) {
       ctx.store.runs.putSeriesBlob(id, {
         key: series.key,

@@ -82,6 +82,16 @@ export function storeFinishedRun(
       const data = Buffer.from(series.data.buffer, series.data.byteOffset, series.data.byteLength);
       ctx.store.runs.putSeriesBlob(runId, { ...series, data });
     }
+    if (prepared.lean) {
+      ctx.store.runs.putDerivation({
+        runId,
+        simulator: SIMULATOR_VERSION,
+        params: experiment.params,
+        seriesHash: prepared.seriesHash,
+        detailHash: prepared.detailHash,
+        keys: prepared.lean.keys,
+      });
+    }
     const seq = ctx.store.runs.get(runId, false)!.seq;
     const a = run.analysis;
     record({
@@ -108,6 +118,8 @@ export function storeFinishedRun(
         detailHash: prepared.detailHash,
         // Which simulator produced them: a bundle carries the run as parameters and seed only to a Peel with the same.
         simulator: SIMULATOR_VERSION,
+        // A lean run keeps only some series on disk (the rest are re-derived): the hash of those it keeps.
+        ...(prepared.lean ? { keptSeriesHash: prepared.lean.keptSeriesHash } : {}),
       },
     });
     record({
