@@ -11,7 +11,6 @@ import type {
   Handover,
   ImportInfo,
 } from '../../../../shared/contract/exchange-entities';
-import { BUNDLE_VERSION } from '../../../../shared/contract/peel-bundle';
 import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import { verifyExportedChain } from '../../../../shared/domain/chain-links';
 import { findScenario } from '../../../../shared/sim/scenarios/catalog';
