@@ -64,7 +64,14 @@ async function measure(log: (line: string) => void): Promise<BenchRow[]> {
   const importDir = mkdtempSync(join(tmpdir(), 'peel-bench-run-import-'));
   const runner = createWorkerRunner();
   const backend = openBackend({ dataDir, host: 'browser', version: 'bench', user: 'bench', runner });
-  const reader = openBackend({ dataDir: importDir, host: 'browser', version: 'bench', user: 'bench' });
+  // The reader shares the warm pool: its import re-derives the bundle's runs there (bundle version 2).
+  const reader = openBackend({
+    dataDir: importDir,
+    host: 'browser',
+    version: 'bench',
+    user: 'bench',
+    runner,
+  });
   try {
     const call = caller(backend);
     const investigation = await call('investigations.create', { title: 'bench', summary: '', startedAt: 0 });

@@ -152,6 +152,10 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       await get().attempt(() => api().call('runs.cancel', { runId }));
       await get().refreshLab();
     },
+    async discardRunData(runId) {
+      await get().attempt(() => api().call('runs.discardData', { runId }));
+      await get().refreshLab();
+    },
     async runPreflight(experimentId) {
       const id = investigationId();
       if (!id) return;

@@ -23,6 +23,8 @@ export interface LabSlice {
   loadScenarioPlan(scenarioId: string): Promise<JobPlan | undefined>;
   startRun(experimentId: string): Promise<RunSummary | undefined>;
   cancelRun(runId: string): Promise<void>;
+  /** Removes a completed run's data from disk (its results and audit events stay; it is re-derived when shown). */
+  discardRunData(runId: string): Promise<void>;
   runPreflight(experimentId: string): Promise<void>;
   resolve(reason: string): Promise<boolean>;
   receiveRunProgress(runId: string, investigationId: string, fraction: number): void;

@@ -110,6 +110,11 @@ export const labChannels = {
     'Run an experiment in the background; progress and the result are pushed.',
   ),
   'runs.cancel': channel(z.strictObject({ runId: Id }), RunSummary, 'Cancel a running run.'),
+  'runs.discardData': channel(
+    z.strictObject({ runId: Id }),
+    RunSummary,
+    "Remove a completed simulated run's series, plan and events from disk; its results and audit events stay, and its data is re-derived from its recorded parameters when read.",
+  ),
   'runs.get': channel(z.strictObject({ runId: Id }), RunDetail, 'A run with its plan, events and analysis.'),
   'runs.series': channel(
     z.strictObject({

@@ -139,6 +139,8 @@ export const RunSummary = z.object({
   /** "leak: +128 MiB retained per restart, 11 restarts"; the failure message when failed. */
   summary: z.string().nullable(),
   error: z.string().nullable(),
+  /** Present when the user discarded the run's data: its results stay, its series are re-derived when read. */
+  dataDiscarded: z.object({ at: EpochMs, by: z.string() }).optional(),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

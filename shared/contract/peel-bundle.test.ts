@@ -9,11 +9,14 @@ describe('the published bundle schema', () => {
     expect(published).toEqual(bundleJsonSchema());
   });
 
-  it('is a documented draft 2020-12 schema of version 1', () => {
+  it('is a documented draft 2020-12 schema reading versions 1 and 2', () => {
     expect(published.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(published.$id).toBe(BUNDLE_SCHEMA_ID);
     expect(published.title).toBe('Peel investigation bundle');
-    expect(published.properties.version.const).toBe(BUNDLE_VERSION);
+    expect(published.properties.version.anyOf.map((v: { const: number }) => v.const)).toEqual([
+      1,
+      BUNDLE_VERSION,
+    ]);
     for (const key of ['investigation', 'checklist', 'notes', 'experiments', 'runs', 'handover', 'chain']) {
       const described = published.properties[key].description ?? published.properties[key].items?.description;
       expect(described, key).toEqual(expect.any(String));

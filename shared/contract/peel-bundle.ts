@@ -10,7 +10,10 @@ import { ChainHead, Handover, Sha256Hex } from './exchange-entities';
 import { ExperimentParams, ParamDimension } from './lab-entities';
 
 export const BUNDLE_FORMAT = 'peel-bundle';
-export const BUNDLE_VERSION = 1;
+/** The version written now. Version 2 added `derive`: simulated runs carried as parameters and seed. */
+export const BUNDLE_VERSION = 2;
+/** Every version this Peel reads. */
+export const READABLE_BUNDLE_VERSIONS = [1, 2] as const;
 /** The encoding of run series: the store's blobs as they are (see electron/store/series-codec.ts). */
 export const SERIES_ENCODING = 'f32-shuffle-deflate-raw';
 
@@ -163,6 +166,19 @@ const Series = z
   })
   .describe('One time series of a run, values stepSec apart from startSec.');
 
+const RunDerivation = z.strictObject({
+  simulator: Text.describe(
+    'The simulator version that ran it (recorded in its run.completed event); an importer re-derives only with the same.',
+  ),
+  params: ExperimentParams.describe(
+    'The parameters and seed it ran with (as its run.started event recorded them).',
+  ),
+  seriesHash: Sha256Hex.describe('The content hash of its series that its run.completed event recorded.'),
+  detailHash: Sha256Hex.describe(
+    'The content hash of its analysis, plan and events that its run.completed event recorded.',
+  ),
+});
+
 const Run = z
   .strictObject({
     id: EntityId,
@@ -187,9 +203,14 @@ const Run = z
     ),
     plan: Json.nullable().describe('The job plan (JobPlan): topology, slots, memory breakdown, config.'),
     events: z.array(Json).nullable().describe('The run’s events (SimEvent): OOMs, restarts, shutdowns, GCs.'),
-    series: z.array(Series),
+    series: z.array(Series).describe('Every series of the run; empty when the run is carried by `derive`.'),
+    derive: RunDerivation.optional().describe(
+      'Version 2: a simulated run carried as what reproduces it. Its series, analysis, plan and events are not in ' +
+        'the file (series empty; analysis, plan and events null): the importing Peel re-runs the simulator on these ' +
+        'parameters and refuses the bundle, naming the run, unless what it gets hashes to what the chain recorded.',
+    ),
   })
-  .describe('A run of an experiment with its outcome and every stored series.');
+  .describe('A run of an experiment with its outcome and every stored series (or what re-derives them).');
 
 const ChainEvent = z
   .strictObject({
@@ -235,8 +256,10 @@ export const PeelBundle = z
     $schema: z.string().optional().describe('Where this schema is published, for editors.'),
     format: z.literal(BUNDLE_FORMAT),
     version: z
-      .literal(BUNDLE_VERSION)
-      .describe('Bundle schema version; a newer Peel may write a higher one.'),
+      .union([z.literal(1), z.literal(2)])
+      .describe(
+        'Bundle schema version: 1 (every run with its series) or 2 (simulated runs may be carried by `derive`); a newer Peel may write a higher one.',
+      ),
     exportedAt: Ms,
     exportedBy: Text.describe('The OS user who exported it.'),
     exportedFrom: z.strictObject({
@@ -264,10 +287,11 @@ export const PeelBundle = z
   });
 export type PeelBundle = z.infer<typeof PeelBundle>;
 export type BundleRun = PeelBundle['runs'][number];
+export type BundleRunDerivation = NonNullable<BundleRun['derive']>;
 export type BundleChain = PeelBundle['chain'];
 export type BundleChainEvent = BundleChain['events'][number];
 
-export const BUNDLE_SCHEMA_ID = 'https://example.org/peel/schemas/peel-bundle-1.schema.json';
+export const BUNDLE_SCHEMA_ID = 'https://example.org/peel/schemas/peel-bundle-2.schema.json';
 
 /** The JSON Schema (draft 2020-12) published as shared/contract/peel-bundle.schema.json. */
 export function bundleJsonSchema(): Record<string, unknown> {

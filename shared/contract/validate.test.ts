@@ -50,6 +50,7 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'fixes.apply': { experimentId: 'exp-1', fixId: 'free-map-on-close', apply: true },
   'runs.start': { experimentId: 'exp-1' },
   'runs.cancel': { runId: 'run-1' },
+  'runs.discardData': { runId: 'run-1' },
   'runs.get': { runId: 'run-1' },
   'runs.series': {
     runId: 'run-1',

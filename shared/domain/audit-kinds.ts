@@ -37,6 +37,7 @@ export const AUDIT_KINDS = {
   'run.completed': 'run',
   'run.cancelled': 'run',
   'run.failed': 'run',
+  'run.data-discarded': 'run',
   'verdict.recorded': 'verdict',
   'comparison.opened': 'comparison',
   'sweep.completed': 'experiment',

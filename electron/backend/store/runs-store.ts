@@ -2,6 +2,7 @@
 // failed); its series are compact blobs (see series-codec.ts) read back one key at a time.
 import type Database from 'better-sqlite3';
 import type { Verdict } from '../../../shared/contract/lab-entities';
+import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import type { JobPlan, SimEvent } from '../../../shared/sim/engine/run-types';
 import { dehydrateJson, hydrateJsonOrNull, type StoredAnalysis } from './hydration';
 import { packJsonText, unpackJsonText } from './packed-json';
@@ -33,6 +34,8 @@ export interface RunRecord {
   /** The run's events; null in lists, like topology. */
   events: SimEvent[] | null;
   error: string | null;
+  /** Set (in lists and reads) when the user discarded the run's data. */
+  dataDiscarded?: { at: number; by: string } | null;
 }
 
 interface RunRow {
@@ -57,6 +60,8 @@ interface RunRow {
   topology: string | null;
   events: string | null;
   error: string | null;
+  discarded_at?: number | null;
+  discarded_by?: string | null;
 }
 
 function rowToRun(row: RunRow, withDetail: boolean): RunRecord {
@@ -84,6 +89,10 @@ function rowToRun(row: RunRow, withDetail: boolean): RunRecord {
       ? hydrateJsonOrNull<SimEvent[]>(unpackJsonText(row.events, `run ${row.id} events`))
       : null,
     error: row.error,
+    dataDiscarded:
+      row.discarded_at === undefined || row.discarded_at === null
+        ? null
+        : { at: row.discarded_at, by: row.discarded_by ?? 'unknown' },
   };
 }
 
@@ -151,6 +160,42 @@ export interface StoredSeries {
   max: number | null;
 }
 
+/** How a lean run's series not on disk are re-derived (migrations/006-lean-runs.sql). */
+export interface RunDerivation {
+  runId: string;
+  simulator: string;
+  params: ExperimentParams;
+  /** The hash of every series, as `run.completed` recorded it. */
+  seriesHash: string;
+  /** The hash of its analysis, plan and events, as `run.completed` recorded it. */
+  detailHash: string;
+  /** Every series key of the run, on disk or not. */
+  keys: string[];
+  /** When the user discarded the run's data (its kept series, plan and events too), and who. */
+  discarded: { at: number; by: string } | null;
+}
+
+interface DerivationRow {
+  run_id: string;
+  simulator: string;
+  params: string;
+  series_hash: string;
+  detail_hash: string;
+  series_keys: string;
+  discarded_at: number | null;
+  discarded_by: string | null;
+}
+
+const derivationOf = (row: DerivationRow): RunDerivation => ({
+  runId: row.run_id,
+  simulator: row.simulator,
+  params: JSON.parse(row.params) as ExperimentParams,
+  seriesHash: row.series_hash,
+  detailHash: row.detail_hash,
+  keys: JSON.parse(row.series_keys) as string[],
+  discarded: row.discarded_at === null ? null : { at: row.discarded_at, by: row.discarded_by ?? 'unknown' },
+});
+
 export type RunsStore = ReturnType<typeof createRunsStore>;
 
 export function createRunsStore(db: Database.Database) {
@@ -176,12 +221,21 @@ export function createRunsStore(db: Database.Database) {
              @verdict, @retainedBytesPerRestart, @restarts, @ooms, @fullGcs, @peakDirectBytes, @peakRssBytes, @summary,
              @analysis, @topology, @events, @error)`,
   );
-  const byId = db.prepare<[string], RunRow>('SELECT * FROM runs WHERE id = ?');
+  const byId = db.prepare<[string], RunRow>(
+    `SELECT runs.*, d.discarded_at, d.discarded_by FROM runs LEFT JOIN run_derivations d ON d.run_id = runs.id
+     WHERE runs.id = ?`,
+  );
+  const storedBytes = db.prepare<[{ id: string }], { bytes: number }>(
+    `SELECT coalesce((SELECT sum(length(data)) FROM run_series WHERE run_id = @id), 0)
+            + coalesce(length(topology), 0) + coalesce(length(events), 0) AS bytes FROM runs WHERE id = @id`,
+  );
   // Every column but the plan and events (not read in lists), with the analysis cut down to ListedAnalysis.
   const forInvestigation = db.prepare<[string], RunRow>(
     `SELECT id, experiment_id, investigation_id, seq, status, started_at, finished_at, started_by, duration_sec,
             verdict, retained_bytes_per_restart, restarts, ooms, full_gcs, peak_direct_bytes, peak_rss_bytes, summary,
             error, NULL AS topology, NULL AS events,
+            (SELECT discarded_at FROM run_derivations WHERE run_id = runs.id) AS discarded_at,
+            (SELECT discarded_by FROM run_derivations WHERE run_id = runs.id) AS discarded_by,
             CASE WHEN analysis IS NULL THEN NULL ELSE json_object(
               'run', json_object(
                 'residentVerdict', analysis ->> '$.run.residentVerdict',
@@ -224,6 +278,28 @@ export function createRunsStore(db: Database.Database) {
       data: Buffer;
     }
   >('SELECT * FROM run_series WHERE run_id = ? ORDER BY series_key');
+  const insertDerivation = db.prepare(
+    `INSERT INTO run_derivations (run_id, simulator, params, series_hash, detail_hash, series_keys)
+     VALUES (@runId, @simulator, @params, @seriesHash, @detailHash, @keys)`,
+  );
+  const derivationById = db.prepare<[string], DerivationRow>(
+    'SELECT * FROM run_derivations WHERE run_id = ?',
+  );
+  const copyDerivation = db.prepare(
+    `INSERT INTO run_derivations (run_id, simulator, params, series_hash, detail_hash, series_keys, discarded_at,
+                                  discarded_by)
+     SELECT @to, simulator, params, series_hash, detail_hash, series_keys, discarded_at, discarded_by
+     FROM run_derivations WHERE run_id = @from`,
+  );
+  const discardedIn = db.prepare<[string], { run_id: string }>(
+    `SELECT d.run_id FROM run_derivations d JOIN runs r ON r.id = d.run_id
+     WHERE r.investigation_id = ? AND d.discarded_at IS NOT NULL`,
+  );
+  const markDiscarded = db.prepare(
+    'UPDATE run_derivations SET discarded_at = @at, discarded_by = @by WHERE run_id = @runId AND discarded_at IS NULL',
+  );
+  const dropSeries = db.prepare('DELETE FROM run_series WHERE run_id = ?');
+  const dropDetail = db.prepare('UPDATE runs SET topology = NULL, events = NULL WHERE id = ?');
   const seriesKeys = db.prepare<[string], { series_key: string }>(
     'SELECT series_key FROM run_series WHERE run_id = ? ORDER BY series_key',
   );
@@ -348,6 +424,44 @@ export function createRunsStore(db: Database.Database) {
     },
     listSeriesKeys(runId: string): string[] {
       return seriesKeys.all(runId).map((row) => row.series_key);
+    },
+    /** Records how a lean run's series not on disk are re-derived. */
+    putDerivation(derivation: Omit<RunDerivation, 'discarded'>): void {
+      insertDerivation.run({
+        runId: derivation.runId,
+        simulator: derivation.simulator,
+        params: JSON.stringify(derivation.params),
+        seriesHash: derivation.seriesHash,
+        detailHash: derivation.detailHash,
+        keys: JSON.stringify(derivation.keys),
+      });
+    },
+    /** A lean run's derivation; undefined for a run stored whole. */
+    derivation(runId: string): RunDerivation | undefined {
+      const row = derivationById.get(runId);
+      return row ? derivationOf(row) : undefined;
+    },
+    /** Copies a lean run's derivation to its copy (a branch carries runs over). */
+    copyDerivation(fromRunId: string, toRunId: string): void {
+      copyDerivation.run({ from: fromRunId, to: toRunId });
+    },
+    /** The bytes of a run's series, plan and events on disk (what discarding its data frees). */
+    storedBytes(runId: string): number {
+      return storedBytes.get({ id: runId })?.bytes ?? 0;
+    },
+    /** The ids of an investigation's runs whose data was discarded. */
+    discardedRunIds(investigationId: string): Set<string> {
+      return new Set(discardedIn.all(investigationId).map((row) => row.run_id));
+    },
+    /**
+     * Removes a lean run's data from disk (every series, its plan and events); what re-derives it stays. Returns
+     * false when it was discarded already.
+     */
+    discardData(runId: string, at: number, by: string): boolean {
+      if (markDiscarded.run({ runId, at, by }).changes !== 1) return false;
+      dropSeries.run(runId);
+      dropDetail.run(runId);
+      return true;
     },
   };
 }

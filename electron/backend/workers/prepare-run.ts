@@ -6,6 +6,7 @@ import type { SimulationRun } from '../../../shared/sim/engine/run-types';
 import { detailHash, seriesHash, simulationSeries } from '../services/lab/run-content';
 import { outcomeOf } from '../services/lab/run-records';
 import { dehydrateJson } from '../store/hydration';
+import { isKeptSeriesKey } from '../store/kept-series';
 import { packJsonText } from '../store/packed-json';
 import type { SeriesBlob } from '../store/runs-store';
 import { encodeSeries } from '../store/series-codec';
@@ -14,8 +15,12 @@ import { encodeSeries } from '../store/series-codec';
 export type PreparedSeries = Omit<SeriesBlob, 'data'> & { data: Uint8Array };
 
 export interface PreparedRun {
+  /** The series to store: every one, or for a lean run only the kept ones (kept-series.ts). */
   series: PreparedSeries[];
+  /** The hash of every series (what `run.completed` records and a re-derivation must give). */
   seriesHash: string;
+  /** A lean run's: every series key, and the hash of the kept series alone (what verify holds the disk to). */
+  lean?: { keys: string[]; keptSeriesHash: string };
   detailHash: string;
   /** The JSON text of the analysis, topology and events columns (events packed), what `detailHash` covers. */
   detailText: { analysis: string | null; topology: string | null; events: string | null };
@@ -50,13 +55,21 @@ function ownBuffer(blob: Buffer): Uint8Array {
   return new Uint8Array(blob);
 }
 
-export function prepareRun(run: SimulationRun): PreparedRun {
+/**
+ * `lean`: store only the kept series (a run of a built-in scenario, which the simulator re-derives from its recorded
+ * parameters); otherwise every series (a drill's run, whose scenario is rebuilt from its trail).
+ */
+export function prepareRun(run: SimulationRun, options: { lean?: boolean } = {}): PreparedRun {
   const entries = simulationSeries(run);
+  const stored = options.lean ? entries.filter((entry) => isKeptSeriesKey(entry.key)) : entries;
   // finishedAt is not part of the detail the hash covers; the store sets the real one.
   const outcome = outcomeOf(run, 0);
   return {
-    series: entries.map((entry) => prepareSeries(entry.key, entry.startSec, entry.stepSec, entry.values)),
+    series: stored.map((entry) => prepareSeries(entry.key, entry.startSec, entry.stepSec, entry.values)),
     seriesHash: seriesHash(entries),
+    ...(options.lean
+      ? { lean: { keys: entries.map((entry) => entry.key), keptSeriesHash: seriesHash(stored) } }
+      : {}),
     detailHash: detailHash(outcome),
     detailText: {
       analysis: dehydrateJson(outcome.analysis),

@@ -26,7 +26,8 @@ port.on('message', (message: { jobId: number; params: ExperimentParams; source?:
     }
     // Encoding and hashing for the store happen here, so the main thread only inserts rows.
     const finished = simulation.finish();
-    const prepared = prepareRun(finished);
+    // A built-in scenario's run is stored lean (re-derivable); a drill's, rebuilt from its source, whole.
+    const prepared = prepareRun(finished, { lean: message.source === undefined });
     const run = { ...finished, prepared };
     const transfer = new Set<ArrayBuffer>();
     for (const tm of run.taskManagers)

@@ -45,7 +45,7 @@ export const inProcessRunner: SimulationRunner = (params, onProgress, source) =>
     }
     if (cancelled) throw new SimulationCancelled();
     const run = simulation.finish();
-    return { ...run, prepared: prepareRun(run) };
+    return { ...run, prepared: prepareRun(run, { lean: source === undefined }) };
   })();
   return {
     result,

@@ -34,6 +34,31 @@ function RunProgress({ run }: { run: RunSummary }) {
   );
 }
 
+/** Discarding frees the run's disk space; its results and audit events stay and its graphs are re-derived. */
+function DiscardData({ run }: { run: RunSummary }) {
+  const discard = usePeel((s) => s.discardRunData);
+  if (run.dataDiscarded) {
+    return (
+      <span
+        className="muted small"
+        title="Its graphs and events are re-simulated from its recorded seed when shown."
+      >
+        data discarded {formatUtc(run.dataDiscarded.at)} by {run.dataDiscarded.by}
+      </span>
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="button small"
+      title="Remove this run's series, plan and events from disk. Its results and audit events stay; its graphs are re-simulated from its recorded seed when shown."
+      onClick={() => void discard(run.id)}
+    >
+      Discard run data
+    </button>
+  );
+}
+
 /**
  * Brings the run into view when it changes under the user: another run is selected (a run just started, a chip
  * clicked) or the run on screen finishes, so its verdict and graph are never left two screens below. Opening the
@@ -94,6 +119,7 @@ export function RunPanel({ run }: { run: RunSummary }) {
           </span>
         </h2>
         {run.status === 'completed' && <VerdictChip verdict={run.verdict} />}
+        {run.status === 'completed' && <DiscardData run={run} />}
       </header>
       {run.status === 'running' && <RunProgress run={run} />}
       {(run.status === 'failed' || run.status === 'cancelled') && (

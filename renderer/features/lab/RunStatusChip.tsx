@@ -9,6 +9,7 @@ export function RunStatusChip({ run, progress }: { run: RunSummary; progress?: n
       className="run-status"
       data-status={run.status}
       data-verdict={run.verdict ?? ''}
+      data-discarded={run.dataDiscarded ? 'true' : undefined}
       title={run.summary ?? undefined}
     >
       {run.status === 'running' && (
@@ -25,6 +26,15 @@ export function RunStatusChip({ run, progress }: { run: RunSummary; progress?: n
           {(run.ooms ?? 0) > 0 && <span className="ooms"> {run.ooms} OOM</span>}
           {(run.containersKilled ?? 0) > 0 && (
             <span className="ooms"> {run.containersKilled} killed by YARN</span>
+          )}
+          {run.dataDiscarded && (
+            <span
+              className="muted small"
+              title="Its data was discarded; it is re-derived from its seed when shown."
+            >
+              {' '}
+              · data discarded
+            </span>
           )}
         </>
       )}

@@ -149,6 +149,15 @@ export function labCommands(state: CommandInputs): Command[] {
         },
       },
     );
+    // The experiment's latest completed run whose data is still on disk.
+    const selected = experiment.runs.filter((run) => run.status === 'completed' && !run.dataDiscarded).at(-1);
+    if (selected)
+      commands.push({
+        id: 'lab.discard-run-data',
+        title: `Discard the data of run #${selected.seq} (results and audit events stay)`,
+        group: 'Lab',
+        run: (s) => void s.discardRunData(selected.id),
+      });
     if (running)
       commands.push({
         id: 'lab.cancel-run',

@@ -2,18 +2,22 @@
 // their blobs), the hand-over summary, and the database chain from genesis to the head, with this investigation's
 // events in full and every other event as a hash-only link.
 import type { Investigation } from '../../../../shared/contract/entities';
+import { PeelError } from '../../../../shared/contract/errors';
 import {
   BUNDLE_FORMAT,
   BUNDLE_SCHEMA_ID,
   BUNDLE_VERSION,
+  type BundleRunDerivation,
   type PeelBundle,
   SERIES_ENCODING,
 } from '../../../../shared/contract/peel-bundle';
 import { CHAIN_FORMAT_VERSION, GENESIS_HASH } from '../../../../shared/domain/audit-chain';
 import type { ChainHead } from '../../../../shared/report/report-model';
 import { verifySentence } from '../../../../shared/report/report-text';
+import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
+import { derivableRuns } from './derived-runs';
 import { exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
 import type { ExportMeta } from './report-data';
@@ -73,9 +77,17 @@ function runsOf(
   ctx: Pick<ServiceContext, 'store'>,
   investigationId: string,
   withSeries: boolean,
+  derivations: ReadonlyMap<string, BundleRunDerivation> | null,
 ): Bundle['runs'] {
   return ctx.store.runs.listForInvestigation(investigationId).map((summary) => {
-    const run = ctx.store.runs.get(summary.id, true)!;
+    const derive =
+      summary.status === 'completed' && derivations
+        ? (derivations.get(summary.id) ?? storedDerivation(ctx, summary.id))
+        : undefined;
+    // An export (derivations given) must carry every run whole or by derive; a copy (a branch) takes what is stored.
+    if (derivations && !derive && withSeries) requireWhole(ctx, summary);
+    // A run carried by what re-derives it needs none of its stored content read (the plan and events unpacked).
+    const run = derive ? summary : ctx.store.runs.get(summary.id, true)!;
     return {
       id: run.id,
       experimentId: run.experimentId,
@@ -94,10 +106,10 @@ function runsOf(
       peakRssBytes: run.peakRssBytes,
       summary: run.summary,
       error: run.error,
-      analysis: (run.analysis as Record<string, unknown> | null) ?? null,
-      plan: (run.topology as Record<string, unknown> | null) ?? null,
-      events: (run.events as Record<string, unknown>[] | null) ?? null,
-      series: (withSeries ? ctx.store.runs.seriesBlobs(run.id) : []).map((series) => ({
+      analysis: derive ? null : ((run.analysis as Record<string, unknown> | null) ?? null),
+      plan: derive ? null : ((run.topology as Record<string, unknown> | null) ?? null),
+      events: derive ? null : ((run.events as Record<string, unknown>[] | null) ?? null),
+      series: (withSeries && !derive ? ctx.store.runs.seriesBlobs(run.id) : []).map((series) => ({
         key: series.key,
         startSec: series.startSec,
         stepSec: series.stepSec,
@@ -107,8 +119,41 @@ function runsOf(
         encoding: SERIES_ENCODING,
         data: series.data.toString('base64'),
       })),
+      ...(derive ? { derive } : {}),
     };
   });
+}
+
+/**
+ * A lean run whose completion is not in this investigation's own chain (a branch carries runs recorded by the
+ * chain it continues) travels by what the database re-derives it from, when this Peel's simulator can.
+ */
+function storedDerivation(
+  ctx: Pick<ServiceContext, 'store'>,
+  runId: string,
+): BundleRunDerivation | undefined {
+  const derivation = ctx.store.runs.derivation(runId);
+  if (!derivation || derivation.simulator !== SIMULATOR_VERSION) return undefined;
+  return {
+    simulator: derivation.simulator,
+    params: derivation.params,
+    seriesHash: derivation.seriesHash,
+    detailHash: derivation.detailHash,
+  };
+}
+
+/**
+ * A run carried with its content must hold all of it: a lean run (or one whose data was discarded) that cannot
+ * travel as its parameters (another simulator recorded it) cannot be exported whole by this Peel.
+ */
+function requireWhole(ctx: Pick<ServiceContext, 'store'>, run: { id: string; seq: number }): void {
+  const derivation = ctx.store.runs.derivation(run.id);
+  if (!derivation) return;
+  throw new PeelError(
+    'conflict',
+    `exports: run #${run.seq} keeps only part of its series on disk and was simulated by simulator '${derivation.simulator}', not this Peel's '${SIMULATOR_VERSION}': it cannot be re-derived here, so the bundle cannot carry it. Export it with a Peel of that simulator.`,
+    { runId: run.id, simulator: derivation.simulator },
+  );
 }
 
 function chainOf(ctx: ServiceContext, investigationId: string, head: ChainHead): Bundle['chain'] {
@@ -140,11 +185,14 @@ export type BundleRecords = Pick<
   'investigation' | 'checklist' | 'notes' | 'hypotheses' | 'experiments' | 'runs'
 >;
 
-/** `series: false` leaves every run's series out (a check that reads them apart, from the store). */
+/**
+ * `series: false` leaves every run's series out (a check that reads them apart, from the store); `derive` names
+ * the runs to carry as what re-derives them (bundle version 2, see derived-runs.ts) instead of their content.
+ */
 export function bundleRecords(
   ctx: Pick<ServiceContext, 'store'>,
   investigation: Investigation,
-  options: { series?: boolean } = {},
+  options: { series?: boolean; derive?: ReadonlyMap<string, BundleRunDerivation> } = {},
 ): BundleRecords {
   const id = investigation.id;
   const lab = ctx.store.investigations.lab(id)!;
@@ -185,7 +233,7 @@ export function bundleRecords(
       createdAt: e.createdAt,
       createdBy: e.createdBy,
     })),
-    runs: runsOf(ctx, id, options.series ?? true),
+    runs: runsOf(ctx, id, options.series ?? true, options.derive ?? null),
   };
 }
 
@@ -208,7 +256,8 @@ export function buildBundle(
     exportedAt: sealed?.at ?? ctx.clock(),
     exportedBy: sealed?.actor ?? ctx.user,
     exportedFrom: { app: 'Peel', version: meta.peelVersion, host: meta.host, database: meta.databaseFile },
-    ...bundleRecords(ctx, investigation),
+    // Simulated runs this Peel's simulator re-derives travel as their parameters and seed: a few KB instead of ~2 MB.
+    ...bundleRecords(ctx, investigation, { derive: derivableRuns(chain.events) }),
     handover: buildHandover(
       investigation,
       state,

@@ -3,7 +3,12 @@
 // records that refer to nothing, a chain that does not verify, or records that disagree with the events that
 // created them (a note's text changed after it was exported, say). Pure: the SHA-256 function is passed in.
 import { PeelError } from '../../../../shared/contract/errors';
-import { BUNDLE_FORMAT, BUNDLE_VERSION, PeelBundle } from '../../../../shared/contract/peel-bundle';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  PeelBundle,
+  READABLE_BUNDLE_VERSIONS,
+} from '../../../../shared/contract/peel-bundle';
 import {
   describeCanonicalProblem,
   findDuplicateKeyOrLoneSurrogate,
@@ -14,6 +19,7 @@ import { decodeSeries } from '../../store/series-codec';
 import { seriesHash } from '../lab/run-content';
 import { project } from '../trail/chain-state';
 import { checkState } from '../trail/state-check';
+import { checkDerivations, type DerivedRun } from './derived-runs';
 import { exportSealMismatch, exportSealOf } from './export-seal';
 
 const refuse = (where: string, message: string, details: Record<string, unknown> = {}): never => {
@@ -115,7 +121,7 @@ function checkEnvelope(value: unknown, source: string): void {
   ) {
     refuse(
       'version',
-      `${source} was written by a newer Peel (bundle version ${record.version}; this Peel reads version ${BUNDLE_VERSION} and older). Update Peel to import it`,
+      `${source} was written by a newer Peel (bundle version ${record.version}; this Peel reads versions ${READABLE_BUNDLE_VERSIONS.join(' and ')}). Update Peel to import it`,
       { version: record.version, supported: BUNDLE_VERSION },
     );
   }
@@ -211,10 +217,20 @@ function checkReferences(bundle: PeelBundle): void {
 }
 
 /** The hash of a run's series as the bundle carries them (see run-content.ts), or why they cannot be read. */
-function bundleSeriesHash(bundle: PeelBundle, runId: string): { hash: string } | { error: string } {
+function bundleSeriesHash(
+  bundle: PeelBundle,
+  runId: string,
+  derived: ReadonlyMap<string, DerivedRun> | undefined,
+): { hash: string } | { error: string } {
   const index = bundle.runs.findIndex((run) => run.id === runId);
   const run = bundle.runs[index];
   if (!run) return { error: 'it is not in the bundle' };
+  if (run.derive) {
+    const made = derived?.get(runId);
+    // Not re-derived (a check that only reads the chain, such as scoring a drill): the hash it is to be
+    // re-derived to, which checkDerivations held against the chain; an import always re-derives.
+    return { hash: made ? made.seriesHash : run.derive.seriesHash };
+  }
   const entries = [];
   for (const [j, series] of run.series.entries()) {
     try {
@@ -238,21 +254,53 @@ function bundleSeriesHash(bundle: PeelBundle, runId: string): { hash: string } |
  * The records must say what the events that recorded them say: the chain proves the events, and this holds every
  * record a reader is shown (titles, notes, hypotheses and their decisions, experiments, runs with their numbers,
  * verdicts and series) against the state the events re-derive, so a record edited in the file after export is
- * refused like a tampered event, naming the record and the event.
+ * refused like a tampered event, naming the record and the event. A run carried by `derive` is held against the
+ * chain with the content the importer re-derived (`derived`), hashed where it was made.
  */
-function checkRecordsAgainstChain(bundle: PeelBundle, source: string): void {
+function checkRecordsAgainstChain(
+  bundle: PeelBundle,
+  source: string,
+  derived: ReadonlyMap<string, DerivedRun> | undefined,
+): void {
   const state = project(bundle.chain.events);
+  const carried = new Map(bundle.runs.flatMap((run) => (run.derive ? [[run.id, run.derive] as const] : [])));
   const mismatch = checkState(state, {
-    records: bundle,
-    seriesHashOf: (runId) => bundleSeriesHash(bundle, runId),
+    records: derived ? withDerivedContent(bundle, derived) : bundle,
+    seriesHashOf: (runId) => bundleSeriesHash(bundle, runId, derived),
+    detailHashOf: (runId) => {
+      const derive = carried.get(runId);
+      if (!derive) return undefined;
+      return derived?.get(runId)?.detailHash ?? derive.detailHash;
+    },
   });
   if (mismatch) {
     refuse(
       mismatch.subject,
-      `${source}'s records are not what its audit chain recorded: ${mismatch.message}. The bundle was changed after it was exported; nothing was imported.`,
+      `${source}'s records are not what its audit chain recorded: ${mismatch.message}. ${
+        carried.has(mismatch.id)
+          ? 'Re-running the simulator on the parameters and seed the bundle carries for it does not give what was recorded: the bundle was changed after it was exported (or this simulator differs); nothing was imported.'
+          : 'The bundle was changed after it was exported; nothing was imported.'
+      }`,
       { eventSeq: mismatch.eventSeq },
     );
   }
+}
+
+/** The bundle's records with each carried run's re-derived analysis, plan and events in place. */
+export function withDerivedContent(bundle: PeelBundle, derived: ReadonlyMap<string, DerivedRun>): PeelBundle {
+  return {
+    ...bundle,
+    runs: bundle.runs.map((run) => {
+      const made = run.derive ? derived.get(run.id) : undefined;
+      if (!made) return run;
+      return {
+        ...run,
+        analysis: made.analysis as PeelBundle['runs'][number]['analysis'],
+        plan: made.plan as PeelBundle['runs'][number]['plan'],
+        events: made.events as PeelBundle['runs'][number]['events'],
+      };
+    }),
+  };
 }
 
 export interface CheckedBundle {
@@ -260,12 +308,20 @@ export interface CheckedBundle {
   chain: { links: number; events: number };
 }
 
-/** Parses and verifies a bundle's text; throws a PeelError naming the first problem and where it is. */
-export function checkBundleText(
+/** A bundle read and checked up to its records: parsed, of the schema, its references and chain verified. */
+export interface ReadBundle extends CheckedBundle {
+  source: string;
+}
+
+/**
+ * Parses a bundle's text and verifies all but its records against the chain (runs carried by `derive` are checked
+ * to say what the chain recorded of them); throws a PeelError naming the first problem and where it is.
+ */
+export function readBundleText(
   text: string,
   sha256: (text: string) => string,
   fileName?: string,
-): CheckedBundle {
+): ReadBundle {
   const source = fileName ? `the bundle ${fileName}` : 'the bundle';
   const value = parseJson(text, source);
   checkEnvelope(value, source);
@@ -277,7 +333,24 @@ export function checkBundleText(
       seq: verdict.seq,
     });
   }
-  checkRecordsAgainstChain(bundle, source);
+  checkDerivations(bundle, source);
+  return {
+    bundle,
+    source,
+    chain: { links: verdict.ok ? verdict.links : 0, events: verdict.ok ? verdict.events : 0 },
+  };
+}
+
+/**
+ * Holds a read bundle's records against its chain, and what it says of its export. `derived` is the content of its
+ * runs carried by `derive`, re-derived (derived-runs.ts): an import passes it for every such run.
+ */
+export function checkBundleRecords(
+  read: ReadBundle,
+  derived?: ReadonlyMap<string, DerivedRun>,
+): CheckedBundle {
+  const { bundle, source } = read;
+  checkRecordsAgainstChain(bundle, source, derived);
   const seal = exportSealOf(bundle.chain.events);
   const sealMismatch = seal && exportSealMismatch(seal, bundle);
   if (sealMismatch) {
@@ -287,8 +360,17 @@ export function checkBundleText(
       { eventSeq: seal.seq },
     );
   }
-  return {
-    bundle,
-    chain: { links: verdict.ok ? verdict.links : 0, events: verdict.ok ? verdict.events : 0 },
-  };
+  return { bundle, chain: read.chain };
+}
+
+/**
+ * Parses and verifies a bundle's text; throws a PeelError naming the first problem and where it is. Runs carried
+ * by `derive` are checked against the chain by their recorded hashes only: importing re-derives and checks them.
+ */
+export function checkBundleText(
+  text: string,
+  sha256: (text: string) => string,
+  fileName?: string,
+): CheckedBundle {
+  return checkBundleRecords(readBundleText(text, sha256, fileName));
 }

@@ -127,7 +127,14 @@ describe('exports.render', () => {
       links: json.head.count,
     });
     expect(parsed.runs).toHaveLength(8);
-    expect(parsed.runs[0]!.series.length).toBeGreaterThan(10);
+    // Completed simulated runs travel as what re-derives them (bundle version 2), the rest as they are.
+    const completed = parsed.runs.filter((run) => run.status === 'completed');
+    expect(completed.length).toBeGreaterThan(0);
+    for (const run of completed) {
+      expect(run.derive?.params.seed).toEqual(expect.any(Number));
+      expect(run.series).toEqual([]);
+      expect(run.events).toBeNull();
+    }
     expect(parsed.handover.ruledOut.hypotheses.map((h) => h.statement)).toEqual([
       'Layer 2 leaks: without layer 3 the staircase remains',
     ]);
@@ -135,9 +142,7 @@ describe('exports.render', () => {
     expect(parsed.notes.find((n) => n.revisions[0]!.body === SCRIPT_NOTE)?.revisions).toHaveLength(2);
     expect(parsed.verify).toContain(`--expect-head ${json.head.hash}`);
     // The JSON Schema check is not vacuous: a wrong field fails it.
-    expect(validateJsonSchema({ ...(bundle as object), version: 2 }, published)).toEqual([
-      '$.version: expected 1, got 2',
-    ]);
+    expect(validateJsonSchema({ ...(bundle as object), version: 3 }, published)).not.toEqual([]);
   });
 
   it('records each export with its format and head, and ticks "exported the trail" once from that evidence', async () => {

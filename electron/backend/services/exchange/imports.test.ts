@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelName } from '../../../../shared/contract/channels';
 import { chainInput } from '../../../../shared/domain/audit-chain';
-import { createLabBackend } from '../lab/test-lab';
+import { createLabBackend, createWholeRunsBackend } from '../lab/test-lab';
 import type { TestBackend } from '../test-backend';
 import { sha256Hex } from './imports';
 import { SCRIPT_NOTE, type Story, tellStory } from './test-story';
@@ -42,6 +42,19 @@ function rowCounts(t: TestBackend): Record<string, number> {
 type Json = any;
 
 const bundle = () => JSON.parse(bundleText) as Json;
+
+/** A bundle as a version 1 Peel wrote it: every run with its series, plan and events. */
+let versionOne: string;
+beforeAll(async () => {
+  const whole = await tellStory(createWholeRunsBackend());
+  const b = JSON.parse(
+    (await whole.t.call('exports.render', { investigationId: whole.investigationId, format: 'json' })).text,
+  );
+  b.version = 1;
+  versionOne = JSON.stringify(b);
+  whole.t.dispose();
+}, 60_000);
+const versionOneText = () => versionOne;
 
 /** Re-hashes the chain after an edit, as a careful forger would, from the event at `from` on. */
 function rehash(b: Json): void {
@@ -155,10 +168,10 @@ describe('bundles.import: refusals write nothing and say what is wrong and where
       'a schema violation',
       () => {
         const b = bundle();
-        b.runs[2].series[0].data = 42;
+        b.runs[2].seq = 'two';
         return JSON.stringify(b);
       },
-      /does not match the Peel bundle schema \(version 1\): runs\[2\]\.series\[0\]\.data: /,
+      /does not match the Peel bundle schema \(version 2\): runs\[2\]\.seq: /,
     ],
     [
       'an unknown field',
@@ -194,8 +207,8 @@ describe('bundles.import: refusals write nothing and say what is wrong and where
     ],
     [
       'a future version',
-      () => JSON.stringify({ ...bundle(), version: 2 }),
-      /was written by a newer Peel \(bundle version 2; this Peel reads version 1 and older\)/,
+      () => JSON.stringify({ ...bundle(), version: 3 }),
+      /was written by a newer Peel \(bundle version 3; this Peel reads versions 1 and 2\)/,
     ],
     [
       'a note changed after export (the events re-hashed to match)',
@@ -219,9 +232,9 @@ describe('bundles.import: refusals write nothing and say what is wrong and where
       /run \d+: verdict is 'flat' but event #\d+ recorded '(leak|sawtooth|blip)'/,
     ],
     [
-      "a run's series data edited (one base64 character)",
+      "a run's series data edited (one base64 character), in a version 1 bundle",
       () => {
-        const b = bundle();
+        const b = JSON.parse(versionOneText());
         const run = b.runs.find((r: Json) => r.status === 'completed');
         const series = run.series[0];
         const i = Math.floor(series.data.length / 2);

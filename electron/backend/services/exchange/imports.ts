@@ -11,7 +11,6 @@ import type {
   Handover,
   ImportInfo,
 } from '../../../../shared/contract/exchange-entities';
-import { BUNDLE_VERSION } from '../../../../shared/contract/peel-bundle';
 import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import { verifyExportedChain } from '../../../../shared/domain/chain-links';
 import { findScenario } from '../../../../shared/sim/scenarios/catalog';
@@ -22,7 +21,8 @@ import { labState } from '../lab/lab-state';
 import { requireInvestigation } from '../lookups';
 import { isRecordedDrill } from '../training/recorded-drill';
 import { bundleRecords } from './build-bundle';
-import { checkBundleText } from './bundle-check';
+import { checkBundleRecords, readBundleText, withDerivedContent } from './bundle-check';
+import { deriveBundleRuns } from './derived-runs';
 import { exportSealMismatch, exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
 import { materializeRecords } from './materialize';
@@ -133,11 +133,16 @@ function importInfo(ctx: ServiceContext, imported: ImportRecord): ImportInfo {
   };
 }
 
-export function importBundle(
+export async function importBundle(
   ctx: ServiceContext,
   request: RequestOf<'bundles.import'>,
-): ResponseOf<'bundles.import'> {
-  const { bundle } = checkBundleText(request.text, sha256Hex, request.fileName);
+): Promise<ResponseOf<'bundles.import'>> {
+  const read = readBundleText(request.text, sha256Hex, request.fileName);
+  // Runs carried as parameters and seed are re-simulated in the worker pool, then held against the chain with
+  // everything else before anything is written.
+  const derived = await deriveBundleRuns(read.bundle, read.source, { runner: ctx.lab.runner });
+  const { bundle: checked } = checkBundleRecords(read, derived);
+  const bundle = withDerivedContent(checked, derived);
   const scenarioId = bundle.investigation.scenarioId;
   if (scenarioId && !findScenario(scenarioId) && !isRecordedDrill(scenarioId, bundle.chain.events)) {
     throw new PeelError(
@@ -148,6 +153,7 @@ export function importBundle(
   const bundleSha256 = sha256Hex(request.text);
   const investigationId = commit(ctx, (record, now) => {
     const made = materializeRecords(ctx, bundle, {
+      derived,
       investigation: {
         title: bundle.investigation.title,
         createdAt: bundle.investigation.createdAt,
@@ -170,7 +176,7 @@ export function importBundle(
       {
         investigationId: made.investigationId,
         originalId: bundle.investigation.id,
-        bundleVersion: BUNDLE_VERSION,
+        bundleVersion: bundle.version,
         bundleSha256,
         exportedBy: bundle.exportedBy,
         exportedAt: bundle.exportedAt,
@@ -286,6 +292,8 @@ export function continueImported(
         keepResolution: false,
       },
     });
+    // A lean run carried over keeps what re-derives the series it does not hold.
+    for (const [from, to] of Object.entries(made.idMap)) ctx.store.runs.copyDerivation(from, to);
     ctx.store.imports.insertBranch({
       investigationId: made.investigationId,
       importedId: imported.investigationId,

@@ -2,6 +2,7 @@
 // transaction: for an import (the colleague's investigation, as it was) and for a branch (a new local investigation
 // starting from it). New ids let the same bundle be imported twice, or into the database it came from; every
 // reference between records, and the ids inside the stored JSON (evidence, resolution, preflight), follow the map.
+import type { SeriesBlob } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import type { BundleRecords } from './build-bundle';
 
@@ -15,6 +16,11 @@ export interface MaterializeTarget {
     status: 'open' | 'resolved';
     keepResolution: boolean;
   };
+  /**
+   * The runs the records carry by `derive`, re-derived on import, by source run id: the series to store (a lean
+   * run's kept ones) and every key; stored lean, with what re-derives the rest.
+   */
+  derived?: ReadonlyMap<string, { series: readonly SeriesBlob[]; keys: string[] }>;
 }
 
 export interface Materialized {
@@ -143,6 +149,18 @@ export function materializeRecords(
       error: unfinished ? UNFINISHED_RUN : run.error,
       topology: run.plan,
     });
+    const derived = run.derive && target.derived?.get(run.id);
+    if (run.derive && derived) {
+      for (const blob of derived.series) ctx.store.runs.putSeriesBlob(id, blob);
+      ctx.store.runs.putDerivation({
+        runId: id,
+        simulator: run.derive.simulator,
+        params: run.derive.params,
+        seriesHash: run.derive.seriesHash,
+        detailHash: run.derive.detailHash,
+        keys: derived.keys,
+      });
+    }
     for (const series of run.series) {
       ctx.store.runs.putSeriesBlob(id, {
         key: series.key,

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../context';
 import type { CallChannel, HandlersFor } from '../handler-types';
 import { scenarioOptionOf } from '../training/drill-of-investigation';
 import { openComparison } from './comparisons';
+import { discardRunData } from './discard-run';
 import {
   applyFix,
   checkedParamsAndPlan,
@@ -43,6 +44,7 @@ export function labHandlers(ctx: ServiceContext, call: CallChannel): HandlersFor
     'fixes.apply': (request) => applyFix(ctx, request),
     'runs.start': (request) => startRun(ctx, request),
     'runs.cancel': (request) => cancelRun(ctx, request),
+    'runs.discardData': (request) => discardRunData(ctx, request),
     'runs.get': (request) => getRun(ctx, request),
     'runs.series': (request) => readSeries(ctx, request),
     'runs.heatmap': (request) => readHeatmap(ctx, request),

@@ -9,6 +9,7 @@ import type { RunRecord, StoredSeries } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import { requireExperiment } from './experiments';
 import { experimentView } from './lab-data';
+import { rederivedRun } from './rederive';
 import { runSummary } from './run-records';
 import { requireRun } from './runs';
 
@@ -19,14 +20,22 @@ function base64Float32(values: ArrayLike<number>): string {
 
 type CompletedRun = RunRecord & { analysis: StoredAnalysis; topology: NonNullable<RunRecord['topology']> };
 
-/** A completed run with its results; a completed run stored without them is a damaged database, said so. */
-function requireCompleted(ctx: ServiceContext, runId: string, channel: string): CompletedRun {
+/**
+ * A completed run with its results; a completed run stored without them is a damaged database, said so. A run whose
+ * data was discarded has its plan and events re-derived (rederive.ts).
+ */
+async function requireCompleted(ctx: ServiceContext, runId: string, channel: string): Promise<CompletedRun> {
   const run = requireRun(ctx, runId);
   if (run.status !== 'completed') {
     throw new PeelError(
       'conflict',
       `${channel}: run #${run.seq} is ${run.status}; only completed runs have results.`,
     );
+  }
+  const derivation = ctx.store.runs.derivation(run.id);
+  if (derivation?.discarded && run.analysis) {
+    const rederived = await rederivedRun(ctx, run, derivation, channel);
+    return { ...run, analysis: run.analysis, topology: rederived.topology, events: rederived.events };
   }
   const { analysis, topology } = run;
   if (!analysis || !topology) {
@@ -38,8 +47,11 @@ function requireCompleted(ctx: ServiceContext, runId: string, channel: string): 
   return { ...run, analysis, topology };
 }
 
-export function getRun(ctx: ServiceContext, request: RequestOf<'runs.get'>): ResponseOf<'runs.get'> {
-  const run = requireCompleted(ctx, request.runId, 'runs.get');
+export async function getRun(
+  ctx: ServiceContext,
+  request: RequestOf<'runs.get'>,
+): Promise<ResponseOf<'runs.get'>> {
+  const run = await requireCompleted(ctx, request.runId, 'runs.get');
   const experiment = requireExperiment(ctx, run.experimentId);
   const analysis = run.analysis;
   const { runs: _runs, ...experimentOnly } = experimentView(experiment, []);
@@ -65,22 +77,36 @@ export function getRun(ctx: ServiceContext, request: RequestOf<'runs.get'>): Res
       maxBackPressuredMs: entry.maxBackPressuredMs,
       secondsHigh: entry.secondsHigh,
     })),
-    seriesKeys: ctx.store.runs.listSeriesKeys(run.id),
+    // A lean run's keys: every series it has, on disk or re-derived when read.
+    seriesKeys: [
+      ...(ctx.store.runs.derivation(run.id)?.keys ?? ctx.store.runs.listSeriesKeys(run.id)),
+    ].sort(),
     analysis: { ...analysis.run },
   };
 }
 
-function loadSeries(ctx: ServiceContext, runId: string, key: string): StoredSeries | undefined {
-  return ctx.lab.seriesCache.get(runId, key, () => ctx.store.runs.getSeries(runId, key));
+/** A series from disk (through the decoded-series cache), or re-derived when a lean run does not keep it. */
+async function loadSeries(
+  ctx: ServiceContext,
+  run: CompletedRun,
+  key: string,
+  channel: string,
+): Promise<StoredSeries | undefined> {
+  const stored = ctx.lab.seriesCache.get(run.id, key, () => ctx.store.runs.getSeries(run.id, key));
+  if (stored) return stored;
+  const derivation = ctx.store.runs.derivation(run.id);
+  if (!derivation?.keys.includes(key)) return undefined;
+  return (await rederivedRun(ctx, run, derivation, channel)).series.get(key);
 }
 
-export function readSeries(
+export async function readSeries(
   ctx: ServiceContext,
   request: RequestOf<'runs.series'>,
-): ResponseOf<'runs.series'> {
-  const run = requireCompleted(ctx, request.runId, 'runs.series');
-  return request.keys.map((key) => {
-    const series = loadSeries(ctx, run.id, key);
+): Promise<ResponseOf<'runs.series'>> {
+  const run = await requireCompleted(ctx, request.runId, 'runs.series');
+  const loaded = await Promise.all(request.keys.map((key) => loadSeries(ctx, run, key, 'runs.series')));
+  return request.keys.map((key, i) => {
+    const series = loaded[i];
     if (!series) throw new PeelError('not-found', `runs.series: run #${run.seq} has no series '${key}'.`);
     const end = series.startSec + (series.values.length - 1) * series.stepSec;
     const slice = downsampleMinMax(
@@ -101,11 +127,11 @@ export function readSeries(
   });
 }
 
-export function readHeatmap(
+export async function readHeatmap(
   ctx: ServiceContext,
   request: RequestOf<'runs.heatmap'>,
-): ResponseOf<'runs.heatmap'> {
-  const run = requireCompleted(ctx, request.runId, 'runs.heatmap');
+): Promise<ResponseOf<'runs.heatmap'>> {
+  const run = await requireCompleted(ctx, request.runId, 'runs.heatmap');
   const plan = run.topology;
   const operators = plan.operators.map((op) => ({ id: op.id, layer: op.layer }));
   const fromSec = request.fromSec ?? 0;
@@ -114,8 +140,13 @@ export function readHeatmap(
   const columns = Math.max(1, Math.min(request.columns, Math.ceil(span)));
   const stepSec = span / columns;
   const matrix = new Float32Array(operators.length * columns).fill(Number.NaN);
-  operators.forEach((op, row) => {
-    const series = loadSeries(ctx, run.id, operatorSeriesKey(op.id, 'backPressuredTimeMsPerSecond'));
+  const loaded = await Promise.all(
+    operators.map((op) =>
+      loadSeries(ctx, run, operatorSeriesKey(op.id, 'backPressuredTimeMsPerSecond'), 'runs.heatmap'),
+    ),
+  );
+  operators.forEach((_op, row) => {
+    const series = loaded[row];
     if (!series) return;
     for (let c = 0; c < columns; c++) {
       const from = Math.floor(fromSec + c * stepSec);

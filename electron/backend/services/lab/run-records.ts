@@ -67,6 +67,7 @@ export function runSummary(record: ListedRun): RunSummary {
     directLimitBytes: analysis?.facts.directLimitBytes ?? null,
     summary: record.summary,
     error: record.error,
+    ...(record.dataDiscarded ? { dataDiscarded: record.dataDiscarded } : {}),
   };
 }
 

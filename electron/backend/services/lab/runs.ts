@@ -5,6 +5,7 @@ import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels
 import { notFound } from '../../../../shared/contract/errors';
 import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outcome';
+import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import type { ExperimentRecord } from '../../store/experiments-store';
 import { type FinishedRun, prepareRun } from '../../workers/prepare-run';
 import { SimulationCancelled } from '../../workers/simulation-runner';
@@ -81,6 +82,16 @@ export function storeFinishedRun(
       const data = Buffer.from(series.data.buffer, series.data.byteOffset, series.data.byteLength);
       ctx.store.runs.putSeriesBlob(runId, { ...series, data });
     }
+    if (prepared.lean) {
+      ctx.store.runs.putDerivation({
+        runId,
+        simulator: SIMULATOR_VERSION,
+        params: experiment.params,
+        seriesHash: prepared.seriesHash,
+        detailHash: prepared.detailHash,
+        keys: prepared.lean.keys,
+      });
+    }
     const seq = ctx.store.runs.get(runId, false)!.seq;
     const a = run.analysis;
     record({
@@ -105,6 +116,10 @@ export function storeFinishedRun(
         // What the chain vouches for beyond these numbers: the stored series and the run's detail.
         seriesHash: prepared.seriesHash,
         detailHash: prepared.detailHash,
+        // Which simulator produced them: a bundle carries the run as parameters and seed only to a Peel with the same.
+        simulator: SIMULATOR_VERSION,
+        // A lean run keeps only some series on disk (the rest are re-derived): the hash of those it keeps.
+        ...(prepared.lean ? { keptSeriesHash: prepared.lean.keptSeriesHash } : {}),
       },
     });
     record({

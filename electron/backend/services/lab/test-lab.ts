@@ -2,7 +2,8 @@
 // experiment of the seed's scenario, and helpers to run an experiment to its stored end and read the trail.
 import type { AuditEvent } from '../../../../shared/contract/entities';
 import type { Experiment, ExperimentParamsInput, RunSummary } from '../../../../shared/contract/lab-entities';
-import { inProcessRunner } from '../../workers/simulation-runner';
+import { prepareRun } from '../../workers/prepare-run';
+import { inProcessRunner, type SimulationRunner } from '../../workers/simulation-runner';
 import { createTestBackend, FIXED_START, type TestBackend } from '../test-backend';
 
 export const SCENARIO = 'offheap-map-leak';
@@ -21,6 +22,19 @@ export const SMALL = {
 
 export function createLabBackend(): TestBackend {
   return createTestBackend({ runner: inProcessRunner });
+}
+
+/**
+ * Runs stored whole, every series on disk, as Peel stored them before lean runs (store/kept-series.ts): what a
+ * version 1 bundle carries.
+ */
+export const wholeRunsRunner: SimulationRunner = (params, onProgress, source) => {
+  const job = inProcessRunner(params, onProgress, source);
+  return { ...job, result: job.result.then((run) => ({ ...run, prepared: prepareRun(run) })) };
+};
+
+export function createWholeRunsBackend(): TestBackend {
+  return createTestBackend({ runner: wholeRunsRunner });
 }
 
 export async function newInvestigation(

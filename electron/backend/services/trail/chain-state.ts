@@ -25,6 +25,10 @@ export interface ProjectedRun {
   numbers: Recorded<Record<string, unknown>> | null;
   verdict: Recorded<Record<string, unknown>> | null;
   seriesHash: Recorded<string> | null;
+  /** A lean run's: the hash of the series it keeps on disk. */
+  keptSeriesHash: Recorded<string> | null;
+  /** Set when the user discarded the run's data: nothing of its content is on disk to check. */
+  discarded: Recorded<true> | null;
   detailHash: Recorded<string> | null;
   /** A real experiment's run: what was done, when, and the imports it was made of (`experiment.real-logged`). */
   real: Recorded<Record<string, unknown>> | null;
@@ -191,6 +195,8 @@ function apply(state: ProjectedState, event: ChainEventView): void {
         numbers: null,
         verdict: null,
         seriesHash: null,
+        keptSeriesHash: null,
+        discarded: null,
         detailHash: null,
         real: null,
       });
@@ -202,6 +208,12 @@ function apply(state: ProjectedState, event: ChainEventView): void {
       run.numbers = at(p);
       run.seriesHash = typeof p.seriesHash === 'string' ? at(p.seriesHash) : null;
       run.detailHash = typeof p.detailHash === 'string' ? at(p.detailHash) : null;
+      run.keptSeriesHash = typeof p.keptSeriesHash === 'string' ? at(p.keptSeriesHash) : null;
+      return;
+    }
+    case 'run.data-discarded': {
+      const run = state.runs.get(String(p.runId));
+      if (run) run.discarded = at(true as const);
       return;
     }
     case 'run.cancelled':

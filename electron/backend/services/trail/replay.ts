@@ -5,10 +5,12 @@
 import type { ReplayResult } from '../../../../shared/contract/trail-entities';
 import type { ExperimentParams } from '../../../../shared/sim/engine/experiment-params';
 import type { SimulationRun } from '../../../../shared/sim/engine/run-types';
+import { isKeptSeriesKey } from '../../store/kept-series';
 import type { PeelStore } from '../../store/store';
 import { SimulationCancelled, type SimulationRunner } from '../../workers/simulation-runner';
 import { detailHash, seriesHash, simulationSeries } from '../lab/run-content';
 import { outcomeOf } from '../lab/run-records';
+import type { SeriesHashShown } from './state-check';
 
 /** A run as its chain recorded it: what to re-run and what it must give. */
 export interface ReplayTarget {
@@ -112,7 +114,12 @@ function compareStored(target: ReplayTarget, run: SimulationRun, options: Replay
   if (!stored) return null;
   const label = `run ${target.runSeq} of “${target.investigationTitle}”`;
   if ('error' in stored) return `${label}: ${stored.error}`;
-  return stored.hash === seriesHash(simulationSeries(run))
+  // A discarded run holds nothing to compare; a lean run only its kept series.
+  if (stored.part === 'none') return null;
+  const replayed = simulationSeries(run).filter(
+    (entry) => stored.part !== 'kept' || isKeptSeriesKey(entry.key),
+  );
+  return stored.hash === seriesHash(replayed)
     ? null
     : `${label}: its stored series are not what replaying its recorded parameters gives`;
 }
@@ -120,7 +127,7 @@ function compareStored(target: ReplayTarget, run: SimulationRun, options: Replay
 export interface ReplayOptions {
   runner: SimulationRunner;
   /** The hash of the series a database holds for the run (null when it holds none): replay checks them too. */
-  storedSeriesHashOf?: (target: ReplayTarget) => { hash: string } | { error: string } | null;
+  storedSeriesHashOf?: (target: ReplayTarget) => SeriesHashShown | null;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, current: string) => void;
   clock?: () => number;

@@ -24,11 +24,24 @@ export interface StateMismatch {
   message: string;
 }
 
+/**
+ * The hash of a run's series as the records hold them: all of them, only those a lean run keeps on disk ('kept',
+ * held to `keptSeriesHash`), or none for a run whose data was discarded ('none'); or why they cannot be read.
+ */
+export type SeriesHashShown = { hash: string; part?: 'kept' | 'none' } | { error: string };
+
 /** Records to check; series are checked through `seriesHashOf`, so their blobs need not be in `runs`. */
 export interface CheckedRecords {
   records: Omit<BundleRecords, 'runs'> & { runs: Omit<BundleRecords['runs'][number], 'series'>[] };
   /** The hash of a run's stored series (see run-content.ts), or why they cannot be read. */
-  seriesHashOf(runId: string): { hash: string } | { error: string };
+  seriesHashOf(runId: string): SeriesHashShown;
+  /**
+   * The detail hash of a run whose content was made elsewhere and hashed there (a bundle's re-derived run); for
+   * other runs (undefined) it is computed from the record's analysis, plan and events.
+   */
+  detailHashOf?(runId: string): string | undefined;
+  /** What re-derives a lean run's series not on disk (the database's runs): it must be what the chain recorded. */
+  derivationOf?(runId: string): { params: unknown; seriesHash: string; detailHash: string } | undefined;
   /** People's descriptions of events, where the records include them (the database does; a bundle does not). */
   descriptions?: { id: string; eventId: string; body: string }[];
   /** Metrics imported from real systems, with the hash of their stored series, where the records include them. */
@@ -304,14 +317,37 @@ function checkRuns(state: ProjectedState, checked: CheckedRecords): void {
       if (value === undefined) continue;
       differs('run', run.id, label, FIELD_NAMES[name]!, row[name], { value, seq: recorded.verdict!.seq });
     }
-    if (recorded.detailHash) {
-      const shown = detailHash({ analysis: run.analysis, topology: run.plan, events: run.events });
+    // A run whose data the user discarded (recorded in the chain) has no plan or events left to check.
+    const discardedDetail = recorded.discarded !== null && run.plan === null && run.events === null;
+    if (recorded.detailHash && !discardedDetail) {
+      const shown =
+        checked.detailHashOf?.(run.id) ??
+        detailHash({ analysis: run.analysis, topology: run.plan, events: run.events });
       if (shown !== recorded.detailHash.value) {
         throw new Mismatch({
           subject: 'run',
           id: run.id,
           eventSeq: recorded.detailHash.seq,
           message: `${label}: its analysis, job plan or events are not what event #${recorded.detailHash.seq} recorded (content hash ${shown.slice(0, 12)}… instead of ${recorded.detailHash.value.slice(0, 12)}…)`,
+        });
+      }
+    }
+    const derivation = checked.derivationOf?.(run.id);
+    if (derivation) {
+      const wrong =
+        recorded.params && canonicalJson(derivation.params) !== recorded.params.value
+          ? { what: 'the parameters it is re-derived from', seq: recorded.params.seq }
+          : recorded.seriesHash && derivation.seriesHash !== recorded.seriesHash.value
+            ? { what: 'the series hash its re-derived series are held to', seq: recorded.seriesHash.seq }
+            : recorded.detailHash && derivation.detailHash !== recorded.detailHash.value
+              ? { what: 'the detail hash its re-derived detail is held to', seq: recorded.detailHash.seq }
+              : null;
+      if (wrong) {
+        throw new Mismatch({
+          subject: 'run',
+          id: run.id,
+          eventSeq: wrong.seq,
+          message: `${label}: ${wrong.what} is not what event #${wrong.seq} recorded`,
         });
       }
     }
@@ -336,12 +372,29 @@ function checkRuns(state: ProjectedState, checked: CheckedRecords): void {
           message: `${label}: ${shown.error}`,
         });
       }
-      if (shown.hash !== recorded.seriesHash.value) {
+      const expected =
+        shown.part === 'kept'
+          ? recorded.keptSeriesHash
+          : shown.part === 'none'
+            ? recorded.discarded && { value: shown.hash, seq: recorded.discarded.seq }
+            : recorded.seriesHash;
+      if (!expected) {
         throw new Mismatch({
           subject: 'run',
           id: run.id,
           eventSeq: recorded.seriesHash.seq,
-          message: `${label}: its series are not what event #${recorded.seriesHash.seq} recorded (content hash ${shown.hash.slice(0, 12)}… instead of ${recorded.seriesHash.value.slice(0, 12)}…)`,
+          message:
+            shown.part === 'kept'
+              ? `${label}: only part of its series is stored, but event #${recorded.seriesHash.seq} recorded no hash of that part`
+              : `${label}: its data was discarded, but no event recorded that`,
+        });
+      }
+      if (shown.hash !== expected.value) {
+        throw new Mismatch({
+          subject: 'run',
+          id: run.id,
+          eventSeq: recorded.seriesHash.seq,
+          message: `${label}: its series are not what event #${expected.seq} recorded (content hash ${shown.hash.slice(0, 12)}… instead of ${expected.value.slice(0, 12)}…)`,
         });
       }
     }

@@ -118,6 +118,7 @@ describe('filters', () => {
       'run.completed',
       'run.cancelled',
       'run.failed',
+      'run.data-discarded',
       'metrics.imported',
     ]);
     expect(kindsOf(['note'])).toEqual(['note.added', 'note.corrected', 'event.described']);

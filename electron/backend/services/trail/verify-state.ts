@@ -10,6 +10,7 @@ import { UNFINISHED_RUN } from '../exchange/materialize';
 import { importedSeriesHash } from '../imports/import-records';
 import { seriesHash } from '../lab/run-content';
 import { type ChainEventView, emptyProjection, project, translateIds } from './chain-state';
+import type { SeriesHashShown } from './state-check';
 import { type CheckedRecords, checkState } from './state-check';
 
 function parsedEvent(json: string): ChainEventView {
@@ -60,9 +61,13 @@ function vouchingEvents(store: PeelStore, investigationId: string): ChainEventVi
   return [...ancestors, ...own];
 }
 
-export function storedSeriesHash(store: PeelStore, runId: string): { hash: string } | { error: string } {
+/** The hash of what the database holds of a run's series: all, a lean run's kept part, or none once discarded. */
+export function storedSeriesHash(store: PeelStore, runId: string): SeriesHashShown {
   const entries = [];
-  for (const blob of store.runs.seriesBlobs(runId)) {
+  const derivation = store.runs.derivation(runId);
+  const blobs = store.runs.seriesBlobs(runId);
+  if (derivation?.discarded && blobs.length === 0) return { hash: seriesHash([]), part: 'none' };
+  for (const blob of blobs) {
     try {
       entries.push({
         key: blob.key,
@@ -76,7 +81,7 @@ export function storedSeriesHash(store: PeelStore, runId: string): { hash: strin
       };
     }
   }
-  return { hash: seriesHash(entries) };
+  return derivation ? { hash: seriesHash(entries), part: 'kept' } : { hash: seriesHash(entries) };
 }
 
 function storedMetricImports(store: PeelStore, investigationId: string): CheckedRecords['metricImports'] {
@@ -111,6 +116,7 @@ export function verifyInvestigationState(
   const mismatch = checkState(state, {
     records,
     seriesHashOf: (runId) => storedSeriesHash(store, runId),
+    derivationOf: (runId) => store.runs.derivation(runId),
     unfinishedRunError: UNFINISHED_RUN,
     // Metric imports travel in no bundle: an imported investigation and its branches are not checked for them.
     ...(store.imports.isImported(investigation.id) || store.imports.branch(investigation.id)
