@@ -14,6 +14,7 @@ import type { ChainHead } from '../../../../shared/report/report-model';
 import { verifySentence } from '../../../../shared/report/report-text';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
+import { bundleMetricImports } from './bundle-metric-imports';
 import { exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
 import type { ExportMeta } from './report-data';
@@ -209,6 +210,7 @@ export function buildBundle(
     exportedBy: sealed?.actor ?? ctx.user,
     exportedFrom: { app: 'Peel', version: meta.peelVersion, host: meta.host, database: meta.databaseFile },
     ...bundleRecords(ctx, investigation),
+    metricImports: bundleMetricImports(ctx.store, investigation.id),
     handover: buildHandover(
       investigation,
       state,

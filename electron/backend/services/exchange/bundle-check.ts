@@ -14,6 +14,7 @@ import { decodeSeries } from '../../store/series-codec';
 import { seriesHash } from '../lab/run-content';
 import { project } from '../trail/chain-state';
 import { checkState } from '../trail/state-check';
+import { checkedBundleMetricImports } from './bundle-metric-imports';
 import { exportSealMismatch, exportSealOf } from './export-seal';
 
 const refuse = (where: string, message: string, details: Record<string, unknown> = {}): never => {
@@ -245,6 +246,7 @@ function checkRecordsAgainstChain(bundle: PeelBundle, source: string): void {
   const mismatch = checkState(state, {
     records: bundle,
     seriesHashOf: (runId) => bundleSeriesHash(bundle, runId),
+    metricImports: checkedBundleMetricImports(bundle),
   });
   if (mismatch) {
     refuse(

@@ -23,6 +23,7 @@ import { requireInvestigation } from '../lookups';
 import { isRecordedDrill } from '../training/recorded-drill';
 import { bundleRecords } from './build-bundle';
 import { checkBundleText } from './bundle-check';
+import { carriedFromBundle, carriedFromStore, materializeMetricImports } from './bundle-metric-imports';
 import { exportSealMismatch, exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
 import { materializeRecords } from './materialize';
@@ -157,6 +158,9 @@ export function importBundle(
         keepResolution: true,
       },
     });
+    // The real system's imported metrics come along (null: a bundle written before Peel carried them).
+    const carried = carriedFromBundle(bundle);
+    const metricImports = carried && materializeMetricImports(ctx, made.investigationId, carried, made.idMap);
     const chain = [
       ...bundle.chain.events.map((event) => ({
         seq: event.seq,
@@ -210,7 +214,7 @@ export function importBundle(
         events: bundle.chain.events.length,
         bundleSha256,
         fileName: request.fileName ?? null,
-        records: made.counts,
+        records: { ...made.counts, metricImports },
       },
     });
     return made.investigationId;
@@ -286,6 +290,12 @@ export function continueImported(
         keepResolution: false,
       },
     });
+    const metricImports = materializeMetricImports(
+      ctx,
+      made.investigationId,
+      carriedFromStore(ctx.store, imported.investigationId),
+      made.idMap,
+    );
     ctx.store.imports.insertBranch({
       investigationId: made.investigationId,
       importedId: imported.investigationId,
@@ -304,7 +314,7 @@ export function continueImported(
         importedTitle: source.title,
         exportedBy: imported.exportedBy,
         importedHead: { count: imported.headCount, hash: imported.headHash },
-        carried: made.counts,
+        carried: { ...made.counts, metricImports },
         // Which record of the imported investigation each carried record copies: verify holds them against the
         // chain that investigation arrived with.
         carriedIds: made.idMap,

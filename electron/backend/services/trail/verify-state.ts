@@ -41,12 +41,31 @@ function importedEvents(store: PeelStore, importedId: string): ChainEventView[] 
     });
 }
 
+interface Vouching {
+  events: ChainEventView[];
+  /** Ids the records' stored JSON keeps as the exporter wrote them (a real run's analysis names its imports) -> local. */
+  storedIds: ReadonlyMap<string, string> | null;
+  /** Whether the investigation's metric imports are checked: an import or branch made before they travelled is not. */
+  checksMetricImports: boolean;
+}
+
+/** The number of metric imports an import or branch event says it recreated (absent before they travelled). */
+const carriedImports = (counts: unknown): boolean =>
+  !!counts && typeof (counts as { metricImports?: unknown }).metricImports === 'number';
+
 /** The events that vouch for an investigation's records, or why there are none to check against. */
-function vouchingEvents(store: PeelStore, investigationId: string): ChainEventView[] | { skipped: string } {
-  if (store.imports.isImported(investigationId)) return importedEvents(store, investigationId) ?? [];
+function vouchingEvents(store: PeelStore, investigationId: string): Vouching | { skipped: string } {
   const own = localEvents(store, investigationId);
+  if (store.imports.isImported(investigationId)) {
+    const recorded = own.find((event) => event.kind === 'investigation.imported');
+    return {
+      events: importedEvents(store, investigationId) ?? [],
+      storedIds: new Map(Object.entries(store.imports.get(investigationId)?.idMap ?? {})),
+      checksMetricImports: carriedImports(recorded?.payload.records),
+    };
+  }
   const branch = store.imports.branch(investigationId);
-  if (!branch) return own;
+  if (!branch) return { events: own, storedIds: null, checksMetricImports: true };
   const continued = own.find((event) => event.kind === 'investigation.continued');
   const carried = continued?.payload.carriedIds;
   if (!carried || typeof carried !== 'object') {
@@ -57,7 +76,17 @@ function vouchingEvents(store: PeelStore, investigationId: string): ChainEventVi
     ...event,
     payload: translateIds(event.payload, map),
   }));
-  return [...ancestors, ...own];
+  // The exporter's ids reach the branch through both maps: exporter -> imported copy -> branch.
+  const storedIds = new Map<string, string>();
+  for (const [exported, copied] of Object.entries(store.imports.get(branch.importedId)?.idMap ?? {})) {
+    const local = map.get(copied);
+    if (local) storedIds.set(exported, local);
+  }
+  return {
+    events: [...ancestors, ...own],
+    storedIds,
+    checksMetricImports: carriedImports(continued?.payload.carried),
+  };
 }
 
 export function storedSeriesHash(store: PeelStore, runId: string): { hash: string } | { error: string } {
@@ -104,18 +133,16 @@ export function verifyInvestigationState(
   store: PeelStore,
   investigation: Investigation,
 ): StateCheck['firstMismatch'] | { skipped: string } {
-  const events = vouchingEvents(store, investigation.id);
-  if ('skipped' in events) return events;
-  const state = project(events, emptyProjection());
+  const vouching = vouchingEvents(store, investigation.id);
+  if ('skipped' in vouching) return vouching;
+  const state = project(vouching.events, emptyProjection());
   const records = bundleRecords({ store }, investigation, { series: false });
   const mismatch = checkState(state, {
     records,
     seriesHashOf: (runId) => storedSeriesHash(store, runId),
     unfinishedRunError: UNFINISHED_RUN,
-    // Metric imports travel in no bundle: an imported investigation and its branches are not checked for them.
-    ...(store.imports.isImported(investigation.id) || store.imports.branch(investigation.id)
-      ? {}
-      : { metricImports: storedMetricImports(store, investigation.id) }),
+    ...(vouching.storedIds ? { storedIds: vouching.storedIds } : {}),
+    ...(vouching.checksMetricImports ? { metricImports: storedMetricImports(store, investigation.id) } : {}),
   });
   return (
     mismatch && { ...mismatch, investigationId: investigation.id, investigationTitle: investigation.title }
