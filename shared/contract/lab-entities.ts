@@ -139,6 +139,8 @@ export const RunSummary = z.object({
   /** "leak: +128 MiB retained per restart, 11 restarts"; the failure message when failed. */
   summary: z.string().nullable(),
   error: z.string().nullable(),
+  /** A real experiment's run: imported series of what was done on the real system, not a simulation. */
+  origin: z.enum(['simulated', 'real']),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 
@@ -299,6 +301,11 @@ export const SeriesSlice = z.object({
   exact: z.boolean(),
   min: z.number().nullable(),
   max: z.number().nullable(),
+  /**
+   * True when a real experiment's run has no such series because it was not imported (heap asked of a run made of
+   * direct memory only): the slice is empty and the UI says which metric to import.
+   */
+  notImported: z.boolean().optional(),
 });
 export type SeriesSlice = z.infer<typeof SeriesSlice>;
 

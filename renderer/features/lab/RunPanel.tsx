@@ -13,6 +13,8 @@ import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import { VerdictChip } from '../../charts/VerdictChip';
 import { usePeel } from '../../state/store';
 import { formatUtc } from '../../ui/format-time';
+import { RealBadge } from '../../ui/RealBadge';
+import { NotImportedNotice } from '../imports/NotImportedNotice';
 import { formatRunClock } from './params-summary';
 
 /** Value-axis width shared by the memory chart and the heat map, so their time axes line up. */
@@ -73,6 +75,7 @@ export function RunPanel({ run }: { run: RunSummary }) {
       })),
     [view, metricId],
   );
+  const notImported = view?.metric === metricId ? view.notImported : [];
   const limit = detail
     ? limitLineFor(metric, {
         directBytes: detail.plan.directLimitBytes,
@@ -93,6 +96,7 @@ export function RunPanel({ run }: { run: RunSummary }) {
             started {formatUtc(run.startedAt)} by {run.startedBy}
           </span>
         </h2>
+        {run.origin === 'real' && <RealBadge />}
         {run.status === 'completed' && <VerdictChip verdict={run.verdict} />}
       </header>
       {run.status === 'running' && <RunProgress run={run} />}
@@ -136,25 +140,35 @@ export function RunPanel({ run }: { run: RunSummary }) {
             </div>
           </div>
           <MetricSwitcher value={metricId} onChange={setMetric} />
-          <TimeSeriesChart
-            title={metric.title}
-            subtitle={`per TaskManager · run #${run.seq} · ${metric.hint}`}
-            series={series}
-            unit={metric.unit}
-            limits={limit ? [limit] : []}
-            events={detail?.events ?? []}
-            domain={domain}
-            view={window}
-            wallClockStartMs={run.startedAt}
-            syncKey={syncKey}
-            gutter={GUTTER}
-            loading={loading}
-            exportName={`run-${run.seq}-${metric.id}`}
-            onRangeChange={(fromSec, toSec) => {
-              const whole = fromSec <= 0 && toSec >= run.durationSec;
-              void loadRunSeries(run.id, whole ? null : { fromSec, toSec });
-            }}
-          />
+          {notImported.length > 0 && (
+            <NotImportedNotice
+              metric={metric}
+              runSeq={run.seq}
+              taskManagers={notImported}
+              shown={series.length}
+            />
+          )}
+          {(notImported.length === 0 || series.length > 0) && (
+            <TimeSeriesChart
+              title={metric.title}
+              subtitle={`per TaskManager · run #${run.seq} · ${metric.hint}`}
+              series={series}
+              unit={metric.unit}
+              limits={limit ? [limit] : []}
+              events={detail?.events ?? []}
+              domain={domain}
+              view={window}
+              wallClockStartMs={run.startedAt}
+              syncKey={syncKey}
+              gutter={GUTTER}
+              loading={loading}
+              exportName={`run-${run.seq}-${metric.id}`}
+              onRangeChange={(fromSec, toSec) => {
+                const whole = fromSec <= 0 && toSec >= run.durationSec;
+                void loadRunSeries(run.id, whole ? null : { fromSec, toSec });
+              }}
+            />
+          )}
           <BackPressureHeatmap
             title="Back pressure by operator"
             subtitle="backPressuredTimeMsPerSecond, highest subtask per column"

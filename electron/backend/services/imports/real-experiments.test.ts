@@ -111,6 +111,19 @@ describe('importing real metrics and logging a real experiment', () => {
     });
     expect(series[0]?.values.length).toBeGreaterThan(10);
     expect(await t.call('real.runs', { investigationId })).toEqual([logged.real]);
+    // Heap was not imported: an empty slice saying so, beside the direct memory that was, never an error.
+    const heap = 'tm/tm-1/Status.JVM.Memory.Heap.Used';
+    const mixed = await t.call('runs.series', {
+      runId: logged.run.id,
+      keys: [heap, series[0]!.key],
+      points: 200,
+    });
+    expect(mixed[0]).toMatchObject({ key: heap, notImported: true, points: 0, values: '' });
+    expect(mixed[1]).toMatchObject({ points: series[0]!.points });
+    expect(mixed[1]?.notImported).toBeUndefined();
+    expect(logged.run.origin).toBe('real');
+    const listed = (await t.call('lab.state', { investigationId })).experiments.flatMap((e) => e.runs);
+    expect(listed.map((r) => [r.id, r.origin])).toEqual([[logged.run.id, 'real']]);
 
     const kinds = (await events()).map((e) => e.kind);
     expect(kinds).toEqual(

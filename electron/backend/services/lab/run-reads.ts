@@ -7,6 +7,7 @@ import { downsampleMinMax } from '../../../../shared/series/minmax-downsample';
 import type { StoredAnalysis } from '../../store/hydration';
 import type { RunRecord, StoredSeries } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
+import { realFactsOf } from '../imports/real-experiments';
 import { requireExperiment } from './experiments';
 import { experimentView } from './lab-data';
 import { runSummary } from './run-records';
@@ -79,8 +80,11 @@ export function readSeries(
   request: RequestOf<'runs.series'>,
 ): ResponseOf<'runs.series'> {
   const run = requireCompleted(ctx, request.runId, 'runs.series');
+  // A real run holds only what was imported: a metric that was not is a state to show, not an error.
+  const real = realFactsOf(run.analysis) !== null;
   return request.keys.map((key) => {
     const series = loadSeries(ctx, run.id, key);
+    if (!series && real) return notImportedSlice(key);
     if (!series) throw new PeelError('not-found', `runs.series: run #${run.seq} has no series '${key}'.`);
     const end = series.startSec + (series.values.length - 1) * series.stepSec;
     const slice = downsampleMinMax(
@@ -99,6 +103,10 @@ export function readSeries(
       max: series.max,
     };
   });
+}
+
+function notImportedSlice(key: string): ResponseOf<'runs.series'>[number] {
+  return { key, timesSec: '', values: '', points: 0, exact: true, min: null, max: null, notImported: true };
 }
 
 export function readHeatmap(

@@ -67,6 +67,8 @@ export function runSummary(record: ListedRun): RunSummary {
     directLimitBytes: analysis?.facts.directLimitBytes ?? null,
     summary: record.summary,
     error: record.error,
+    // What was done on the real system (a list gives 1, a whole analysis the facts): never simulated.
+    origin: analysis?.real ? 'real' : 'simulated',
   };
 }
 
