@@ -27,6 +27,8 @@ const RangeInput = {
   startSec: z.number().finite(),
   stepSec: z.number().positive().max(86_400),
   auth: PrometheusAuthInput.optional(),
+  /** How long to wait for each answer before giving up on a slow server (default 60 s). */
+  timeoutSec: z.number().positive().max(600).optional(),
 };
 
 export const realChannels = {

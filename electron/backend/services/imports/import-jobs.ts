@@ -106,6 +106,11 @@ export function startFileImport(
   return { jobId };
 }
 
+/** The caller's wait for a slow server, in the client's milliseconds (its default when not given). */
+function timeoutOf(request: { timeoutSec?: number | undefined }): { timeoutMs?: number } {
+  return request.timeoutSec === undefined ? {} : { timeoutMs: request.timeoutSec * 1000 };
+}
+
 function authOf(request: { auth?: PrometheusAuth | undefined }): { auth?: PrometheusAuth } {
   return request.auth ? { auth: request.auth } : {};
 }
@@ -146,6 +151,7 @@ export function startPrometheusImport(
         endSec: request.endSec,
         stepSec: request.stepSec,
         ...authOf(request),
+        ...timeoutOf(request),
         signal,
         onProgress: queryProgress(progress, received),
       });
@@ -171,6 +177,7 @@ export function startFollow(
         startSec: request.startSec,
         stepSec: request.stepSec,
         ...authOf(request),
+        ...timeoutOf(request),
         signal,
         nowSec: () => ctx.clock() / 1000,
         onProgress: (p) => {
