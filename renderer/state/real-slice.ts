@@ -73,6 +73,17 @@ export const createRealSlice: StateCreator<PeelState, [], [], RealSlice> = (set,
     },
     importMetricsFile: (path) =>
       startJob('file', (id) => api().call('real.importFile', { investigationId: id, path })),
+    async openMetricsFile() {
+      let cancelled = false;
+      const started = await startJob('file', async (id) => {
+        const { jobId } = await api().call('real.openFile', { investigationId: id });
+        if (jobId === null) cancelled = true;
+        return { jobId: jobId ?? '' };
+      });
+      // The dialog was closed without a file: nothing started, nothing to track.
+      if (cancelled) set({ importJob: null });
+      return started && !cancelled;
+    },
     queryPrometheus: (request) =>
       startJob('prometheus', (id) => api().call('real.queryPrometheus', { ...request, investigationId: id })),
     followPrometheus: (request) =>

@@ -57,6 +57,11 @@ export const realChannels = {
     ImportJob,
     'Import a metrics file from disk in the background (streamed, any size); progress and the result are pushed.',
   ),
+  'real.openFile': channel(
+    z.strictObject({ investigationId: Id }),
+    z.object({ jobId: Id.nullable() }),
+    'Desktop app: pick a metrics file in the native dialog and stream it from disk in the background (jobId null when the dialog was cancelled).',
+  ),
   'real.queryPrometheus': channel(
     z.strictObject({ ...RangeInput, endSec: z.number().finite() }),
     ImportJob,

@@ -5,6 +5,7 @@ import type { RunSummary } from '../../../shared/contract/lab-entities';
 import { verdictSentence } from '../../../shared/domain/lab/verdict-sentence';
 import type { ChartSeries, TimeRange } from '../../../shared/report/chart/chart-series';
 import { formatBytes } from '../../../shared/sim/analysis/format-bytes';
+import { METRIC } from '../../../shared/sim/engine/metric-names';
 import { BackPressureHeatmap } from '../../charts/BackPressureHeatmap';
 import { EventsTable } from '../../charts/EventsTable';
 import { graphMetric, limitLineFor } from '../../charts/graph-metrics';
@@ -76,6 +77,10 @@ export function RunPanel({ run }: { run: RunSummary }) {
     [view, metricId],
   );
   const notImported = view?.metric === metricId ? view.notImported : [];
+  // A real run has resident memory only when it was imported: no RSS series is "not imported", never 0 B.
+  const rssShown =
+    run.origin !== 'real' ||
+    (detail?.seriesKeys.some((key) => key.endsWith(`/${METRIC.residentMemory}`)) ?? true);
   const limit = detail
     ? limitLineFor(metric, {
         directBytes: detail.plan.directLimitBytes,
@@ -92,11 +97,11 @@ export function RunPanel({ run }: { run: RunSummary }) {
       <header className="run-header">
         <h2 id="run-title" className="card-title">
           Run #{run.seq}
+          {run.origin === 'real' && <RealBadge />}
           <span className="muted small">
             started {formatUtc(run.startedAt)} by {run.startedBy}
           </span>
         </h2>
-        {run.origin === 'real' && <RealBadge />}
         {run.status === 'completed' && <VerdictChip verdict={run.verdict} />}
       </header>
       {run.status === 'running' && <RunProgress run={run} />}
@@ -130,9 +135,16 @@ export function RunPanel({ run }: { run: RunSummary }) {
                 {run.directLimitBytes ? ` of ${formatBytes(run.directLimitBytes)}` : ''}
               </span>
               <span>
-                peak RSS <b>{run.peakRssBytes !== null ? formatBytes(run.peakRssBytes) : '?'}</b>
+                peak RSS{' '}
+                <b>
+                  {!rssShown
+                    ? 'not imported'
+                    : run.peakRssBytes !== null
+                      ? formatBytes(run.peakRssBytes)
+                      : '?'}
+                </b>
               </span>
-              {run.residentVerdict && run.residentVerdict !== run.verdict && (
+              {rssShown && run.residentVerdict && run.residentVerdict !== run.verdict && (
                 <span>
                   resident memory <b>{run.residentVerdict}</b>
                 </span>

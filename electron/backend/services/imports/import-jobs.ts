@@ -111,6 +111,27 @@ function timeoutOf(request: { timeoutSec?: number | undefined }): { timeoutMs?: 
   return request.timeoutSec === undefined ? {} : { timeoutMs: request.timeoutSec * 1000 };
 }
 
+/**
+ * The desktop app's way in: the native open dialog runs in the main process and the chosen file is streamed from
+ * disk like any path, so a 500 MB export never passes through the renderer. Browser mode uploads instead.
+ */
+export async function openAndImportFile(
+  ctx: ServiceContext,
+  request: RequestOf<'real.openFile'>,
+  host: { chooseOpenPath?: (options: { title: string }) => Promise<string | null> } | undefined,
+): Promise<ResponseOf<'real.openFile'>> {
+  requireInvestigation(ctx, request.investigationId);
+  if (!host?.chooseOpenPath) {
+    throw new PeelError(
+      'invalid-request',
+      'real.openFile: only the desktop app has a native open dialog; in the browser, pick the file to upload it.',
+    );
+  }
+  const path = await host.chooseOpenPath({ title: 'Import a metrics file' });
+  if (path === null) return { jobId: null };
+  return startFileImport(ctx, { investigationId: request.investigationId, path });
+}
+
 function authOf(request: { auth?: PrometheusAuth | undefined }): { auth?: PrometheusAuth } {
   return request.auth ? { auth: request.auth } : {};
 }

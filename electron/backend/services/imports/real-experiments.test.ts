@@ -257,6 +257,37 @@ describe('importing real metrics and logging a real experiment', () => {
     }
   });
 
+  it("draws a real run's direct-memory limit from its experiment's config: the checked real config's", async () => {
+    const check = await t.call('real.checkConfig', {
+      investigationId,
+      config: {
+        text: 'taskmanager.memory.process.size: 4096m\ntaskmanager.memory.task.off-heap.size: 256m\n',
+        fileName: 'flink-conf.yaml',
+      },
+    });
+    const imported = await t.call('real.importText', {
+      investigationId,
+      fileName: 'leak.csv',
+      text: captureAsGrafana('leak.csv', 'tm-1'),
+    });
+    const baseline = await createBaseline(t, investigationId);
+    // "Simulate with this config" makes the real config an experiment; the real run logged from it carries it.
+    const logged = await t.call('experiments.logReal', {
+      investigationId,
+      parentId: baseline.id,
+      params: { ...baseline.params, configOverrides: check.config },
+      description: 'restarted the job running the real config',
+      doneAt: 1_795_521_785_000,
+      importIds: [imported.id],
+    });
+    const limit = check.memory!.maxDirectMemory;
+    expect(limit).toBeGreaterThan(0);
+    expect(logged.run.directLimitBytes).toBe(limit);
+    const detail = await t.call('runs.get', { runId: logged.run.id });
+    expect(detail.plan.directLimitBytes).toBe(limit);
+    expect(detail.taskManagers.map((tm) => tm.directLimit)).toEqual([limit]);
+  });
+
   it('real runs complete the A/B/A proof: with the fix flat, without it the leak, with it again flat', async () => {
     /** One TaskManager restarted every 15 minutes (numRestarts says so), keeping `rise` bytes each time. */
     const capture = (rise: number, startMs: number) => {
