@@ -145,7 +145,7 @@ describe('npm run analyze', () => {
     expect(rss?.restartsDetected).toBe(false);
     // The restarts the uptime gauge gives are the probe's own, placed by the analysis at the first sample after
     // each (the probe's samples drift, so within two 5 s scrapes).
-    const restarts = (rss?.restarts as number[]).map((t) => (t - startMs) / 1000);
+    const restarts = ((rss?.restarts ?? []) as number[]).map((t) => (t - startMs) / 1000);
     expect(restarts).toHaveLength(capture.restartsSec.length);
     restarts.forEach((t, i) => {
       expect(t).toBeGreaterThanOrEqual(capture.restartsSec[i]!);
