@@ -302,3 +302,41 @@ test('checks a real config, imports real metrics, logs a real experiment and ove
   const reverified = await call<{ ok: boolean; state: { ok: boolean } }>('audit.verify', {});
   expect(reverified.state.ok).toBe(true);
 });
+
+test('a metrics file too large to send as text is uploaded as a stream with progress, and imported', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const investigation = await call<{ id: string }>('investigations.create', {
+    title: 'Large export',
+    summary: 'A week of direct memory at 1 s',
+    startedAt: Date.now(),
+  });
+  await call('experiments.create', {
+    investigationId: investigation.id,
+    parentId: null,
+    params: { scenario: 'offheap-map-leak', parallelism: 2, hours: 1 },
+    label: 'baseline',
+  });
+  // About 12 MiB: over the text limit, so the page uploads it instead of reading it.
+  const big = join(files, 'week-direct.csv');
+  const rows = [`"Time","${DIRECT}{tm_id=""tm_7""}"`];
+  for (let i = 0; i < 300_000; i++)
+    rows.push(`${1795511035000 + i * 1000},${128 + Math.floor(i / 30_000) * 4} MiB`);
+  writeFileSync(big, `${rows.join('\n')}\n`);
+  await page.goto(host.url);
+  await page
+    .getByRole('button', { name: /Large export/ })
+    .first()
+    .click();
+  await page.getByRole('tab', { name: /^Lab/ }).click();
+  const panel = await openRealPanel(page);
+  await panel.getByLabel('Import a metrics file').setInputFiles(big);
+  const imported = panel
+    .getByRole('region', { name: 'Imported metrics' })
+    .getByRole('article', { name: 'Import #1' });
+  await expect(imported).toContainText('week-direct.csv', { timeout: 120_000 });
+  await expect(imported.getByRole('row', { name: /tm_7/ })).toContainText('300,000');
+  await imported.scrollIntoViewIfNeeded();
+  await snap(page, 'real-11-uploaded-large-file');
+});

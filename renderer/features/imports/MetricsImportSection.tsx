@@ -41,6 +41,7 @@ export function MetricsImportSection() {
   // JSON escaping can grow a text (quotes, backslashes): leave room under the host's request limit.
   const desktop = api().host === 'electron';
   const openMetricsFile = usePeel((s) => s.openMetricsFile);
+  const uploadMetricsFile = usePeel((s) => s.uploadMetricsFile);
   const tooBig = (size: number) => size > Math.min(LIMITS.metricsTextChars, LIMITS.requestBytes * 0.7);
   return (
     <section className="real-section" aria-labelledby={`${id}-title`}>
@@ -71,13 +72,9 @@ export function MetricsImportSection() {
               onChange={(e) => {
                 const file = e.target.files?.[0];
                 e.target.value = '';
+                // A large file is uploaded as a stream (with progress and cancel), never read into this page.
                 if (file && tooBig(file.size)) {
-                  usePeel
-                    .getState()
-                    .notify(
-                      'error',
-                      `${file.name} is ${(file.size / 2 ** 20).toFixed(0)} MiB: give its path below to stream it from disk.`,
-                    );
+                  void uploadMetricsFile(file);
                   return;
                 }
                 void readPickedFile(file).then((read) => read && importMetricsText(read.name, read.text));

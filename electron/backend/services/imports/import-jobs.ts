@@ -2,6 +2,7 @@
 // which re-queries [start, now] until cancelled and imports the last complete answer. Each job pushes progress
 // and ends with one `import.finished` event (the stored import, or why nothing was imported). Credentials go to
 // the Prometheus client only: they are never stored, recorded or pushed.
+import { rmSync } from 'node:fs';
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError, type PeelErrorShape } from '../../../../shared/contract/errors';
 import { ImportError } from '../../../../shared/imports/import-error';
@@ -85,24 +86,43 @@ function startJob(
   return jobId;
 }
 
+/**
+ * A file from disk, streamed. `upload` is a file the browser host received (in a folder of its own): recorded
+ * under the name the person picked, and its folder removed when the job ends, however it ends.
+ */
 export function startFileImport(
   ctx: ServiceContext,
   request: RequestOf<'real.importFile'>,
+  upload?: { name: string; removeDir: string },
 ): ResponseOf<'real.importFile'> {
-  const jobId = startJob(ctx, 'real.importFile', request.investigationId, async ({ signal, progress }) => {
-    const result = await importMetricsFile(request.path, {
-      signal,
-      onProgress: (p) =>
-        progress(
-          p.totalBytes > 0 ? p.bytesRead / p.totalBytes : null,
-          `${(p.bytesRead / 2 ** 20).toFixed(1)} of ${(p.totalBytes / 2 ** 20).toFixed(1)} MiB read${p.records > 0 ? `, ${p.records.toLocaleString('en')} rows` : ''}`,
-        ),
+  const cleanUp = () => {
+    if (upload) rmSync(upload.removeDir, { recursive: true, force: true });
+  };
+  let jobId: string;
+  try {
+    jobId = startJob(ctx, 'real.importFile', request.investigationId, async ({ signal, progress }) => {
+      try {
+        const result = await importMetricsFile(request.path, {
+          ...(upload ? { source: upload.name } : {}),
+          signal,
+          onProgress: (p) =>
+            progress(
+              p.totalBytes > 0 ? p.bytesRead / p.totalBytes : null,
+              `${(p.bytesRead / 2 ** 20).toFixed(1)} of ${(p.totalBytes / 2 ** 20).toFixed(1)} MiB read${p.records > 0 ? `, ${p.records.toLocaleString('en')} rows` : ''}`,
+            ),
+        });
+        return {
+          metrics: result.metrics,
+          content: { origin: 'file', contentSha256: result.sha256, bytes: result.bytes },
+        };
+      } finally {
+        cleanUp();
+      }
     });
-    return {
-      metrics: result.metrics,
-      content: { origin: 'file', contentSha256: result.sha256, bytes: result.bytes },
-    };
-  });
+  } catch (error) {
+    cleanUp();
+    throw error;
+  }
   return { jobId };
 }
 
