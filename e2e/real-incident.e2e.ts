@@ -223,6 +223,10 @@ test('checks a real config, imports real metrics, logs a real experiment and ove
   const compare = page.getByRole('region', { name: 'Comparing 2 runs' });
   await expect(compare).toBeVisible({ timeout: 30_000 });
   await expect(compare.locator('canvas').first()).toBeVisible();
+  // The real run is marked REAL beside its verdict in the comparison too.
+  await expect(compare.getByRole('img', { name: REAL_BADGE_NAME }).first()).toBeVisible();
+  // Notices from the earlier steps cover the legend: dismissed, for the screenshots.
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
   await compare.scrollIntoViewIfNeeded();
   await expect(page.getByText(/runs\.series: keys/)).toHaveCount(0);
   await snap(page, 'real-03-overlay-1440');
