@@ -271,6 +271,16 @@ export function importedTrail(
     .map((text) => JSON.parse(text) as AuditEvent);
 }
 
+/** Whether the bundle an investigation was imported from carried its metric imports (its import event says). */
+function importCarriedMetricImports(ctx: ServiceContext, investigationId: string): boolean {
+  for (const row of ctx.store.bundles.eventRows(investigationId)) {
+    if (row.kind !== 'investigation.imported') continue;
+    const records = (JSON.parse(row.payload) as { records?: { metricImports?: unknown } }).records;
+    return typeof records?.metricImports === 'number';
+  }
+  return false;
+}
+
 export function continueImported(
   ctx: ServiceContext,
   request: RequestOf<'imports.continue'>,
@@ -290,12 +300,16 @@ export function continueImported(
         keepResolution: false,
       },
     });
-    const metricImports = materializeMetricImports(
-      ctx,
-      made.investigationId,
-      carriedFromStore(ctx.store, imported.investigationId),
-      made.idMap,
-    );
+    // An investigation imported from a bundle that carried no metric imports has none to pass on: null says so,
+    // as its own import event does, and verify then holds the branch's imports to the branch's own events.
+    const metricImports = importCarriedMetricImports(ctx, imported.investigationId)
+      ? materializeMetricImports(
+          ctx,
+          made.investigationId,
+          carriedFromStore(ctx.store, imported.investigationId),
+          made.idMap,
+        )
+      : null;
     ctx.store.imports.insertBranch({
       investigationId: made.investigationId,
       importedId: imported.investigationId,

@@ -252,6 +252,22 @@ describe('importing real metrics and logging a real experiment', () => {
       expect(await other.call('real.imports', { investigationId: info.investigationId })).toEqual([]);
       expect(await other.call('real.runs', { investigationId: info.investigationId })).toHaveLength(1);
       expect(verifyDatabase(other.backend.store).state).toMatchObject({ ok: true });
+      // Continued in a branch: nothing to carry, and the branch's own imports are held to its own events.
+      const branch = await other.call('imports.continue', { investigationId: info.investigationId });
+      expect(await other.call('real.imports', { investigationId: branch.id })).toEqual([]);
+      const own = await other.call('real.importText', {
+        investigationId: branch.id,
+        fileName: 'again.csv',
+        text: captureAsGrafana('fixed.csv', 'tm-1'),
+      });
+      expect(verifyDatabase(other.backend.store).state).toMatchObject({ ok: true });
+      other.backend.store.db
+        .prepare('UPDATE metric_import_series SET vals = zeroblob(length(vals)) WHERE import_id = ?')
+        .run(own.id);
+      expect(verifyDatabase(other.backend.store).state.firstMismatch).toMatchObject({
+        subject: 'metric-import',
+        investigationId: branch.id,
+      });
     } finally {
       other.dispose();
     }

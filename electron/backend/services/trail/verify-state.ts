@@ -45,8 +45,11 @@ interface Vouching {
   events: ChainEventView[];
   /** Ids the records' stored JSON keeps as the exporter wrote them (a real run's analysis names its imports) -> local. */
   storedIds: ReadonlyMap<string, string> | null;
-  /** Whether the investigation's metric imports are checked: an import or branch made before they travelled is not. */
-  checksMetricImports: boolean;
+  /**
+   * The events its metric imports are held against, when not all of them: an import or branch made from a bundle
+   * that carried none holds only the imports made here, against this database's own events.
+   */
+  metricImportEvents: ChainEventView[] | null;
 }
 
 /** The number of metric imports an import or branch event says it recreated (absent before they travelled). */
@@ -61,11 +64,11 @@ function vouchingEvents(store: PeelStore, investigationId: string): Vouching | {
     return {
       events: importedEvents(store, investigationId) ?? [],
       storedIds: new Map(Object.entries(store.imports.get(investigationId)?.idMap ?? {})),
-      checksMetricImports: carriedImports(recorded?.payload.records),
+      metricImportEvents: carriedImports(recorded?.payload.records) ? null : own,
     };
   }
   const branch = store.imports.branch(investigationId);
-  if (!branch) return { events: own, storedIds: null, checksMetricImports: true };
+  if (!branch) return { events: own, storedIds: null, metricImportEvents: null };
   const continued = own.find((event) => event.kind === 'investigation.continued');
   const carried = continued?.payload.carriedIds;
   if (!carried || typeof carried !== 'object') {
@@ -85,7 +88,7 @@ function vouchingEvents(store: PeelStore, investigationId: string): Vouching | {
   return {
     events: [...ancestors, ...own],
     storedIds,
-    checksMetricImports: carriedImports(continued?.payload.carried),
+    metricImportEvents: carriedImports(continued?.payload.carried) ? null : own,
   };
 }
 
@@ -136,13 +139,14 @@ export function verifyInvestigationState(
   const vouching = vouchingEvents(store, investigation.id);
   if ('skipped' in vouching) return vouching;
   const state = project(vouching.events, emptyProjection());
+  if (vouching.metricImportEvents) state.metricImports = project(vouching.metricImportEvents).metricImports;
   const records = bundleRecords({ store }, investigation, { series: false });
   const mismatch = checkState(state, {
     records,
     seriesHashOf: (runId) => storedSeriesHash(store, runId),
     unfinishedRunError: UNFINISHED_RUN,
     ...(vouching.storedIds ? { storedIds: vouching.storedIds } : {}),
-    ...(vouching.checksMetricImports ? { metricImports: storedMetricImports(store, investigation.id) } : {}),
+    metricImports: storedMetricImports(store, investigation.id),
   });
   return (
     mismatch && { ...mismatch, investigationId: investigation.id, investigationTitle: investigation.title }
