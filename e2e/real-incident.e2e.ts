@@ -13,6 +13,8 @@ import { readStoredZip } from './fixtures/read-zip';
 import { snap } from './fixtures/screenshots';
 
 const MiB = 2 ** 20;
+/** The REAL badge's accessible name (renderer/ui/RealBadge.tsx). */
+const REAL_BADGE_NAME = 'Real experiment: imported metrics, not a simulation';
 const DIRECT = 'flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed';
 // Whole minutes two hours ago: the past promtool writes blocks for.
 const T0 = Math.floor(Date.now() / 1000 / 60) * 60 - 2 * 3600;
@@ -192,8 +194,28 @@ test('checks a real config, imports real metrics, logs a real experiment and ove
   await expect(realRuns).toContainText('signalled 3 containers');
   await expect(realRuns).toContainText('leak');
 
-  // In the lineage beside the simulated baseline.
+  // In the lineage beside the simulated baseline, its run marked REAL in words (not colour alone).
   await expect(page.getByText(/real: signalled 3 containers/).first()).toBeVisible();
+  const lineage = page.getByRole('navigation', { name: 'Experiments' });
+  await expect(lineage.getByRole('img', { name: REAL_BADGE_NAME })).toHaveCount(1);
+  await expect(lineage.getByRole('img', { name: REAL_BADGE_NAME })).toHaveText('REAL');
+  await lineage.scrollIntoViewIfNeeded();
+  await snap(page, 'real-06-run-list-real-badge');
+
+  // The real run's own graph: direct memory with the config's limit line; heap was not imported, and says so.
+  await lineage.getByRole('button', { name: 'run #2' }).click();
+  const runPanel = page.getByRole('region', { name: /^Run #2/ });
+  await expect(runPanel.getByRole('img', { name: REAL_BADGE_NAME })).toBeVisible();
+  await expect(runPanel.locator('canvas').first()).toBeVisible();
+  await runPanel.scrollIntoViewIfNeeded();
+  await snap(page, 'real-07-real-run-graph');
+  await runPanel.getByRole('radio', { name: 'Heap' }).check();
+  const notImported = runPanel.getByRole('status', { name: 'Heap not imported' });
+  await expect(notImported).toContainText('Heap used was not imported in real run #2');
+  await expect(notImported).toContainText('flink_taskmanager_Status_JVM_Memory_Heap_Used');
+  await expect(page.getByText(/has no series/)).toHaveCount(0);
+  await snap(page, 'real-08-heap-not-imported');
+  await runPanel.getByRole('radio', { name: 'Direct memory' }).check();
 
   // 4. Overlaid with the simulated run, aligned at t=0.
   await realRuns.getByRole('combobox', { name: 'Simulated run to overlay' }).selectOption({ index: 1 });
@@ -201,6 +223,10 @@ test('checks a real config, imports real metrics, logs a real experiment and ove
   const compare = page.getByRole('region', { name: 'Comparing 2 runs' });
   await expect(compare).toBeVisible({ timeout: 30_000 });
   await expect(compare.locator('canvas').first()).toBeVisible();
+  // The real run is marked REAL beside its verdict in the comparison too.
+  await expect(compare.getByRole('img', { name: REAL_BADGE_NAME }).first()).toBeVisible();
+  // Notices from the earlier steps cover the legend: dismissed, for the screenshots.
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
   await compare.scrollIntoViewIfNeeded();
   await expect(page.getByText(/runs\.series: keys/)).toHaveCount(0);
   await snap(page, 'real-03-overlay-1440');
@@ -231,4 +257,90 @@ test('checks a real config, imports real metrics, logs a real experiment and ove
     /\| #2 \| #1 \| removed [^|]+ \| #2 \| real \(signalled 3 containers GRACEFUL\\_SHUTDOWN at 14:05 on the dev job; from http:\/\/127\.0\.0\.1:\d+\/api\/v1\/query\\_range[^)]*\): leak/,
   );
   expect(markdown).not.toContain('password');
+  const csv = await call<{ text: string }>('exports.render', {
+    investigationId: investigation.id,
+    format: 'csv',
+  });
+  expect(csv.text).toContain('REAL run #2 finished');
+
+  // 6. Handed over: the JSON bundle carries the imported series and the real run; the colleague sees both.
+  await page.getByRole('button', { name: 'Export ▾' }).click();
+  const [bundleDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: /^JSON bundle/ }).click(),
+  ]);
+  const bundlePath = join(files, bundleDownload.suggestedFilename());
+  await bundleDownload.saveAs(bundlePath);
+  const carried = JSON.parse(readFileSync(bundlePath, 'utf8')) as { metricImports: unknown[] };
+  expect(carried.metricImports).toHaveLength(2);
+  await page
+    .getByRole('navigation', { name: 'Breadcrumb' })
+    .getByRole('button', { name: 'Investigations' })
+    .click();
+  await page.getByRole('button', { name: 'Import a bundle…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a bundle' });
+  await dialog.getByLabel('Bundle file (.peel.json)').setInputFiles(bundlePath);
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  const banner = page.getByRole('region', { name: /Hand-over from/ });
+  await expect(banner).toBeVisible({ timeout: 120_000 });
+  await expect(banner).toContainText('The imported chain verifies');
+  await page.getByRole('tab', { name: /^Lab/ }).click();
+  const importedLineage = page.getByRole('navigation', { name: 'Experiments' });
+  await expect(importedLineage.getByRole('img', { name: REAL_BADGE_NAME })).toHaveCount(1);
+  await importedLineage.getByRole('button', { name: 'run #2' }).click();
+  const importedRun = page.getByRole('region', { name: /^Run #2/ });
+  await expect(importedRun.getByRole('img', { name: REAL_BADGE_NAME })).toBeVisible();
+  await expect(importedRun.locator('canvas').first()).toBeVisible();
+  await expect(importedRun).toContainText('leak');
+  const importedPanel = page.locator('details.real-panel');
+  await importedPanel.locator('summary').click();
+  const importedImports = importedPanel.getByRole('region', { name: 'Imported metrics' });
+  await expect(importedImports.getByRole('article', { name: 'Import #2' })).toContainText('tm_1');
+  await expect(importedImports.getByRole('article', { name: 'Import #1' })).toContainText(
+    'ads-direct-memory.csv',
+  );
+  await importedImports.scrollIntoViewIfNeeded();
+  await snap(page, 'real-09-imported-bundle-imports');
+  await importedRun.scrollIntoViewIfNeeded();
+  await snap(page, 'real-10-imported-bundle-real-run');
+  const reverified = await call<{ ok: boolean; state: { ok: boolean } }>('audit.verify', {});
+  expect(reverified.state.ok).toBe(true);
+});
+
+test('a metrics file too large to send as text is uploaded as a stream with progress, and imported', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  const investigation = await call<{ id: string }>('investigations.create', {
+    title: 'Large export',
+    summary: 'A week of direct memory at 1 s',
+    startedAt: Date.now(),
+  });
+  await call('experiments.create', {
+    investigationId: investigation.id,
+    parentId: null,
+    params: { scenario: 'offheap-map-leak', parallelism: 2, hours: 1 },
+    label: 'baseline',
+  });
+  // About 12 MiB: over the text limit, so the page uploads it instead of reading it.
+  const big = join(files, 'week-direct.csv');
+  const rows = [`"Time","${DIRECT}{tm_id=""tm_7""}"`];
+  for (let i = 0; i < 300_000; i++)
+    rows.push(`${1795511035000 + i * 1000},${128 + Math.floor(i / 30_000) * 4} MiB`);
+  writeFileSync(big, `${rows.join('\n')}\n`);
+  await page.goto(host.url);
+  await page
+    .getByRole('button', { name: /Large export/ })
+    .first()
+    .click();
+  await page.getByRole('tab', { name: /^Lab/ }).click();
+  const panel = await openRealPanel(page);
+  await panel.getByLabel('Import a metrics file').setInputFiles(big);
+  const imported = panel
+    .getByRole('region', { name: 'Imported metrics' })
+    .getByRole('article', { name: 'Import #1' });
+  await expect(imported).toContainText('week-direct.csv', { timeout: 120_000 });
+  await expect(imported.getByRole('row', { name: /tm_7/ })).toContainText('300,000');
+  await imported.scrollIntoViewIfNeeded();
+  await snap(page, 'real-11-uploaded-large-file');
 });

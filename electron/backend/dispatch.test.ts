@@ -266,6 +266,7 @@ function badRequests(): [channel: string, payload: unknown, code: string, messag
       /x\.csv/,
     ],
     ['real.importFile', { investigationId: 'missing-inv', path: '/tmp/x.csv' }, 'not-found', /'missing-inv'/],
+    ['real.openFile', { investigationId: 'missing-inv' }, 'not-found', /'missing-inv'/],
     [
       'real.queryPrometheus',
       { investigationId: inv, url: 'http://127.0.0.1:1', query: 'up', startSec: 0, endSec: 1, stepSec: 0 },

@@ -2,7 +2,8 @@
 // --start T --end T --step S [--json]`: reads every metrics format Peel imports (recognised from the content) or a
 // live Prometheus, and prints for each series its TaskManager and labels, its points, first and last times, and
 // the staircase verdict (leak, sawtooth, blip, flat). Restarts come from --restarts, else from imported
-// numRestarts / uptime / job answers, else the analysis detects them. Bad arguments and bad input exit with
+// numRestarts / uptime (the analysis's restartsFromUptime) / job answers, else the analysis detects them; resident
+// memory (RSS) is read by the resident-memory analysis. Bad arguments and bad input exit with
 // code 2 and say which argument or where in which file.
 
 import { ImportError } from '../../shared/imports/import-error';
@@ -15,7 +16,9 @@ import type { MetricKind } from '../../shared/imports/metric-kinds';
 import { restartsFromImports } from '../../shared/imports/restart-times';
 import { formatTime } from '../../shared/imports/time-text';
 import { formatBytes } from '../../shared/sim/analysis/format-bytes';
+import { analyzeResidentMemory } from '../../shared/sim/analysis/resident-memory';
 import { analyzeStaircase } from '../../shared/sim/analysis/staircase';
+import { RESIDENT_WARMUP_SEC } from '../../shared/sim/engine/run-analysis';
 import { importMetricsFile } from '../backend/services/imports/import-file';
 import { queryRange } from '../backend/services/imports/prometheus-client';
 import {
@@ -51,7 +54,10 @@ interface SeriesReport {
   retainedBytesPerRestart?: number;
   restarts?: (string | number)[];
   restartsDetected?: boolean;
-  restartsFrom?: 'given' | 'imported metrics' | 'detected from the series';
+  /** given, detected from the series, or the imported metrics that said (e.g. `imported uptime`). */
+  restartsFrom?: string;
+  /** Which analysis read the series: the staircase, or the resident-memory one for RSS. */
+  analysis?: string;
   confidence?: number;
   summary?: string;
   /** For the text report (ISO-8601); the JSON gives times in the source's own form. */
@@ -84,12 +90,26 @@ async function readInputs(args: AnalyzeArgs): Promise<ImportedMetrics[]> {
   return imports;
 }
 
+/** The imported metrics restarts were read from, for the report: `imported uptime, numRestarts`. */
+function restartSources(imports: readonly ImportedMetrics[]): string {
+  const kinds = new Set<string>();
+  for (const metrics of imports) {
+    if (metrics.job && metrics.job.restartsSec.length > 0) kinds.add('job answers');
+    for (const s of metrics.series) {
+      if (s.kind === 'uptime') kinds.add('uptime');
+      if (s.kind === 'restarts') kinds.add('numRestarts');
+    }
+  }
+  return kinds.size > 0 ? `imported ${[...kinds].join(', ')}` : 'imported metrics';
+}
+
 function report(
   metrics: ImportedMetrics,
   s: ImportedSeries,
   args: AnalyzeArgs,
   imported: number[],
   nowSec: number,
+  importedFrom: string,
 ): SeriesReport {
   const form = metrics.timeFormat;
   const points = s.timesSec.length;
@@ -117,21 +137,30 @@ function report(
   const given = args.restarts && resolveTimes(args.restarts, form, nowSec);
   const freshStartsSec = args.freshStarts && resolveTimes(args.freshStarts, form, nowSec);
   const restartsSec = given ?? (inside.length > 0 ? inside : undefined);
-  const result = analyzeStaircase({
+  const input = {
     timesSec: s.timesSec,
     values: s.values,
     ...(restartsSec ? { restartsSec } : {}),
     ...(freshStartsSec ? { freshStartsSec } : {}),
     ...(args.limit !== undefined ? { limit: args.limit } : {}),
-  });
+  };
+  // Resident memory is read as the app reads it: each fresh JVM's warm-up (given with --fresh-starts) left out,
+  // so what remains across restarts is memory the direct pool does not count (an Unsafe leak).
+  const resident = s.kind === 'resident';
+  const result = resident
+    ? analyzeResidentMemory({ ...input, jvmStartsSec: freshStartsSec ?? [], warmUpSec: RESIDENT_WARMUP_SEC })
+    : analyzeStaircase(input);
   return {
     ...base,
+    analysis: resident
+      ? `resident memory${freshStartsSec?.length ? `, the first ${RESIDENT_WARMUP_SEC / 60} min after each fresh JVM left out` : ''}`
+      : 'staircase',
     verdict: result.verdict,
     retainedBytesPerRestart: Math.round(result.retainedBytesPerRestart),
     restarts: result.restartsSec.map((t) => formatTime(t, form)),
     restartsSec: result.restartsSec,
     restartsDetected: result.restartsDetected,
-    restartsFrom: result.restartsDetected ? 'detected from the series' : given ? 'given' : 'imported metrics',
+    restartsFrom: result.restartsDetected ? 'detected from the series' : given ? 'given' : importedFrom,
     confidence: Number(result.confidence.toFixed(3)),
     summary: result.summary,
   };
@@ -169,7 +198,7 @@ function printText(reports: SeriesReport[], imports: ImportedMetrics[]): void {
       console.log(`  not analysed: ${r.notAnalysed}`);
       continue;
     }
-    console.log(`  ${r.summary}`);
+    console.log(`  ${r.analysis === 'staircase' ? '' : `(${r.analysis}) `}${r.summary}`);
     if (r.unit === 'bytes' || r.unit === 'unknown') {
       console.log(`  retained per restart: ${formatBytes(r.retainedBytesPerRestart ?? 0)}`);
     }
@@ -183,9 +212,10 @@ async function main(): Promise<void> {
   const args = parseAnalyzeArgs(process.argv.slice(2), nowSec);
   const imports = await readInputs(args);
   const imported = restartsFromImports(imports);
+  const importedFrom = restartSources(imports);
   const reports = imports.flatMap((metrics) =>
     groupByTaskManager(metrics.series).flatMap((group) =>
-      group.series.map((s) => report(metrics, s, args, imported, nowSec)),
+      group.series.map((s) => report(metrics, s, args, imported, nowSec, importedFrom)),
     ),
   );
   if (args.json) {

@@ -66,4 +66,24 @@ async function printToPdf(html: string): Promise<Uint8Array> {
   }
 }
 
-export const electronExportHost: ExchangeHost = { chooseSavePath, printToPdf };
+/** The native open dialog for a metrics file (any name: the format is recognised from the content). */
+async function chooseOpenPath(options: { title: string }): Promise<string | null> {
+  const window = BrowserWindow.getFocusedWindow();
+  const settings: Electron.OpenDialogOptions = {
+    title: options.title,
+    properties: ['openFile'],
+    filters: [
+      {
+        name: 'Metrics (Grafana CSV, Prometheus JSON or text, Flink REST JSON)',
+        extensions: ['csv', 'json', 'txt', 'prom'],
+      },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  };
+  const result = window
+    ? await dialog.showOpenDialog(window, settings)
+    : await dialog.showOpenDialog(settings);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+export const electronExportHost: ExchangeHost = { chooseSavePath, printToPdf, chooseOpenPath };

@@ -4,7 +4,7 @@ import type { PeelBridge } from '../../shared/contract/bridge';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract/channels';
 import type { Envelope, PeelErrorShape } from '../../shared/contract/errors';
 import type { PushEvent } from '../../shared/contract/events';
-import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER } from '../../shared/contract/http';
+import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER, UPLOAD_METRICS_PATH } from '../../shared/contract/http';
 import { readToken } from './token';
 
 export class ApiError extends Error {
@@ -23,6 +23,16 @@ export interface PeelClient {
   call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>>;
   onEvent(listener: (event: PushEvent) => void): () => void;
   onMenuCommand(listener: (command: string) => void): () => void;
+  /**
+   * Browser mode only: uploads a metrics file as a streamed request body (see UPLOAD_METRICS_PATH), reporting the
+   * bytes sent; aborting `signal` cancels the upload (nothing is imported). Resolves to the import job it started.
+   */
+  uploadMetricsFile?(
+    file: File,
+    investigationId: string,
+    onProgress: (sentBytes: number, totalBytes: number) => void,
+    signal: AbortSignal,
+  ): Promise<{ jobId: string }>;
 }
 
 function unwrap<T>(envelope: Envelope<T>): T {
@@ -81,11 +91,54 @@ function subscribeToEvents(token: string, listener: (event: PushEvent) => void):
   return () => controller.abort();
 }
 
+/** XMLHttpRequest, not fetch: only it reports an upload's progress. The body is the File, read by the browser as it sends. */
+function uploadFile(
+  token: string,
+  file: File,
+  investigationId: string,
+  onProgress: (sentBytes: number, totalBytes: number) => void,
+  signal: AbortSignal,
+): Promise<{ jobId: string }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const query = new URLSearchParams({ investigationId, name: file.name });
+    xhr.open('POST', `${UPLOAD_METRICS_PATH}?${query}`);
+    xhr.setRequestHeader(TOKEN_HEADER, token);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      try {
+        resolve(unwrap(JSON.parse(xhr.responseText) as Envelope<{ jobId: string }>));
+      } catch (error) {
+        reject(
+          error instanceof ApiError
+            ? error
+            : new ApiError({ code: 'internal', message: `real.upload: the host answered ${xhr.status}` }),
+        );
+      }
+    };
+    xhr.onerror = () =>
+      reject(
+        new ApiError({ code: 'internal', message: `real.upload: ${file.name} could not be sent to Peel.` }),
+      );
+    xhr.onabort = () =>
+      reject(
+        new ApiError({
+          code: 'cancelled',
+          message: `cancelled: ${file.name} was not uploaded; nothing was imported`,
+        }),
+      );
+    signal.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
 function browserClient(token: string): PeelClient {
   const listeners = new Set<(event: PushEvent) => void>();
   let stop: (() => void) | null = null;
   return {
     host: 'browser',
+    uploadMetricsFile: (file, investigationId, onProgress, signal) =>
+      uploadFile(token, file, investigationId, onProgress, signal),
     async call(channel, request) {
       let response: Response;
       try {

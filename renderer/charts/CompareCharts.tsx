@@ -4,6 +4,7 @@
 import './graphs.css';
 import { type ReactNode, useId, useMemo, useState } from 'react';
 import type { TimeRange } from '../../shared/report/chart/chart-series';
+import { RealBadge } from '../ui/RealBadge';
 import { useChartTheme } from './chart-theme';
 import { type CompareRun, differenceData, overlayData, runSeries, sharedValueRange } from './compare-runs';
 import type { ExportedFile } from './export-file';
@@ -85,7 +86,8 @@ export function CompareCharts(props: CompareChartsProps) {
 type ModeProps = CompareChartsProps & { syncKey: string; domain: TimeRange; themeName: 'light' | 'dark' };
 
 function runTitle(run: CompareRun): string {
-  return run.detail ? `${run.label} · ${run.detail}` : run.label;
+  const label = run.real ? `${run.label} (REAL)` : run.label;
+  return run.detail ? `${label} · ${run.detail}` : label;
 }
 
 function Overlay(p: ModeProps) {
@@ -95,6 +97,7 @@ function Overlay(p: ModeProps) {
     for (const run of p.runs) {
       byRun[run.runId] = (
         <>
+          {run.real && <RealBadge />}
           {run.detail && <span className="graph-run-detail">{run.detail}</span>}
           <RunVerdict verdict={run.verdict} summary={run.summary} />
         </>
@@ -150,7 +153,11 @@ function Multiples(p: ModeProps) {
           gutter={p.gutter}
           height={200}
           loading={p.loading}
-          caption={<RunVerdict verdict={run.verdict} summary={run.summary} />}
+          caption={
+            <>
+              {run.real && <RealBadge />} <RunVerdict verdict={run.verdict} summary={run.summary} />
+            </>
+          }
           exportName={`${p.metric.title} ${run.label}`}
           onExport={p.onExport}
           onExportError={p.onExportError}
@@ -193,8 +200,10 @@ function Difference(p: ModeProps) {
         />
         <span className="graph-difference-verdicts">
           <span className="graph-run-detail">B</span>
+          {b.real && <RealBadge />}
           <RunVerdict verdict={b.verdict} summary={b.summary} />
           <span className="graph-run-detail">A</span>
+          {a.real && <RealBadge />}
           <RunVerdict verdict={a.verdict} summary={a.summary} />
         </span>
       </div>

@@ -27,6 +27,8 @@ export interface CompareRun {
   /** What this run changed, e.g. `removed layer 3`. */
   detail?: string;
   verdict: Verdict | null;
+  /** A real experiment's run (imported metrics), badged as such. */
+  real?: boolean;
   /** e.g. `leak: +128 MiB retained per restart, 11 restarts`. */
   summary: string | null;
   wallClockStartMs?: number;

@@ -5,9 +5,14 @@ import { api } from './client-ref';
 import type { PeelState } from './peel-state';
 import type { RealSlice } from './real-types';
 
+/** The import job's id while a browser upload is still sending (the host has started no job yet). */
+const UPLOADING = 'uploading';
+
 export const createRealSlice: StateCreator<PeelState, [], [], RealSlice> = (set, get) => {
   // A quick job can end (its event pushed) before the call that started it has returned: remember the ended ones.
   const ended = new Set<string>();
+  // The browser upload in progress, if any: Cancel aborts it before any import job exists.
+  let uploading: AbortController | null = null;
   const investigationId = () => get().realInvestigationId ?? get().labInvestigationId;
   const reloadImports = async (id: string) => {
     const [metricImports, realRuns] = await Promise.all([
@@ -73,11 +78,62 @@ export const createRealSlice: StateCreator<PeelState, [], [], RealSlice> = (set,
     },
     importMetricsFile: (path) =>
       startJob('file', (id) => api().call('real.importFile', { investigationId: id, path })),
+    async uploadMetricsFile(file) {
+      const upload = api().uploadMetricsFile;
+      const id = investigationId();
+      if (!upload || !id) return false;
+      const controller = new AbortController();
+      uploading = controller;
+      const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+      // Until the host has the whole file the job is the upload itself: its progress, and Cancel aborts it.
+      set({
+        importError: null,
+        importJob: { jobId: UPLOADING, kind: 'file', fraction: 0, message: `uploading ${file.name}…` },
+      });
+      try {
+        return await startJob('file', () =>
+          upload(
+            file,
+            id,
+            (sent, total) => {
+              if (get().importJob?.jobId !== UPLOADING) return;
+              set({
+                importJob: {
+                  jobId: UPLOADING,
+                  kind: 'file',
+                  fraction: total > 0 ? sent / total : null,
+                  message: `uploading ${file.name}: ${mib(sent)} of ${mib(total)} MiB sent`,
+                },
+              });
+            },
+            controller.signal,
+          ),
+        );
+      } finally {
+        uploading = null;
+        if (get().importJob?.jobId === UPLOADING) set({ importJob: null });
+      }
+    },
+    async openMetricsFile() {
+      let cancelled = false;
+      const started = await startJob('file', async (id) => {
+        const { jobId } = await api().call('real.openFile', { investigationId: id });
+        if (jobId === null) cancelled = true;
+        return { jobId: jobId ?? '' };
+      });
+      // The dialog was closed without a file: nothing started, nothing to track.
+      if (cancelled) set({ importJob: null });
+      return started && !cancelled;
+    },
     queryPrometheus: (request) =>
       startJob('prometheus', (id) => api().call('real.queryPrometheus', { ...request, investigationId: id })),
     followPrometheus: (request) =>
       startJob('follow', (id) => api().call('real.follow', { ...request, investigationId: id })),
     async cancelImport() {
+      if (uploading) {
+        uploading.abort();
+        return;
+      }
       const job = get().importJob;
       if (job) await get().attempt(() => api().call('real.cancel', { jobId: job.jobId }));
     },

@@ -26,6 +26,10 @@ export interface RealSlice {
   checkRealConfig(request: WithoutInvestigation<'real.checkConfig'>): Promise<boolean>;
   importMetricsText(fileName: string, text: string): Promise<boolean>;
   importMetricsFile(path: string): Promise<boolean>;
+  /** Browser mode: a file too large to send as text, uploaded as a stream (progress, cancel) and imported from disk. */
+  uploadMetricsFile(file: File): Promise<boolean>;
+  /** Desktop app: the native open dialog (in the main process), then the file streamed from disk by path. */
+  openMetricsFile(): Promise<boolean>;
   queryPrometheus(request: WithoutInvestigation<'real.queryPrometheus'>): Promise<boolean>;
   followPrometheus(request: WithoutInvestigation<'real.follow'>): Promise<boolean>;
   cancelImport(): Promise<void>;

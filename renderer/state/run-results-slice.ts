@@ -41,10 +41,12 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
       metric: metricId,
       fromSec: window?.fromSec ?? null,
       toSec: window?.toSec ?? null,
-      series: slices.map((slice, i) => ({
-        taskManager: detail.taskManagers[i]!.id,
-        data: decodeSeriesSlice(slice),
-      })),
+      series: slices.flatMap((slice, i) =>
+        slice.notImported
+          ? []
+          : [{ taskManager: detail.taskManagers[i]!.id, data: decodeSeriesSlice(slice) }],
+      ),
+      notImported: slices.flatMap((slice, i) => (slice.notImported ? [detail.taskManagers[i]!.id] : [])),
     };
     set((state) => ({ runSeries: { ...state.runSeries, [runId]: view } }));
   }

@@ -9,6 +9,8 @@ export interface RunSeriesView {
   fromSec: number | null;
   toSec: number | null;
   series: { taskManager: string; data: DecodedSeries }[];
+  /** A real run's TaskManagers whose series for this metric were not imported (empty for a simulated run). */
+  notImported: string[];
 }
 
 export interface RunResultsSlice {

@@ -3,3 +3,9 @@
 export const TOKEN_HEADER = 'x-peel-token';
 export const CALL_PATH_PREFIX = '/api/call/';
 export const EVENTS_PATH = '/api/events';
+/**
+ * Browser mode's way to import a large metrics file: its bytes POSTed as the body (streamed to a temporary file on
+ * the host, never read whole), `investigationId` and `name` in the query; answers `{ok, value: {jobId}}` and the
+ * import then runs as a background job with progress and cancel. The desktop app opens files by path instead.
+ */
+export const UPLOAD_METRICS_PATH = '/api/upload/metrics';

@@ -141,6 +141,8 @@ export const RunSummary = z.object({
   error: z.string().nullable(),
   /** Present when the user discarded the run's data: its results stay, its series are re-derived when read. */
   dataDiscarded: z.object({ at: EpochMs, by: z.string() }).optional(),
+  /** A real experiment's run: imported series of what was done on the real system, not a simulation. */
+  origin: z.enum(['simulated', 'real']),
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 
@@ -301,6 +303,11 @@ export const SeriesSlice = z.object({
   exact: z.boolean(),
   min: z.number().nullable(),
   max: z.number().nullable(),
+  /**
+   * True when a real experiment's run has no such series because it was not imported (heap asked of a run made of
+   * direct memory only): the slice is empty and the UI says which metric to import.
+   */
+  notImported: z.boolean().optional(),
 });
 export type SeriesSlice = z.infer<typeof SeriesSlice>;
 

@@ -212,6 +212,52 @@ const Run = z
   })
   .describe('A run of an experiment with its outcome and every stored series (or what re-derives them).');
 
+/** The encoding of imported metric series: times and values as they were read, float64 little-endian. */
+export const IMPORTED_SERIES_ENCODING = 'f64-le';
+
+const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
+
+const ImportedSeries = z
+  .strictObject({
+    metric: Text.describe('The metric as found: a Prometheus name, a Flink metric id or a CSV column.'),
+    labels: z.record(z.string(), z.string()),
+    taskManager: Text.nullable(),
+    kind: Text.nullable().describe("Peel's reading of the name (direct-used, heap-used, resident, ...)."),
+    flinkName: Text.nullable(),
+    unit: Text.describe('The unit of the values after conversion: bytes, count, milliseconds, ...'),
+    length: z.number().int().nonnegative(),
+    encoding: z
+      .literal(IMPORTED_SERIES_ENCODING)
+      .describe('times and values are each `length` float64 values, little-endian, base64.'),
+    times: Base64.describe('Seconds since the Unix epoch, strictly increasing.'),
+    values: Base64,
+  })
+  .describe('One imported series as it was read, with its own (irregular) times.');
+
+const MetricImport = z
+  .strictObject({
+    id: EntityId,
+    seq: z.number().int().positive().describe('Its number among the investigation’s imports.'),
+    source: Text.describe('The file name, or the query’s URL without credentials.'),
+    origin: z.enum(['file', 'prometheus']),
+    format: Text,
+    contentSha256: Sha256Hex.describe('SHA-256 of the bytes read.'),
+    bytes: z.number().int().nonnegative(),
+    warnings: z.array(Text),
+    verdicts: z
+      .array(z.strictObject({ verdict: Text, summary: Text }).nullable())
+      .describe(
+        'Per series (by position): the staircase verdict shown beside it, null for non-memory series.',
+      ),
+    importedAt: Ms,
+    importedBy: Text,
+    series: z
+      .array(ImportedSeries)
+      .min(1)
+      .describe('In order; their hash is the seriesHash its metrics.imported event recorded.'),
+  })
+  .describe('Metrics imported from a real system (a file or a live Prometheus), as read.');
+
 const ChainEvent = z
   .strictObject({
     seq: z.number().int().positive(),
@@ -274,6 +320,12 @@ export const PeelBundle = z
     hypotheses: z.array(Hypothesis),
     experiments: z.array(Experiment).describe('In seq order; a parent always comes before its children.'),
     runs: z.array(Run).describe('In seq order.'),
+    metricImports: z
+      .array(MetricImport)
+      .optional()
+      .describe(
+        'Metrics imported from real systems, in seq order (absent in bundles written before Peel carried them).',
+      ),
     handover: Handover,
     chain: Chain,
     verify: Text.describe('How to check the exporting database against chain.head.'),
@@ -288,6 +340,7 @@ export const PeelBundle = z
 export type PeelBundle = z.infer<typeof PeelBundle>;
 export type BundleRun = PeelBundle['runs'][number];
 export type BundleRunDerivation = NonNullable<BundleRun['derive']>;
+export type BundleMetricImport = NonNullable<PeelBundle['metricImports']>[number];
 export type BundleChain = PeelBundle['chain'];
 export type BundleChainEvent = BundleChain['events'][number];
 

@@ -27,6 +27,8 @@ const RangeInput = {
   startSec: z.number().finite(),
   stepSec: z.number().positive().max(86_400),
   auth: PrometheusAuthInput.optional(),
+  /** How long to wait for each answer before giving up on a slow server (default 60 s). */
+  timeoutSec: z.number().positive().max(600).optional(),
 };
 
 export const realChannels = {
@@ -54,6 +56,11 @@ export const realChannels = {
     z.strictObject({ investigationId: Id, path: z.string().min(1).max(4000) }),
     ImportJob,
     'Import a metrics file from disk in the background (streamed, any size); progress and the result are pushed.',
+  ),
+  'real.openFile': channel(
+    z.strictObject({ investigationId: Id }),
+    z.object({ jobId: Id.nullable() }),
+    'Desktop app: pick a metrics file in the native dialog and stream it from disk in the background (jobId null when the dialog was cancelled).',
   ),
   'real.queryPrometheus': channel(
     z.strictObject({ ...RangeInput, endSec: z.number().finite() }),

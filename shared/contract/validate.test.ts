@@ -79,6 +79,7 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'real.checkConfig': { investigationId: 'inv-1', config: { text: 'taskmanager.memory.process.size: 4g' } },
   'real.importText': { investigationId: 'inv-1', fileName: 'direct.csv', text: '"Time","tm-1"' },
   'real.importFile': { investigationId: 'inv-1', path: '/tmp/direct.csv' },
+  'real.openFile': { investigationId: 'inv-1' },
   'real.queryPrometheus': {
     investigationId: 'inv-1',
     url: 'http://127.0.0.1:9090',

@@ -40,10 +40,13 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
     const checks = (p.checks as { ok: boolean }[] | undefined) ?? [];
     return `Preflight for experiment #${text(p.experimentSeq)}: ${checks.filter((c) => c.ok).length}/${checks.length} checks passed`;
   },
+  // A real experiment's run is imported metrics, not a simulation: every line about it says so.
   'run.started': (p) =>
-    `Started run #${text(p.seq)} of experiment #${text(p.experimentSeq)} (seed ${text(p.seed)})`,
+    p.real === true
+      ? `Recorded REAL run #${text(p.seq)} of experiment #${text(p.experimentSeq)} (imported metrics, not simulated)`
+      : `Started run #${text(p.seq)} of experiment #${text(p.experimentSeq)} (seed ${text(p.seed)})`,
   'run.completed': (p) =>
-    `Run #${text(p.seq)} finished: ${text(p.restarts)} restarts, ${text(p.ooms)} OOMs, ${text(p.fullGcs)} full GCs`,
+    `${p.real === true ? 'REAL run' : 'Run'} #${text(p.seq)} finished: ${text(p.restarts)} restarts, ${text(p.ooms)} OOMs, ${text(p.fullGcs)} full GCs`,
   'run.cancelled': (p) => `Run #${text(p.seq)} cancelled`,
   'run.failed': (p) => `Run #${text(p.seq)} failed: ${clip(text(p.reason))}`,
   'verdict.recorded': (p) => `Run #${text(p.seq)}: ${text(p.summary)}`,
@@ -61,7 +64,7 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
   'metrics.imported': (p) =>
     `Imported ${text(p.series)} series (${text(p.points)} points) from ${clip(text(p.source), 100)} (sha256 ${text(p.contentSha256).slice(0, 12)}…)`,
   'experiment.real-logged': (p) =>
-    `Real experiment #${text(p.experimentSeq)} (run #${text(p.runSeq)}): ${clip(text(p.description))}`,
+    `REAL experiment #${text(p.experimentSeq)} (run #${text(p.runSeq)}): ${clip(text(p.description))}`,
   'export.written': (p) => {
     const head = (p.head as { count?: number; hash?: string } | undefined) ?? {};
     return `Exported as ${text(p.format).toUpperCase()} (${text(p.via)}), ending at chain head #${text(head.count)} ${text(head.hash).slice(0, 12)}…`;

@@ -26,4 +26,16 @@ describe('restartsFromImports', () => {
       [],
     );
   });
+
+  it('finds a restart an uptime gauge shows without falling: scraped too sparsely to see the drop', () => {
+    // Scrapes a minute apart: the job restarted 50 s before the third scrape, its uptime (50 s) still above the
+    // 30 s before. Less than the 90 s it would have grown to: a restart, at 1070 s.
+    const scrape = [
+      'flink_jobmanager_job_uptime{job_name="seed",} 10000.0 1000000',
+      'flink_jobmanager_job_uptime{job_name="seed",} 30000.0 1020000',
+      'flink_jobmanager_job_uptime{job_name="seed",} 50000.0 1120000',
+      'flink_jobmanager_job_uptime{job_name="seed",} 110000.0 1180000',
+    ].join('\n');
+    expect(restartsFromImports([importMetricsText(scrape, { source: 's' })])).toEqual([1070]);
+  });
 });

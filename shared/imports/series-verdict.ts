@@ -1,8 +1,9 @@
 // The staircase verdict of one imported series, as the app shows it beside each series of an import: memory
 // series only (a verdict on a counter or a ratio would mean nothing), long captures averaged into time bins first
 // (the analysis looks at levels minutes apart, and its cost grows steeply with the number of samples).
+import { analyzeResidentMemory } from '../sim/analysis/resident-memory';
 import { analyzeStaircase, type StaircaseResult } from '../sim/analysis/staircase';
-import { ANALYSIS_POINTS } from '../sim/engine/run-analysis';
+import { ANALYSIS_POINTS, RESIDENT_WARMUP_SEC } from '../sim/engine/run-analysis';
 import type { ImportedSeries } from './imported-series';
 import type { MetricKind } from './metric-kinds';
 
@@ -46,10 +47,16 @@ export function binByTime(
   return { timesSec: Float64Array.from(times), values: Float64Array.from(means) };
 }
 
-/** The verdict on a memory series with the restarts known inside it; null for non-memory series or too few points. */
+/**
+ * The verdict on a memory series with the restarts known inside it; null for non-memory series or too few points.
+ * Resident memory (RSS) is read by the resident analysis, which leaves each fresh JVM's warm-up out: imported
+ * metrics do not say when a JVM was fresh (Flink restarts tasks in the same JVM), so only `freshStartsSec` given
+ * by the caller are.
+ */
 export function seriesVerdict(
   series: ImportedSeries,
   restartsSec: readonly number[],
+  freshStartsSec: readonly number[] = [],
 ): StaircaseResult | null {
   if (series.kind !== null && NOT_MEMORY.has(series.kind)) return null;
   if (series.unit !== 'bytes' && series.unit !== 'unknown') return null;
@@ -60,9 +67,19 @@ export function seriesVerdict(
   const inside = restartsSec.filter((t) => t > first && t < last);
   const binned = binByTime(series.timesSec, series.values);
   if (binned.timesSec.length < 2) return null;
-  return analyzeStaircase({
+  const input = {
     timesSec: binned.timesSec,
     values: binned.values,
     ...(inside.length > 0 ? { restartsSec: inside } : {}),
-  });
+  };
+  if (series.kind === 'resident') {
+    const starts = freshStartsSec.filter((t) => t >= first && t < last);
+    return analyzeResidentMemory({
+      ...input,
+      ...(starts.length > 0 ? { freshStartsSec: starts } : {}),
+      jvmStartsSec: starts,
+      warmUpSec: RESIDENT_WARMUP_SEC,
+    });
+  }
+  return analyzeStaircase(input);
 }

@@ -27,7 +27,7 @@ export function createHandlers(
     ...labHandlers(ctx, call),
     ...trailHandlers(ctx),
     ...exchangeHandlers(ctx, hostInfo, exchangeHost),
-    ...realHandlers(ctx),
+    ...realHandlers(ctx, exchangeHost),
     ...trainingHandlers(ctx, exchangeHost),
   });
   return handlers;

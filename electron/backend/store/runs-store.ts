@@ -106,6 +106,8 @@ export interface ListedAnalysis {
     StoredAnalysis['facts'],
     'operators' | 'shutdownsFired' | 'sinkPausesFired' | 'directLimitBytes'
   >;
+  /** A real experiment's run: 1 in lists (its facts left out), the facts themselves in a whole analysis. */
+  real?: unknown;
 }
 
 /** A run as lists give it: no plan or events, and only the listed part of its analysis. */
@@ -245,7 +247,8 @@ export function createRunsStore(db: Database.Database) {
                 'operators', analysis -> '$.facts.operators',
                 'shutdownsFired', analysis ->> '$.facts.shutdownsFired',
                 'sinkPausesFired', analysis ->> '$.facts.sinkPausesFired',
-                'directLimitBytes', analysis ->> '$.facts.directLimitBytes')) END AS analysis
+                'directLimitBytes', analysis ->> '$.facts.directLimitBytes'),
+              'real', json_type(analysis, '$.real') = 'object') END AS analysis
      FROM runs WHERE investigation_id = ? ORDER BY seq`,
   );
   const abandoned = db.prepare<[], RunRow>("SELECT * FROM runs WHERE status = 'running'");

@@ -2,6 +2,7 @@
 // query by URL, with progress and cancel, and a follow mode that keeps re-querying until stopped.
 import { useId, useState } from 'react';
 import { LIMITS } from '../../../shared/contract/limits';
+import { api } from '../../state/client-ref';
 import { usePeel } from '../../state/store';
 import { fromDateTimeLocalUtc, toDateTimeLocalUtc } from '../../ui/format-time';
 import { ImportList } from './ImportList';
@@ -38,6 +39,9 @@ export function MetricsImportSection() {
         : {};
   const rangeOk = startMs !== null && stepSec > 0 && url.trim() !== '' && query.trim() !== '';
   // JSON escaping can grow a text (quotes, backslashes): leave room under the host's request limit.
+  const desktop = api().host === 'electron';
+  const openMetricsFile = usePeel((s) => s.openMetricsFile);
+  const uploadMetricsFile = usePeel((s) => s.uploadMetricsFile);
   const tooBig = (size: number) => size > Math.min(LIMITS.metricsTextChars, LIMITS.requestBytes * 0.7);
   return (
     <section className="real-section" aria-labelledby={`${id}-title`}>
@@ -49,25 +53,34 @@ export function MetricsImportSection() {
             Grafana CSV (joined or long), Prometheus query_range JSON, a /metrics scrape, or Flink REST
             answers; the format is read from the content.
           </p>
-          <input
-            type="file"
-            aria-label="Import a metrics file"
-            disabled={job !== null}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file && tooBig(file.size)) {
-                usePeel
-                  .getState()
-                  .notify(
-                    'error',
-                    `${file.name} is ${(file.size / 2 ** 20).toFixed(0)} MiB: give its path below to stream it from disk.`,
-                  );
-                return;
-              }
-              void readPickedFile(file).then((read) => read && importMetricsText(read.name, read.text));
-            }}
-          />
+          {desktop ? (
+            // The desktop app opens the file in the main process and streams it by path: no size limit, and its
+            // bytes never pass through this page.
+            <button
+              type="button"
+              className="button"
+              disabled={job !== null}
+              onClick={() => void openMetricsFile()}
+            >
+              Open a metrics file…
+            </button>
+          ) : (
+            <input
+              type="file"
+              aria-label="Import a metrics file"
+              disabled={job !== null}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                // A large file is uploaded as a stream (with progress and cancel), never read into this page.
+                if (file && tooBig(file.size)) {
+                  void uploadMetricsFile(file);
+                  return;
+                }
+                void readPickedFile(file).then((read) => read && importMetricsText(read.name, read.text));
+              }}
+            />
+          )}
           <label className="field">
             <span>Or a large file's path on this machine (streamed, with progress)</span>
             <input aria-label="Metrics file path" value={path} onChange={(e) => setPath(e.target.value)} />

@@ -4,6 +4,7 @@
 import { useId, useState } from 'react';
 import { usePeel } from '../../state/store';
 import { formatUtc, fromDateTimeLocalUtc, toDateTimeLocalUtc } from '../../ui/format-time';
+import { RealBadge } from '../../ui/RealBadge';
 import { realChanges } from './real-change';
 
 export function RealExperimentSection() {
@@ -173,7 +174,7 @@ export function RealExperimentSection() {
               const run = experiment?.runs.find((r) => r.id === real.runId);
               return (
                 <li key={real.runId} className="real-run">
-                  <span className="real-badge">real</span> run {run?.seq} of #{experiment?.seq} —{' '}
+                  <RealBadge description={real.description} /> run {run?.seq} of #{experiment?.seq} —{' '}
                   <strong>{run?.verdict ?? 'no verdict'}</strong>: {real.description}{' '}
                   <span className="muted small">
                     ({formatUtc(real.doneAt)}; from {real.sources.map((s) => s.source).join(', ')}; restarts{' '}

@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { usePeel } from '../../state/store';
 import { useReadOnly } from '../exchange/use-read-only';
 import { ConfigCheckSection } from './ConfigCheckSection';
+import { ImportList } from './ImportList';
 import { MetricsImportSection } from './MetricsImportSection';
 import { RealExperimentSection } from './RealExperimentSection';
 import './imports.css';
@@ -16,7 +17,20 @@ export function RealIncidentPanel() {
   useEffect(() => {
     if (investigationId && investigationId !== realInvestigationId) void loadReal(investigationId);
   }, [investigationId, realInvestigationId, loadReal]);
-  if (readOnly || !investigationId) return null;
+  if (!investigationId) return null;
+  // An imported investigation shows what it carried (the imported metrics, as read), with nothing to change.
+  if (readOnly) {
+    return (
+      <details className="card real-panel">
+        <summary>
+          <h2 className="card-title">The real incident: imported metrics (read-only)</h2>
+        </summary>
+        <section className="real-section">
+          <ImportList />
+        </section>
+      </details>
+    );
+  }
   return (
     <details className="card real-panel">
       <summary>

@@ -8,6 +8,7 @@ import { graphMetric, limitLineFor } from '../../charts/graph-metrics';
 import { MetricSwitcher } from '../../charts/MetricSwitcher';
 import { allRuns, experimentOf } from '../../state/lab-runs';
 import { usePeel } from '../../state/store';
+import { NotImportedNotice } from '../imports/NotImportedNotice';
 
 export function ComparePanel() {
   const lab = usePeel((s) => s.lab);
@@ -36,6 +37,7 @@ export function ComparePanel() {
           detail: `#${experiment.seq} ${experiment.label}`,
           verdict: run.verdict,
           summary: run.summary,
+          real: run.origin === 'real',
           wallClockStartMs: run.startedAt,
           durationSec: run.durationSec,
           series:
@@ -58,6 +60,17 @@ export function ComparePanel() {
       ];
     });
   }, [comparison, lab, runSeries, details, metricId, metric]);
+  // Real runs compared on a metric they did not import: said beside the chart, never an error.
+  const missing = useMemo(() => {
+    if (!comparison || !lab) return [];
+    const byId = new Map(allRuns(lab).map((run) => [run.id, run]));
+    return comparison.runIds.flatMap((runId) => {
+      const view = runSeries[runId];
+      const run = byId.get(runId);
+      if (!run || view?.metric !== metricId || view.notImported.length === 0) return [];
+      return [{ seq: run.seq, taskManagers: view.notImported, shown: view.series.length }];
+    });
+  }, [comparison, lab, runSeries, metricId]);
   if (!comparison) return null;
   return (
     <section className="card compare-panel" aria-labelledby="compare-title">
@@ -75,6 +88,9 @@ export function ComparePanel() {
         ))}
       </ul>
       <MetricSwitcher value={metricId} onChange={setMetric} />
+      {missing.map(({ seq, taskManagers, shown }) => (
+        <NotImportedNotice key={seq} metric={metric} runSeq={seq} taskManagers={taskManagers} shown={shown} />
+      ))}
       <CompareCharts runs={runs} metric={metric} mode={mode} onModeChange={setMode} syncKey="compare" />
     </section>
   );

@@ -3,6 +3,7 @@
 
 import type { Experiment } from '../../../shared/contract/lab-entities';
 import { usePeel } from '../../state/store';
+import { RealBadge } from '../../ui/RealBadge';
 import { experimentListEntries, SWEEP_LABEL_PREFIX } from './experiment-tree';
 import { RunStatusChip } from './RunStatusChip';
 
@@ -104,6 +105,7 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
               <button type="button" className="run-chip" onClick={() => selectRun(run.id)}>
                 run #{run.seq}
               </button>
+              {run.origin === 'real' && <RealBadge />}
               <RunStatusChip run={run} progress={progress[run.id]} />
             </li>
           ))}

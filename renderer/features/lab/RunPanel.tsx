@@ -5,6 +5,7 @@ import type { RunSummary } from '../../../shared/contract/lab-entities';
 import { verdictSentence } from '../../../shared/domain/lab/verdict-sentence';
 import type { ChartSeries, TimeRange } from '../../../shared/report/chart/chart-series';
 import { formatBytes } from '../../../shared/sim/analysis/format-bytes';
+import { METRIC } from '../../../shared/sim/engine/metric-names';
 import { BackPressureHeatmap } from '../../charts/BackPressureHeatmap';
 import { EventsTable } from '../../charts/EventsTable';
 import { graphMetric, limitLineFor } from '../../charts/graph-metrics';
@@ -13,6 +14,8 @@ import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import { VerdictChip } from '../../charts/VerdictChip';
 import { usePeel } from '../../state/store';
 import { formatUtc } from '../../ui/format-time';
+import { RealBadge } from '../../ui/RealBadge';
+import { NotImportedNotice } from '../imports/NotImportedNotice';
 import { formatRunClock } from './params-summary';
 
 /** Value-axis width shared by the memory chart and the heat map, so their time axes line up. */
@@ -98,6 +101,11 @@ export function RunPanel({ run }: { run: RunSummary }) {
       })),
     [view, metricId],
   );
+  const notImported = view?.metric === metricId ? view.notImported : [];
+  // A real run has resident memory only when it was imported: no RSS series is "not imported", never 0 B.
+  const rssShown =
+    run.origin !== 'real' ||
+    (detail?.seriesKeys.some((key) => key.endsWith(`/${METRIC.residentMemory}`)) ?? true);
   const limit = detail
     ? limitLineFor(metric, {
         directBytes: detail.plan.directLimitBytes,
@@ -114,6 +122,7 @@ export function RunPanel({ run }: { run: RunSummary }) {
       <header className="run-header">
         <h2 id="run-title" className="card-title">
           Run #{run.seq}
+          {run.origin === 'real' && <RealBadge />}
           <span className="muted small">
             started {formatUtc(run.startedAt)} by {run.startedBy}
           </span>
@@ -152,9 +161,16 @@ export function RunPanel({ run }: { run: RunSummary }) {
                 {run.directLimitBytes ? ` of ${formatBytes(run.directLimitBytes)}` : ''}
               </span>
               <span>
-                peak RSS <b>{run.peakRssBytes !== null ? formatBytes(run.peakRssBytes) : '?'}</b>
+                peak RSS{' '}
+                <b>
+                  {!rssShown
+                    ? 'not imported'
+                    : run.peakRssBytes !== null
+                      ? formatBytes(run.peakRssBytes)
+                      : '?'}
+                </b>
               </span>
-              {run.residentVerdict && run.residentVerdict !== run.verdict && (
+              {rssShown && run.residentVerdict && run.residentVerdict !== run.verdict && (
                 <span>
                   resident memory <b>{run.residentVerdict}</b>
                 </span>
@@ -162,25 +178,35 @@ export function RunPanel({ run }: { run: RunSummary }) {
             </div>
           </div>
           <MetricSwitcher value={metricId} onChange={setMetric} />
-          <TimeSeriesChart
-            title={metric.title}
-            subtitle={`per TaskManager · run #${run.seq} · ${metric.hint}`}
-            series={series}
-            unit={metric.unit}
-            limits={limit ? [limit] : []}
-            events={detail?.events ?? []}
-            domain={domain}
-            view={window}
-            wallClockStartMs={run.startedAt}
-            syncKey={syncKey}
-            gutter={GUTTER}
-            loading={loading}
-            exportName={`run-${run.seq}-${metric.id}`}
-            onRangeChange={(fromSec, toSec) => {
-              const whole = fromSec <= 0 && toSec >= run.durationSec;
-              void loadRunSeries(run.id, whole ? null : { fromSec, toSec });
-            }}
-          />
+          {notImported.length > 0 && (
+            <NotImportedNotice
+              metric={metric}
+              runSeq={run.seq}
+              taskManagers={notImported}
+              shown={series.length}
+            />
+          )}
+          {(notImported.length === 0 || series.length > 0) && (
+            <TimeSeriesChart
+              title={metric.title}
+              subtitle={`per TaskManager · run #${run.seq} · ${metric.hint}`}
+              series={series}
+              unit={metric.unit}
+              limits={limit ? [limit] : []}
+              events={detail?.events ?? []}
+              domain={domain}
+              view={window}
+              wallClockStartMs={run.startedAt}
+              syncKey={syncKey}
+              gutter={GUTTER}
+              loading={loading}
+              exportName={`run-${run.seq}-${metric.id}`}
+              onRangeChange={(fromSec, toSec) => {
+                const whole = fromSec <= 0 && toSec >= run.durationSec;
+                void loadRunSeries(run.id, whole ? null : { fromSec, toSec });
+              }}
+            />
+          )}
           <BackPressureHeatmap
             title="Back pressure by operator"
             subtitle="backPressuredTimeMsPerSecond, highest subtask per column"

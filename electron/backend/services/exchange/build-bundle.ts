@@ -17,6 +17,7 @@ import { verifySentence } from '../../../../shared/report/report-text';
 import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
+import { bundleMetricImports } from './bundle-metric-imports';
 import { derivableRuns } from './derived-runs';
 import { exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
@@ -258,6 +259,7 @@ export function buildBundle(
     exportedFrom: { app: 'Peel', version: meta.peelVersion, host: meta.host, database: meta.databaseFile },
     // Simulated runs this Peel's simulator re-derives travel as their parameters and seed: a few KB instead of ~2 MB.
     ...bundleRecords(ctx, investigation, { derive: derivableRuns(chain.events) }),
+    metricImports: bundleMetricImports(ctx.store, investigation.id),
     handover: buildHandover(
       investigation,
       state,

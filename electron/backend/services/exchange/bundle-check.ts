@@ -19,6 +19,7 @@ import { decodeSeries } from '../../store/series-codec';
 import { seriesHash } from '../lab/run-content';
 import { project } from '../trail/chain-state';
 import { checkState } from '../trail/state-check';
+import { checkedBundleMetricImports } from './bundle-metric-imports';
 import { checkDerivations, type DerivedRun } from './derived-runs';
 import { exportSealMismatch, exportSealOf } from './export-seal';
 
@@ -272,6 +273,7 @@ function checkRecordsAgainstChain(
       if (!derive) return undefined;
       return derived?.get(runId)?.detailHash ?? derive.detailHash;
     },
+    metricImports: checkedBundleMetricImports(bundle),
   });
   if (mismatch) {
     refuse(

@@ -22,6 +22,7 @@ import { requireInvestigation } from '../lookups';
 import { isRecordedDrill } from '../training/recorded-drill';
 import { bundleRecords } from './build-bundle';
 import { checkBundleRecords, readBundleText, withDerivedContent } from './bundle-check';
+import { carriedFromBundle, carriedFromStore, materializeMetricImports } from './bundle-metric-imports';
 import { deriveBundleRuns } from './derived-runs';
 import { exportSealMismatch, exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
@@ -163,6 +164,9 @@ export async function importBundle(
         keepResolution: true,
       },
     });
+    // The real system's imported metrics come along (null: a bundle written before Peel carried them).
+    const carried = carriedFromBundle(bundle);
+    const metricImports = carried && materializeMetricImports(ctx, made.investigationId, carried, made.idMap);
     const chain = [
       ...bundle.chain.events.map((event) => ({
         seq: event.seq,
@@ -216,7 +220,7 @@ export async function importBundle(
         events: bundle.chain.events.length,
         bundleSha256,
         fileName: request.fileName ?? null,
-        records: made.counts,
+        records: { ...made.counts, metricImports },
       },
     });
     return made.investigationId;
@@ -273,6 +277,16 @@ export function importedTrail(
     .map((text) => JSON.parse(text) as AuditEvent);
 }
 
+/** Whether the bundle an investigation was imported from carried its metric imports (its import event says). */
+function importCarriedMetricImports(ctx: ServiceContext, investigationId: string): boolean {
+  for (const row of ctx.store.bundles.eventRows(investigationId)) {
+    if (row.kind !== 'investigation.imported') continue;
+    const records = (JSON.parse(row.payload) as { records?: { metricImports?: unknown } }).records;
+    return typeof records?.metricImports === 'number';
+  }
+  return false;
+}
+
 export function continueImported(
   ctx: ServiceContext,
   request: RequestOf<'imports.continue'>,
@@ -294,6 +308,16 @@ export function continueImported(
     });
     // A lean run carried over keeps what re-derives the series it does not hold.
     for (const [from, to] of Object.entries(made.idMap)) ctx.store.runs.copyDerivation(from, to);
+    // An investigation imported from a bundle that carried no metric imports has none to pass on: null says so,
+    // as its own import event does, and verify then holds the branch's imports to the branch's own events.
+    const metricImports = importCarriedMetricImports(ctx, imported.investigationId)
+      ? materializeMetricImports(
+          ctx,
+          made.investigationId,
+          carriedFromStore(ctx.store, imported.investigationId),
+          made.idMap,
+        )
+      : null;
     ctx.store.imports.insertBranch({
       investigationId: made.investigationId,
       importedId: imported.investigationId,
@@ -312,7 +336,7 @@ export function continueImported(
         importedTitle: source.title,
         exportedBy: imported.exportedBy,
         importedHead: { count: imported.headCount, hash: imported.headHash },
-        carried: made.counts,
+        carried: { ...made.counts, metricImports },
         // Which record of the imported investigation each carried record copies: verify holds them against the
         // chain that investigation arrived with.
         carriedIds: made.idMap,

@@ -2,6 +2,7 @@
 // which re-queries [start, now] until cancelled and imports the last complete answer. Each job pushes progress
 // and ends with one `import.finished` event (the stored import, or why nothing was imported). Credentials go to
 // the Prometheus client only: they are never stored, recorded or pushed.
+import { rmSync } from 'node:fs';
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError, type PeelErrorShape } from '../../../../shared/contract/errors';
 import { ImportError } from '../../../../shared/imports/import-error';
@@ -85,25 +86,70 @@ function startJob(
   return jobId;
 }
 
+/**
+ * A file from disk, streamed. `upload` is a file the browser host received (in a folder of its own): recorded
+ * under the name the person picked, and its folder removed when the job ends, however it ends.
+ */
 export function startFileImport(
   ctx: ServiceContext,
   request: RequestOf<'real.importFile'>,
+  upload?: { name: string; removeDir: string },
 ): ResponseOf<'real.importFile'> {
-  const jobId = startJob(ctx, 'real.importFile', request.investigationId, async ({ signal, progress }) => {
-    const result = await importMetricsFile(request.path, {
-      signal,
-      onProgress: (p) =>
-        progress(
-          p.totalBytes > 0 ? p.bytesRead / p.totalBytes : null,
-          `${(p.bytesRead / 2 ** 20).toFixed(1)} of ${(p.totalBytes / 2 ** 20).toFixed(1)} MiB read${p.records > 0 ? `, ${p.records.toLocaleString('en')} rows` : ''}`,
-        ),
+  const cleanUp = () => {
+    if (upload) rmSync(upload.removeDir, { recursive: true, force: true });
+  };
+  let jobId: string;
+  try {
+    jobId = startJob(ctx, 'real.importFile', request.investigationId, async ({ signal, progress }) => {
+      try {
+        const result = await importMetricsFile(request.path, {
+          ...(upload ? { source: upload.name } : {}),
+          signal,
+          onProgress: (p) =>
+            progress(
+              p.totalBytes > 0 ? p.bytesRead / p.totalBytes : null,
+              `${(p.bytesRead / 2 ** 20).toFixed(1)} of ${(p.totalBytes / 2 ** 20).toFixed(1)} MiB read${p.records > 0 ? `, ${p.records.toLocaleString('en')} rows` : ''}`,
+            ),
+        });
+        return {
+          metrics: result.metrics,
+          content: { origin: 'file', contentSha256: result.sha256, bytes: result.bytes },
+        };
+      } finally {
+        cleanUp();
+      }
     });
-    return {
-      metrics: result.metrics,
-      content: { origin: 'file', contentSha256: result.sha256, bytes: result.bytes },
-    };
-  });
+  } catch (error) {
+    cleanUp();
+    throw error;
+  }
   return { jobId };
+}
+
+/** The caller's wait for a slow server, in the client's milliseconds (its default when not given). */
+function timeoutOf(request: { timeoutSec?: number | undefined }): { timeoutMs?: number } {
+  return request.timeoutSec === undefined ? {} : { timeoutMs: request.timeoutSec * 1000 };
+}
+
+/**
+ * The desktop app's way in: the native open dialog runs in the main process and the chosen file is streamed from
+ * disk like any path, so a 500 MB export never passes through the renderer. Browser mode uploads instead.
+ */
+export async function openAndImportFile(
+  ctx: ServiceContext,
+  request: RequestOf<'real.openFile'>,
+  host: { chooseOpenPath?: (options: { title: string }) => Promise<string | null> } | undefined,
+): Promise<ResponseOf<'real.openFile'>> {
+  requireInvestigation(ctx, request.investigationId);
+  if (!host?.chooseOpenPath) {
+    throw new PeelError(
+      'invalid-request',
+      'real.openFile: only the desktop app has a native open dialog; in the browser, pick the file to upload it.',
+    );
+  }
+  const path = await host.chooseOpenPath({ title: 'Import a metrics file' });
+  if (path === null) return { jobId: null };
+  return startFileImport(ctx, { investigationId: request.investigationId, path });
 }
 
 function authOf(request: { auth?: PrometheusAuth | undefined }): { auth?: PrometheusAuth } {
@@ -146,6 +192,7 @@ export function startPrometheusImport(
         endSec: request.endSec,
         stepSec: request.stepSec,
         ...authOf(request),
+        ...timeoutOf(request),
         signal,
         onProgress: queryProgress(progress, received),
       });
@@ -171,6 +218,7 @@ export function startFollow(
         startSec: request.startSec,
         stepSec: request.stepSec,
         ...authOf(request),
+        ...timeoutOf(request),
         signal,
         nowSec: () => ctx.clock() / 1000,
         onProgress: (p) => {

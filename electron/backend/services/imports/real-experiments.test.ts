@@ -111,6 +111,19 @@ describe('importing real metrics and logging a real experiment', () => {
     });
     expect(series[0]?.values.length).toBeGreaterThan(10);
     expect(await t.call('real.runs', { investigationId })).toEqual([logged.real]);
+    // Heap was not imported: an empty slice saying so, beside the direct memory that was, never an error.
+    const heap = 'tm/tm-1/Status.JVM.Memory.Heap.Used';
+    const mixed = await t.call('runs.series', {
+      runId: logged.run.id,
+      keys: [heap, series[0]!.key],
+      points: 200,
+    });
+    expect(mixed[0]).toMatchObject({ key: heap, notImported: true, points: 0, values: '' });
+    expect(mixed[1]).toMatchObject({ points: series[0]!.points });
+    expect(mixed[1]?.notImported).toBeUndefined();
+    expect(logged.run.origin).toBe('real');
+    const listed = (await t.call('lab.state', { investigationId })).experiments.flatMap((e) => e.runs);
+    expect(listed.map((r) => [r.id, r.origin])).toEqual([[logged.run.id, 'real']]);
 
     const kinds = (await events()).map((e) => e.kind);
     expect(kinds).toEqual(
@@ -124,7 +137,7 @@ describe('importing real metrics and logging a real experiment', () => {
     expect(verifyDatabase(t.backend.store).state).toMatchObject({ ok: true, firstMismatch: null });
   });
 
-  it('travels in a bundle: the colleague who imports it sees the real run and verify holds it', async () => {
+  it('travels in a bundle: the colleague who imports it sees the imported series and the real run, and verify holds them', async () => {
     const imported = await t.call('real.importText', {
       investigationId,
       fileName: 'leak.csv',
@@ -139,18 +152,156 @@ describe('importing real metrics and logging a real experiment', () => {
       doneAt: 1_795_521_785_000,
       importIds: [imported.id],
     });
+    const key = 'tm/tm-1/Status.JVM.Memory.Direct.MemoryUsed';
+    const seriesOf = (b: TestBackend, runId: string) =>
+      b.call('runs.series', { runId, keys: [key], points: 20_000 });
     const bundle = await t.call('exports.render', { investigationId, format: 'json' });
+    expect(JSON.parse(bundle.text).metricImports).toHaveLength(1);
     const other = createLabBackend();
     try {
       const info = await other.call('bundles.import', { text: bundle.text });
       expect(info.chain).toMatchObject({ ok: true });
-      const realRuns = await other.call('real.runs', { investigationId: info.investigationId });
+      const id = info.investigationId;
+      // The import as the exporter read it: the same source, hash, numbers and per-series verdicts.
+      const [arrived] = await other.call('real.imports', { investigationId: id });
+      const { id: _a, investigationId: _b, ...sent } = imported;
+      expect(arrived).toMatchObject(sent);
+      expect(arrived?.id).not.toBe(imported.id);
+      const realRuns = await other.call('real.runs', { investigationId: id });
       expect(realRuns.map((r) => r.description)).toEqual(['restarted the dev job 6 times']);
       expect(realRuns[0]?.sources[0]?.contentSha256).toBe(logged.real.sources[0]?.contentSha256);
+      expect(await seriesOf(other, realRuns[0]!.runId)).toEqual(await seriesOf(t, logged.run.id));
       expect(verifyDatabase(other.backend.store).state).toMatchObject({ ok: true, firstMismatch: null });
+
+      // Continued in a branch, the imports and the real run come along, and verify still holds them.
+      const branch = await other.call('imports.continue', { investigationId: id });
+      expect(await other.call('real.imports', { investigationId: branch.id })).toHaveLength(1);
+      expect((await other.call('real.runs', { investigationId: branch.id }))[0]?.description).toBe(
+        'restarted the dev job 6 times',
+      );
+      expect(verifyDatabase(other.backend.store).state).toMatchObject({ ok: true, firstMismatch: null });
+
+      // An imported series rewritten in the importing database is named by verify.
+      other.backend.store.db
+        .prepare('UPDATE metric_import_series SET vals = zeroblob(length(vals)) WHERE import_id = ?')
+        .run(arrived!.id);
+      expect(verifyDatabase(other.backend.store).state.firstMismatch).toMatchObject({
+        subject: 'metric-import',
+        investigationId: id,
+        message: expect.stringContaining('its series are not what event'),
+      });
     } finally {
       other.dispose();
     }
+  });
+
+  it('refuses a bundle whose imported series or real run series were edited, importing nothing', async () => {
+    const imported = await t.call('real.importText', {
+      investigationId,
+      fileName: 'leak.csv',
+      text: captureAsGrafana('leak.csv', 'tm-1'),
+    });
+    const baseline = await createBaseline(t, investigationId);
+    await t.call('experiments.logReal', {
+      investigationId,
+      parentId: baseline.id,
+      params: baseline.params,
+      description: 'restarted the dev job 6 times',
+      doneAt: 1_795_521_785_000,
+      importIds: [imported.id],
+    });
+    const text = (await t.call('exports.render', { investigationId, format: 'json' })).text;
+    const other = createLabBackend();
+    try {
+      // One value of the imported series doubled, its base64 re-encoded as a careful forger would.
+      const edited = JSON.parse(text);
+      const series = edited.metricImports[0].series[0];
+      const values = Buffer.from(series.values, 'base64');
+      values.writeDoubleLE(values.readDoubleLE(80) * 2, 80);
+      series.values = values.toString('base64');
+      await expect(other.call('bundles.import', { text: JSON.stringify(edited) })).rejects.toThrow(
+        /metric import #1: its series are not what event #\d+ recorded .*Nothing was imported/,
+      );
+      // Cut short: the lengths no longer agree.
+      const cut = JSON.parse(text);
+      cut.metricImports[0].series[0].times = Buffer.from(cut.metricImports[0].series[0].times, 'base64')
+        .subarray(8)
+        .toString('base64');
+      await expect(other.call('bundles.import', { text: JSON.stringify(cut) })).rejects.toThrow(
+        /metricImports\[0\]\.series\[0\] \('flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed'\)\.times holds/,
+      );
+      // Left out: the chain recorded the import.
+      const dropped = JSON.parse(text);
+      dropped.metricImports = [];
+      await expect(other.call('bundles.import', { text: JSON.stringify(dropped) })).rejects.toThrow(
+        /metric import #1 recorded by event #\d+ is missing/,
+      );
+      // The real run's own series edited.
+      const run = JSON.parse(text);
+      const realRun = run.runs.find((r: { analysis: { real?: unknown } }) => r.analysis.real);
+      realRun.series.pop();
+      await expect(other.call('bundles.import', { text: JSON.stringify(run) })).rejects.toThrow(
+        /run \d+: its series are not what event #\d+ recorded/,
+      );
+      expect(await other.call('investigations.list', {})).toEqual([]);
+
+      // A bundle written before imports travelled (no metricImports at all) still imports, its real run with it.
+      const older = JSON.parse(text);
+      delete older.metricImports;
+      const info = await other.call('bundles.import', { text: JSON.stringify(older) });
+      expect(await other.call('real.imports', { investigationId: info.investigationId })).toEqual([]);
+      expect(await other.call('real.runs', { investigationId: info.investigationId })).toHaveLength(1);
+      expect(verifyDatabase(other.backend.store).state).toMatchObject({ ok: true });
+      // Continued in a branch: nothing to carry, and the branch's own imports are held to its own events.
+      const branch = await other.call('imports.continue', { investigationId: info.investigationId });
+      expect(await other.call('real.imports', { investigationId: branch.id })).toEqual([]);
+      const own = await other.call('real.importText', {
+        investigationId: branch.id,
+        fileName: 'again.csv',
+        text: captureAsGrafana('fixed.csv', 'tm-1'),
+      });
+      expect(verifyDatabase(other.backend.store).state).toMatchObject({ ok: true });
+      other.backend.store.db
+        .prepare('UPDATE metric_import_series SET vals = zeroblob(length(vals)) WHERE import_id = ?')
+        .run(own.id);
+      expect(verifyDatabase(other.backend.store).state.firstMismatch).toMatchObject({
+        subject: 'metric-import',
+        investigationId: branch.id,
+      });
+    } finally {
+      other.dispose();
+    }
+  });
+
+  it("draws a real run's direct-memory limit from its experiment's config: the checked real config's", async () => {
+    const check = await t.call('real.checkConfig', {
+      investigationId,
+      config: {
+        text: 'taskmanager.memory.process.size: 4096m\ntaskmanager.memory.task.off-heap.size: 256m\n',
+        fileName: 'flink-conf.yaml',
+      },
+    });
+    const imported = await t.call('real.importText', {
+      investigationId,
+      fileName: 'leak.csv',
+      text: captureAsGrafana('leak.csv', 'tm-1'),
+    });
+    const baseline = await createBaseline(t, investigationId);
+    // "Simulate with this config" makes the real config an experiment; the real run logged from it carries it.
+    const logged = await t.call('experiments.logReal', {
+      investigationId,
+      parentId: baseline.id,
+      params: { ...baseline.params, configOverrides: check.config },
+      description: 'restarted the job running the real config',
+      doneAt: 1_795_521_785_000,
+      importIds: [imported.id],
+    });
+    const limit = check.memory!.maxDirectMemory;
+    expect(limit).toBeGreaterThan(0);
+    expect(logged.run.directLimitBytes).toBe(limit);
+    const detail = await t.call('runs.get', { runId: logged.run.id });
+    expect(detail.plan.directLimitBytes).toBe(limit);
+    expect(detail.taskManagers.map((tm) => tm.directLimit)).toEqual([limit]);
   });
 
   it('real runs complete the A/B/A proof: with the fix flat, without it the leak, with it again flat', async () => {

@@ -2,10 +2,17 @@
 import type { realChannels } from '../../../../shared/contract/real-channels';
 import { importMetricsText } from '../../../../shared/imports/import-metrics';
 import type { ServiceContext } from '../context';
+import type { ExchangeHost } from '../exchange/exchange-host';
 import type { HandlersFor } from '../handler-types';
 import { checkRealConfig } from './config-import';
 import { sha256Hex } from './content-hash';
-import { cancelImport, startFileImport, startFollow, startPrometheusImport } from './import-jobs';
+import {
+  cancelImport,
+  openAndImportFile,
+  startFileImport,
+  startFollow,
+  startPrometheusImport,
+} from './import-jobs';
 import { asPeelError, listImports, storeImport } from './import-records';
 import { listRealRuns, logRealExperiment } from './real-experiments';
 
@@ -17,7 +24,10 @@ function readText(fileName: string, text: string) {
   }
 }
 
-export function realHandlers(ctx: ServiceContext): HandlersFor<keyof typeof realChannels> {
+export function realHandlers(
+  ctx: ServiceContext,
+  host?: Pick<ExchangeHost, 'chooseOpenPath'>,
+): HandlersFor<keyof typeof realChannels> {
   return {
     'real.checkConfig': (request) => checkRealConfig(ctx, request),
     'real.importText': (request) =>
@@ -33,6 +43,7 @@ export function realHandlers(ctx: ServiceContext): HandlersFor<keyof typeof real
         'real.importText',
       ),
     'real.importFile': (request) => startFileImport(ctx, request),
+    'real.openFile': (request) => openAndImportFile(ctx, request, host),
     'real.queryPrometheus': (request) => startPrometheusImport(ctx, request),
     'real.follow': (request) => startFollow(ctx, request),
     'real.cancel': (request) => cancelImport(ctx, request),

@@ -7,6 +7,7 @@ import { downsampleMinMax } from '../../../../shared/series/minmax-downsample';
 import type { StoredAnalysis } from '../../store/hydration';
 import type { RunRecord, StoredSeries } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
+import { realFactsOf } from '../imports/real-experiments';
 import { requireExperiment } from './experiments';
 import { experimentView } from './lab-data';
 import { rederivedRun } from './rederive';
@@ -104,9 +105,12 @@ export async function readSeries(
   request: RequestOf<'runs.series'>,
 ): Promise<ResponseOf<'runs.series'>> {
   const run = await requireCompleted(ctx, request.runId, 'runs.series');
+  // A real run holds only what was imported: a metric that was not is a state to show, not an error.
+  const real = realFactsOf(run.analysis) !== null;
   const loaded = await Promise.all(request.keys.map((key) => loadSeries(ctx, run, key, 'runs.series')));
   return request.keys.map((key, i) => {
     const series = loaded[i];
+    if (!series && real) return notImportedSlice(key);
     if (!series) throw new PeelError('not-found', `runs.series: run #${run.seq} has no series '${key}'.`);
     const end = series.startSec + (series.values.length - 1) * series.stepSec;
     const slice = downsampleMinMax(
@@ -125,6 +129,10 @@ export async function readSeries(
       max: series.max,
     };
   });
+}
+
+function notImportedSlice(key: string): ResponseOf<'runs.series'>[number] {
+  return { key, timesSec: '', values: '', points: 0, exact: true, min: null, max: null, notImported: true };
 }
 
 export async function readHeatmap(

@@ -68,6 +68,8 @@ export function runSummary(record: ListedRun): RunSummary {
     summary: record.summary,
     error: record.error,
     ...(record.dataDiscarded ? { dataDiscarded: record.dataDiscarded } : {}),
+    // What was done on the real system (a list gives 1, a whole analysis the facts): never simulated.
+    origin: analysis?.real ? 'real' : 'simulated',
   };
 }
 

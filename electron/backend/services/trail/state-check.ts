@@ -5,7 +5,7 @@ import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import type { BundleRecords } from '../exchange/build-bundle';
 import { realFactsOf } from '../imports/real-experiments';
 import { detailHash } from '../lab/run-content';
-import type { ProjectedMetricImport, ProjectedState, Recorded } from './chain-state';
+import { type ProjectedMetricImport, type ProjectedState, type Recorded, translateIds } from './chain-state';
 
 export interface StateMismatch {
   subject:
@@ -49,6 +49,12 @@ export interface CheckedRecords {
     id: string;
     seriesHash: { hash: string } | { error: string };
   })[];
+  /**
+   * Ids that records' stored JSON keeps as the exporting database wrote them (a real run's analysis names the
+   * imports it was made of; it is bound by its detail hash, so it is never rewritten), mapped to the local ids
+   * the events are translated to. Absent when records and events use the same ids.
+   */
+  storedIds?: ReadonlyMap<string, string>;
   /** The text an import gives a run that was still running when exported (it arrives as failed). */
   unfinishedRunError?: string;
 }
@@ -351,7 +357,8 @@ function checkRuns(state: ProjectedState, checked: CheckedRecords): void {
         });
       }
     }
-    const real = realFactsOf(run.analysis);
+    const stored = realFactsOf(run.analysis);
+    const real = stored && checked.storedIds ? translateIds({ ...stored }, checked.storedIds) : stored;
     if (real || recorded.real) {
       differs(
         'run',

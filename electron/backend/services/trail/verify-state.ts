@@ -42,12 +42,34 @@ function importedEvents(store: PeelStore, importedId: string): ChainEventView[] 
     });
 }
 
+interface Vouching {
+  events: ChainEventView[];
+  /** Ids the records' stored JSON keeps as the exporter wrote them (a real run's analysis names its imports) -> local. */
+  storedIds: ReadonlyMap<string, string> | null;
+  /**
+   * The events its metric imports are held against, when not all of them: an import or branch made from a bundle
+   * that carried none holds only the imports made here, against this database's own events.
+   */
+  metricImportEvents: ChainEventView[] | null;
+}
+
+/** The number of metric imports an import or branch event says it recreated (absent before they travelled). */
+const carriedImports = (counts: unknown): boolean =>
+  !!counts && typeof (counts as { metricImports?: unknown }).metricImports === 'number';
+
 /** The events that vouch for an investigation's records, or why there are none to check against. */
-function vouchingEvents(store: PeelStore, investigationId: string): ChainEventView[] | { skipped: string } {
-  if (store.imports.isImported(investigationId)) return importedEvents(store, investigationId) ?? [];
+function vouchingEvents(store: PeelStore, investigationId: string): Vouching | { skipped: string } {
   const own = localEvents(store, investigationId);
+  if (store.imports.isImported(investigationId)) {
+    const recorded = own.find((event) => event.kind === 'investigation.imported');
+    return {
+      events: importedEvents(store, investigationId) ?? [],
+      storedIds: new Map(Object.entries(store.imports.get(investigationId)?.idMap ?? {})),
+      metricImportEvents: carriedImports(recorded?.payload.records) ? null : own,
+    };
+  }
   const branch = store.imports.branch(investigationId);
-  if (!branch) return own;
+  if (!branch) return { events: own, storedIds: null, metricImportEvents: null };
   const continued = own.find((event) => event.kind === 'investigation.continued');
   const carried = continued?.payload.carriedIds;
   if (!carried || typeof carried !== 'object') {
@@ -58,7 +80,17 @@ function vouchingEvents(store: PeelStore, investigationId: string): ChainEventVi
     ...event,
     payload: translateIds(event.payload, map),
   }));
-  return [...ancestors, ...own];
+  // The exporter's ids reach the branch through both maps: exporter -> imported copy -> branch.
+  const storedIds = new Map<string, string>();
+  for (const [exported, copied] of Object.entries(store.imports.get(branch.importedId)?.idMap ?? {})) {
+    const local = map.get(copied);
+    if (local) storedIds.set(exported, local);
+  }
+  return {
+    events: [...ancestors, ...own],
+    storedIds,
+    metricImportEvents: carriedImports(continued?.payload.carried) ? null : own,
+  };
 }
 
 /** The hash of what the database holds of a run's series: all, a lean run's kept part, or none once discarded. */
@@ -109,19 +141,18 @@ export function verifyInvestigationState(
   store: PeelStore,
   investigation: Investigation,
 ): StateCheck['firstMismatch'] | { skipped: string } {
-  const events = vouchingEvents(store, investigation.id);
-  if ('skipped' in events) return events;
-  const state = project(events, emptyProjection());
+  const vouching = vouchingEvents(store, investigation.id);
+  if ('skipped' in vouching) return vouching;
+  const state = project(vouching.events, emptyProjection());
+  if (vouching.metricImportEvents) state.metricImports = project(vouching.metricImportEvents).metricImports;
   const records = bundleRecords({ store }, investigation, { series: false });
   const mismatch = checkState(state, {
     records,
     seriesHashOf: (runId) => storedSeriesHash(store, runId),
     derivationOf: (runId) => store.runs.derivation(runId),
     unfinishedRunError: UNFINISHED_RUN,
-    // Metric imports travel in no bundle: an imported investigation and its branches are not checked for them.
-    ...(store.imports.isImported(investigation.id) || store.imports.branch(investigation.id)
-      ? {}
-      : { metricImports: storedMetricImports(store, investigation.id) }),
+    ...(vouching.storedIds ? { storedIds: vouching.storedIds } : {}),
+    metricImports: storedMetricImports(store, investigation.id),
   });
   return (
     mismatch && { ...mismatch, investigationId: investigation.id, investigationTitle: investigation.title }
