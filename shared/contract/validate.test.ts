@@ -32,6 +32,7 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'hypotheses.correct': { hypothesisId: 'hyp-1', statement: 'Layer 3 leaks' },
   'scenarios.list': {},
   'sample.create': {},
+  'lab.capacity': { investigationId: 'inv-1', experimentId: 'exp-1' },
   'lab.state': { investigationId: 'inv-1' },
   'lab.setScenario': { investigationId: 'inv-1', scenarioId: 'offheap-map-leak' },
   'lab.setConfigOverrides': { investigationId: 'inv-1', configOverrides: { 'env.java.opts': '' } },
