@@ -48,7 +48,7 @@ describe('the run queue', () => {
   it('refuses a run beyond its bound of waiting runs, and takes one again once there is room', async () => {
     const queue = createRunQueue(1, 2);
     const jobs = [0, 1, 2].map(() => handJob());
-    jobs.forEach((job, n) => queue.submit(entry(n), job.start));
+    for (const [n, job] of jobs.entries()) queue.submit(entry(n), job.start);
     expect(queue.hasRoom()).toBe(false);
     const extra = handJob();
     expect(() => queue.submit(entry(9), extra.start)).toThrow(RunQueueFull);
