@@ -3,6 +3,7 @@
 // import it without an import cycle; store.ts composes the creators.
 import type { AppSlice } from './app-types';
 import type { AuditSlice } from './audit-types';
+import type { CapacitySlice } from './capacity-types';
 import type { CompareSlice } from './compare-types';
 import type { DerivationSlice } from './derivation-types';
 import type { ExchangeSlice } from './exchange-types';
@@ -26,6 +27,7 @@ export type PeelState = AppSlice &
   UiSlice &
   ViewSlice &
   LabSlice &
+  CapacitySlice &
   RunResultsSlice &
   CompareSlice &
   SweepSlice &

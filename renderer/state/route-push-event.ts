@@ -15,6 +15,9 @@ export function routePushEvent(state: PeelState, event: PushEvent): void {
     case 'run.finished':
       state.receiveRunFinished(event.payload.investigationId, event.payload.run);
       break;
+    case 'run.queue':
+      state.receiveRunQueue(event.payload);
+      break;
     case 'sweep.progress':
       state.receiveSweepProgress(event.payload);
       break;

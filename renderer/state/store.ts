@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { createAppSlice } from './app-slice';
 import { createAuditSlice } from './audit-slice';
+import { createCapacitySlice } from './capacity-slice';
 import { createCompareSlice } from './compare-slice';
 import { createDerivationSlice } from './derivation-slice';
 import { createExchangeSlice } from './exchange-slice';
@@ -29,6 +30,7 @@ export function createPeelStore() {
     ...createUiSlice(...args),
     ...createViewSlice(...args),
     ...createLabSlice(...args),
+    ...createCapacitySlice(...args),
     ...createRunResultsSlice(...args),
     ...createCompareSlice(...args),
     ...createSweepSlice(...args),

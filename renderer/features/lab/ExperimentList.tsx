@@ -2,6 +2,7 @@
 // picked for comparison.
 
 import type { Experiment } from '../../../shared/contract/lab-entities';
+import { queuePositionOf } from '../../state/run-queue-position';
 import { usePeel } from '../../state/store';
 import { experimentListEntries, SWEEP_LABEL_PREFIX } from './experiment-tree';
 import { RunStatusChip } from './RunStatusChip';
@@ -64,6 +65,7 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
   const selectedExperimentId = usePeel((s) => s.selectedExperimentId);
   const selectedRunId = usePeel((s) => s.selectedRunId);
   const progress = usePeel((s) => s.runProgress);
+  const runQueue = usePeel((s) => s.runQueue);
   const compare = usePeel((s) => s.compareRunIds);
   const selectExperiment = usePeel((s) => s.selectExperiment);
   const selectRun = usePeel((s) => s.selectRun);
@@ -104,7 +106,11 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
               <button type="button" className="run-chip" onClick={() => selectRun(run.id)}>
                 run #{run.seq}
               </button>
-              <RunStatusChip run={run} progress={progress[run.id]} />
+              <RunStatusChip
+                run={run}
+                progress={progress[run.id]}
+                queuePosition={queuePositionOf(runQueue, run.id)}
+              />
             </li>
           ))}
         </ul>
