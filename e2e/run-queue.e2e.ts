@@ -40,7 +40,10 @@ test('runs beyond the workers queue visibly, a queued one is cancelled, and the 
     summary: '',
     startedAt: Date.UTC(2026, 11, 1),
   });
-  await callApi(host, 'lab.setScenario', { investigationId: investigation.id, scenarioId: 'offheap-map-leak' });
+  await callApi(host, 'lab.setScenario', {
+    investigationId: investigation.id,
+    scenarioId: 'offheap-map-leak',
+  });
   const experiment = await callApi<{ id: string }>(host, 'experiments.create', {
     investigationId: investigation.id,
     parentId: null,
@@ -87,7 +90,10 @@ test('runs beyond the workers queue visibly, a queued one is cancelled, and the 
   // Every other run completes; the cancelled one left only its cancellation on the record.
   await expect(page.locator('.verdict-queued')).toHaveCount(0, { timeout: 240_000 });
   await expect(page.locator('.verdict-running')).toHaveCount(0, { timeout: 240_000 });
-  const events = await callApi<AuditEvent[]>(host, 'audit.list', { investigationId: investigation.id, limit: 500 });
+  const events = await callApi<AuditEvent[]>(host, 'audit.list', {
+    investigationId: investigation.id,
+    limit: 500,
+  });
   const about = (kind: string) => events.filter((e) => e.kind === kind).map((e) => e.payload.runId);
   expect(about('run.cancelled')).toEqual([last]);
   expect(about('run.completed')).not.toContain(last);
