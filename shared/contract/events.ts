@@ -48,6 +48,20 @@ export const pushEvents = {
     importId: z.string().nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
   }),
+  /** A bundle import from disk moved on (reading, then checking and writing). */
+  'bundle.progress': z.object({
+    jobId: z.string(),
+    fileName: z.string(),
+    fraction: z.number(),
+    message: z.string(),
+  }),
+  /** A bundle import from disk ended: the imported investigation, or why nothing was imported. */
+  'bundle.finished': z.object({
+    jobId: z.string(),
+    fileName: z.string(),
+    investigationId: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
 } as const;
 
 export type PushEventName = keyof typeof pushEvents;

@@ -72,6 +72,8 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'exports.render': { investigationId: 'inv-1', format: 'md', purpose: 'download' },
   'exports.save': { investigationId: 'inv-1', format: 'pdf' },
   'bundles.import': { text: '{"format":"peel-bundle"}', fileName: 'handover.peel.json' },
+  'bundles.importFile': { path: '/tmp/handover.peel.json' },
+  'bundles.cancelImport': { jobId: 'job-1' },
   'imports.status': { investigationId: 'inv-1' },
   'imports.marks': {},
   'imports.trail': { investigationId: 'inv-1', beforeSeq: 10, limit: 50 },

@@ -136,6 +136,8 @@ function importInfo(ctx: ServiceContext, imported: ImportRecord): ImportInfo {
 export function importBundle(
   ctx: ServiceContext,
   request: RequestOf<'bundles.import'>,
+  /** The text's SHA-256 when the caller hashed it already (a file hashed as it was streamed from disk). */
+  knownSha256?: string,
 ): ResponseOf<'bundles.import'> {
   const { bundle } = checkBundleText(request.text, sha256Hex, request.fileName);
   const scenarioId = bundle.investigation.scenarioId;
@@ -145,7 +147,7 @@ export function importBundle(
       `bundles.import: investigation.scenarioId: this Peel does not know the system '${scenarioId}' the investigation works on. Nothing was imported.`,
     );
   }
-  const bundleSha256 = sha256Hex(request.text);
+  const bundleSha256 = knownSha256 ?? sha256Hex(request.text);
   const investigationId = commit(ctx, (record, now) => {
     const made = materializeRecords(ctx, bundle, {
       investigation: {
