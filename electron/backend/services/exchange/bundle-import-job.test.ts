@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PushEvent } from '../../../../shared/contract/events';
+import type { PushEvent, PushEventPayload } from '../../../../shared/contract/events';
 import { awaitRun, createBaseline, createLabBackend, newInvestigation } from '../lab/test-lab';
 import type { TestBackend } from '../test-backend';
 import { bundleImportSettled } from './bundle-import-job';
@@ -37,10 +37,8 @@ beforeEach(() => {
 });
 afterEach(() => t.dispose());
 
-const pushed = <N extends PushEvent['name']>(name: N) =>
-  t.events
-    .filter((event): event is Extract<PushEvent, { name: N }> => event.name === name)
-    .map((e) => e.payload);
+const pushed = <N extends PushEvent['name']>(name: N): PushEventPayload<N>[] =>
+  t.events.flatMap((event) => (event.name === name ? [event.payload as PushEventPayload<N>] : []));
 const countOf = (table: string) =>
   (t.backend.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const importedCount = () => countOf('imported_investigations');
