@@ -3,6 +3,7 @@
 // import it without an import cycle; store.ts composes the creators.
 import type { AppSlice } from './app-types';
 import type { AuditSlice } from './audit-types';
+import type { BundleImportSlice } from './bundle-import-types';
 import type { CapacitySlice } from './capacity-types';
 import type { CompareSlice } from './compare-types';
 import type { DerivationSlice } from './derivation-types';
@@ -36,5 +37,6 @@ export type PeelState = AppSlice &
   TrailSlice &
   ReplaySlice &
   ExchangeSlice &
+  BundleImportSlice &
   RealSlice &
   TrainingSlice;

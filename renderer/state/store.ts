@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { createAppSlice } from './app-slice';
 import { createAuditSlice } from './audit-slice';
+import { createBundleImportSlice } from './bundle-import-slice';
 import { createCapacitySlice } from './capacity-slice';
 import { createCompareSlice } from './compare-slice';
 import { createDerivationSlice } from './derivation-slice';
@@ -37,6 +38,7 @@ export function createPeelStore() {
     ...createMemoryEditorSlice(...args),
     ...createDerivationSlice(...args),
     ...createExchangeSlice(...args),
+    ...createBundleImportSlice(...args),
     ...createTrailSlice(...args),
     ...createReplaySlice(...args),
     ...createRealSlice(...args),
