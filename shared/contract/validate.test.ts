@@ -143,6 +143,7 @@ const OPTIONAL_FIELDS = new Set([
   'runs.heatmap.toSec',
   'exports.render.purpose',
   'bundles.import.fileName',
+  'lab.capacity.experimentId',
   'imports.trail.beforeSeq',
   'imports.trail.limit',
   'imports.continue.title',
