@@ -1,9 +1,8 @@
 // The capacity slice against a real backend: the queue arrives through push events as runs are queued and
 // cancelled, and the disk figure and estimate through lab.capacity.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBaseline, newInvestigation } from '../../electron/backend/services/lab/test-lab';
+import { createBaseline, gatedRunner, newInvestigation } from '../../electron/backend/services/lab/test-lab';
 import { createTestBackend, type TestBackend } from '../../electron/backend/services/test-backend';
-import { inProcessRunner, type SimulationRunner } from '../../electron/backend/workers/simulation-runner';
 import { installClient } from './client-ref';
 import { routePushEvent } from './route-push-event';
 import { queuePositionOf } from './run-queue-position';
@@ -14,18 +13,10 @@ let t: TestBackend;
 let store: ReturnType<typeof createPeelStore>;
 let open!: () => void;
 beforeEach(() => {
-  const gate = new Promise<void>((resolve) => {
-    open = resolve;
-  });
   // Simulations wait for the test, so the one slot stays taken while it looks at the line.
-  const runner: SimulationRunner = (params, onProgress, source) => {
-    const job = gate.then(() => inProcessRunner(params, onProgress, source));
-    return {
-      result: job.then((inner) => inner.result),
-      cancel: () => void job.then((inner) => inner.cancel()),
-    };
-  };
-  t = createTestBackend({ runner, runQueue: { slots: 1, maxWaiting: 4 } });
+  const gate = gatedRunner();
+  open = gate.open;
+  t = createTestBackend({ runner: gate.runner, runQueue: { slots: 1, maxWaiting: 4 } });
   const client = createTestClient(t.backend);
   installClient(client);
   store = createPeelStore();

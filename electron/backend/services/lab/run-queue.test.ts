@@ -3,42 +3,9 @@
 // cancellation on the record; and the disk figure and run-size estimate the lab shows beside them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PushEvent } from '../../../../shared/contract/events';
-import {
-  inProcessRunner,
-  SimulationCancelled,
-  type SimulationJob,
-  type SimulationRunner,
-} from '../../workers/simulation-runner';
 import { createTestBackend, type TestBackend } from '../test-backend';
 import { DEFAULT_BYTES_PER_SAMPLE } from './capacity';
-import { awaitRun, createBaseline, eventsOfKind, newInvestigation, storedRun } from './test-lab';
-
-/** Simulations start only once the test opens the gate, so the first run holds the one slot as long as needed. */
-function gatedRunner() {
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  const started: string[] = [];
-  const runner: SimulationRunner = (params, onProgress, source) => {
-    let inner: SimulationJob | null = null;
-    let cancelled = false;
-    started.push(JSON.stringify(params));
-    const result = gate.then(() => {
-      if (cancelled) throw new SimulationCancelled();
-      inner = inProcessRunner(params, onProgress, source);
-      return inner.result;
-    });
-    return {
-      result,
-      cancel: () => {
-        cancelled = true;
-        inner?.cancel();
-      },
-    };
-  };
-  return { runner, open, started };
-}
+import { awaitRun, createBaseline, eventsOfKind, gatedRunner, newInvestigation, storedRun } from './test-lab';
 
 let t: TestBackend;
 let id: string;
