@@ -9,6 +9,7 @@ import { DATABASE_FILE } from './paths';
 import { createServiceContext, type ServiceContext } from './services/context';
 import type { ExchangeHost } from './services/exchange/exchange-host';
 import { createHandlers, type HostInfo } from './services/handlers';
+import { announceRunQueue } from './services/lab/run-queue-events';
 import { failAbandonedRuns } from './services/lab/runs';
 import { openStore, type PeelStore } from './store/store';
 import { createLabRuntime } from './workers/lab-runtime';
@@ -34,6 +35,8 @@ export interface BackendOptions {
   startFresh?: boolean;
   /** How simulations run: a worker thread by default; tests may run them in-process. */
   runner?: SimulationRunner;
+  /** How many runs run at once and may wait (the run queue); the pool's size and MAX_WAITING_RUNS by default. */
+  runQueue?: { slots?: number; maxWaiting?: number };
   /** The desktop app's save dialog and PDF printer for exports; absent in browser mode. */
   exchangeHost?: ExchangeHost;
 }
@@ -58,8 +61,9 @@ export function openBackend(options: BackendOptions): Backend {
     emit: (event) => {
       for (const listener of listeners) listener(event);
     },
-    lab: createLabRuntime(options.runner),
+    lab: createLabRuntime(options.runner, options.runQueue),
   });
+  announceRunQueue(context);
   failAbandonedRuns(context);
   const handlers = createHandlers(
     context,

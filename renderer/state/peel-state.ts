@@ -3,6 +3,8 @@
 // import it without an import cycle; store.ts composes the creators.
 import type { AppSlice } from './app-types';
 import type { AuditSlice } from './audit-types';
+import type { BundleImportSlice } from './bundle-import-types';
+import type { CapacitySlice } from './capacity-types';
 import type { CompareSlice } from './compare-types';
 import type { DerivationSlice } from './derivation-types';
 import type { DrillAuthorSlice } from './drill-author-types';
@@ -27,6 +29,7 @@ export type PeelState = AppSlice &
   UiSlice &
   ViewSlice &
   LabSlice &
+  CapacitySlice &
   RunResultsSlice &
   CompareSlice &
   SweepSlice &
@@ -35,6 +38,7 @@ export type PeelState = AppSlice &
   TrailSlice &
   ReplaySlice &
   ExchangeSlice &
+  BundleImportSlice &
   RealSlice &
   TrainingSlice &
   DrillAuthorSlice;

@@ -15,6 +15,15 @@ export function routePushEvent(state: PeelState, event: PushEvent): void {
     case 'run.finished':
       state.receiveRunFinished(event.payload.investigationId, event.payload.run);
       break;
+    case 'run.queue':
+      state.receiveRunQueue(event.payload);
+      break;
+    case 'bundle.progress':
+      state.receiveBundleProgress(event.payload);
+      break;
+    case 'bundle.finished':
+      state.receiveBundleFinished(event.payload);
+      break;
     case 'sweep.progress':
       state.receiveSweepProgress(event.payload);
       break;

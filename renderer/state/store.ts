@@ -3,6 +3,8 @@
 import { create } from 'zustand';
 import { createAppSlice } from './app-slice';
 import { createAuditSlice } from './audit-slice';
+import { createBundleImportSlice } from './bundle-import-slice';
+import { createCapacitySlice } from './capacity-slice';
 import { createCompareSlice } from './compare-slice';
 import { createDerivationSlice } from './derivation-slice';
 import { createDrillAuthorSlice } from './drill-author-slice';
@@ -30,12 +32,14 @@ export function createPeelStore() {
     ...createUiSlice(...args),
     ...createViewSlice(...args),
     ...createLabSlice(...args),
+    ...createCapacitySlice(...args),
     ...createRunResultsSlice(...args),
     ...createCompareSlice(...args),
     ...createSweepSlice(...args),
     ...createMemoryEditorSlice(...args),
     ...createDerivationSlice(...args),
     ...createExchangeSlice(...args),
+    ...createBundleImportSlice(...args),
     ...createTrailSlice(...args),
     ...createReplaySlice(...args),
     ...createRealSlice(...args),

@@ -1,5 +1,6 @@
 // Events the backend pushes to the UI (over IPC in Electron, a server-sent event stream in browser mode).
 import { z } from 'zod';
+import { RunQueueState } from './capacity-entities';
 import { AuditEvent } from './entities';
 import { RunSummary, SweepResult } from './lab-entities';
 import { ReplayResult } from './trail-entities';
@@ -13,6 +14,8 @@ export const pushEvents = {
     simSec: z.number(),
   }),
   'run.finished': z.object({ investigationId: z.string(), run: RunSummary }),
+  /** Who waits for a simulation worker and who holds one changed (a run was queued, started, ended or cancelled). */
+  'run.queue': RunQueueState,
   'sweep.progress': z.object({
     sweepId: z.string(),
     investigationId: z.string(),
@@ -43,6 +46,20 @@ export const pushEvents = {
     jobId: z.string(),
     investigationId: z.string(),
     importId: z.string().nullable(),
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
+  /** A bundle import from disk moved on (reading, then checking and writing). */
+  'bundle.progress': z.object({
+    jobId: z.string(),
+    fileName: z.string(),
+    fraction: z.number(),
+    message: z.string(),
+  }),
+  /** A bundle import from disk ended: the imported investigation, or why nothing was imported. */
+  'bundle.finished': z.object({
+    jobId: z.string(),
+    fileName: z.string(),
+    investigationId: z.string().nullable(),
     error: z.object({ code: z.string(), message: z.string() }).nullable(),
   }),
 } as const;

@@ -45,6 +45,16 @@ export const exchangeChannels = {
     ImportInfo,
     'Import a JSON bundle: verified in full (schema, version, chain) before anything is written; read-only once in.',
   ),
+  'bundles.importFile': channel(
+    z.strictObject({ path: z.string().min(1).max(4000) }),
+    z.object({ jobId: Id, fileName: z.string() }),
+    'Import a JSON bundle from a file on disk in the background (streamed; one import at a time); progress and the result are pushed.',
+  ),
+  'bundles.cancelImport': channel(
+    z.strictObject({ jobId: Id }),
+    z.object({ cancelled: z.boolean() }),
+    'Stop the bundle import in progress before it writes anything.',
+  ),
   'imports.status': channel(
     z.strictObject({ investigationId: Id }),
     ExchangeStatus,

@@ -1,6 +1,7 @@
 // The lab's calls: scenarios, experiments and their runs, series for the graphs, comparisons, sweeps, the fix
 // proof and resolution.
 import { z } from 'zod';
+import { LabCapacity } from './capacity-entities';
 import { channel } from './channel';
 import { Id } from './entities';
 import {
@@ -33,6 +34,11 @@ export const labChannels = {
     'The built-in scenarios: story, operators, fixes, variants.',
   ),
 
+  'lab.capacity': channel(
+    z.strictObject({ investigationId: Id, experimentId: Id.nullable().optional() }),
+    LabCapacity,
+    'The run queue, what the investigation keeps on disk and, given an experiment, about what one of its runs would add.',
+  ),
   'lab.state': channel(
     z.strictObject({ investigationId: Id }),
     LabState,
@@ -109,7 +115,7 @@ export const labChannels = {
     RunSummary,
     'Run an experiment in the background; progress and the result are pushed.',
   ),
-  'runs.cancel': channel(z.strictObject({ runId: Id }), RunSummary, 'Cancel a running run.'),
+  'runs.cancel': channel(z.strictObject({ runId: Id }), RunSummary, 'Cancel a running or queued run.'),
   'runs.discardData': channel(
     z.strictObject({ runId: Id }),
     RunSummary,

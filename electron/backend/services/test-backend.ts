@@ -13,6 +13,8 @@ export const FIXED_START = Date.UTC(2026, 10, 24, 9, 0, 0);
 export interface TestBackendOptions {
   /** How simulations run; lab tests pass `inProcessRunner` (the default is a worker thread). */
   runner?: SimulationRunner;
+  /** The run queue's slots and bound (see run-queue.ts). */
+  runQueue?: { slots?: number; maxWaiting?: number };
 }
 
 export interface TestBackend {
@@ -34,6 +36,7 @@ function wrap(dataDir: string, clockState: { now: number }, options: TestBackend
     user: 'tester',
     clock: () => clockState.now,
     ...(options.runner ? { runner: options.runner } : {}),
+    ...(options.runQueue ? { runQueue: options.runQueue } : {}),
   });
   const events: PushEvent[] = [];
   backend.subscribe((event) => events.push(event));

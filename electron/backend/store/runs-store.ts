@@ -200,6 +200,15 @@ const derivationOf = (row: DerivationRow): RunDerivation => ({
 
 export type RunsStore = ReturnType<typeof createRunsStore>;
 
+/** What an investigation's runs keep on disk (series blobs and detail columns) and how many samples the blobs hold. */
+export interface DiskUseRow {
+  bytes: number;
+  runs: number;
+  seriesBytes: number;
+  detailBytes: number;
+  samples: number;
+}
+
 export function createRunsStore(db: Database.Database) {
   const nextSeq = db.prepare<[string], { next: number }>(
     'SELECT coalesce(max(seq), 0) + 1 AS next FROM runs WHERE investigation_id = ?',
@@ -303,6 +312,23 @@ export function createRunsStore(db: Database.Database) {
   );
   const dropSeries = db.prepare('DELETE FROM run_series WHERE run_id = ?');
   const dropDetail = db.prepare('UPDATE runs SET topology = NULL, events = NULL WHERE id = ?');
+  // The series blobs (the bulk) are measured with length(), which SQLite reads from the record header without
+  // loading the blob; the detail columns (tens of KB a run, some text not ASCII) in bytes with octet_length(). Both
+  // tables are reached by index (runs_by_investigation, then run_series' primary key), and the lab caches the
+  // figure per investigation until one of its runs is stored (services/lab/capacity.ts).
+  const diskUse = db.prepare<
+    [{ investigationId: string }],
+    { runs: number; detail: number | null; series: number | null; samples: number | null }
+  >(
+    `SELECT count(*) AS runs,
+            sum(coalesce(octet_length(r.analysis), 0) + coalesce(octet_length(r.topology), 0)
+                + coalesce(octet_length(r.events), 0)) AS detail,
+            s.series, s.samples
+       FROM runs r,
+            (SELECT sum(length(data)) AS series, sum(length) AS samples FROM run_series
+               WHERE run_id IN (SELECT id FROM runs WHERE investigation_id = @investigationId)) s
+      WHERE r.investigation_id = @investigationId`,
+  );
   const seriesKeys = db.prepare<[string], { series_key: string }>(
     'SELECT series_key FROM run_series WHERE run_id = ? ORDER BY series_key',
   );
@@ -400,6 +426,23 @@ export function createRunsStore(db: Database.Database) {
         max: series.max,
         data: series.data,
       });
+    },
+    /** Removes a run's series: those written ahead of a run that was then cancelled or failed (see store-run.ts). */
+    deleteSeries(runId: string): number {
+      return dropSeries.run(runId).changes;
+    },
+    /** What an investigation's runs keep on disk: their series blobs and detail columns, and how many runs. */
+    diskUse(investigationId: string): DiskUseRow {
+      const row = diskUse.get({ investigationId })!;
+      const seriesBytes = row.series ?? 0;
+      const detailBytes = row.detail ?? 0;
+      return {
+        bytes: seriesBytes + detailBytes,
+        runs: row.runs,
+        seriesBytes,
+        detailBytes,
+        samples: row.samples ?? 0,
+      };
     },
     /** Every series of a run as stored (encoded), by key: what a bundle carries. */
     seriesBlobs(runId: string): SeriesBlob[] {

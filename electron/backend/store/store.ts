@@ -28,6 +28,19 @@ function createStore(db: Database.Database, path: string) {
     transaction<T>(work: () => T): T {
       return db.transaction(work)();
     },
+    /**
+     * Runs `work` in one transaction committed without its own sync of the log. Only for writes that nothing
+     * acknowledges yet and that a later ordinary (synchronous=FULL) commit makes durable: in WAL mode that commit
+     * syncs the whole log file, these frames included. Used to write a run's series ahead of the run's record.
+     */
+    transactionUnsynced<T>(work: () => T): T {
+      db.pragma('synchronous = NORMAL');
+      try {
+        return db.transaction(work)();
+      } finally {
+        db.pragma('synchronous = FULL');
+      }
+    },
     close: () => db.close(),
     investigations: createInvestigationsStore(db),
     checklist: createChecklistStore(db),

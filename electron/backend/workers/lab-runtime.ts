@@ -1,8 +1,9 @@
 // What is in flight in the lab: running simulations (with a promise that settles once their result is stored),
 // sweeps, and a small cache of decoded series so zooming a chart does not inflate the same blob again and again.
-import type { StoredSeries } from '../store/runs-store';
+import type { DiskUseRow, StoredSeries } from '../store/runs-store';
+import { createRunQueue, type RunQueue } from './run-queue';
 import type { SimulationJob, SimulationRunner } from './simulation-runner';
-import { createWorkerRunner } from './worker-runner';
+import { createWorkerRunner, defaultPoolSize } from './worker-runner';
 
 export interface RunningJob {
   job: SimulationJob;
@@ -12,6 +13,13 @@ export interface RunningJob {
 
 export interface LabRuntime {
   runner: SimulationRunner;
+  /** Runs waiting for, or holding, one of the runner's slots (see run-queue.ts). */
+  queue: RunQueue;
+  /**
+   * Bytes each investigation keeps on disk, by investigation id: computed on first ask, dropped when one of its
+   * runs is stored or ends, so showing the figure after every action costs a map lookup.
+   */
+  diskUse: Map<string, DiskUseRow>;
   jobs: Map<string, RunningJob>;
   sweeps: Map<string, { cancel(): void; finished: Promise<void> }>;
   /** Replays of recorded runs in progress, by id. */
@@ -42,11 +50,16 @@ export class SeriesCache {
   }
 }
 
-export function createLabRuntime(given?: SimulationRunner): LabRuntime {
+export function createLabRuntime(
+  given?: SimulationRunner,
+  options: { slots?: number; maxWaiting?: number } = {},
+): LabRuntime {
   const pool = given ? null : createWorkerRunner();
   const runner = given ?? (pool as SimulationRunner);
   return {
     runner,
+    queue: createRunQueue(options.slots ?? defaultPoolSize(), options.maxWaiting),
+    diskUse: new Map(),
     jobs: new Map(),
     sweeps: new Map(),
     replays: new Map(),

@@ -67,9 +67,14 @@ interface Job {
 /** The pool as a runner, plus `close()`, which stops its threads (what the owner calls when it shuts down). */
 export type WorkerPool = SimulationRunner & { close(): Promise<void> };
 
+/** One worker per core, at most two: the pool's size, and how many runs the lab's run queue lets run at once. */
+export function defaultPoolSize(): number {
+  return Math.min(2, availableParallelism());
+}
+
 export function createWorkerRunner(
   entry: WorkerEntry = defaultWorkerEntry(),
-  size = Math.min(2, availableParallelism()),
+  size = defaultPoolSize(),
 ): WorkerPool {
   const idle: Worker[] = [];
   const busy = new Map<Worker, Job>();

@@ -3,6 +3,7 @@
 import { type FormEvent, useState } from 'react';
 import { usePeel } from '../../state/store';
 import { Dialog } from '../../ui/Dialog';
+import { BundleFileImport } from './BundleFileImport';
 
 export function ImportDialog() {
   const close = usePeel((s) => s.closeOverlay);
@@ -64,6 +65,7 @@ export function ImportDialog() {
             }}
           />
         </label>
+        <BundleFileImport disabled={importing} />
         {problem && (
           <p className="form-problem" role="alert">
             {problem}

@@ -2,6 +2,7 @@
 // picked for comparison.
 
 import type { Experiment } from '../../../shared/contract/lab-entities';
+import { queuePositionOf } from '../../state/run-queue-position';
 import { usePeel } from '../../state/store';
 import { RealBadge } from '../../ui/RealBadge';
 import { experimentListEntries, SWEEP_LABEL_PREFIX } from './experiment-tree';
@@ -65,6 +66,7 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
   const selectedExperimentId = usePeel((s) => s.selectedExperimentId);
   const selectedRunId = usePeel((s) => s.selectedRunId);
   const progress = usePeel((s) => s.runProgress);
+  const runQueue = usePeel((s) => s.runQueue);
   const compare = usePeel((s) => s.compareRunIds);
   const selectExperiment = usePeel((s) => s.selectExperiment);
   const selectRun = usePeel((s) => s.selectRun);
@@ -106,7 +108,11 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
                 run #{run.seq}
               </button>
               {run.origin === 'real' && <RealBadge />}
-              <RunStatusChip run={run} progress={progress[run.id]} />
+              <RunStatusChip
+                run={run}
+                progress={progress[run.id]}
+                queuePosition={queuePositionOf(runQueue, run.id)}
+              />
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import { usePeel } from '../../state/store';
 import { useReadOnly } from '../exchange/use-read-only';
 import { DeriveDialog } from './DeriveDialog';
 import { paramLines } from './params-summary';
+import { RunButton } from './RunButton';
 
 /** The serial of the last "Derive…" request acted on (kept across remounts of the panel). */
 let handledDeriveRequest = -1;
@@ -13,7 +14,6 @@ let handledDeriveRequest = -1;
 export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
   const lab = usePeel((s) => s.lab);
   const scenario = usePeel((s) => s.scenarios.find((c) => c.id === experiment.params.scenario));
-  const startRun = usePeel((s) => s.startRun);
   const applyFix = usePeel((s) => s.applyFix);
   const startSweep = usePeel((s) => s.startSweep);
   const cancelSweep = usePeel((s) => s.cancelSweep);
@@ -46,14 +46,7 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
         </div>
         {!readOnly && (
           <div className="experiment-actions">
-            <button
-              type="button"
-              className="button primary"
-              disabled={running}
-              onClick={() => void startRun(experiment.id)}
-            >
-              {experiment.runs.length > 0 ? 'Run again' : 'Run'}
-            </button>
+            <RunButton experiment={experiment} disabled={running} />
             <button type="button" className="button" onClick={() => setDeriving(true)}>
               Derive…
             </button>

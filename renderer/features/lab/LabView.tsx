@@ -7,6 +7,7 @@ import { RealIncidentPanel } from '../imports/RealIncidentPanel';
 import { ComparePanel } from './ComparePanel';
 import { ExperimentList } from './ExperimentList';
 import { ExperimentPanel } from './ExperimentPanel';
+import { LabCapacityBar } from './LabCapacityBar';
 import { MultiChangeDialog } from './MultiChangeDialog';
 import { NextStepBanner } from './NextStepBanner';
 import { ProofPanel } from './ProofPanel';
@@ -24,10 +25,16 @@ export function LabView() {
   const selectedExperimentId = usePeel((s) => s.selectedExperimentId);
   const selectedRunId = usePeel((s) => s.selectedRunId);
   const comparison = usePeel((s) => s.comparison);
+  const loadCapacity = usePeel((s) => s.loadCapacity);
   const readOnly = useReadOnly();
   useEffect(() => {
     if (investigationId && labInvestigationId !== investigationId) void loadLab(investigationId);
   }, [investigationId, labInvestigationId, loadLab]);
+  // The disk figure and the run-size estimate follow the lab: every stored run refreshes it.
+  useEffect(() => {
+    if (investigationId && lab && labInvestigationId === investigationId)
+      void loadCapacity(investigationId, selectedExperimentId);
+  }, [investigationId, labInvestigationId, lab, selectedExperimentId, loadCapacity]);
   if (!lab || labInvestigationId !== investigationId) return <div className="loading">Opening the lab…</div>;
   if (!lab.scenarioId) {
     return (
@@ -47,6 +54,7 @@ export function LabView() {
     <div className="lab-layout">
       <ExperimentList />
       <div className="lab-main">
+        <LabCapacityBar investigationId={labInvestigationId} />
         <NextStepBanner />
         {comparison && <ComparePanel />}
         <SystemPanel experiment={experiment} />

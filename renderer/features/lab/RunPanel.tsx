@@ -12,11 +12,13 @@ import { graphMetric, limitLineFor } from '../../charts/graph-metrics';
 import { MetricSwitcher } from '../../charts/MetricSwitcher';
 import { TimeSeriesChart } from '../../charts/TimeSeriesChart';
 import { VerdictChip } from '../../charts/VerdictChip';
+import { queuePositionOf } from '../../state/run-queue-position';
 import { usePeel } from '../../state/store';
 import { formatUtc } from '../../ui/format-time';
 import { RealBadge } from '../../ui/RealBadge';
 import { NotImportedNotice } from '../imports/NotImportedNotice';
 import { formatRunClock } from './params-summary';
+import { queuedWords } from './queue-words';
 
 /** Value-axis width shared by the memory chart and the heat map, so their time axes line up. */
 const GUTTER = 170;
@@ -24,6 +26,24 @@ const GUTTER = 170;
 function RunProgress({ run }: { run: RunSummary }) {
   const fraction = usePeel((s) => s.runProgress[run.id] ?? 0);
   const cancel = usePeel((s) => s.cancelRun);
+  const queue = usePeel((s) => s.runQueue);
+  const position = queuePositionOf(queue, run.id);
+  if (position !== null && queue) {
+    // Waiting for a worker: nothing has run yet, and cancelling leaves only the cancellation on the record.
+    return (
+      <div className="run-progress run-queued" data-queue-position={position}>
+        <span>
+          <b>{queuedWords(position).replace(/^q/, 'Q')}</b>{' '}
+          <span className="muted small">
+            waits for one of the {queue.slots} simulation workers ({queue.running.length} busy)
+          </span>
+        </span>
+        <button type="button" className="button small" onClick={() => void cancel(run.id)}>
+          Cancel
+        </button>
+      </div>
+    );
+  }
   return (
     <div className="run-progress">
       <progress max={1} value={fraction} aria-label={`Run #${run.seq} progress`} />

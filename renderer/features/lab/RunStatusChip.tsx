@@ -2,17 +2,30 @@
 // data-status / data-verdict let tests and styles read the state without parsing text.
 import type { RunSummary } from '../../../shared/contract/lab-entities';
 import { VerdictChip } from '../../charts/VerdictChip';
+import { queuedWords } from './queue-words';
 
-export function RunStatusChip({ run, progress }: { run: RunSummary; progress?: number | undefined }) {
+export function RunStatusChip({
+  run,
+  progress,
+  queuePosition = null,
+}: {
+  run: RunSummary;
+  progress?: number | undefined;
+  /** Its place in line while it waits for a simulation worker. */
+  queuePosition?: number | null;
+}) {
+  const queued = run.status === 'running' && queuePosition !== null;
   return (
     <span
       className="run-status"
       data-status={run.status}
+      data-queued={queued ? queuePosition : undefined}
       data-verdict={run.verdict ?? ''}
       data-discarded={run.dataDiscarded ? 'true' : undefined}
       title={run.summary ?? undefined}
     >
-      {run.status === 'running' && (
+      {queued && <span className="verdict-chip verdict-queued">{queuedWords(queuePosition)}</span>}
+      {run.status === 'running' && !queued && (
         <span className="verdict-chip verdict-running">
           {progress === undefined ? 'running' : `${Math.round(progress * 100)}%`}
         </span>

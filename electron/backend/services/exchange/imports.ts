@@ -137,6 +137,8 @@ function importInfo(ctx: ServiceContext, imported: ImportRecord): ImportInfo {
 export async function importBundle(
   ctx: ServiceContext,
   request: RequestOf<'bundles.import'>,
+  /** The text's SHA-256 when the caller hashed it already (a file hashed as it was streamed from disk). */
+  knownSha256?: string,
 ): Promise<ResponseOf<'bundles.import'>> {
   const read = readBundleText(request.text, sha256Hex, request.fileName);
   // Runs carried as parameters and seed are re-simulated in the worker pool, then held against the chain with
@@ -151,7 +153,7 @@ export async function importBundle(
       `bundles.import: investigation.scenarioId: this Peel does not know the system '${scenarioId}' the investigation works on. Nothing was imported.`,
     );
   }
-  const bundleSha256 = sha256Hex(request.text);
+  const bundleSha256 = knownSha256 ?? sha256Hex(request.text);
   const investigationId = commit(ctx, (record, now) => {
     const made = materializeRecords(ctx, bundle, {
       derived,

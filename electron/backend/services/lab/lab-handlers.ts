@@ -3,6 +3,7 @@ import type { labChannels } from '../../../../shared/contract/lab-channels';
 import type { ServiceContext } from '../context';
 import type { CallChannel, HandlersFor } from '../handler-types';
 import { scenarioOptionOf } from '../training/drill-of-investigation';
+import { labCapacity } from './capacity';
 import { openComparison } from './comparisons';
 import { discardRunData } from './discard-run';
 import {
@@ -27,6 +28,7 @@ export function labHandlers(ctx: ServiceContext, call: CallChannel): HandlersFor
   return {
     'sample.create': () => startSampleInvestigation(ctx, call),
     'scenarios.list': () => listScenarioInfos(),
+    'lab.capacity': (request) => labCapacity(ctx, request),
     'lab.state': (request) => labState(ctx, request.investigationId),
     'lab.setScenario': (request) => setScenario(ctx, request),
     'lab.setConfigOverrides': (request) => setConfigOverrides(ctx, request),

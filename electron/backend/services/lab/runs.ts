@@ -2,12 +2,13 @@
 // series, outcome, verdict, the hypothesis it tests and the checklist evidence it brings are stored in one
 // transaction with their audit events. Cancel stops it at once; a run Peel was killed during is marked failed.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
-import { notFound } from '../../../../shared/contract/errors';
+import { notFound, PeelError } from '../../../../shared/contract/errors';
 import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outcome';
 import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import type { ExperimentRecord } from '../../store/experiments-store';
 import { type FinishedRun, prepareRun } from '../../workers/prepare-run';
+import { RunQueueFull } from '../../workers/run-queue';
 import { SimulationCancelled } from '../../workers/simulation-runner';
 import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
@@ -15,6 +16,7 @@ import { scenarioSourceOf } from '../training/drill-of-investigation';
 import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
 import { outcomeOf, runFacts, runSummary } from './run-records';
+import { writeSeriesAhead } from './series-ahead';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -66,21 +68,29 @@ function decideHypothesis(
 /**
  * Stores a finished simulation with its audit events; returns false if the run was no longer running. The
  * runners hand the run over with its series encoded and hashed (prepare-run.ts, done off the main thread); a run
- * without that is prepared here.
+ * without that is prepared here. `seriesWritten`: the series are already in the store (series-ahead.ts), so this
+ * transaction holds only the run's record and its events.
  */
 export function storeFinishedRun(
   ctx: ServiceContext,
   runId: string,
   experiment: ExperimentRecord,
   run: FinishedRun,
+  seriesWritten = false,
 ): boolean {
   const prepared = run.prepared ?? prepareRun(run);
+  ctx.lab.diskUse.delete(experiment.investigationId);
   const stored = commit(ctx, (record, now) => {
     const outcome = outcomeOf(run, now);
-    if (!ctx.store.runs.finish(runId, outcome, prepared.detailText)) return false;
-    for (const series of prepared.series) {
-      const data = Buffer.from(series.data.buffer, series.data.byteOffset, series.data.byteLength);
-      ctx.store.runs.putSeriesBlob(runId, { ...series, data });
+    if (!ctx.store.runs.finish(runId, outcome, prepared.detailText)) {
+      if (seriesWritten) ctx.store.runs.deleteSeries(runId);
+      return false;
+    }
+    if (!seriesWritten) {
+      for (const series of prepared.series) {
+        const data = Buffer.from(series.data.buffer, series.data.byteOffset, series.data.byteLength);
+        ctx.store.runs.putSeriesBlob(runId, { ...series, data });
+      }
     }
     if (prepared.lean) {
       ctx.store.runs.putDerivation({
@@ -157,6 +167,7 @@ function storeEndedRun(
 ): void {
   const cancelled = error instanceof SimulationCancelled;
   const message = error instanceof Error ? error.message : String(error);
+  ctx.lab.diskUse.delete(experiment.investigationId);
   commit(ctx, (record, now) => {
     if (
       !ctx.store.runs.finish(runId, {
@@ -166,6 +177,8 @@ function storeEndedRun(
       })
     )
       return;
+    // A run that did not complete keeps no series, even those written ahead of its record (series-ahead.ts).
+    ctx.store.runs.deleteSeries(runId);
     record({
       investigationId: experiment.investigationId,
       kind: cancelled ? 'run.cancelled' : 'run.failed',
@@ -186,22 +199,48 @@ function announceFinished(ctx: ServiceContext, runId: string, investigationId: s
   ctx.emit({ name: 'lab.changed', payload: { investigationId } });
 }
 
-/** Starts the simulation of a recorded run; resolves once its outcome is stored. */
+/** Stores a finished run in steps (series-ahead.ts, then the run's record and events in one transaction). */
+async function storeFinishedRunInSteps(
+  ctx: ServiceContext,
+  runId: string,
+  experiment: ExperimentRecord,
+  run: FinishedRun,
+): Promise<void> {
+  const prepared = run.prepared ?? prepareRun(run);
+  if (!(await writeSeriesAhead(ctx, runId, prepared.series))) return;
+  if (!ctx.store.db.open) return;
+  storeFinishedRun(ctx, runId, experiment, { ...run, prepared }, true);
+}
+
+/**
+ * Starts the simulation of a recorded run, or queues it while every worker is busy (the lab's run queue, which
+ * tells the UI each waiting run's place in line); resolves once its outcome is stored. A run the queue has no
+ * room for is failed on the record, with the queue's reason.
+ */
 export function launchRun(ctx: ServiceContext, runId: string, experiment: ExperimentRecord): Promise<void> {
   let lastProgress = 0;
-  const job = ctx.lab.runner(
-    experiment.params,
-    (simSec, fraction) => {
-      const now = Date.now();
-      if (now - lastProgress < PROGRESS_INTERVAL_MS && fraction < 1) return;
-      lastProgress = now;
-      ctx.emit({
-        name: 'run.progress',
-        payload: { runId, investigationId: experiment.investigationId, fraction, simSec },
-      });
-    },
-    scenarioSourceOf(ctx, experiment.investigationId),
-  );
+  const source = scenarioSourceOf(ctx, experiment.investigationId);
+  const simulate = () =>
+    ctx.lab.runner(
+      experiment.params,
+      (simSec, fraction) => {
+        const now = Date.now();
+        if (now - lastProgress < PROGRESS_INTERVAL_MS && fraction < 1) return;
+        lastProgress = now;
+        ctx.emit({
+          name: 'run.progress',
+          payload: { runId, investigationId: experiment.investigationId, fraction, simSec },
+        });
+      },
+      source,
+    );
+  let job: { result: Promise<FinishedRun>; cancel(): void };
+  try {
+    job = ctx.lab.queue.submit({ runId, investigationId: experiment.investigationId }, simulate);
+  } catch (error) {
+    if (!(error instanceof RunQueueFull)) throw error;
+    job = { result: Promise.reject(error), cancel() {} };
+  }
   // Peel closing its database mid-run (quitting) leaves nothing to record the outcome in: the run stays 'running'
   // and failAbandonedRuns fails it, on the record, at the next start.
   const whileOpen = (work: () => void) => {
@@ -209,7 +248,7 @@ export function launchRun(ctx: ServiceContext, runId: string, experiment: Experi
   };
   const stored = job.result
     .then(
-      (run) => whileOpen(() => storeFinishedRun(ctx, runId, experiment, run)),
+      (run) => (ctx.store.db.open ? storeFinishedRunInSteps(ctx, runId, experiment, run) : undefined),
       (error: unknown) => whileOpen(() => storeEndedRun(ctx, runId, experiment, error)),
     )
     .catch((error: unknown) => whileOpen(() => storeEndedRun(ctx, runId, experiment, error)))
@@ -257,8 +296,20 @@ export function recordRunStart(
   return runId;
 }
 
+/** Refuses, before anything is recorded, a run the queue has no room for. */
+export function requireQueueRoom(ctx: ServiceContext, channel: string): void {
+  if (ctx.lab.queue.hasRoom()) return;
+  const { waiting, slots, maxWaiting } = ctx.lab.queue.snapshot();
+  throw new PeelError('conflict', `${channel}: ${new RunQueueFull(waiting.length, slots).message}`, {
+    waiting: waiting.length,
+    maxWaiting,
+    slots,
+  });
+}
+
 export function startRun(ctx: ServiceContext, request: RequestOf<'runs.start'>): ResponseOf<'runs.start'> {
   const experiment = requireExperiment(ctx, request.experimentId);
+  requireQueueRoom(ctx, 'runs.start');
   const runId = recordRunStart(ctx, experiment);
   void launchRun(ctx, runId, experiment);
   return runSummary(ctx.store.runs.get(runId, false)!);

@@ -13,7 +13,7 @@ import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { scenarioOptionOf } from '../training/drill-of-investigation';
 import { checkedParams, createExperiment, requireExperiment } from './experiments';
-import { launchRun, recordRunStart } from './runs';
+import { launchRun, recordRunStart, requireQueueRoom } from './runs';
 
 type SweepRow = SweepResult['rows'][number];
 
@@ -97,6 +97,7 @@ export function startSweep(
   const targets = sweepTargets(params, request.include, scenarioOptionOf(ctx, base.investigationId));
   if (targets.length === 0)
     throw new PeelError('conflict', 'sweeps.start: nothing left to peel in this experiment.');
+  requireQueueRoom(ctx, 'sweeps.start');
   const sweepId = ctx.newId();
   let cancelled = false;
   const runningNow = new Set<string>();

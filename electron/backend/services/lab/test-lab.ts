@@ -3,7 +3,12 @@
 import type { AuditEvent } from '../../../../shared/contract/entities';
 import type { Experiment, ExperimentParamsInput, RunSummary } from '../../../../shared/contract/lab-entities';
 import { prepareRun } from '../../workers/prepare-run';
-import { inProcessRunner, type SimulationRunner } from '../../workers/simulation-runner';
+import {
+  inProcessRunner,
+  SimulationCancelled,
+  type SimulationJob,
+  type SimulationRunner,
+} from '../../workers/simulation-runner';
 import { createTestBackend, FIXED_START, type TestBackend } from '../test-backend';
 
 export const SCENARIO = 'offheap-map-leak';
@@ -19,6 +24,36 @@ export const SMALL = {
   hours: 2,
   failContainers: Array.from({ length: 11 }, (_, i) => ({ atSec: 600 * (i + 1), names: ['tm-2'] })),
 } satisfies ExperimentParamsInput;
+
+/**
+ * Simulations (in-process) that start only once the test calls `open()`, so the runs holding the queue's slots stay
+ * there while a test looks at the line. `started` lists each simulation handed to the runner.
+ */
+export function gatedRunner(): { runner: SimulationRunner; open(): void; started: string[] } {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const started: string[] = [];
+  const runner: SimulationRunner = (params, onProgress, source) => {
+    let inner: SimulationJob | null = null;
+    let cancelled = false;
+    started.push(JSON.stringify(params));
+    const result = gate.then(() => {
+      if (cancelled) throw new SimulationCancelled();
+      inner = inProcessRunner(params, onProgress, source);
+      return inner.result;
+    });
+    return {
+      result,
+      cancel: () => {
+        cancelled = true;
+        inner?.cancel();
+      },
+    };
+  };
+  return { runner, open, started };
+}
 
 export function createLabBackend(): TestBackend {
   return createTestBackend({ runner: inProcessRunner });
