@@ -212,6 +212,9 @@ function badRequests(): [channel: string, payload: unknown, code: string, messag
       /params\.removed\[0\]/,
     ],
     ['lab.preflight', { investigationId: inv, experimentId: 'missing-exp' }, 'not-found', /'missing-exp'/],
+    ['lab.capacity', { investigationId: 'missing-inv' }, 'not-found', /'missing-inv'/],
+    ['bundles.importFile', { path: '' }, 'invalid-request', /path/],
+    ['bundles.cancelImport', { jobId: 7 }, 'invalid-request', /jobId/],
     [
       'experiments.diff',
       { parentId: 'missing-exp', params: { scenario: 'offheap-map-leak' } },

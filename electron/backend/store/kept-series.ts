@@ -13,3 +13,8 @@ export function isKeptSeriesKey(key: string): boolean {
   const parsed = parseSeriesKey(key);
   return parsed !== null && KEPT_METRICS[parsed.scope].has(parsed.metric);
 }
+
+/** How many series a lean run keeps of a job with these TaskManagers and operators (what it adds to the disk). */
+export function keptSeriesCount(taskManagers: number, operators: number): number {
+  return taskManagers * KEPT_METRICS.tm.size + operators * KEPT_METRICS.op.size;
+}

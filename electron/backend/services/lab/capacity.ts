@@ -6,10 +6,11 @@ import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels
 import { OPERATOR_METRICS } from '../../../../shared/domain/lab/series-keys';
 import { planJob } from '../../../../shared/sim/engine/job-plan';
 import { TASK_MANAGER_METRICS } from '../../../../shared/sim/engine/metric-names';
+import { keptSeriesCount } from '../../store/kept-series';
 import type { DiskUseRow } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
-import { scenarioOptionOf } from '../training/drill-of-investigation';
+import { scenarioOptionOf, scenarioSourceOf } from '../training/drill-of-investigation';
 import { requireExperiment } from './experiments';
 
 /**
@@ -49,13 +50,17 @@ export function runQueueState(ctx: ServiceContext): RunQueueState {
 /**
  * About what a run of the experiment adds: one sample per series per simulated second, the series being each
  * TaskManager's memory metrics and each operator's back-pressure metrics of the planned job, at the bytes per
- * sample this investigation's stored runs actually took (or the measured default before its first run).
+ * sample this investigation's stored runs actually took (or the measured default before its first run). A run of a
+ * built-in scenario is lean: it keeps only the series kept-series.ts names on disk, so only those are counted.
  */
 export function estimateRunSize(ctx: ServiceContext, experimentId: string): RunSizeEstimate {
   const experiment = requireExperiment(ctx, experimentId);
   const plan = planJob(experiment.params, scenarioOptionOf(ctx, experiment.investigationId));
-  const seriesCount =
-    plan.taskManagers.length * TASK_MANAGER_METRICS.length + plan.operators.length * OPERATOR_METRICS.length;
+  const lean = scenarioSourceOf(ctx, experiment.investigationId) === undefined;
+  const seriesCount = lean
+    ? keptSeriesCount(plan.taskManagers.length, plan.operators.length)
+    : plan.taskManagers.length * TASK_MANAGER_METRICS.length +
+      plan.operators.length * OPERATOR_METRICS.length;
   const samples = seriesCount * plan.durationSec;
   const stored = diskUseRow(ctx, experiment.investigationId);
   const learned = stored.samples > 0;

@@ -114,7 +114,8 @@ describe("an investigation's disk figure", () => {
       experimentId: baseline.id,
       basis: expect.stringContaining('measured'),
     });
-    expect(before.estimate!.seriesCount).toBeGreaterThan(20);
+    // A lean run (a built-in scenario) keeps direct memory per TaskManager and back pressure per operator.
+    expect(before.estimate!.seriesCount).toBeGreaterThan(5);
     expect(before.estimate!.samples).toBe(before.estimate!.seriesCount * 7200);
 
     const first = await t.call('runs.start', { experimentId: baseline.id });
