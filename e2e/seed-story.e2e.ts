@@ -114,7 +114,7 @@ test('the seed story: make it fail, peel the onion, prove the fix, resolve', asy
     for (const seq of [1, 3, 4, 5]) await page.getByRole('checkbox', { name: `Compare run #${seq}` }).check();
     await page.getByRole('button', { name: /^Compare 4/ }).click();
     const compare = page.locator('.compare-panel');
-    await expect(compare).toContainText('run #1 → #3, removed layers 2 and 3');
+    await expect(compare).toContainText('run #1 → #3, removed layer 2, layer 3');
     await expect(compare).toContainText('run #1 → #5, removed layer 2');
     await expect(compare.locator('canvas').first()).toBeVisible();
     await snap(page, 'seed-04-overlay');
