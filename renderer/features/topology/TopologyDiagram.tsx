@@ -17,6 +17,7 @@ import {
 } from './topology-layout';
 import './topology.css';
 import '../memory-model/memory-colors.css';
+import { plural } from '../../../shared/domain/plural';
 
 export interface TopologyDiagramProps {
   plan: Pick<JobPlan, 'operators' | 'edges' | 'control' | 'rewiring'>;
@@ -120,7 +121,7 @@ export function TopologyDiagram({
       <div className="topo-scroll">
         <svg
           className="topo-svg"
-          aria-label={`${label}: ${running} operators run${ghosts.length > 0 ? `, ${ghosts.length} peeled` : ''}`}
+          aria-label={`${label}: ${plural(running, 'operator')} ${running === 1 ? 'runs' : 'run'}${ghosts.length > 0 ? `, ${ghosts.length} peeled` : ''}`}
           width={layout.width}
           height={layout.height}
           viewBox={`0 0 ${layout.width} ${layout.height}`}
@@ -156,7 +157,7 @@ export function TopologyDiagram({
                   ? 'peeled'
                   : band.layer === 'generated'
                     ? 'by peeling'
-                    : `${band.operators} operators`}
+                    : plural(band.operators, 'operator')}
               </text>
             </g>
           ))}

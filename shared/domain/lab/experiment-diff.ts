@@ -4,6 +4,7 @@
 import type { ExperimentParams, ParamChange } from '../../contract/lab-entities';
 import { describeTargets } from '../../sim/topology/removal-names';
 import { canonicalJson } from '../canonical-json';
+import { plural } from '../plural';
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
@@ -32,7 +33,7 @@ function describeShutdowns(list: ExperimentParams['failContainers']): string {
     ? list[0]!.names.join(', ')
     : `${list[0]!.count ?? 1} container${(list[0]!.count ?? 1) > 1 ? 's' : ''}`;
   if (regular)
-    return `${list.length} shutdowns of ${who} every ${formatSeconds(intervals[0]!)} from ${formatSeconds(times[0]!)}`;
+    return `${plural(list.length, 'shutdown')} of ${who} every ${formatSeconds(intervals[0]!)} from ${formatSeconds(times[0]!)}`;
   return `container shutdowns at ${times.slice(0, 6).map(formatSeconds).join(', ')}${times.length > 6 ? ', …' : ''}`;
 }
 

@@ -70,7 +70,7 @@ export function combineVerdicts(results: StaircaseResult[]): Combined {
  * not "0 B per restart" but a rise after restarts that settles back.
  */
 function runSummary(onDirect: Combined, holding: number, taskManagers: number): string {
-  const share = `${holding} of ${taskManagers} TaskManagers`;
+  const share = `${holding} of ${taskManagers} TaskManager${taskManagers === 1 ? '' : 's'}`;
   if (onDirect.verdict === 'flat') return 'Direct memory: flat across restarts.';
   if (onDirect.verdict === 'blip') {
     return onDirect.retained > 0
