@@ -1,9 +1,9 @@
 // Browser mode, handing a finished investigation over: the worked example (npm run sample) exported as Markdown
 // (one ZIP: the .md and its graphs) and HTML from the investigation's Export menu, the HTML opened in Chromium and
-// read as a colleague would (sections, graphs, the chain head), the PDF action opening the report for printing,
+// read as a colleague would (sections, graphs, the chain head), the PDF action saving a PDF printed by headless Chromium,
 // and the JSON bundle imported back: read-only with the hand-over first, then continued in a branch.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -147,22 +147,25 @@ test('exports the worked example as Markdown and HTML that read well, with the c
   ).toBeVisible();
 });
 
-test('the PDF action opens the styled report in a new tab for the browser to print', async ({
+test('the PDF action saves a real PDF file, printed by headless Chromium as the command line does', async ({
   page,
-  context,
 }) => {
   await openSample(page);
-  await page.getByRole('button', { name: 'Export ▾' }).click();
-  const [tab] = await Promise.all([
-    context.waitForEvent('page'),
-    page.getByRole('menuitem', { name: /PDF/ }).click(),
-  ]);
-  await tab.waitForLoadState();
-  await expect(tab.getByRole('heading', { level: 1, name: SAMPLE_TITLE })).toBeVisible();
-  // The report's own stylesheet applies under the app's CSP (allowed by its hash): a styled table, not raw HTML.
-  const border = await tab.locator('#summary h2').evaluate((el) => getComputedStyle(el).borderBottomStyle);
-  expect(border).toBe('solid');
-  await snap(tab, 'export-05-print-tab');
+  const pdf = await exportFrom(page, 'PDF');
+  expect(pdf.name).toMatch(/\.pdf$/);
+  expect(readFileSync(pdf.path).subarray(0, 5).toString()).toBe('%PDF-');
+  // The same file is kept in the data folder's exports/, and the toast says where.
+  expect(existsSync(join(host.dataDir, 'exports', pdf.name))).toBe(true);
+  await expect(
+    page.getByText(new RegExp(`Saved .*exports/${pdf.name.replace(/[().]/g, '\\$&')}`)),
+  ).toBeVisible();
+  await expect(
+    page
+      .locator('.audit-panel')
+      .getByText(/Exported as PDF/)
+      .first(),
+  ).toBeVisible();
+  await snap(page, 'export-05-pdf-saved');
 });
 
 test('imports the JSON bundle read-only with the hand-over first, and continues it in a branch', async ({

@@ -187,7 +187,7 @@ test('checks a real config, imports real metrics, logs a real experiment and ove
   await panel
     .getByRole('textbox', { name: 'What was done' })
     .fill('signalled 3 containers GRACEFUL_SHUTDOWN at 14:05 on the dev job');
-  await panel.getByRole('combobox', { name: 'The one change' }).selectOption({ label: 'removed layer3' });
+  await panel.getByRole('combobox', { name: 'The one change' }).selectOption({ label: 'removed layer 3' });
   await panel.getByRole('checkbox', { name: /#2 .*query_range/ }).check();
   await panel.getByRole('button', { name: 'Log real experiment' }).click();
   const realRuns = panel.getByRole('region', { name: 'Real experiments' });

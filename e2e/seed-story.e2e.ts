@@ -1,6 +1,6 @@
 // The seed's story told through the UI, as a new user would: an investigation on the seed scenario, the baseline
 // made to fail with container shutdowns (a staircase), the control job, layers 2 and 3 peeled (flat), layer 2
-// restored (no staircase), layer 3 isolated (the staircase is back), an overlay of those runs, the fix applied
+// restored (a blip, no staircase), layer 3 isolated (the staircase is back), an overlay of those runs, the fix applied
 // and proven A/B/A, the investigation resolved — and the audit trail listing each step in order.
 import { expect, type Page, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './fixtures/accessibility';
@@ -95,12 +95,12 @@ test('the seed story: make it fail, peel the onion, prove the fix, resolve', asy
     });
     expect(await waitForRun(page, 3)).toMatch(/flat/i);
 
-    // Restore layer 2 only (layer 3 still removed): at most a blip.
+    // Restore layer 2 only (layer 3 still removed): a minor blip (layer 2's RPC payloads after each restart), no staircase.
     await derive(page, async (dialog) => {
       await dialog.getByLabel('Remove layer 2').uncheck();
     });
     await expect(page.locator('#experiment-title')).toContainText('restored layer 2');
-    expect(await waitForRun(page, 4)).toMatch(/flat|blip/i);
+    expect(await waitForRun(page, 4)).toMatch(/blip/i);
 
     // Isolate layer 3 (layer 2 removed from the baseline): the staircase is back.
     await selectExperiment(page, 1);
@@ -114,7 +114,7 @@ test('the seed story: make it fail, peel the onion, prove the fix, resolve', asy
     for (const seq of [1, 3, 4, 5]) await page.getByRole('checkbox', { name: `Compare run #${seq}` }).check();
     await page.getByRole('button', { name: /^Compare 4/ }).click();
     const compare = page.locator('.compare-panel');
-    await expect(compare).toContainText('run #1 → #3, removed layers 2 and 3');
+    await expect(compare).toContainText('run #1 → #3, removed layer 2, layer 3');
     await expect(compare).toContainText('run #1 → #5, removed layer 2');
     await expect(compare.locator('canvas').first()).toBeVisible();
     await snap(page, 'seed-04-overlay');
@@ -123,7 +123,8 @@ test('the seed story: make it fail, peel the onion, prove the fix, resolve', asy
     // If you didn't fix it, it ain't fixed: with the fix, without it, with it again.
     await selectExperiment(page, 1);
     await page.getByRole('button', { name: /Apply fix free-map-in-close and re-run/ }).click();
-    expect(await waitForRun(page, 6)).toMatch(/flat/i);
+    // Fixed: nothing kept across restarts (layer 2's replay may still blip and settle back).
+    expect(await waitForRun(page, 6)).toMatch(/flat|blip/i);
     // The suggested step carries the click for the proof's next run (issue 12: every step has its action).
     await page
       .getByRole('region', { name: 'Suggested next step' })
@@ -131,7 +132,7 @@ test('the seed story: make it fail, peel the onion, prove the fix, resolve', asy
       .click();
     expect(await waitForRun(page, 7)).toMatch(LEAKY);
     await page.getByRole('button', { name: /Apply fix free-map-in-close and re-run/ }).click();
-    expect(await waitForRun(page, 8)).toMatch(/flat/i);
+    expect(await waitForRun(page, 8)).toMatch(/flat|blip/i);
     const proof = page.locator('.proof-panel');
     await expect(proof.locator('.proof-steps li.ok')).toHaveCount(3);
     await snap(page, 'seed-05-proof');

@@ -6,6 +6,7 @@
 // memory (RSS) is read by the resident-memory analysis. Bad arguments and bad input exit with
 // code 2 and say which argument or where in which file.
 
+import { plural } from '../../shared/domain/plural';
 import { ImportError } from '../../shared/imports/import-error';
 import {
   groupByTaskManager,
@@ -181,7 +182,7 @@ function printText(reports: SeriesReport[], imports: ImportedMetrics[]): void {
   for (const metrics of imports) {
     const what = metrics.job
       ? `job ${metrics.job.name} (${metrics.job.jobId}) ${metrics.job.state}, last restart ${metrics.job.lastRestartSec === null ? 'none' : formatTime(metrics.job.lastRestartSec, 'iso-8601')}`
-      : `${metrics.series.length} series`;
+      : plural(metrics.series.length, 'series');
     console.log(`# ${metrics.source}: ${metrics.format}, ${what}`);
     for (const warning of metrics.warnings) console.log(`#   note: ${warning}`);
   }
@@ -192,7 +193,7 @@ function printText(reports: SeriesReport[], imports: ImportedMetrics[]): void {
     console.log(`  TaskManager: ${r.taskManager ?? 'unknown'}`);
     console.log(`  labels: ${labelLine(r)}`);
     console.log(
-      `  ${r.points} points, ${iso(r.firstSec)} .. ${iso(r.lastSec)}${r.kind ? ` (${r.kind}, ${r.unit})` : ''}`,
+      `  ${plural(r.points, 'point')}, ${iso(r.firstSec)} .. ${iso(r.lastSec)}${r.kind ? ` (${r.kind}, ${r.unit})` : ''}`,
     );
     if (r.notAnalysed) {
       console.log(`  not analysed: ${r.notAnalysed}`);

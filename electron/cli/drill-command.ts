@@ -2,6 +2,7 @@
 // scored only once its schema and whole audit chain verify (the same check as importing it); one that fails is
 // refused with the reason and is not scored. The card is read from the chain alone, so it cannot be edited.
 import type { Scorecard } from '../../shared/contract/training-entities';
+import { plural } from '../../shared/domain/plural';
 import { computeScorecard, DRILLS, drillListing, ScorecardError } from '../../shared/training';
 import { checkBundleText } from '../backend/services/exchange/bundle-check';
 
@@ -108,7 +109,7 @@ export function scoreText(results: readonly (ScoredBundle | RefusedBundle)[], js
         (line) => `  ${`${line.points}/${line.max}`.padStart(5)}  ${line.title}: ${line.why}`,
       );
       return [
-        `${result.file}: ${result.trainee}, “${card.title}”, ${card.solved ? 'solved' : 'not solved'}, ${card.points}/${card.max} points`,
+        `${result.file}: ${result.trainee}, “${card.title}”, ${card.solved ? 'solved' : 'not solved'}, ${card.points}/${plural(card.max, 'point')}`,
         ...lines,
       ].join('\n');
     })

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium } from '../backend/services/exchange/chromium-pdf';
 import { tellStory } from '../backend/services/exchange/test-story';
 import { openStore } from '../backend/store/store';
-import { findChromium } from './chromium-pdf';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');

@@ -8,13 +8,13 @@ import { join, resolve } from 'node:path';
 import { ExportFormat, type TextExportFormat } from '../../shared/contract/exchange-entities';
 import { currentUserName } from '../backend/backend';
 import { createServiceContext } from '../backend/services/context';
+import { findChromium, printHtmlToPdf } from '../backend/services/exchange/chromium-pdf';
 import { exportFileName, renderExport } from '../backend/services/exchange/render-export';
 import { exportMeta } from '../backend/services/exchange/report-data';
 import { writeExportFiles } from '../backend/services/exchange/write-export';
 import { openStore, type PeelStore } from '../backend/store/store';
 import { createLabRuntime } from '../backend/workers/lab-runtime';
 import { inProcessRunner } from '../backend/workers/simulation-runner';
-import { findChromium, printHtmlToPdf } from './chromium-pdf';
 
 const USAGE =
   'usage: npm run export -- --db FILE --investigation ID --format md|html|pdf|csv|json --out PATH\n' +

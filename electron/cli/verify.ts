@@ -5,6 +5,7 @@
 // is named); 2: bad arguments or a file that cannot be opened as a Peel database.
 import { join } from 'node:path';
 import type { ReplayResult, VerifyResult } from '../../shared/contract/trail-entities';
+import { plural } from '../../shared/domain/plural';
 import { DATABASE_FILE, resolveDataDir } from '../backend/paths';
 import type { ExpectedHead } from '../backend/services/trail/chain-verifier';
 import { replayRuns, replayTargets } from '../backend/services/trail/replay';
@@ -86,7 +87,7 @@ function describeState(state: VerifyResult['state'], chainHolds: boolean): strin
 function report(path: string, result: VerifyResult, expected: ExpectedHead): string {
   const chain = result.firstBad
     ? `BROKEN at event #${result.firstBad.seq} (${result.firstBad.problem}): ${result.firstBad.message}`
-    : `intact: ${result.events.toLocaleString('en-US')} events, every hash recomputed and linked`;
+    : `intact: ${plural(result.events, 'event', { grouped: true })}, every hash recomputed and linked`;
   const against =
     expected.count !== undefined || expected.hash !== undefined
       ? `\nExpected: ${expected.count ?? '?'} events, head ${expected.hash ?? '?'}`
@@ -108,7 +109,7 @@ function describeReplay(replay: ReplayResult): string {
       ? ` (${replay.notBound.length} recorded before series hashes: verdict and analysis checked only)`
       : '';
   if (replay.firstMismatch) return `NOT REPRODUCED: ${replay.firstMismatch.message}`;
-  return `${replay.replayed} of ${replay.total} runs re-run from their recorded parameters and seeds gave what their events recorded${unbound}, in ${replay.wallMs.toFixed(0)} ms`;
+  return `${replay.replayed} of ${plural(replay.total, 'run')} re-run from their recorded parameters and seeds gave what their events recorded${unbound}, in ${replay.wallMs.toFixed(0)} ms`;
 }
 
 async function main(): Promise<number> {

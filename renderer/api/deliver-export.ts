@@ -1,5 +1,5 @@
 // Delivering an export in a browser: a download through a temporary blob: URL (a Markdown export with graphs is
-// one ZIP holding the .md and its assets folder), or the HTML report opened in a new tab for the browser's print.
+// one ZIP holding the .md and its assets folder; a PDF is the file the backend printed with headless Chromium).
 import type { RenderedExport } from '../../shared/contract/exchange-entities';
 import { zipStore } from './zip-store';
 
@@ -32,23 +32,13 @@ export function downloadExport(rendered: RenderedExport): string {
   return name;
 }
 
-/**
- * Opens the HTML report in a new tab and asks the browser to print it (Save as PDF). The report has no script of its
- * own; the opener calls print() once it has loaded. Returns false when the browser blocked the new tab.
- */
-export function openForPrint(html: string): boolean {
-  const url = URL.createObjectURL(new Blob([html], { type: 'text/html;charset=utf-8' }));
-  const tab = window.open(url, '_blank');
-  if (!tab) {
-    URL.revokeObjectURL(url);
-    return false;
-  }
-  tab.addEventListener('load', () => {
-    tab.focus();
-    tab.print();
-  });
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return true;
+/** Downloads a PDF the backend printed (base64, as it crossed the contract); returns the file's name. */
+export function downloadPdf(fileName: string, base64: string): string {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  download(fileName, new Blob([bytes], { type: 'application/pdf' }));
+  return fileName;
 }
 
 /** Reads a chosen file as text (the import dialog's file picker). */

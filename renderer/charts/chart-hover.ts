@@ -176,14 +176,17 @@ export class ChartHover {
     const plotWidth = u.bbox.width / ratio;
     const plotHeight = u.bbox.height / ratio;
     const y = top >= 0 ? top : plotHeight / 2;
-    const flipX = left > plotWidth / 2;
+    // It opens into the side with more room (the axis gutter on the left counts), and is never wider than that
+    // room: a floor on its width pushed it past the chart's right edge in narrow charts (small multiples, the
+    // lab beside the audit panel at 1280x720), where the panel clips it.
+    const roomRight = plotWidth - left - 14;
+    const roomLeft = plotLeft + left - 14;
+    const flipX = roomLeft > roomRight;
     const flipY = y > plotHeight / 2;
     const x = plotLeft + left + (flipX ? -14 : 14);
     const yPx = plotTop + y + (flipY ? -10 : 10);
-    // No wider than the side of the plot it opens into, so a long OOM message wraps instead of running past the
-    // chart's right edge (where the panel clips it).
-    const room = flipX ? plotLeft + left - 14 : plotWidth - left - 14;
-    this.tooltip.style.maxWidth = `${Math.min(380, Math.max(180, Math.floor(room)))}px`;
+    const room = Math.max(0, flipX ? roomLeft : roomRight);
+    this.tooltip.style.maxWidth = `${Math.min(380, Math.floor(room))}px`;
     this.tooltip.style.transform = `translate(${x}px, ${yPx}px) translate(${flipX ? '-100%' : '0'}, ${flipY ? '-100%' : '0'})`;
   }
 }

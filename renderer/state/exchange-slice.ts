@@ -1,10 +1,10 @@
-// Handing investigations over: exporting the open one (a save dialog in the desktop app, a download or the
-// browser's print in browser mode), importing a bundle, what an imported investigation is (read-only, its hand-over,
-// its trail as received) and continuing it in a new branch; plus the marks the list shows on imports and branches.
+// Handing investigations over: exporting the open one (a save dialog in the desktop app, a download in browser
+// mode, where a PDF is printed by the backend with headless Chromium, saved and downloaded), importing a bundle,
+// what an imported investigation is (read-only, its hand-over, its trail as received) and continuing it in a new branch; plus the marks the list shows on imports and branches.
 import type { StateCreator } from 'zustand';
 import type { ExportFormat } from '../../shared/contract/exchange-entities';
 import { ApiError } from '../api/client';
-import { downloadExport, openForPrint } from '../api/deliver-export';
+import { downloadExport, downloadPdf } from '../api/deliver-export';
 import { api } from './client-ref';
 import type { ExchangeSlice } from './exchange-types';
 import type { PeelState } from './peel-state';
@@ -57,16 +57,13 @@ export const createExchangeSlice: StateCreator<PeelState, [], [], ExchangeSlice>
               );
             }
           } else if (format === 'pdf') {
-            const rendered = await client.call('exports.render', {
-              investigationId,
-              format: 'html',
-              purpose: 'print',
-            });
-            if (!openForPrint(rendered.text)) {
-              downloadExport(rendered);
+            // Browser mode: the backend prints it with headless Chromium into the data folder; the page downloads it.
+            const saved = await client.call('exports.save', { investigationId, format });
+            if (saved.saved && saved.path && saved.pdfBase64 && saved.head) {
+              const name = downloadPdf(saved.path.split(/[\\/]/).pop() ?? 'report.pdf', saved.pdfBase64);
               get().notify(
                 'info',
-                'The browser blocked the print tab: the HTML report was downloaded instead; print it to PDF from there.',
+                `Saved ${saved.path} and downloaded ${name} (chain head #${saved.head.count} ${shortHash(saved.head.hash)}).`,
               );
             }
           } else {

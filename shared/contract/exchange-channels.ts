@@ -29,7 +29,8 @@ export const exchangeChannels = {
   'exports.save': channel(
     z.strictObject({ investigationId: Id, format: ExportFormat }),
     SavedExport,
-    'Desktop app: ask where to save, write the export there (PDF printed from the HTML) and record it.',
+    'Desktop app: ask where to save, write the export there (PDF printed from the HTML) and record it. ' +
+      "Browser mode, PDF only: print it with headless Chromium into the data folder's exports/ and return it to download.",
   ),
   'bundles.import': channel(
     z.strictObject({

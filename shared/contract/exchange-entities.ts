@@ -91,6 +91,8 @@ export const SavedExport = z.object({
   files: z.array(z.string()),
   head: ChainHead.nullable(),
   bytes: z.number().int(),
+  /** Browser mode's PDF: the file's bytes (base64), for the page to offer as a download of what was saved. */
+  pdfBase64: z.string().optional(),
 });
 export type SavedExport = z.infer<typeof SavedExport>;
 

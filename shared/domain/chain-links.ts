@@ -3,6 +3,7 @@
 // first), each full event must hash to its hash, and the last must be the head. The SHA-256 function is passed in,
 // so this stays pure (Node's crypto in the services and the CLI).
 import { chainInput, GENESIS_HASH } from './audit-chain';
+import { plural } from './plural';
 
 export interface ChainLinkInput {
   seq: number;
@@ -118,7 +119,7 @@ export function verifyExportedChain(
     return fail(
       'chain.head',
       null,
-      `the head says ${chain.head.count} events but the chain holds ${entries.length}: ${
+      `the head says ${plural(chain.head.count, 'event')} but the chain holds ${entries.length}: ${
         entries.length < chain.head.count ? 'events at the end are missing' : 'it holds events past the head'
       }`,
     );

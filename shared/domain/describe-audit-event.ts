@@ -2,6 +2,7 @@
 
 import { TRAINING_DESCRIBERS } from '../training/training-describers';
 import type { AuditKind } from './audit-kinds';
+import { plural, pluralNoun } from './plural';
 import { findRule } from './rules';
 
 export interface DescribableEvent {
@@ -12,6 +13,9 @@ export interface DescribableEvent {
 
 const text = (value: unknown): string =>
   typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value);
+/** A payload's count with its noun agreed ("1 restart"); a value that is not a number is shown as it is. */
+const counted = (value: unknown, noun: string): string =>
+  typeof value === 'number' ? plural(value, noun) : `${text(value)} ${pluralNoun(2, noun)}`;
 const clip = (value: string, max = 140): string =>
   value.length > max ? `${value.slice(0, max - 1)}…` : value;
 
@@ -38,7 +42,7 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
     `Experiment #${text(p.seq)}: ${text(p.label)}${p.parentSeq ? ` (from #${text(p.parentSeq)})` : ''}${p.multiChangeConfirmed ? ' — several changes, confirmed' : ''}`,
   'experiment.preflight': (p) => {
     const checks = (p.checks as { ok: boolean }[] | undefined) ?? [];
-    return `Preflight for experiment #${text(p.experimentSeq)}: ${checks.filter((c) => c.ok).length}/${checks.length} checks passed`;
+    return `Preflight for experiment #${text(p.experimentSeq)}: ${checks.filter((c) => c.ok).length}/${plural(checks.length, 'check')} passed`;
   },
   // A real experiment's run is imported metrics, not a simulation: every line about it says so.
   'run.started': (p) =>
@@ -46,7 +50,7 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
       ? `Recorded REAL run #${text(p.seq)} of experiment #${text(p.experimentSeq)} (imported metrics, not simulated)`
       : `Started run #${text(p.seq)} of experiment #${text(p.experimentSeq)} (seed ${text(p.seed)})`,
   'run.completed': (p) =>
-    `${p.real === true ? 'REAL run' : 'Run'} #${text(p.seq)} finished: ${text(p.restarts)} restarts, ${text(p.ooms)} OOMs, ${text(p.fullGcs)} full GCs`,
+    `${p.real === true ? 'REAL run' : 'Run'} #${text(p.seq)} finished: ${counted(p.restarts, 'restart')}, ${counted(p.ooms, 'OOM')}, ${counted(p.fullGcs, 'full GC')}`,
   'run.cancelled': (p) => `Run #${text(p.seq)} cancelled`,
   'run.failed': (p) => `Run #${text(p.seq)} failed: ${clip(text(p.reason))}`,
   'verdict.recorded': (p) => `Run #${text(p.seq)}: ${text(p.summary)}`,
@@ -62,7 +66,7 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
     return `Checked the real config ${text(p.fileName)} (sha256 ${text(p.contentSha256).slice(0, 12)}…): ${findings.length === 0 ? 'no findings' : findings.join(', ')}`;
   },
   'metrics.imported': (p) =>
-    `Imported ${text(p.series)} series (${text(p.points)} points) from ${clip(text(p.source), 100)} (sha256 ${text(p.contentSha256).slice(0, 12)}…)`,
+    `Imported ${text(p.series)} series (${counted(p.points, 'point')}) from ${clip(text(p.source), 100)} (sha256 ${text(p.contentSha256).slice(0, 12)}…)`,
   'experiment.real-logged': (p) =>
     `REAL experiment #${text(p.experimentSeq)} (run #${text(p.runSeq)}): ${clip(text(p.description))}`,
   'export.written': (p) => {
@@ -71,7 +75,7 @@ const DESCRIBERS: Partial<Record<AuditKind, (p: Record<string, unknown>) => stri
   },
   'investigation.imported': (p) => {
     const head = (p.head as { count?: number; hash?: string } | undefined) ?? {};
-    return `Imported “${text(p.title)}” from ${text(p.exportedBy)}’s bundle (${text(p.events)} events, chain head ${text(head.hash).slice(0, 12)}…)`;
+    return `Imported “${text(p.title)}” from ${text(p.exportedBy)}’s bundle (${counted(p.events, 'event')}, chain head ${text(head.hash).slice(0, 12)}…)`;
   },
   'investigation.continued': (p) => {
     const head = (p.importedHead as { hash?: string } | undefined) ?? {};

@@ -1,6 +1,8 @@
 // The HTML postmortem: one self-contained file with the Markdown postmortem's content, graphs as inline SVG, and a
 // print stylesheet. It carries no script, and every piece of user text goes through escapeHtml or the safe Markdown
 // path, so a note containing <script> stays text.
+
+import { plural } from '../domain/plural';
 import { groupOperators } from './handover-lines';
 import { REPORT_CSS } from './report-css';
 import type { ReportModel, ReportNote } from './report-model';
@@ -59,7 +61,7 @@ function summarySection(model: ReportModel): string {
     ['System', inv.system ? esc(inv.system) : '–'],
     [
       'Record',
-      `${counts.experiments} experiments, ${counts.runs} runs, ${counts.hypotheses} hypotheses, ${counts.notes} notes, ${counts.events.toLocaleString('en-US')} audit events`,
+      `${plural(counts.experiments, 'experiment')}, ${plural(counts.runs, 'run')}, ${plural(counts.hypotheses, 'hypothesis')}, ${plural(counts.notes, 'note')}, ${plural(counts.events, 'audit event', { grouped: true })}`,
     ],
   ];
   const rows = facts.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${v}</td></tr>`).join('\n');
@@ -183,7 +185,7 @@ function timelineSection(model: ReportModel): string {
     );
   }
   return (
-    `<section id="timeline" class="timeline"><h2>Timeline</h2><p class="muted">Every audit event of this investigation, in order (times in UTC). ${model.events.length.toLocaleString('en-US')} events.</p>` +
+    `<section id="timeline" class="timeline"><h2>Timeline</h2><p class="muted">Every audit event of this investigation, in order (times in UTC). ${plural(model.events.length, 'event', { grouped: true })}.</p>` +
     `${table(['Seq', 'Time (UTC)', 'Actor', 'Rule', 'Event'], rows, 'timeline')}</section>`
   );
 }

@@ -1,6 +1,8 @@
 // The Markdown postmortem: summary, hand-over, hypotheses, experiments, the A/B/A verification, graphs (SVG files in
 // `<name>-assets/`, linked), the nine rules with what was done under each, the full timeline, and the chain head.
 // Written for GitHub and wikis: tables, task lists, quotes; every piece of user text escaped or quoted.
+
+import { plural } from '../domain/plural';
 import { groupOperators } from './handover-lines';
 import { mdCode, mdInline, mdLine, mdQuote, mdTable, mdUserMarkdown } from './markdown-text';
 import type { ReportModel, ReportNote } from './report-model';
@@ -44,7 +46,7 @@ function summarySection(model: ReportModel): string[] {
     ['System', investigation.system ? mdInline(investigation.system) : '–'],
     [
       'Record',
-      `${counts.experiments} experiments, ${counts.runs} runs, ${counts.hypotheses} hypotheses, ${counts.notes} notes, ${counts.events.toLocaleString('en-US')} audit events`,
+      `${plural(counts.experiments, 'experiment')}, ${plural(counts.runs, 'run')}, ${plural(counts.hypotheses, 'hypothesis')}, ${plural(counts.notes, 'note')}, ${plural(counts.events, 'audit event', { grouped: true })}`,
     ],
   ];
   const out = [
@@ -207,7 +209,7 @@ function timelineSection(model: ReportModel): string[] {
   const lines = [
     '## Timeline',
     '',
-    `Every audit event of this investigation, in order (times in UTC). ${model.events.length.toLocaleString('en-US')} events.`,
+    `Every audit event of this investigation, in order (times in UTC). ${plural(model.events.length, 'event', { grouped: true })}.`,
     '',
     '| Seq | Time (UTC) | Actor | Rule | Event |',
     '| --- | --- | --- | --- | --- |',

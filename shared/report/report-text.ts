@@ -1,6 +1,7 @@
 // Wording and formats every export shares, so the Markdown, HTML, CSV and JSON say the same thing the same way:
 // UTC ISO times, verdicts with their bytes, the chain head line and the command that verifies it.
 import { verdictSentence } from '../domain/lab/verdict-sentence';
+import { plural } from '../domain/plural';
 import { formatBytes } from '../sim/analysis/format-bytes';
 import type { ChainHead, ReportChecklistItem, ReportRun } from './report-model';
 
@@ -20,7 +21,7 @@ export function verifyCommand(databaseFile: string, head: ChainHead): string {
 
 export function headSentence(head: ChainHead, investigationEvents: number): string {
   return (
-    `Chain head: ${head.count.toLocaleString('en-US')} events in the database's audit chain ` +
+    `Chain head: ${plural(head.count, 'event', { grouped: true })} in the database's audit chain ` +
     `(${investigationEvents.toLocaleString('en-US')} of them this investigation's), head hash ${head.hash}.`
   );
 }

@@ -5,6 +5,7 @@ import { proposeBisect } from '../domain/lab/bisect';
 import { operatorCoverage, suspects } from '../domain/lab/coverage';
 import { fixProof } from '../domain/lab/fix-proof';
 import { completedRuns, isUnchangedCode, leakOutcome, type RunFacts } from '../domain/lab/run-facts';
+import { plural, pluralNoun } from '../domain/plural';
 import type { RuleId } from '../domain/rules';
 import type { HintId } from './drill-types';
 import { byKind, runsFromTrail, type TrailEvent, type TrailOperator } from './trail-events';
@@ -133,7 +134,7 @@ export const HINTS: readonly HintDefinition[] = [
       const left = suspects(coverage);
       const proposal = proposeBisect(context.operators, left, []);
       const cleared = coverage.filter((entry) => entry.status === 'cleared').map((entry) => entry.operator);
-      const head = `${left.length} of ${context.operators.length} operators are still suspects${cleared.length > 0 ? ` (cleared: ${cleared.join(', ')})` : ''}.`;
+      const head = `${left.length} of ${plural(context.operators.length, 'operator')} ${left.length === 1 ? 'is' : 'are'} still ${pluralNoun(left.length, 'suspect')}${cleared.length > 0 ? ` (cleared: ${cleared.join(', ')})` : ''}.`;
       if (!proposal)
         return `${head} Nothing left to halve: test the suspects one at a time, or fix and prove.`;
       return `${head} Removing ${proposal.remove.join(', ')} takes out ${proposal.removedSuspects.length} and keeps ${proposal.keptSuspects.length}: one change, same failure schedule.`;

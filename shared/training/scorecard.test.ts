@@ -142,6 +142,21 @@ describe('the scorecard', () => {
     expect(l.why).toContain(`costing ${cost} points`);
   });
 
+  it('writes one hint and one point in the singular', () => {
+    const t = new TrailBuilder(drill as NonNullable<typeof drill>, 3);
+    const baseline = t.experiment({});
+    t.run(baseline, t.outcomeOf(baseline.params));
+    t.hint('make-it-fail.on-purpose');
+    const [hint] = t.events.filter((e) => e.kind === 'hint.taken');
+    const cost = hint?.payload.cost as number;
+    const l = line(computeScorecard(t.events).lines, 'hints-taken');
+    expect(l.why).toBe(
+      `1 hint taken (make-it-fail.on-purpose), costing ${cost} ${cost === 1 ? 'point' : 'points'}.`,
+    );
+    const budget = line(computeScorecard(t.events).lines, 'experiments-and-hours');
+    expect(budget.why).toMatch(/^1 experiment, 1 run, /);
+  });
+
   it('is the same read from a copy of the chain (as an imported bundle holds it)', () => {
     const t = modelTrail({ hints: true, wrongFirst: true });
     const copy = JSON.parse(JSON.stringify(t.events));
@@ -160,7 +175,7 @@ describe('the scorecard', () => {
       /1 hypothesis was written before run #2 made it fail/,
     );
     expect(line(card.lines, 'experiments-and-hours').why).toBe(
-      '2 experiments, 1 runs, 8 of 60 simulated hours.',
+      '2 experiments, 1 run, 8 of 60 simulated hours.',
     );
   });
 

@@ -4,6 +4,7 @@
 import { operatorCoverage, suspects } from '../domain/lab/coverage';
 import { fixProof } from '../domain/lab/fix-proof';
 import { completedRuns, isUnchangedCode, leakOutcome, type RunFacts } from '../domain/lab/run-facts';
+import { plural } from '../domain/plural';
 import type { RuleId } from '../domain/rules';
 import { byKind, runsFromTrail, type TrailEvent, type TrailRun } from './trail-events';
 import { DiagnosisSubmittedPayload, DrillStartedPayload, HintTakenPayload } from './training-audit-kinds';
@@ -145,8 +146,10 @@ function oneChangeAtATime(trail: readonly TrailEvent[]): ScoreLine {
     points,
     why:
       multi.length === 0
-        ? `All ${derived.length} derived experiments changed one thing.`
-        : `${multi.length} of ${derived.length} steps changed several things at once (${multi.map((e) => `#${String(e.payload.seq)}`).join(', ')}).`,
+        ? derived.length === 1
+          ? 'The one derived experiment changed one thing.'
+          : `All ${derived.length} derived experiments changed one thing.`
+        : `${multi.length} of ${plural(derived.length, 'step')} changed several things at once (${multi.map((e) => `#${String(e.payload.seq)}`).join(', ')}).`,
     eventSeqs: multi.map((e) => e.seq),
   };
 }
@@ -216,7 +219,7 @@ function experimentsAndHours(
   return {
     ...base,
     points,
-    why: `${experiments.length} experiments, ${own.length} runs, ${Math.round(hours * 10) / 10} of ${budgetHours} simulated hours${within ? '' : ': over budget'}.`,
+    why: `${plural(experiments.length, 'experiment')}, ${plural(own.length, 'run')}, ${Math.round(hours * 10) / 10} of ${plural(budgetHours, 'simulated hour')}${within ? '' : ': over budget'}.`,
     eventSeqs: seqs(
       experiments.map((e) => e.seq),
       own.map((r) => r.seqs[0] as number),
@@ -239,7 +242,7 @@ function hintsTaken(trail: readonly TrailEvent[]): ScoreLine {
     why:
       hints.length === 0
         ? 'No hint taken.'
-        : `${hints.length} hints taken (${hints.map((h) => h.p.hintId).join(', ')}), costing ${cost} points.`,
+        : `${plural(hints.length, 'hint')} taken (${hints.map((h) => h.p.hintId).join(', ')}), costing ${plural(cost, 'point')}.`,
     eventSeqs: hints.map((h) => h.e.seq),
   };
 }
@@ -290,7 +293,7 @@ function timeToDiagnosis(
   return {
     ...base,
     points,
-    why: `${Math.round(minutes)} minutes from the start to the right diagnosis (estimate ${estimatedMinutes}).`,
+    why: `${plural(Math.round(minutes), 'minute')} from the start to the right diagnosis (estimate ${estimatedMinutes}).`,
     eventSeqs: [start.seq, right.e.seq],
   };
 }

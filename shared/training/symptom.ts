@@ -1,5 +1,7 @@
 // Does a run show the drill's problem? Read from the simulator's own analysis of the run (verdicts, OOMs,
 // container kills, collections) and, for spikes, from its direct-memory series around the payload spikes.
+
+import { plural } from '../domain/plural';
 import { METRIC } from '../sim/engine/metric-names';
 import type { SimulationRun } from '../sim/engine/run-types';
 import { DEFECT_KIND_INFO, type DefectKind } from './defect-kinds';
@@ -61,7 +63,7 @@ export function symptomOf(defect: DefectKind, run: SimulationRun): Symptom {
       const crashLoop = a.ooms >= CRASH_LOOP_OOMS;
       return {
         shows: climbs || crashLoop,
-        reason: `direct memory ${a.verdict} (confidence ${a.confidence.toFixed(2)}), ${a.ooms} OOMs`,
+        reason: `direct memory ${a.verdict} (confidence ${a.confidence.toFixed(2)}), ${plural(a.ooms, 'OOM')}`,
       };
     }
     case 'resident-leak': {
@@ -69,7 +71,7 @@ export function symptomOf(defect: DefectKind, run: SimulationRun): Symptom {
       const shows = a.containersKilled > 0;
       return {
         shows,
-        reason: `resident memory ${a.residentVerdict}, ${a.containersKilled} containers killed; direct ${a.verdict}`,
+        reason: `resident memory ${a.residentVerdict}, ${plural(a.containersKilled, 'container')} killed; direct ${a.verdict}`,
       };
     }
     case 'direct-spikes': {

@@ -1,5 +1,5 @@
 // The investigation header's Export button: a menu of the five formats. In the desktop app each asks where to
-// save; in a browser it downloads (PDF opens the report for the browser's print).
+// save; in a browser it downloads (a PDF is printed by the backend with headless Chromium, saved and downloaded).
 import { useEffect, useId, useRef, useState } from 'react';
 import { EXPORT_FORMATS } from '../../state/exchange-slice';
 import { usePeel } from '../../state/store';

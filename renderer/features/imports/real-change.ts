@@ -1,6 +1,7 @@
 // The one change a real experiment made on the real job, as the lab's parameters say it: peel a layer or an
 // operator, apply or remove a fix, or nothing (the parent repeated on the real system).
 import type { ExperimentParams, ScenarioInfo } from '../../../shared/contract/lab-entities';
+import { describeTargets } from '../../../shared/domain/lab/experiment-diff';
 
 export interface RealChange {
   id: string;
@@ -19,7 +20,7 @@ export function realChanges(parent: ExperimentParams, scenario: ScenarioInfo | u
     const removed = parent.removed.includes(layer);
     changes.push({
       id: `layer:${layer}`,
-      label: `${removed ? 'put back' : 'removed'} ${layer}`,
+      label: `${removed ? 'put back' : 'removed'} ${describeTargets([layer])}`,
       apply: (p) => ({ ...p, removed: toggle(p.removed, layer) }),
     });
   }

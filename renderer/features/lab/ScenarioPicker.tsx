@@ -1,4 +1,6 @@
 // Choosing the system under investigation: the built-in scenarios with their stories (the hidden cause stays hidden).
+
+import { plural } from '../../../shared/domain/plural';
 import { usePeel } from '../../state/store';
 
 export function ScenarioPicker() {
@@ -21,8 +23,8 @@ export function ScenarioPicker() {
               <code className="scenario-id">{scenario.id}</code>
               <span className="scenario-description">{scenario.description}</span>
               <span className="muted small">
-                {scenario.operators.length} operators in {scenario.layers.length} layers · default{' '}
-                {scenario.defaultHours} h at parallelism {scenario.defaultParallelism}
+                {plural(scenario.operators.length, 'operator')} in {plural(scenario.layers.length, 'layer')} ·
+                default {scenario.defaultHours} h at parallelism {scenario.defaultParallelism}
               </span>
             </button>
           </li>

@@ -1,5 +1,6 @@
 // Experiment parameters in words, for the experiment card: what runs, what is peeled, what fails and when.
 import type { ExperimentParams } from '../../../shared/contract/lab-entities';
+import { describeTargets } from '../../../shared/domain/lab/experiment-diff';
 
 function clock(sec: number): string {
   const h = Math.floor(sec / 3600);
@@ -30,7 +31,7 @@ export function paramLines(params: ExperimentParams): { label: string; value: st
       value: params.control
         ? 'control job (trivial source → sink)'
         : params.removed.length > 0
-          ? `peeled: ${params.removed.join(', ')}`
+          ? `peeled: ${describeTargets(params.removed)}`
           : 'full job',
     },
     { label: 'Failures', value: describeShutdowns(params) },

@@ -7,6 +7,7 @@ import { fitText } from './text-fit';
 import { textMeasure } from './text-measure';
 import './topology.css';
 import '../memory-model/memory-colors.css';
+import { plural } from '../../../shared/domain/plural';
 
 export interface SlotPlacementProps {
   plan: SlotPlan;
@@ -27,7 +28,7 @@ export function SlotPlacement({ plan, selectedOperator = null }: SlotPlacementPr
   const slots = plan.slotsPerTaskManager;
   const summary =
     `${tms} TaskManager${tms === 1 ? '' : 's'} (YARN containers) × ${slots} slot${slots === 1 ? '' : 's'}, ` +
-    `${subtasks} subtasks of ${plan.operators.length} operators`;
+    `${plural(subtasks, 'subtask')} of ${plural(plan.operators.length, 'operator')}`;
   const idMeasure = textMeasure(11, { mono: true });
   return (
     <figure className={`slots density-${grid.density}`}>

@@ -17,6 +17,7 @@ import {
 } from './topology-layout';
 import './topology.css';
 import '../memory-model/memory-colors.css';
+import { plural } from '../../../shared/domain/plural';
 
 export interface TopologyDiagramProps {
   plan: Pick<JobPlan, 'operators' | 'edges' | 'control' | 'rewiring'>;
@@ -35,8 +36,9 @@ export interface TopologyDiagramProps {
 
 const EDGE_STATES = ['live', 'rewired', 'before-peeling'] as const;
 const LABEL_SIZE = 9;
-// Narrow panels (the lab beside the audit trail) shrink the diagram this far, then scroll it: below that its
-// 10 px text stops being readable.
+// Narrow panels (the lab beside the audit trail) get the compact boxes once the roomy ones would shrink below this
+// scale; whatever the width, the diagram is then scaled to fit it, never scrolled: a horizontal scroll hid the
+// last layer (where the seed's culprit is) at 1280x720. A name cut short shows whole on hover and focus.
 const MIN_SCALE = 0.75;
 
 function edgeTitle(edge: TopologyEdge): string {
@@ -95,7 +97,7 @@ export function TopologyDiagram({
   const layout = useMemo(() => {
     const roomy = layoutTopology({ plan, scenarioOperators, scenarioEdges });
     if (roomy.width * MIN_SCALE <= available) return roomy;
-    // Too wide even shrunk: narrower boxes first, and scroll only if even those do not fit.
+    // Too wide even shrunk: narrower boxes, scaled to the width.
     return layoutTopology({ plan, scenarioOperators, scenarioEdges, nodeWidth: COMPACT_NODE_WIDTH });
   }, [plan, scenarioOperators, scenarioEdges, available]);
   const coverageOf = useMemo(() => new Map((coverage ?? []).map((c) => [c.operator, c])), [coverage]);
@@ -120,11 +122,10 @@ export function TopologyDiagram({
       <div className="topo-scroll">
         <svg
           className="topo-svg"
-          aria-label={`${label}: ${running} operators run${ghosts.length > 0 ? `, ${ghosts.length} peeled` : ''}`}
+          aria-label={`${label}: ${plural(running, 'operator')} ${running === 1 ? 'runs' : 'run'}${ghosts.length > 0 ? `, ${ghosts.length} peeled` : ''}`}
           width={layout.width}
           height={layout.height}
           viewBox={`0 0 ${layout.width} ${layout.height}`}
-          style={{ minWidth: Math.round(layout.width * MIN_SCALE) }}
         >
           <defs>
             {EDGE_STATES.map((state) => (
@@ -156,7 +157,7 @@ export function TopologyDiagram({
                   ? 'peeled'
                   : band.layer === 'generated'
                     ? 'by peeling'
-                    : `${band.operators} operators`}
+                    : plural(band.operators, 'operator')}
               </text>
             </g>
           ))}

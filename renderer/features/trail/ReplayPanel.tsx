@@ -1,6 +1,8 @@
 // Replay: re-runs the open investigation's recorded simulations from the parameters and seeds its chain holds and
 // says whether each gave the series, detail and verdict the chain recorded; progress, cancel, and the first run
 // that did not.
+
+import { plural } from '../../../shared/domain/plural';
 import { usePeel } from '../../state/store';
 
 export function ReplayButton({ investigationId }: { investigationId: string }) {
@@ -35,7 +37,8 @@ export function ReplayStatus({ investigationId }: { investigationId: string }) {
     return (
       <div role="status" className="verify-status replay-status">
         <span>
-          Replaying {replay.done} of {replay.total} runs{replay.current ? `: ${replay.current}` : ''}…
+          Replaying {replay.done} of {plural(replay.total, 'run')}
+          {replay.current ? `: ${replay.current}` : ''}…
         </span>
         <progress max={Math.max(1, replay.total)} value={replay.done} aria-label="Replay progress" />
       </div>
@@ -49,8 +52,8 @@ export function ReplayStatus({ investigationId }: { investigationId: string }) {
         {result.firstMismatch
           ? `${result.firstMismatch.message}.`
           : result.cancelled
-            ? `${result.replayed} of ${result.total} runs replayed before you cancelled.`
-            : `${result.replayed} of ${result.total} runs re-run from their recorded parameters and seeds gave the series, analysis and verdict their audit events recorded.`}
+            ? `${result.replayed} of ${plural(result.total, 'run')} replayed before you cancelled.`
+            : `${result.replayed} of ${plural(result.total, 'run')} re-run from their recorded parameters and seeds gave the series, analysis and verdict their audit events recorded.`}
         {result.notBound.length > 0 &&
           ` ${result.notBound.length} run${result.notBound.length === 1 ? ' was' : 's were'} recorded before series hashes: only their verdict and analysis are checked.`}
       </span>

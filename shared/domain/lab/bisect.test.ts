@@ -11,7 +11,7 @@ describe('proposeBisect on the seed job', () => {
       remove: ['layer2', 'layer3'],
       removedSuspects: [...operatorsOfLayer('layer2'), ...operatorsOfLayer('layer3')],
       keptSuspects: operatorsOfLayer('layer1'),
-      reason: '13 suspects left; removing layers 2 and 3 takes out 7 and keeps 6',
+      reason: '13 suspects left; removing layer 2, layer 3 takes out 7 and keeps 6',
     });
   });
 

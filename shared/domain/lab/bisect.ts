@@ -2,6 +2,7 @@
 // whole layers first (peeling the onion from the sink side, as the seed's engineers did), single operators once
 // a layer is isolated. A cut never removes every operator, and never removes what is already removed.
 
+import { plural } from '../plural';
 import type { ScenarioOperator } from './coverage';
 import { describeTargets } from './experiment-diff';
 
@@ -78,6 +79,6 @@ export function proposeBisect(
     remove: best.cut.targets,
     removedSuspects,
     keptSuspects,
-    reason: `${live.length} suspects left; removing ${describeTargets(best.cut.targets)} takes out ${removedSuspects.length} and keeps ${keptSuspects.length}`,
+    reason: `${plural(live.length, 'suspect')} left; removing ${describeTargets(best.cut.targets)} takes out ${removedSuspects.length} and keeps ${keptSuspects.length}`,
   };
 }

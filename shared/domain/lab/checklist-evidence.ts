@@ -9,6 +9,7 @@ import type {
   OperatorCoverage,
   Preflight,
 } from '../../contract/lab-entities';
+import { plural } from '../plural';
 import { completedRuns, isUnchangedCode, leakOutcome, type RunFacts } from './run-facts';
 
 export interface EvidenceInput {
@@ -100,7 +101,7 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
   if (reproduced) {
     tick(
       'fail.reproduced',
-      `${runRef(reproduced)}: ${reproduced.ooms} OOMs, verdict ${reproduced.verdict}`,
+      `${runRef(reproduced)}: ${plural(reproduced.ooms, 'OOM')}, verdict ${reproduced.verdict}`,
       fromRun(reproduced),
       [reproduced],
     );
@@ -166,7 +167,7 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
   if (input.experimentCount >= 2 && input.experimentsWithMultipleChanges === 0 && input.lastExperimentId) {
     tick(
       'one-change.single-diff',
-      `all ${input.experimentCount} experiments change one thing from their parent`,
+      `all ${plural(input.experimentCount, 'experiment')} change one thing from their parent`,
       { kind: 'experiment.created', subjectId: input.lastExperimentId },
     );
   }

@@ -18,10 +18,10 @@ describe('diffExperimentParams', () => {
 
   it('describes a cut of several layers as one change, and restoring as well', () => {
     expect(diff({}, { removed: ['layer2', 'layer3'] })).toEqual([
-      { dimension: 'topology', description: 'removed layers 2 and 3' },
+      { dimension: 'topology', description: 'removed layer 2, layer 3' },
     ]);
     expect(diff({}, { removed: ['layer1', 'layer2', 'layer3'] })).toEqual([
-      { dimension: 'topology', description: 'removed layers 1, 2 and 3' },
+      { dimension: 'topology', description: 'removed layer 1, layer 2, layer 3' },
     ]);
     expect(diff({ removed: ['layer2', 'layer3'] }, { removed: ['layer3'] })).toEqual([
       { dimension: 'topology', description: 'restored layer 2' },
@@ -30,7 +30,7 @@ describe('diffExperimentParams', () => {
       { dimension: 'topology', description: 'removed layer 2, restored layer 3' },
     ]);
     expect(diff({}, { removed: ['layer2', 'currency-convert'] })).toEqual([
-      { dimension: 'topology', description: 'removed layer 2 and currency-convert' },
+      { dimension: 'topology', description: 'removed layer 2, currency-convert' },
     ]);
   });
 

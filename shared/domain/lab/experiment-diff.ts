@@ -2,20 +2,13 @@
 // would write in a lab book ("removed layer 3", "sink pause 600-900 s"). A cut of several operators in one step
 // is one change (one topology); changing the topology and the fault schedule together is two.
 import type { ExperimentParams, ParamChange } from '../../contract/lab-entities';
+import { describeTargets } from '../../sim/topology/removal-names';
 import { canonicalJson } from '../canonical-json';
+import { plural } from '../plural';
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
-/** Removal targets as a lab book writes them: "layer 3", "layers 2 and 3", "currency-convert". */
-export function describeTargets(targets: readonly string[]): string {
-  const layers = targets.filter((t) => /^layer\d+$/.test(t)).map((t) => t.replace('layer', ''));
-  const operators = targets.filter((t) => !/^layer\d+$/.test(t));
-  const parts: string[] = [];
-  if (layers.length === 1) parts.push(`layer ${layers[0]}`);
-  else if (layers.length > 1) parts.push(`layers ${layers.slice(0, -1).join(', ')} and ${layers.at(-1)}`);
-  if (operators.length > 0) parts.push(operators.join(', '));
-  return parts.join(' and ');
-}
+export { describeTargets } from '../../sim/topology/removal-names';
 
 function topologyChange(parent: ExperimentParams, child: ExperimentParams): string | null {
   const removedNow = child.removed.filter((t) => !parent.removed.includes(t));
@@ -40,7 +33,7 @@ function describeShutdowns(list: ExperimentParams['failContainers']): string {
     ? list[0]!.names.join(', ')
     : `${list[0]!.count ?? 1} container${(list[0]!.count ?? 1) > 1 ? 's' : ''}`;
   if (regular)
-    return `${list.length} shutdowns of ${who} every ${formatSeconds(intervals[0]!)} from ${formatSeconds(times[0]!)}`;
+    return `${plural(list.length, 'shutdown')} of ${who} every ${formatSeconds(intervals[0]!)} from ${formatSeconds(times[0]!)}`;
   return `container shutdowns at ${times.slice(0, 6).map(formatSeconds).join(', ')}${times.length > 6 ? ', …' : ''}`;
 }
 

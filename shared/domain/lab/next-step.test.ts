@@ -88,15 +88,15 @@ describe('suggestNextStep along the seed story', () => {
     const next = suggestNextStep(stage(seed.slice(0, 2)));
     expect(next).toMatchObject({
       ruleId: 'divide-and-conquer',
-      title: 'Peel layers 2 and 3',
+      title: 'Peel layer 2, layer 3',
       derive: {
         fromExperimentId: 'exp-1',
         changes: { removed: ['layer2', 'layer3'] },
-        label: 'removed layers 2 and 3',
+        label: 'removed layer 2, layer 3',
       },
     });
     expect(next.detail).toBe(
-      '13 suspects left; removing layers 2 and 3 takes out 7 and keeps 6. Same failure schedule, one change.',
+      '13 suspects left; removing layer 2, layer 3 takes out 7 and keeps 6. Same failure schedule, one change.',
     );
   });
 

@@ -2,6 +2,7 @@
 // saw-tooth that still ends in OOMs says the collections do not keep up, a flat line with OOMs says something
 // else runs out. Used wherever a verdict is written next to its figures (the run, the sweep, comparisons, exports).
 import { formatBytes } from '../../sim/analysis/format-bytes';
+import { plural } from '../plural';
 
 export interface VerdictFacts {
   verdict: string | null;
@@ -9,8 +10,6 @@ export interface VerdictFacts {
   restarts: number | null;
   ooms: number | null;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function verdictSentence(facts: VerdictFacts): string {
   const retained = Math.max(0, facts.retainedBytesPerRestart ?? 0);

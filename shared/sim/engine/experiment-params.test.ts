@@ -22,7 +22,6 @@ describe('normalizeExperimentParams', () => {
       defects: {},
       control: false,
       pauseSink: [],
-      payloadSpikes: [],
       hours: 6,
       parallelism: 8,
       seed: 1,
@@ -32,6 +31,32 @@ describe('normalizeExperimentParams', () => {
       1800, 3600, 5400, 7200, 9000, 10800, 12600, 14400, 16200, 18000, 19800,
     ]);
     expect(params.failContainers[0]).toEqual({ atSec: 1800, count: 2 });
+    // Layer 2's replay after each restart: large RPC payloads for five minutes after each shutdown.
+    expect(params.payloadSpikes).toEqual(
+      params.failContainers.map((f) => ({ fromSec: f.atSec, toSec: f.atSec + 300, factor: 3 })),
+    );
+  });
+
+  it("follows the shutdowns chosen: the seed's replay spikes come after the experiment's own shutdowns", () => {
+    const chosen = normalizeExperimentParams({
+      scenario: 'offheap-map-leak',
+      hours: 1,
+      failContainers: [
+        { atSec: 600, count: 1 },
+        { atSec: 3500, count: 1 },
+      ],
+    });
+    expect(chosen.payloadSpikes).toEqual([
+      { fromSec: 600, toSec: 900, factor: 3 },
+      { fromSec: 3500, toSec: 3600, factor: 3 },
+    ]);
+    expect(
+      normalizeExperimentParams({ scenario: 'offheap-map-leak', failContainers: [] }).payloadSpikes,
+    ).toEqual([]);
+    // Stated spikes are kept as stated.
+    expect(
+      normalizeExperimentParams({ scenario: 'offheap-map-leak', payloadSpikes: [] }).payloadSpikes,
+    ).toEqual([]);
   });
 
   it('is stable: normalizing normalized params gives the same object, and it survives JSON', () => {

@@ -312,7 +312,13 @@ export function normalizeExperimentParams(partial: unknown, given?: ScenarioDefi
     throw new ExperimentParamsError('control', 'expected true or false');
   }
   const durationSec = durationSecOf(hours);
-  const defaults = scenario.defaultFaults(hours, parallelism);
+  const failContainers = normalizeFailContainers(
+    partial.failContainers ?? scenario.defaultFaults(hours, parallelism).failContainers,
+    durationSec,
+    parallelism,
+  );
+  // A scenario whose faults follow the shutdowns (the seed's replay after each restart) follows the ones chosen.
+  const defaults = scenario.defaultFaults(hours, parallelism, failContainers);
   const control = partial.control === true;
   return {
     scenario: scenario.id,
@@ -323,11 +329,7 @@ export function normalizeExperimentParams(partial: unknown, given?: ScenarioDefi
     fixes: normalizeFixes(partial.fixes, scenario),
     defects: normalizeDefects(partial.defects, scenario),
     control,
-    failContainers: normalizeFailContainers(
-      partial.failContainers ?? defaults.failContainers,
-      durationSec,
-      parallelism,
-    ),
+    failContainers,
     pauseSink: normalizePauseSink(partial.pauseSink ?? defaults.pauseSink, durationSec),
     payloadSpikes: normalizePayloadSpikes(partial.payloadSpikes ?? defaults.payloadSpikes, durationSec),
     hours,

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { METRIC } from './metric-names';
 import { runSimulation } from './simulation';
 
-const base = { scenario: 'offheap-map-leak', fixes: ['all'], hours: 1, parallelism: 4, failContainers: [] };
+// Without the seed's replay spikes: these tests are about failover, not Layer 2's payloads.
+const base = {
+  scenario: 'offheap-map-leak',
+  fixes: ['all'],
+  hours: 1,
+  parallelism: 4,
+  failContainers: [],
+  payloadSpikes: [],
+};
 
 describe('a container shut down', () => {
   it('ends its JVM, restarts the region in place elsewhere and brings a fresh container', () => {

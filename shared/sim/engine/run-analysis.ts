@@ -65,6 +65,21 @@ export function combineVerdicts(results: StaircaseResult[]): Combined {
   };
 }
 
+/**
+ * The run's verdict in one sentence that agrees with its numbers: a blip that only passes keeps nothing, so it is
+ * not "0 B per restart" but a rise after restarts that settles back.
+ */
+function runSummary(onDirect: Combined, holding: number, taskManagers: number): string {
+  const share = `${holding} of ${taskManagers} TaskManager${taskManagers === 1 ? '' : 's'}`;
+  if (onDirect.verdict === 'flat') return 'Direct memory: flat across restarts.';
+  if (onDirect.verdict === 'blip') {
+    return onDirect.retained > 0
+      ? `Direct memory: blip, ${formatBytes(onDirect.retained)} kept after some restarts, then flat (${share}).`
+      : `Direct memory: blip, a rise right after restarts that settles back (${share}); no staircase.`;
+  }
+  return `Direct memory: ${onDirect.verdict}, ${formatBytes(onDirect.retained)} per restart (${share}).`;
+}
+
 function backPressureOf(st: EngineState): OperatorBackPressure[] {
   return st.ops.map((op, o) => {
     const series = st.opBackPressured[o] as Float32Array;
@@ -242,10 +257,11 @@ export function analyzeRun(st: EngineState): RunAnalysis {
   const onResident = combineVerdicts(resident);
   const m = st.jvm;
   const sum = (a: Float64Array) => a.reduce((x, y) => x + y, 0);
-  const summary =
-    onDirect.verdict === 'flat'
-      ? 'Direct memory: flat across restarts.'
-      : `Direct memory: ${onDirect.verdict}, ${formatBytes(onDirect.retained)} per restart (${direct.filter((r) => r.verdict === onDirect.verdict).length} of ${direct.length} TaskManagers).`;
+  const summary = runSummary(
+    onDirect,
+    direct.filter((r) => r.verdict === onDirect.verdict).length,
+    direct.length,
+  );
   return {
     verdict: onDirect.verdict,
     retainedBytesPerRestart: onDirect.retained,

@@ -121,7 +121,8 @@ describe('offheap-map-leak variants', () => {
 
   it('unsafe-map: direct memory stays flat while resident memory climbs until YARN kills the container', () => {
     const r = run('offheap-map-leak', { variant: 'unsafe-map' });
-    expect(r.analysis.verdict).toBe('flat');
+    // No staircase in direct memory: at most Layer 2's replay blip after restarts.
+    expect(['flat', 'blip']).toContain(r.analysis.verdict);
     expect(r.analysis.ooms).toBe(0);
     const kill = r.events.find((e) => e.kind === 'container-killed');
     expect(kill?.message).toMatch(

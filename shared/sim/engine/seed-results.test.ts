@@ -58,7 +58,7 @@ describe("the seed's results (offheap-map-leak, containers shut down every 30 mi
     // the maps of restarts that lived seconds: the verdict reads the climb before it, a leak.
     expect(run.analysis.verdict).toBe('leak');
     expect(
-      run.analysis.perTaskManager.some((tm) => /until the first OOM at 2:00:\d\d/.test(tm.summary)),
+      run.analysis.perTaskManager.some((tm) => /until the first OOM at \d+:\d\d:\d\d/.test(tm.summary)),
     ).toBe(true);
     expect(Math.abs(run.analysis.retainedBytesPerRestart - MAP)).toBeLessThan(16 * MIB);
   });
@@ -70,6 +70,11 @@ describe("the seed's results (offheap-map-leak, containers shut down every 30 mi
     expect(run.analysis.ooms).toBe(0);
   });
 
+  it('without its replay spikes, the same job with layer 3 removed is flat: the blip is the payloads', () => {
+    const run = seed({ removed: ['layer3'], payloadSpikes: [] });
+    expect(run.analysis.verdict).toBe('flat');
+  });
+
   it('Figure 6: with layers 2 and 3 removed the job stays flat', () => {
     const run = seed({ removed: ['layer2', 'layer3'] });
     expect(run.plan.operators.some((op) => op.layer === 'layer2' || op.layer === 'layer3')).toBe(false);
@@ -77,10 +82,19 @@ describe("the seed's results (offheap-map-leak, containers shut down every 30 mi
     expect(run.analysis.ooms).toBe(0);
   });
 
-  it('Figure 7: with layer 3 removed there is at most a blip, no staircase', () => {
+  it('Figure 7: with layer 3 removed, a minor blip but no definitive staircase', () => {
     const run = seed({ removed: ['layer3'] });
-    expect(run.plan.rewiring[0]).toMatch(/^removed layer3 .*kvstore-enrich now feeds a discarding sink/);
-    expect(['flat', 'blip']).toContain(run.analysis.verdict);
+    expect(run.plan.rewiring[0]).toMatch(/^removed layer 3 .*kvstore-enrich now feeds a discarding sink/);
+    // Layer 2's large RPC payloads after each restart: a rise that the young GCs take back, nothing kept.
+    expect(run.analysis.verdict).toBe('blip');
+    expect(run.analysis.retainedBytesPerRestart).toBe(0);
+    expect(run.analysis.summary).toMatch(
+      /^Direct memory: blip, a rise right after restarts that settles back/,
+    );
+    const blips = run.analysis.perTaskManager.filter((tm) => tm.verdict === 'blip');
+    expect(blips.length).toBeGreaterThan(run.taskManagers.length / 2);
+    for (const tm of blips) expect(tm.summary).toMatch(/right after restarts, settles back/);
+    expect(run.events.some((e) => e.kind === 'payload-spike' && e.operator === 'kvstore-enrich')).toBe(true);
     expect(run.analysis.ooms).toBe(0);
     for (const step of restartSteps(run)) expect(Math.abs(step)).toBeLessThan(32 * MIB);
   });
@@ -94,12 +108,14 @@ describe("the seed's results (offheap-map-leak, containers shut down every 30 mi
     for (const step of steps) expect(Math.abs(step - MAP)).toBeLessThan(32 * MIB);
   });
 
-  it('Figure 9: with the fix applied memory is flat across the same restarts', () => {
+  it('Figure 9: with the fix applied nothing is kept across the same restarts', () => {
     const run = seed({ fixes: ['free-map-in-close'] });
     expect(run.plan.defects).toEqual([
       expect.objectContaining({ id: 'map-not-freed-in-close', active: false }),
     ]);
-    expect(run.analysis.verdict).toBe('flat');
+    // The staircase is gone; what is left is Layer 2's replay after each restart, which settles back.
+    expect(['flat', 'blip']).toContain(run.analysis.verdict);
+    expect(run.analysis.retainedBytesPerRestart).toBe(0);
     expect(run.analysis.ooms).toBe(0);
     expect(run.analysis.restarts).toBeGreaterThanOrEqual(10);
     for (const step of restartSteps(run)) expect(Math.abs(step)).toBeLessThan(32 * MIB);

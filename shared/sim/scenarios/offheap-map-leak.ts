@@ -2,6 +2,7 @@
 import type { ScenarioDefinition } from './scenario-types';
 import {
   containersEveryHalfHour,
+  replayPayloadSpikes,
   SEED_JOB_DEFAULTS,
   seedJob,
   seedPlatform,
@@ -16,7 +17,9 @@ export const offheapMapLeak: ScenarioDefinition = {
     'and a trail of red herrings. Shut containers down and watch Status.JVM.Memory.Direct.MemoryUsed on the ' +
     'TaskManagers that survive. As modelled here the leaked map is one direct buffer and the TaskManagers run ' +
     'with -XX:+DisableExplicitGC, the combination that gives the seed its staircase ending in direct OOMs ' +
-    '(JVM reference, rule 6); the variants show what the same bug looks like otherwise.',
+    '(JVM reference, rule 6); the variants show what the same bug looks like otherwise. After each restart the ' +
+    "job replays from its checkpoint and Layer 2's KV-store calls carry large payloads for five minutes (RPC " +
+    'payload spikes in the default schedule): direct memory rises and falls back, a red herring.',
   hiddenCause:
     'currency-convert (Layer 3) builds its exchange-rate map off-heap in open(), and close() only sets the field to ' +
     'null. After a few minutes the map is tenured, so once unreachable only an old-generation collection would ' +
@@ -58,11 +61,14 @@ export const offheapMapLeak: ScenarioDefinition = {
   ],
   defaultHours: 6,
   defaultParallelism: 8,
-  defaultFaults: (hours, parallelism) => ({
-    failContainers: containersEveryHalfHour(hours, parallelism),
-    pauseSink: [],
-    payloadSpikes: [],
-  }),
+  defaultFaults: (hours, parallelism, chosen) => {
+    const failContainers = containersEveryHalfHour(hours, parallelism);
+    return {
+      failContainers,
+      pauseSink: [],
+      payloadSpikes: replayPayloadSpikes(chosen ?? failContainers, hours),
+    };
+  },
   build: ({ defects, variant }) => {
     const leak = defects.has('map-not-freed-in-close');
     const config = seedPlatformConfig();

@@ -87,6 +87,14 @@ export interface ScenarioDefinition {
   variants: VariantInfo[];
   defaultHours: number;
   defaultParallelism: number;
-  defaultFaults(hours: number, parallelism: number): FaultPlan;
+  /**
+   * The faults an experiment gets unless it says otherwise. `failContainers`, when given, is the shutdown schedule
+   * the experiment chose: faults that follow the shutdowns (the seed's replay after each restart) follow it.
+   */
+  defaultFaults(
+    hours: number,
+    parallelism: number,
+    failContainers?: readonly FailContainersFault[],
+  ): FaultPlan;
   build(context: BuildContext): BuiltScenario;
 }

@@ -2,7 +2,7 @@
 // on. Rates are per subtask, so the job behaves the same per TaskManager at any parallelism. The figures are
 // chosen so the healthy job fits its memory with room to spare; the numbers a scenario changes are options.
 import type { JobGraph, MapBacking, OperatorSpec } from '../topology/job-graph';
-import type { FaultPlan, PlatformSpec } from './scenario-types';
+import type { FailContainersFault, FaultPlan, PayloadSpikeFault, PlatformSpec } from './scenario-types';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -234,4 +234,26 @@ export function containersEveryHalfHour(hours: number, parallelism: number): Fau
   const faults: FaultPlan['failContainers'] = [];
   for (let t = 1800; t < hours * 3600; t += 1800) faults.push({ atSec: t, count });
   return faults;
+}
+
+/** How long the replay after a restart keeps the KV-store payloads swollen, and by how much. */
+export const REPLAY_SPIKE_SEC = 300;
+export const REPLAY_PAYLOAD_FACTOR = 3;
+
+/**
+ * The seed's Layer 2 after each restart: the job replays from its last checkpoint and catches up on the Kafka lag,
+ * so kvstore-enrich's calls carry full batches of large payloads for a few minutes. Their fresh DirectByteBuffers
+ * raise direct memory right after each restart and the next young GCs free them: the seed's "minor blip but no
+ * definitive staircase" when Layer 3 is removed (Figure 7). One spike after each shutdown of `failContainers`.
+ */
+export function replayPayloadSpikes(
+  failContainers: readonly FailContainersFault[],
+  hours: number,
+): PayloadSpikeFault[] {
+  const end = hours * 3600;
+  return failContainers
+    .map((f) => f.atSec)
+    .filter((t, i, all) => t < end && all.indexOf(t) === i)
+    .sort((a, b) => a - b)
+    .map((t) => ({ fromSec: t, toSec: Math.min(end, t + REPLAY_SPIKE_SEC), factor: REPLAY_PAYLOAD_FACTOR }));
 }

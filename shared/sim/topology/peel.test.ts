@@ -16,7 +16,7 @@ describe('peelJob', () => {
       kind: 'forward',
     });
     expect(peeled.rewiring[0]).toBe(
-      'removed layer3 (aggregate-spend, currency-convert, format-druid-rows, druid-sink): kvstore-enrich now feeds a discarding sink',
+      'removed layer 3 (aggregate-spend, currency-convert, format-druid-rows, druid-sink): kvstore-enrich now feeds a discarding sink',
     );
   });
 

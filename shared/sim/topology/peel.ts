@@ -1,12 +1,13 @@
 // Peeling the onion: removes operators or whole layers and rewires the job the way an engineer would, upstream
 // straight to downstream, or into a discarding sink where nothing is left downstream, and says how in words.
 import type { EdgeKind, EdgeSpec, JobGraph, OperatorSpec } from './job-graph';
+import { removalTargetName } from './removal-names';
 
 export const DISCARDING_SINK_ID = 'discarding-sink';
 
 export interface PeeledJob {
   graph: JobGraph;
-  /** One sentence per change, e.g. "removed layer3 (currency-convert, ...): budget-aggregate now feeds a discarding sink". */
+  /** One sentence per change, e.g. "removed layer 3 (currency-convert, ...): budget-aggregate now feeds a discarding sink". */
   rewiring: string[];
   /** Every operator id that is gone: the removed ones and those left without input. */
   removedOperators: string[];
@@ -137,7 +138,9 @@ function describeRewiring(
   ];
   const names = targets.map((target) => {
     const members = graph.operators.filter((op) => op.layer === target).map((op) => op.id);
-    return members.length > 0 ? `${target} (${members.join(', ')})` : target;
+    return members.length > 0
+      ? `${removalTargetName(target)} (${members.join(', ')})`
+      : removalTargetName(target);
   });
   const head = `removed ${names.join(', ')}`;
   if (consequences.length === 0) return [`${head}: nothing else changes`];

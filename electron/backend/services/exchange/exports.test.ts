@@ -9,7 +9,9 @@ import { AUDIT_CSV_COLUMNS } from '../../../../shared/report/audit-csv';
 import { parseCsv } from '../../../../shared/report/csv-parse.test-support';
 import type { Handlers } from '../handler-types';
 import { createHandlers } from '../handlers';
+import { findChromium } from './chromium-pdf';
 import type { ExchangeHost } from './exchange-host';
+import { saveWithDialog } from './exports';
 import { sha256Hex } from './imports';
 import { SCRIPT_NOTE, STORY_TITLE, type Story, tellStory } from './test-story';
 
@@ -231,5 +233,63 @@ describe('exports.save (desktop)', () => {
     const error = await story.t.fail('exports.save', { investigationId: id, format: 'md' });
     expect(error.code).toBe('invalid-request');
     expect(error.message).toContain('needs the desktop app');
+  });
+});
+
+describe('exports.save (browser mode, PDF)', () => {
+  let dir: string;
+  let handlers: Handlers;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'peel-browser-pdf-'));
+    handlers = createHandlers(story.t.backend.context, { host: 'browser', version: 'test', dataDir: dir });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.runIf(findChromium().path !== null)(
+    "prints the PDF with headless Chromium into the data folder's exports/, records it, and returns its bytes",
+    async () => {
+      const first = await handlers['exports.save']({ investigationId: id, format: 'pdf' });
+      expect(first).toMatchObject({ format: 'pdf', saved: true });
+      expect(first.path).toBe(join(dir, 'exports', first.path!.split('/').pop()!));
+      expect(first.path).toMatch(/\.pdf$/);
+      const bytes = readFileSync(first.path!);
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(first.bytes).toBe(bytes.byteLength);
+      expect(Buffer.from(first.pdfBase64!, 'base64').equals(bytes)).toBe(true);
+      const last = (await eventsOf(id)).at(-1)!;
+      expect(last).toMatchObject({
+        kind: 'export.written',
+        payload: { format: 'pdf', via: 'browser mode, headless Chromium', path: first.path },
+      });
+      // A second export never overwrites the first.
+      const second = await handlers['exports.save']({ investigationId: id, format: 'pdf' });
+      expect(second.path).not.toBe(first.path);
+      expect(second.path).toMatch(/ \(2\)\.pdf$/);
+      expect(readdirSync(join(dir, 'exports'))).toHaveLength(2);
+    },
+    120_000,
+  );
+
+  it('says where it looked and what to do when no Chromium is found, and writes nothing', async () => {
+    const before = (await eventsOf(id)).length;
+    const nowhere = () => ({ path: null, looked: ['/nowhere/chromium', '/also/nowhere/chrome'] });
+    await expect(
+      saveWithDialog(
+        story.t.backend.context,
+        { host: 'browser', version: 'test', dataDir: dir },
+        undefined,
+        { investigationId: id, format: 'pdf' },
+        nowhere,
+      ),
+    ).rejects.toThrow(
+      'exports.save: a PDF in browser mode is printed with headless Chromium, and none was found (looked at /nowhere/chromium, /also/nowhere/chrome). Install Chromium',
+    );
+    expect(await eventsOf(id)).toHaveLength(before);
+  });
+
+  it('refuses the other formats in browser mode, pointing to the download', async () => {
+    await expect(handlers['exports.save']({ investigationId: id, format: 'md' })).rejects.toThrow(
+      /in a browser, Peel downloads the export/,
+    );
   });
 });

@@ -1,8 +1,9 @@
-// The export channels. exports.render returns the content (browser mode downloads it; the print purpose opens the
-// HTML for the browser's print); exports.save asks the desktop host where to save and writes the files there (a
-// PDF is printed from the HTML first). Either way the export is recorded in the trail with its format and the chain
+// The export channels. exports.render returns the content (browser mode downloads it); exports.save asks the
+// desktop host where to save and writes the files there (a PDF is printed from the HTML first), and in browser
+// mode prints a PDF with headless Chromium into the data folder's exports/ and returns it to download. Either way the export is recorded in the trail with its format and the chain
 // head it ends with, and the "exported the trail" checklist item is ticked from that evidence if nobody set it.
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError } from '../../../../shared/contract/errors';
 import type { ExportFormat, RenderedExport } from '../../../../shared/contract/exchange-entities';
@@ -11,6 +12,7 @@ import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import type { HostInfo } from '../handler-types';
 import { requireInvestigation } from '../lookups';
+import { type ChromiumLookup, findChromium, printReportToPdf } from './chromium-pdf';
 import type { ExchangeHost } from './exchange-host';
 import { exportFileName, renderExport } from './render-export';
 import { type ExportMeta, exportMeta } from './report-data';
@@ -134,11 +136,14 @@ export async function saveWithDialog(
   hostInfo: HostInfo,
   host: ExchangeHost | undefined,
   request: RequestOf<'exports.save'>,
+  lookUpChromium: () => ChromiumLookup = findChromium,
 ): Promise<ResponseOf<'exports.save'>> {
   if (!host) {
+    if (request.format === 'pdf')
+      return savePdfInBrowserMode(ctx, hostInfo, request.investigationId, lookUpChromium());
     throw new PeelError(
       'invalid-request',
-      'exports.save: saving to a file you choose needs the desktop app; in a browser, Peel downloads the export (exports.render).',
+      'exports.save: saving to a file you choose needs the desktop app; in a browser, Peel downloads the export (exports.render), and saves a PDF into the data folder.',
     );
   }
   const investigation = requireInvestigation(ctx, request.investigationId);
@@ -169,4 +174,53 @@ export async function saveWithDialog(
   }
   recordExport(ctx, investigation.id, request.format, rendered, { via: 'desktop save', path });
   return { format: request.format, saved: true, path, files, head: rendered.head, bytes: rendered.bytes };
+}
+
+/** `name` in `folder`, or "name (2).pdf", "name (3).pdf"... when taken: an export never overwrites an earlier one. */
+function freePath(folder: string, name: string): string {
+  const dot = name.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  for (let n = 1; ; n++) {
+    const path = join(folder, n === 1 ? name : `${stem} (${n})${ext}`);
+    if (!existsSync(path)) return path;
+  }
+}
+
+/**
+ * Browser mode has no printToPDF and no save dialog: the backend prints the HTML report with headless Chromium, as
+ * the command line does, into the data folder's exports/ (the same name the desktop app suggests) and sends the
+ * bytes back for the page to download. Without a Chromium it says where it looked and what to do instead.
+ */
+async function savePdfInBrowserMode(
+  ctx: ServiceContext,
+  hostInfo: HostInfo,
+  investigationId: string,
+  chromium: ChromiumLookup,
+): Promise<ResponseOf<'exports.save'>> {
+  const investigation = requireInvestigation(ctx, investigationId);
+  if (!chromium.path) {
+    throw new PeelError(
+      'invalid-request',
+      `exports.save: a PDF in browser mode is printed with headless Chromium, and none was found (looked at ${chromium.looked.join(', ')}). ` +
+        'Install Chromium (apt-get install chromium) or set PEEL_CHROMIUM to its path and restart Peel; or export HTML and print it from the browser.',
+    );
+  }
+  const meta = exportMeta(ctx, hostInfo.version, hostInfo.host);
+  const folder = join(hostInfo.dataDir, 'exports');
+  mkdirSync(folder, { recursive: true });
+  const path = freePath(folder, exportFileName(investigation.title, 'pdf'));
+  const html = renderExport(ctx, investigation.id, 'html', meta);
+  await printReportToPdf(chromium.path, html.text, path);
+  const pdf = readFileSync(path);
+  const rendered = { ...html, fileName: path.split(/[\\/]/).pop()!, bytes: pdf.byteLength };
+  recordExport(ctx, investigation.id, 'pdf', rendered, { via: 'browser mode, headless Chromium', path });
+  return {
+    format: 'pdf',
+    saved: true,
+    path,
+    files: [path],
+    head: rendered.head,
+    bytes: pdf.byteLength,
+    pdfBase64: pdf.toString('base64'),
+  };
 }

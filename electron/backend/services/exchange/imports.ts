@@ -13,6 +13,7 @@ import type {
 } from '../../../../shared/contract/exchange-entities';
 import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import { verifyExportedChain } from '../../../../shared/domain/chain-links';
+import { plural } from '../../../../shared/domain/plural';
 import { findScenario } from '../../../../shared/sim/scenarios/catalog';
 import type { ImportRecord } from '../../store/imports-store';
 import { commit } from '../commit';
@@ -63,7 +64,7 @@ export function checkStoredChain(ctx: ServiceContext, imported: ImportRecord): C
         ok: true,
         links: verdict.links,
         events: verdict.events,
-        message: `The imported chain verifies: ${verdict.links} links up to head ${imported.headHash.slice(0, 12)}…, ${verdict.events} events re-hashed.`,
+        message: `The imported chain verifies: ${plural(verdict.links, 'link')} up to head ${imported.headHash.slice(0, 12)}…, ${plural(verdict.events, 'event')} re-hashed.`,
       }
     : { ok: false, links: links.length, events: events.length, message: verdict.message };
 }

@@ -2,6 +2,7 @@
 // made it fail, the control job, the peels, and the fix's A/B/A steps), drawn from the stored series.
 import type { Experiment, LabState } from '../../../../shared/contract/lab-entities';
 import { parseSeriesKey } from '../../../../shared/domain/lab/series-keys';
+import { plural } from '../../../../shared/domain/plural';
 import type { ReportGraph } from '../../../../shared/report/report-model';
 import { runResult } from '../../../../shared/report/report-text';
 import { runGraphSvg } from '../../../../shared/report/run-graph';
@@ -53,7 +54,7 @@ function caption(key: KeyRun): string {
   const peak = run.peakDirectBytes === null ? '' : `, peak direct ${formatBytes(run.peakDirectBytes)}`;
   return (
     `Experiment #${experiment.seq}, ${experiment.label}${from}: ${runResult(run)}; ` +
-    `${run.restarts ?? 0} restarts, ${run.ooms ?? 0} OOMs${peak}.`
+    `${plural(run.restarts ?? 0, 'restart')}, ${plural(run.ooms ?? 0, 'OOM')}${peak}.`
   );
 }
 

@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError, type PeelErrorShape } from '../../../../shared/contract/errors';
+import { plural } from '../../../../shared/domain/plural';
 import { ImportError } from '../../../../shared/imports/import-error';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
@@ -232,7 +233,7 @@ export function startFollow(
         const points = result.metrics.series.reduce((sum, s) => sum + s.timesSec.length, 0);
         progress(
           null,
-          `following: ${rounds} queries, ${result.metrics.series.length} series, ${points} points`,
+          `following: ${plural(rounds, 'query')}, ${plural(result.metrics.series.length, 'series')}, ${plural(points, 'point')}`,
         );
       },
     );

@@ -147,7 +147,7 @@ describe('creating experiments', () => {
     });
     // Every field explicit, so the stored parameters alone reproduce the run.
     const scenario = (await t.call('scenarios.list', {})).find((each) => each.id === SCENARIO)!;
-    const { failContainers, ...rest } = baseline.params;
+    const { failContainers, payloadSpikes, ...rest } = baseline.params;
     expect(rest).toEqual({
       scenario: SCENARIO,
       variant: null,
@@ -156,7 +156,6 @@ describe('creating experiments', () => {
       defects: {},
       control: false,
       pauseSink: [],
-      payloadSpikes: [],
       hours: scenario.defaultHours,
       parallelism: scenario.defaultParallelism,
       seed: 1,
@@ -165,6 +164,8 @@ describe('creating experiments', () => {
     // The seed's schedule: containers shut down every 30 minutes.
     expect(failContainers.map((f) => f.atSec)).toEqual(Array.from({ length: 11 }, (_, i) => 1800 * (i + 1)));
     for (const f of failContainers) expect(f.count).toBeGreaterThanOrEqual(1);
+    // And Layer 2's replay after each of them: large RPC payloads for a few minutes.
+    expect(payloadSpikes.map((p) => p.fromSec)).toEqual(failContainers.map((f) => f.atSec));
     const kinds = (await trail(t, id)).map((event) => event.kind);
     expect(kinds).toEqual(['investigation.created', 'investigation.scenario-chosen', 'experiment.created']);
     const [created] = await eventsOfKind(t, id, 'experiment.created');
@@ -180,14 +181,14 @@ describe('creating experiments', () => {
     expect(peeled).toMatchObject({
       seq: 2,
       parentId: baseline.id,
-      label: 'removed layers 2 and 3',
-      diff: [{ dimension: 'topology', description: 'removed layers 2 and 3' }],
+      label: 'removed layer 2, layer 3',
+      diff: [{ dimension: 'topology', description: 'removed layer 2, layer 3' }],
       multiChangeConfirmed: false,
     });
     const [, created] = await eventsOfKind(t, id, 'experiment.created');
     expect(created).toMatchObject({
       ruleId: 'divide-and-conquer',
-      payload: { parentSeq: 1, label: 'removed layers 2 and 3', multiChangeConfirmed: false },
+      payload: { parentSeq: 1, label: 'removed layer 2, layer 3', multiChangeConfirmed: false },
     });
     // The preview says the same before anything is created, and writes nothing.
     const { changes } = await t.call('experiments.diff', {

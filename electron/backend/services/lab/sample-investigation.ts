@@ -1,6 +1,7 @@
 // The worked example: the seed's story, solved step by step through the same calls a user makes (every
 // experiment, run, note, hypothesis and audit event is real), so a newcomer can see what a finished
-// investigation looks like: make it fail, run a control, peel layers, isolate layer 3, fix, prove A/B/A, resolve.
+// investigation looks like: make it fail, run a control, peel layers, isolate layer 3, peel inside it to the
+// operator, fix, prove A/B/A, resolve.
 import type { ChannelName, RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import type { RuleId } from '../../../../shared/domain/rules';
@@ -21,7 +22,7 @@ export interface SampleDriver {
 export const SAMPLE_TITLE = 'Worked example: direct-memory OOMs in the ads pipeline';
 const SCENARIO = 'offheap-map-leak';
 const FIX = 'free-map-in-close';
-const TOTAL_STEPS = 15;
+const TOTAL_STEPS = 16;
 
 export async function createSampleInvestigation(
   driver: SampleDriver,
@@ -107,7 +108,7 @@ export async function createSampleInvestigation(
     `Control job (run #${controlRun.seq}): ${sentenceEnd(controlRun.summary)} The platform does not leak: it is our code.`,
   );
 
-  progress('Peeling layers 2 and 3');
+  progress('Peeling layer 2, layer 3');
   const peeled = await call('experiments.create', {
     investigationId: id,
     parentId: baseline.id,
@@ -125,8 +126,8 @@ export async function createSampleInvestigation(
   const withoutLayer3Run = await run(withoutLayer3.id);
   await note(
     'divide-and-conquer',
-    `Layers 2 and 3 removed (run #${peeledRun.seq}): ${peeledRun.verdict}. Layer 3 removed (run #${withoutLayer3Run.seq}): ${withoutLayer3Run.verdict}, ` +
-      'at most a blip: the RPC buffers were a red herring.',
+    `Layer 2, layer 3 removed (run #${peeledRun.seq}): ${peeledRun.verdict}. Layer 3 removed (run #${withoutLayer3Run.seq}): ${sentenceEnd(withoutLayer3Run.summary)} ` +
+      "A minor blip after each restart (Layer 2's large RPC payloads, freed by the next young GCs) but no staircase: the RPC buffers were a red herring.",
   );
 
   progress('Isolating layer 3 (layer 2 removed)');
@@ -143,6 +144,29 @@ export async function createSampleInvestigation(
     mode: 'overlay',
     metric: 'direct',
   });
+
+  progress('Peeling inside layer 3: without currency-convert');
+  // Layer 3 alone still leaks; which of its operators? The one holding the off-heap map comes out first.
+  const operatorHypothesis = await call('hypotheses.add', {
+    investigationId: id,
+    statement:
+      "currency-convert's exchange-rate map is what leaks in layer 3: with it removed as well, the staircase goes",
+    ruleId: 'divide-and-conquer',
+    predicts: 'no-leak',
+  });
+  const withoutConverter = await call('experiments.create', {
+    investigationId: id,
+    parentId: withoutLayer2.id,
+    params: { ...withoutLayer2.params, removed: ['layer2', 'currency-convert'] },
+    hypothesisId: operatorHypothesis.id,
+  });
+  const withoutConverterRun = await run(withoutConverter.id);
+  await note(
+    'divide-and-conquer',
+    `Layer 2 removed (run #${withoutLayer2Run.seq}): ${sentenceEnd(withoutLayer2Run.summary)} ` +
+      `Layer 2 and currency-convert removed (run #${withoutConverterRun.seq}): ${sentenceEnd(withoutConverterRun.summary)} ` +
+      'The rest of layer 3 does not leak without it: the culprit is currency-convert.',
+  );
 
   progress('A fresh view');
   await note(
@@ -178,7 +202,8 @@ export async function createSampleInvestigation(
   await call('investigations.resolve', {
     investigationId: id,
     reason:
-      'currency-convert leaked its off-heap exchange-rate map on every restart (close() dropped the reference without freeing it). ' +
+      'currency-convert (layer 3) leaked its off-heap exchange-rate map on every restart (close() dropped the reference without freeing it): ' +
+      'layer 3 alone kept the staircase and lost it once currency-convert was removed as well. ' +
       'Fixed by freeing the map in close(); proven A/B/A on the experiment that made it fail.',
   });
   await call('checklist.set', { investigationId: id, itemId: 'verify.mitigation-removed', ticked: true });

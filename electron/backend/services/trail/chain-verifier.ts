@@ -9,6 +9,7 @@ import {
   describeCanonicalProblem,
   findDuplicateKeyOrLoneSurrogate,
 } from '../../../../shared/domain/canonical-json';
+import { plural } from '../../../../shared/domain/plural';
 import type { AuditRowTuple } from '../../store/audit-rows';
 import { storedChainInput } from './stored-chain-input';
 
@@ -198,7 +199,7 @@ function checkExpectedHead(
       seq: headSeq + 1,
       id: null,
       problem: 'truncated',
-      message: `The trail was cut: the head you expect has ${expected.count} events, this database ends at #${headSeq} (${missing} missing).`,
+      message: `The trail was cut: the head you expect has ${plural(expected.count, 'event')}, this database ends at #${headSeq} (${missing} missing).`,
     };
   }
   if (expected.hash === undefined) return null;
