@@ -185,12 +185,12 @@ test('imports the JSON bundle read-only with the hand-over first, and continues 
   const damaged = join(downloads, 'damaged.peel.json');
   writeFileSync(damaged, readFileSync(bundle.path, 'utf8').slice(0, 5000));
   await dialog.getByLabel('Bundle file (.peel.json)').setInputFiles(damaged);
-  await dialog.getByRole('button', { name: 'Import' }).click();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.getByRole('alert')).toContainText('is truncated');
   await snap(page, 'export-06-import-refused');
 
   await dialog.getByLabel('Bundle file (.peel.json)').setInputFiles(bundle.path);
-  await dialog.getByRole('button', { name: 'Import' }).click();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   const banner = page.getByRole('region', { name: /Hand-over from/ });
   // A large bundle is checked whole before anything is written (chain, every record, every series hash): slow on a
   // loaded machine, so the wait is generous.

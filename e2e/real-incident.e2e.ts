@@ -280,7 +280,7 @@ test('checks a real config, imports real metrics, logs a real experiment and ove
   await page.getByRole('button', { name: 'Import a bundle…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a bundle' });
   await dialog.getByLabel('Bundle file (.peel.json)').setInputFiles(bundlePath);
-  await dialog.getByRole('button', { name: 'Import' }).click();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   const banner = page.getByRole('region', { name: /Hand-over from/ });
   await expect(banner).toBeVisible({ timeout: 120_000 });
   await expect(banner).toContainText('The imported chain verifies');
