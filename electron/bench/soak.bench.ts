@@ -3,6 +3,7 @@
 // `run.finished` push on the event stream, then read the run, its direct-memory series and the lab state), and the
 // host's resident memory is sampled from /proc every few runs, with no forced GC (the real app forces none).
 // The series is read by Peel's own resident-memory analysis (see soak-reading.ts): the goal (issue 15) is "flat".
+// Then the host idles IDLE_SEC seconds and its RSS is read again (not part of the analysed series).
 // The series is also written as a CSV Peel imports, to bench-output/ (PEEL_BENCH_OUT to change).
 // PEEL_BENCH_SOAK_RUNS sets the run count (default 1,000, at least 100).
 import { execFileSync } from 'node:child_process';
@@ -24,6 +25,11 @@ const DEFAULT_RUNS = 1000;
 /** Short runs, so a thousand of them fit in a few minutes on a loaded two-core machine. */
 const PARAMS = { scenario: 'offheap-map-leak', hours: 1, parallelism: 2 } as const;
 const SERIES_POINTS = 1200;
+/**
+ * After the last run the host is left idle this long, sampled every second: V8 shrinks an idle heap by itself (its
+ * memory reducer), so memory that comes back then was garbage waiting for a GC, not memory kept.
+ */
+const IDLE_SEC = 20;
 
 type Json = Record<string, unknown>;
 
@@ -119,6 +125,7 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
   const sample = (runs: number) =>
     samples.push({ runs, rssBytes: readResidentBytes(host.pid), atMs: Date.now() });
   const runMs: number[] = [];
+  const idle: RssSample[] = [];
   const loadBefore = loadavg()[0] ?? 0;
   const started = performance.now();
   try {
@@ -155,17 +162,21 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
         );
       }
     }
+    for (let second = 1; second <= IDLE_SEC; second++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      idle.push({ runs: plan.runs, rssBytes: readResidentBytes(host.pid), atMs: Date.now() });
+    }
   } finally {
     events.close();
     await host.stop();
     removeDataDir(dataDir);
   }
-  const wallSec = (performance.now() - started) / 1000;
+  const wallSec = (performance.now() - started) / 1000 - IDLE_SEC;
   const reading = readSoak(samples, plan);
   const outDir = process.env.PEEL_BENCH_OUT ?? join(projectRoot, 'bench-output');
   mkdirSync(outDir, { recursive: true });
   const csvPath = join(outDir, 'soak-rss.csv');
-  writeFileSync(csvPath, soakCsv(samples));
+  writeFileSync(csvPath, soakCsv([...samples, ...idle]));
   log(`${reading.summary}; slope ${mib(reading.slopeBytesPer100Runs)} per 100 runs; series in ${csvPath}`);
   const firstCycle = runMs.slice(plan.warmUpRuns, 2 * plan.cycleRuns).sort((a, b) => a - b);
   const lastCycle = runMs.slice(-plan.cycleRuns).sort((a, b) => a - b);
@@ -183,6 +194,8 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
       rssAfterWarmUpMiB: reading.afterWarmUpBytes / 2 ** 20,
       rssEndMiB: reading.endBytes / 2 ** 20,
       rssPeakMiB: reading.peakBytes / 2 ** 20,
+      rssAfterIdleMiB: (idle.at(-1)?.rssBytes ?? Number.NaN) / 2 ** 20,
+      idleSec: IDLE_SEC,
       runMsSecondCycleMedian: firstCycle[Math.floor(firstCycle.length / 2)] ?? null,
       runMsLastCycleMedian: lastCycle[Math.floor(lastCycle.length / 2)] ?? null,
       wallSec,
