@@ -1,0 +1,214 @@
+// A soak of Peel's server: one host process (browser mode, as `npm start -- --browser` runs it) drives N runs of a
+// short experiment through the real HTTP API as the UI does (create the experiment, start the run, wait for its
+// `run.finished` push on the event stream, then read the run, its direct-memory series and the lab state), and the
+// host's resident memory is sampled from /proc every few runs, with no forced GC (the real app forces none).
+// The series is read by Peel's own resident-memory analysis (see soak-reading.ts): the goal (issue 15) is "flat".
+// Then the host idles IDLE_SEC seconds and its RSS is read again (not part of the analysed series).
+// The series is also written as a CSV Peel imports, to bench-output/ (PEEL_BENCH_OUT to change).
+// PEEL_BENCH_SOAK_RUNS sets the run count (default 1,000, at least 100).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import {
+  makeDataDir,
+  type PeelHost,
+  projectRoot,
+  removeDataDir,
+  startPeelHost,
+} from '../../e2e/fixtures/peel-host';
+import type { Benchmark, BenchRow } from './bench-row';
+import { readResidentBytes } from './process-rss';
+import { planSoak, type RssSample, readSoak, soakCsv, soakRunsFrom } from './soak-reading';
+
+const DEFAULT_RUNS = 1000;
+/** Short runs, so a thousand of them fit in a few minutes on a loaded two-core machine. */
+const PARAMS = { scenario: 'offheap-map-leak', hours: 1, parallelism: 2 } as const;
+const SERIES_POINTS = 1200;
+/**
+ * After the last run the host is left idle this long, sampled every second: V8 shrinks an idle heap by itself (its
+ * memory reducer), so memory that comes back then was garbage waiting for a GC, not memory kept.
+ */
+const IDLE_SEC = 20;
+
+type Json = Record<string, unknown>;
+
+function mib(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+/** Calls a channel over HTTP as the browser-mode UI does; a refused call stops the soak with the channel's error. */
+async function call(host: PeelHost, channel: string, request: unknown): Promise<Json> {
+  const response = await fetch(`${host.origin}/api/call/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-peel-token': host.token },
+    body: JSON.stringify(request),
+  });
+  if (!response.ok) throw new Error(`${channel}: HTTP ${response.status}`);
+  const answer = (await response.json()) as { ok: boolean; value?: Json; error?: { message: string } };
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error?.message ?? 'refused'}`);
+  return answer.value as Json;
+}
+
+/**
+ * Subscribes to the host's push events, as the UI does for its whole session, and resolves waiters on `run.finished`.
+ * One stream for the soak: a leak of subscribers per run would show in the server's memory, not be hidden by it.
+ */
+async function openEvents(host: PeelHost): Promise<{
+  finished(runId: string): Promise<Json>;
+  close(): void;
+}> {
+  const abort = new AbortController();
+  const response = await fetch(`${host.origin}/api/events`, {
+    headers: { 'x-peel-token': host.token },
+    signal: abort.signal,
+  });
+  if (!response.ok || !response.body) throw new Error(`/api/events: HTTP ${response.status}`);
+  const waiting = new Map<string, (run: Json) => void>();
+  const arrived = new Map<string, Json>();
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffered += value;
+        let end = buffered.indexOf('\n\n');
+        while (end >= 0) {
+          const frame = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          end = buffered.indexOf('\n\n');
+          if (!frame.startsWith('data: ')) continue;
+          const event = JSON.parse(frame.slice('data: '.length)) as { name: string; payload: Json };
+          if (event.name !== 'run.finished') continue;
+          const run = event.payload.run as Json;
+          const id = run.id as string;
+          const resolve = waiting.get(id);
+          if (resolve) {
+            waiting.delete(id);
+            resolve(run);
+          } else arrived.set(id, run);
+        }
+      }
+    } catch {
+      // Closed by close(): nothing waits any more.
+    }
+  })();
+  return {
+    finished(runId) {
+      const early = arrived.get(runId);
+      if (early) {
+        arrived.delete(runId);
+        return Promise.resolve(early);
+      }
+      return new Promise((resolve) => waiting.set(runId, resolve));
+    },
+    close: () => abort.abort(),
+  };
+}
+
+async function soak(log: (line: string) => void): Promise<BenchRow[]> {
+  if (process.platform !== 'linux') {
+    log('skipped: resident memory is read from /proc (Linux only)');
+    return [];
+  }
+  const plan = planSoak(soakRunsFrom(process.env.PEEL_BENCH_SOAK_RUNS, DEFAULT_RUNS, 'PEEL_BENCH_SOAK_RUNS'));
+  if (!existsSync(join(projectRoot, 'dist/electron/start.js'))) {
+    log('building first (npm run build)');
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
+  }
+  const dataDir = makeDataDir();
+  const host = await startPeelHost(dataDir);
+  const events = await openEvents(host);
+  const samples: RssSample[] = [];
+  const sample = (runs: number) =>
+    samples.push({ runs, rssBytes: readResidentBytes(host.pid), atMs: Date.now() });
+  const runMs: number[] = [];
+  const idle: RssSample[] = [];
+  const loadBefore = loadavg()[0] ?? 0;
+  const started = performance.now();
+  try {
+    const investigation = await call(host, 'investigations.create', {
+      title: 'Memory soak',
+      summary: `${plan.runs} runs of ${PARAMS.hours} h at parallelism ${PARAMS.parallelism}`,
+      startedAt: Date.now(),
+    });
+    const investigationId = investigation.id as string;
+    sample(0);
+    for (let i = 1; i <= plan.runs; i++) {
+      const at = performance.now();
+      const experiment = await call(host, 'experiments.create', {
+        investigationId,
+        parentId: null,
+        params: { ...PARAMS, seed: i },
+      });
+      const run = await call(host, 'runs.start', { experimentId: experiment.id });
+      const done = await events.finished(run.id as string);
+      if (done.status !== 'completed')
+        throw new Error(`run ${i}: ${String(done.status)}: ${String(done.error)}`);
+      const detail = await call(host, 'runs.get', { runId: run.id });
+      const keys = (detail.seriesKeys as string[]).filter((key) => key.includes('Direct')).slice(0, 8);
+      if (keys.length === 0)
+        throw new Error(`run ${i}: no direct-memory series among ${String(detail.seriesKeys)}`);
+      await call(host, 'runs.series', { runId: run.id, keys, points: SERIES_POINTS });
+      await call(host, 'lab.state', { investigationId });
+      runMs.push(performance.now() - at);
+      if (i % plan.sampleEvery === 0) sample(i);
+      if (i % plan.cycleRuns === 0) {
+        const last = samples.at(-1)!;
+        log(
+          `${i}/${plan.runs} runs, RSS ${mib(last.rssBytes)}, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        );
+      }
+    }
+    for (let second = 1; second <= IDLE_SEC; second++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      idle.push({ runs: plan.runs, rssBytes: readResidentBytes(host.pid), atMs: Date.now() });
+    }
+  } finally {
+    events.close();
+    await host.stop();
+    removeDataDir(dataDir);
+  }
+  const wallSec = (performance.now() - started) / 1000 - IDLE_SEC;
+  const reading = readSoak(samples, plan);
+  const outDir = process.env.PEEL_BENCH_OUT ?? join(projectRoot, 'bench-output');
+  mkdirSync(outDir, { recursive: true });
+  const csvPath = join(outDir, 'soak-rss.csv');
+  writeFileSync(csvPath, soakCsv([...samples, ...idle]));
+  log(`${reading.summary}; slope ${mib(reading.slopeBytesPer100Runs)} per 100 runs; series in ${csvPath}`);
+  const firstCycle = runMs.slice(plan.warmUpRuns, 2 * plan.cycleRuns).sort((a, b) => a - b);
+  const lastCycle = runMs.slice(-plan.cycleRuns).sort((a, b) => a - b);
+  return [
+    {
+      bench: 'soak',
+      runs: plan.runs,
+      experiment: `${PARAMS.scenario} ${PARAMS.hours} h x parallelism ${PARAMS.parallelism}, one investigation, via HTTP`,
+      sampleEveryRuns: plan.sampleEvery,
+      verdict: reading.verdict,
+      goal: 'flat',
+      withinGoal: reading.verdict === 'flat',
+      summary: reading.summary,
+      slopeBytesPer100Runs: Math.round(reading.slopeBytesPer100Runs),
+      rssAfterWarmUpMiB: reading.afterWarmUpBytes / 2 ** 20,
+      rssEndMiB: reading.endBytes / 2 ** 20,
+      rssPeakMiB: reading.peakBytes / 2 ** 20,
+      rssAfterIdleMiB: (idle.at(-1)?.rssBytes ?? Number.NaN) / 2 ** 20,
+      idleSec: IDLE_SEC,
+      runMsSecondCycleMedian: firstCycle[Math.floor(firstCycle.length / 2)] ?? null,
+      runMsLastCycleMedian: lastCycle[Math.floor(lastCycle.length / 2)] ?? null,
+      wallSec,
+      csv: csvPath,
+      loadAverage: `${loadBefore.toFixed(2)} -> ${(loadavg()[0] ?? 0).toFixed(2)}`,
+      machine: `${cpus()[0]?.model ?? 'unknown cpu'} x${availableParallelism()} (shared, loaded)`,
+    },
+  ];
+}
+
+export const benchmark: Benchmark = {
+  name: 'soak',
+  description:
+    "the server's resident memory over N runs in one session (PEEL_BENCH_SOAK_RUNS, default 1,000), read by Peel's resident-memory analysis; goal flat",
+  run: soak,
+};
