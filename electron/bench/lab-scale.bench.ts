@@ -1,13 +1,17 @@
-// Cost that must not grow with the work: `lab.state` of an investigation holding 10 and 1,000 runs, and the lab
-// reasoning a stored run triggers (the checklist evidence, which derives the lab state), at both sizes. The runs are
+// Cost that must not grow with the work: `lab.state` of an investigation holding 10 and 1,000 runs, and what storing
+// one more run costs on the main thread beyond its simulation (its row, the run list brought up to date, the checklist
+// evidence it may tick), at both sizes. The runs are
 // copies of one real 6 h, parallelism 8 run of the seed job (its analysis, plan and events as stored, no series):
 // what lab.state reads is the rows, so copies cost it what real runs would. Goal (issue 15): lab.state under 50 ms
 // at 1,000 runs, and a new run's overhead beyond the simulation the same as with 10 runs.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBackend } from '../backend/backend';
-import { labState } from '../backend/services/lab/lab-state';
+import { commit } from '../backend/services/commit';
+import { tickFromEvidence } from '../backend/services/lab/evidence-ticks';
+import { dehydrateJson } from '../backend/store/hydration';
+import { packJsonText } from '../backend/store/packed-json';
 import { inProcessRunner } from '../backend/workers/simulation-runner';
 import type { Benchmark, BenchRow } from './bench-row';
 
@@ -49,6 +53,13 @@ async function measure(log: (line: string) => void): Promise<BenchRow[]> {
     const started = await call('runs.start', { experimentId: experiment.id });
     await backend.context.lab.jobs.get(started.id as string)?.stored;
     const original = backend.store.runs.get(started.id as string)!;
+    // A stored run's row as runs.ts writes it: its detail JSON made off the main thread (prepare-run.ts).
+    const outcome = { ...original, status: 'completed' as const, finishedAt: original.finishedAt ?? 0 };
+    const detailText = {
+      analysis: dehydrateJson(original.analysis),
+      topology: dehydrateJson(original.topology),
+      events: packJsonText(dehydrateJson(original.events)),
+    };
     let copies = 1;
     const copy = backend.store.db.transaction((count: number) => {
       for (let i = 0; i < count; i++) {
@@ -56,6 +67,7 @@ async function measure(log: (line: string) => void): Promise<BenchRow[]> {
         backend.store.runs.insertCopy({ ...original, id: `copy-${copies}`, seq: copies });
       }
     });
+    let baselinePerRunMs = 0;
     for (const size of SIZES) {
       copy(size - copies);
       const stateMs: number[] = [];
@@ -64,21 +76,39 @@ async function measure(log: (line: string) => void): Promise<BenchRow[]> {
         await call('lab.state', { investigationId });
         stateMs.push(performance.now() - at);
       }
-      // What every stored run adds on the main thread beyond its own rows: the lab state for checklist evidence.
-      const derivedMs: number[] = [];
+      // What every stored run adds on the main thread beyond its simulation: its row written, then (as runs.ts does
+      // in the same transaction) the checklist evidence it may tick, which reads the run list. Nothing ticks here
+      // (the copies repeat the first run), so the ticks' own audit events are not part of the figure.
+      const storedMs: number[] = [];
       for (let i = 0; i < REPETITIONS; i++) {
         const at = performance.now();
-        labState(backend.context, investigationId);
-        derivedMs.push(performance.now() - at);
+        commit(backend.context, (record, now) => {
+          copies++;
+          const id = `copy-${copies}`;
+          backend.store.runs.insert({ ...original, id });
+          backend.store.runs.finish(id, outcome, detailText);
+          tickFromEvidence(backend.context, investigationId, record, now);
+        });
+        storedMs.push(performance.now() - at);
       }
-      log(`${size} runs: lab.state ${median(stateMs).toFixed(1)} ms (goal < 50 ms at 1,000)`);
+      const perRun = median(storedMs);
+      if (size === SIZES[0]) baselinePerRunMs = perRun;
+      log(
+        `${size} runs: lab.state ${median(stateMs).toFixed(1)} ms (goal < 50 ms at 1,000); ` +
+          `a stored run's overhead ${perRun.toFixed(2)} ms (goal: as with 10 runs, ${baselinePerRunMs.toFixed(2)} ms)`,
+      );
       rows.push({
         bench: 'lab-scale',
         runs: size,
         labStateMs: median(stateMs),
-        perStoredRunLabStateMs: median(derivedMs),
+        perStoredRunMs: perRun,
         goalMs: size === 1000 ? 50 : null,
         withinGoal: size === 1000 ? median(stateMs) < 50 : null,
+        // "The same" allows the noise of a shared machine: within 1.5× of the figure at 10 runs, or 0.5 ms.
+        perStoredRunGoal: size === 1000 ? `as at 10 runs (${baselinePerRunMs.toFixed(2)} ms)` : null,
+        perStoredRunWithinGoal:
+          size === 1000 ? perRun <= Math.max(baselinePerRunMs * 1.5, baselinePerRunMs + 0.5) : null,
+        loadAverage: Number(loadavg()[0]!.toFixed(1)),
         machine: `${cpus()[0]?.model ?? 'unknown cpu'} x${availableParallelism()} (shared, loaded)`,
       });
     }
@@ -92,6 +122,6 @@ async function measure(log: (line: string) => void): Promise<BenchRow[]> {
 export const benchmark: Benchmark = {
   name: 'lab-scale',
   description:
-    'lab.state and the lab reasoning each stored run triggers, at 10 and 1,000 runs of the seed job; goal lab.state < 50 ms at 1,000 runs',
+    'lab.state and the main-thread overhead of one more stored run, at 10 and 1,000 runs of the seed job; goals lab.state < 50 ms at 1,000 runs, the overhead as at 10',
   run: measure,
 };
