@@ -7,7 +7,7 @@ import {
   PROOF_ITEMS,
   type TickableItem,
 } from '../../../../shared/domain/lab/checklist-evidence';
-import { operatorCoverage, suspects } from '../../../../shared/domain/lab/coverage';
+import { implicatedCoverage, operatorCoverage, suspects } from '../../../../shared/domain/lab/coverage';
 import { fixProof } from '../../../../shared/domain/lab/fix-proof';
 import { methodWarnings } from '../../../../shared/domain/lab/method-warnings';
 import { suggestNextStep } from '../../../../shared/domain/lab/next-step';
@@ -113,7 +113,8 @@ export function evidenceForItems(
   const evidence = checklistEvidence({
     scenarioId: investigation.scenarioId,
     runs: data.facts,
-    coverage: scenario ? operatorCoverage(scenarioOperators(scenario), data.facts) : [],
+    // Only the implicated entries of the map are read by the evidence (divide.isolated).
+    coverage: scenario ? implicatedCoverage(scenarioOperators(scenario), data.facts) : [],
     proof: wants(PROOF_ITEMS) ? fixProof(data.facts) : fixProof([]),
     preflight: lab.preflight,
     ...experimentFacts(data.experiments),
