@@ -275,21 +275,33 @@ export function createRunsStore(db: Database.Database) {
     ...rowToRun(row, false),
     analysis: hydrateJsonOrNull<ListedAnalysis>(row.analysis),
   });
+  /** Where a run of this seq sits (or would sit) in a list ordered by seq. */
+  const positionOf = (runs: readonly ListedRun[], seq: number) => {
+    let low = 0;
+    let high = runs.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (runs[middle]!.seq < seq) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
   const refreshStale = () => {
     for (const id of stale) {
       const row = listedById.get(id);
-      for (const [investigationId, runs] of listed) {
-        const at = runs.findIndex((run) => run.id === id);
-        if (at >= 0 && row?.investigation_id !== investigationId) runs.splice(at, 1);
+      if (!row) {
+        // Written, then rolled back: gone from whichever list holds it.
+        for (const runs of listed.values()) {
+          const at = runs.findIndex((run) => run.id === id);
+          if (at >= 0) runs.splice(at, 1);
+        }
+        continue;
       }
-      const runs = row ? listed.get(row.investigation_id) : undefined;
-      if (!row || !runs) continue;
-      const at = runs.findIndex((run) => run.id === id);
-      if (at >= 0) runs[at] = toListed(row);
-      else {
-        const after = runs.findIndex((run) => run.seq > row.seq);
-        runs.splice(after < 0 ? runs.length : after, 0, toListed(row));
-      }
+      const runs = listed.get(row.investigation_id);
+      if (!runs) continue;
+      const at = positionOf(runs, row.seq);
+      if (runs[at]?.id === id) runs[at] = toListed(row);
+      else runs.splice(at, 0, toListed(row));
     }
     if (!db.inTransaction) stale.clear();
   };
@@ -439,6 +451,10 @@ export function createRunsStore(db: Database.Database) {
     get(id: string, withDetail = true): RunRecord | undefined {
       const row = byId.get(id);
       return row ? rowToRun(row, withDetail) : undefined;
+    },
+    /** Brings the kept lists up to date once a transaction has ended (committed or rolled back). */
+    settle(): void {
+      if (stale.size > 0) refreshStale();
     },
     /** The investigation's runs in seq order, as lists give them (shared objects: callers must not change them). */
     listForInvestigation(investigationId: string): ListedRun[] {
