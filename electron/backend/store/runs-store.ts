@@ -460,11 +460,13 @@ export function createRunsStore(db: Database.Database) {
     listForInvestigation(investigationId: string): ListedRun[] {
       refreshStale();
       let runs = listed.get(investigationId);
-      if (!runs) {
+      if (runs) listed.delete(investigationId);
+      else {
         runs = forInvestigation.all(investigationId).map(toListed);
+        // The list read longest ago makes room (the map keeps the order of the last reads).
         if (listed.size >= LISTS_KEPT) listed.delete(listed.keys().next().value!);
-        listed.set(investigationId, runs);
       }
+      listed.set(investigationId, runs);
       return runs.slice();
     },
     /** Runs left 'running' by a process that died: the caller marks them failed at start-up. */
