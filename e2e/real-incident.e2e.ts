@@ -226,7 +226,9 @@ test('checks a real config, imports real metrics, logs a real experiment and ove
   // The real run is marked REAL beside its verdict in the comparison too.
   await expect(compare.getByRole('img', { name: REAL_BADGE_NAME }).first()).toBeVisible();
   // Notices from the earlier steps cover the legend: dismissed, for the screenshots.
-  for (const dismiss of await page.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click();
+  // One at a time, always the first: dismissing one re-renders the rest, so a list collected up front goes stale.
+  const dismiss = page.getByRole('button', { name: 'Dismiss' });
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
   await compare.scrollIntoViewIfNeeded();
   await expect(page.getByText(/runs\.series: keys/)).toHaveCount(0);
   await snap(page, 'real-03-overlay-1440');

@@ -209,6 +209,9 @@ export interface DiskUseRow {
   samples: number;
 }
 
+/** How many investigations' run lists are kept in memory (the ones the user works in). */
+const LISTS_KEPT = 8;
+
 export function createRunsStore(db: Database.Database) {
   const nextSeq = db.prepare<[string], { next: number }>(
     'SELECT coalesce(max(seq), 0) + 1 AS next FROM runs WHERE investigation_id = ?',
@@ -241,8 +244,7 @@ export function createRunsStore(db: Database.Database) {
             + coalesce(length(topology), 0) + coalesce(length(events), 0) AS bytes FROM runs WHERE id = @id`,
   );
   // Every column but the plan and events (not read in lists), with the analysis cut down to ListedAnalysis.
-  const forInvestigation = db.prepare<[string], RunRow>(
-    `SELECT id, experiment_id, investigation_id, seq, status, started_at, finished_at, started_by, duration_sec,
+  const LISTED_COLUMNS = `id, experiment_id, investigation_id, seq, status, started_at, finished_at, started_by, duration_sec,
             verdict, retained_bytes_per_restart, restarts, ooms, full_gcs, peak_direct_bytes, peak_rss_bytes, summary,
             error, NULL AS topology, NULL AS events,
             (SELECT discarded_at FROM run_derivations WHERE run_id = runs.id) AS discarded_at,
@@ -257,9 +259,52 @@ export function createRunsStore(db: Database.Database) {
                 'shutdownsFired', analysis ->> '$.facts.shutdownsFired',
                 'sinkPausesFired', analysis ->> '$.facts.sinkPausesFired',
                 'directLimitBytes', analysis ->> '$.facts.directLimitBytes'),
-              'real', json_type(analysis, '$.real') = 'object') END AS analysis
-     FROM runs WHERE investigation_id = ? ORDER BY seq`,
+              'real', json_type(analysis, '$.real') = 'object') END AS analysis`;
+  const forInvestigation = db.prepare<[string], RunRow>(
+    `SELECT ${LISTED_COLUMNS} FROM runs WHERE investigation_id = ? ORDER BY seq`,
   );
+  const listedById = db.prepare<[string], RunRow>(`SELECT ${LISTED_COLUMNS} FROM runs WHERE id = ?`);
+
+  // Listed runs per investigation, kept between reads: extracting the listed fields from every run's ~16 KB analysis
+  // made each list (and so each lab state) cost a millisecond per 25 runs. Every write to a run marks it stale here,
+  // and a read re-reads only the stale rows, by id. Rows read inside a transaction stay marked until a read outside
+  // one: a rolled-back write is then read again as the database has it.
+  const listed = new Map<string, ListedRun[]>();
+  const stale = new Set<string>();
+  const toListed = (row: RunRow): ListedRun => ({
+    ...rowToRun(row, false),
+    analysis: hydrateJsonOrNull<ListedAnalysis>(row.analysis),
+  });
+  /** Where a run of this seq sits (or would sit) in a list ordered by seq. */
+  const positionOf = (runs: readonly ListedRun[], seq: number) => {
+    let low = 0;
+    let high = runs.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (runs[middle]!.seq < seq) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const refreshStale = () => {
+    for (const id of stale) {
+      const row = listedById.get(id);
+      if (!row) {
+        // Written, then rolled back: gone from whichever list holds it.
+        for (const runs of listed.values()) {
+          const at = runs.findIndex((run) => run.id === id);
+          if (at >= 0) runs.splice(at, 1);
+        }
+        continue;
+      }
+      const runs = listed.get(row.investigation_id);
+      if (!runs) continue;
+      const at = positionOf(runs, row.seq);
+      if (runs[at]?.id === id) runs[at] = toListed(row);
+      else runs.splice(at, 0, toListed(row));
+    }
+    if (!db.inTransaction) stale.clear();
+  };
   const abandoned = db.prepare<[], RunRow>("SELECT * FROM runs WHERE status = 'running'");
   const insertSeries = db.prepare(
     `INSERT INTO run_series (run_id, series_key, start_sec, step_sec, length, min_value, max_value, data)
@@ -343,10 +388,12 @@ export function createRunsStore(db: Database.Database) {
       durationSec: number;
     }): number {
       const seq = nextSeq.get(run.investigationId)?.next ?? 1;
+      stale.add(run.id);
       insert.run({ ...run, seq });
       return seq;
     },
     insertCopy(run: RunCopy): void {
+      stale.add(run.id);
       insertCopy.run({
         id: run.id,
         experimentId: run.experimentId,
@@ -381,6 +428,7 @@ export function createRunsStore(db: Database.Database) {
       outcome: RunOutcome,
       detailText?: { analysis: string | null; topology: string | null; events: string | null },
     ): boolean {
+      stale.add(id);
       const result = finish.run({
         id,
         status: outcome.status,
@@ -404,11 +452,22 @@ export function createRunsStore(db: Database.Database) {
       const row = byId.get(id);
       return row ? rowToRun(row, withDetail) : undefined;
     },
+    /** Brings the kept lists up to date once a transaction has ended (committed or rolled back). */
+    settle(): void {
+      if (stale.size > 0) refreshStale();
+    },
+    /** The investigation's runs in seq order, as lists give them (shared objects: callers must not change them). */
     listForInvestigation(investigationId: string): ListedRun[] {
-      return forInvestigation.all(investigationId).map((row) => ({
-        ...rowToRun(row, false),
-        analysis: hydrateJsonOrNull<ListedAnalysis>(row.analysis),
-      }));
+      refreshStale();
+      let runs = listed.get(investigationId);
+      if (runs) listed.delete(investigationId);
+      else {
+        runs = forInvestigation.all(investigationId).map(toListed);
+        // The list read longest ago makes room (the map keeps the order of the last reads).
+        if (listed.size >= LISTS_KEPT) listed.delete(listed.keys().next().value!);
+      }
+      listed.set(investigationId, runs);
+      return runs.slice();
     },
     /** Runs left 'running' by a process that died: the caller marks them failed at start-up. */
     listAbandoned(): RunRecord[] {
@@ -489,6 +548,7 @@ export function createRunsStore(db: Database.Database) {
     },
     /** Copies a lean run's derivation to its copy (a branch carries runs over). */
     copyDerivation(fromRunId: string, toRunId: string): void {
+      stale.add(toRunId);
       copyDerivation.run({ from: fromRunId, to: toRunId });
     },
     /** The bytes of a run's series, plan and events on disk (what discarding its data frees). */
@@ -504,6 +564,7 @@ export function createRunsStore(db: Database.Database) {
      * false when it was discarded already.
      */
     discardData(runId: string, at: number, by: string): boolean {
+      stale.add(runId);
       if (markDiscarded.run({ runId, at, by }).changes !== 1) return false;
       dropSeries.run(runId);
       dropDetail.run(runId);

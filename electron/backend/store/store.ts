@@ -20,13 +20,19 @@ import { createTrainingStore } from './training-store';
 export type PeelStore = ReturnType<typeof createStore>;
 
 function createStore(db: Database.Database, path: string) {
+  const runs = createRunsStore(db);
   return {
     path,
     db,
     schemaVersion: () => db.pragma('user_version', { simple: true }) as number,
     /** Runs `work` in one transaction (nested calls join the outer one): all of it commits, or none. */
     transaction<T>(work: () => T): T {
-      return db.transaction(work)();
+      try {
+        return db.transaction(work)();
+      } finally {
+        // Committed or rolled back: the runs it wrote are read once more, so run lists never carry them twice.
+        if (!db.inTransaction) runs.settle();
+      }
     },
     /**
      * Runs `work` in one transaction committed without its own sync of the log. Only for writes that nothing
@@ -48,7 +54,7 @@ function createStore(db: Database.Database, path: string) {
     hypotheses: createHypothesesStore(db),
     audit: createAuditStore(db),
     experiments: createExperimentsStore(db),
-    runs: createRunsStore(db),
+    runs,
     bundles: createBundleStore(db),
     imports: createImportsStore(db),
     auditChain: createAuditChainStore(db),

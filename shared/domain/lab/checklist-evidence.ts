@@ -24,6 +24,34 @@ export interface EvidenceInput {
   lastExperimentId?: string | null;
 }
 
+/**
+ * Every checklist item the evidence can tick (the rest are only suggested). The tick of an item depends only on
+ * its own inputs, so a caller that knows which of these are already set can leave out the inputs only they need.
+ */
+export const TICKABLE_ITEMS = [
+  'fail.restarts',
+  'fail.back-pressure',
+  'fail.reproduced',
+  'fail.fast',
+  'look.staircase',
+  'divide.control',
+  'divide.peeled',
+  'divide.isolated',
+  'one-change.single-diff',
+  'plug.memory-settings',
+  'plug.gc-flags',
+  'plug.failures-fired',
+  'plug.baseline',
+  'verify.same-experiment',
+  'verify.ab-ab',
+] as const;
+
+export type TickableItem = (typeof TICKABLE_ITEMS)[number];
+
+/** Items whose evidence reads the coverage map, and those that read the fix proof. */
+export const COVERAGE_ITEMS: readonly TickableItem[] = ['divide.isolated'];
+export const PROOF_ITEMS: readonly TickableItem[] = ['verify.same-experiment', 'verify.ab-ab'];
+
 const runRef = (run: RunFacts) => `run #${run.seq}`;
 const fromRun = (run: RunFacts): EvidenceSource => ({ kind: 'run.completed', subjectId: run.id });
 const FROM_PREFLIGHT: EvidenceSource = { kind: 'experiment.preflight', subjectId: null };
@@ -58,7 +86,7 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
     runs: readonly RunFacts[],
   ) => out.push({ itemId, description, runIds: runs.map((run) => run.id), mode, source, eventSeq: null });
   const tick = (
-    itemId: string,
+    itemId: TickableItem,
     description: string,
     source: EvidenceSource,
     runs: readonly RunFacts[] = [],

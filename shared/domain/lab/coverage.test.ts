@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operatorCoverage, suspects } from './coverage';
+import { implicatedCoverage, operatorCoverage, suspects } from './coverage';
 import { facts, leaking, operatorsOfLayer, SEED_FIX, SEED_OPERATORS, seedStory } from './test-facts';
 
 const statusOf = (coverage: ReturnType<typeof operatorCoverage>) =>
@@ -97,5 +97,38 @@ describe('operatorCoverage statuses', () => {
     );
     expect(coverage['kvstore-enrich']).toBe('cleared');
     expect(coverage['currency-convert']).toBe('implicated');
+  });
+});
+
+describe('implicatedCoverage', () => {
+  /** The implicated entries of the whole map, their sentence left out. */
+  const fromWholeMap = (runs: ReturnType<typeof seedStory>) =>
+    operatorCoverage(SEED_OPERATORS, runs)
+      .filter((entry) => entry.status === 'implicated')
+      .map((entry) => ({ ...entry, reason: '' }));
+
+  it('gives the implicated entries of the whole map, run after run of the seed and in any order', () => {
+    const story = seedStory();
+    for (let n = 0; n <= story.length; n++) {
+      const runs = story.slice(0, n);
+      expect(implicatedCoverage(SEED_OPERATORS, runs)).toEqual(fromWholeMap(runs));
+      expect(implicatedCoverage(SEED_OPERATORS, [...runs].reverse())).toEqual(
+        fromWholeMap([...runs].reverse()),
+      );
+    }
+    expect(implicatedCoverage(SEED_OPERATORS, story.slice(0, 5)).map((entry) => entry.operator)).toEqual(
+      operatorsOfLayer('layer3'),
+    );
+  });
+
+  it('implicates nothing once a clean run had the operator, or a leaking run lacked it', () => {
+    const runs = [
+      ...seedStory().slice(0, 5),
+      leaking({ seq: 9, params: { removed: ['layer3'] }, operators: operatorsOfLayer('layer1') }),
+    ];
+    expect(implicatedCoverage(SEED_OPERATORS, runs)).toEqual(fromWholeMap(runs));
+    expect(implicatedCoverage(SEED_OPERATORS, runs)).toEqual([]);
+    const cleared = [...seedStory().slice(0, 5), facts({ seq: 9 })];
+    expect(implicatedCoverage(SEED_OPERATORS, cleared)).toEqual(fromWholeMap(cleared));
   });
 });

@@ -13,56 +13,94 @@ export interface ScenarioOperator {
 
 const runLabel = (run: RunFacts) => `run #${run.seq}`;
 
-export function operatorCoverage(
-  operators: readonly ScenarioOperator[],
-  runs: readonly RunFacts[],
-): OperatorCoverage[] {
+interface Classified {
+  status: CoverageStatus;
+  /** The runs behind the status, in the order its reason names them. */
+  runs: RunFacts[];
+  /** For 'implicated': how many of those runs leaked (they come first). */
+  leakingCount: number;
+}
+
+/** Each operator's status and the runs behind it, without the sentences (what the checklist evidence needs). */
+function classify(operators: readonly ScenarioOperator[], runs: readonly RunFacts[]): Classified[] {
   const evidence = completedRuns(runs).filter((run) => !run.params.control && isUnchangedCode(run));
   const leaking = evidence.filter((run) => leakOutcome(run) === 'leak');
   const clean = evidence.filter((run) => leakOutcome(run) === 'no-leak');
   return operators.map((operator) => {
     const present = (run: RunFacts) => run.operators.includes(operator.id);
     const clearedBy = clean.filter(present);
+    if (clearedBy.length > 0) return { status: 'cleared', runs: clearedBy, leakingCount: 0 };
     const cleanWithout = clean.filter((run) => !present(run));
     const leakingWith = leaking.filter(present);
-    const status = (s: CoverageStatus, reason: string, runIds: string[]): OperatorCoverage => ({
-      operator: operator.id,
-      layer: operator.layer,
-      status: s,
-      reason,
-      runIds,
-    });
-    if (clearedBy.length > 0) {
-      return status(
-        'cleared',
-        `ran without a leak in ${clearedBy.map(runLabel).join(', ')}`,
-        clearedBy.map((r) => r.id),
-      );
-    }
-    if (cleanWithout.length > 0 && leakingWith.length > 0 && leakingWith.length === leaking.length) {
-      return status(
-        'implicated',
-        `present in every leaking run (${leakingWith.map(runLabel).join(', ')}); without it ${cleanWithout.map(runLabel).join(', ')} did not leak`,
-        [...leakingWith, ...cleanWithout].map((r) => r.id),
-      );
-    }
+    if (cleanWithout.length > 0 && leakingWith.length > 0 && leakingWith.length === leaking.length)
+      return {
+        status: 'implicated',
+        runs: [...leakingWith, ...cleanWithout],
+        leakingCount: leakingWith.length,
+      };
     const peeledIn = evidence.filter((run) => !present(run));
-    if (peeledIn.length > 0) {
-      return status(
-        'peeled',
-        `removed in ${peeledIn.map(runLabel).join(', ')}`,
-        peeledIn.map((r) => r.id),
-      );
-    }
+    if (peeledIn.length > 0) return { status: 'peeled', runs: peeledIn, leakingCount: 0 };
     const testedIn = evidence.filter(present);
-    if (testedIn.length > 0) {
-      return status(
-        'tested',
-        `ran in ${testedIn.map(runLabel).join(', ')}; not yet cleared`,
-        testedIn.map((r) => r.id),
-      );
-    }
-    return status('untested', 'no run has included or removed it yet', []);
+    if (testedIn.length > 0) return { status: 'tested', runs: testedIn, leakingCount: 0 };
+    return { status: 'untested', runs: [], leakingCount: 0 };
+  });
+}
+
+function reasonFor(entry: Classified): string {
+  const labels = (list: readonly RunFacts[]) => list.map(runLabel).join(', ');
+  switch (entry.status) {
+    case 'cleared':
+      return `ran without a leak in ${labels(entry.runs)}`;
+    case 'implicated':
+      return `present in every leaking run (${labels(entry.runs.slice(0, entry.leakingCount))}); without it ${labels(entry.runs.slice(entry.leakingCount))} did not leak`;
+    case 'peeled':
+      return `removed in ${labels(entry.runs)}`;
+    case 'tested':
+      return `ran in ${labels(entry.runs)}; not yet cleared`;
+    case 'untested':
+      return 'no run has included or removed it yet';
+  }
+}
+
+export function operatorCoverage(
+  operators: readonly ScenarioOperator[],
+  runs: readonly RunFacts[],
+): OperatorCoverage[] {
+  return classify(operators, runs).map((entry, i) => ({
+    operator: operators[i]!.id,
+    layer: operators[i]!.layer,
+    status: entry.status,
+    reason: reasonFor(entry),
+    runIds: entry.runs.map((r) => r.id),
+  }));
+}
+
+/**
+ * The implicated entries of the coverage map, exactly as `operatorCoverage` gives them except for the reason
+ * (left empty): what the checklist evidence reads. Implicated means no run without a leak had the operator (so
+ * every one of them is a run without it), there was one, and every leaking run had it: each test stops at the
+ * first run that settles it, and no sentence naming every run is written for every operator.
+ */
+export function implicatedCoverage(
+  operators: readonly ScenarioOperator[],
+  runs: readonly RunFacts[],
+): OperatorCoverage[] {
+  const evidence = completedRuns(runs).filter((run) => !run.params.control && isUnchangedCode(run));
+  const leaking = evidence.filter((run) => leakOutcome(run) === 'leak');
+  const clean = evidence.filter((run) => leakOutcome(run) === 'no-leak');
+  if (leaking.length === 0 || clean.length === 0) return [];
+  return operators.flatMap((operator) => {
+    const present = (run: RunFacts) => run.operators.includes(operator.id);
+    if (clean.some(present) || !leaking.every(present)) return [];
+    return [
+      {
+        operator: operator.id,
+        layer: operator.layer,
+        status: 'implicated' as const,
+        reason: '',
+        runIds: [...leaking, ...clean].map((r) => r.id),
+      },
+    ];
   });
 }
 

@@ -11,10 +11,21 @@ const STEP_LABELS = [
   { label: 'With the fix again: gone again', expect: 'no-leak' as const },
 ];
 
-/** Everything about a run except its fixes: runs with equal setups differ only in what was fixed. */
-function setupKey(run: RunFacts): string {
-  const { fixes: _fixes, ...rest } = run.params;
-  return canonicalJson(rest);
+/**
+ * Everything about a run except its fixes: runs with equal setups differ only in what was fixed. Runs of one
+ * experiment share its parameters object, so the canonical JSON is made once per parameters, not once per run.
+ */
+function setupKeys(): (run: RunFacts) => string {
+  const made = new Map<RunFacts['params'], string>();
+  return (run) => {
+    let key = made.get(run.params);
+    if (key === undefined) {
+      const { fixes: _fixes, ...rest } = run.params;
+      key = canonicalJson(rest);
+      made.set(run.params, key);
+    }
+    return key;
+  };
 }
 
 function proofFor(runs: RunFacts[], fixes: string[]): { steps: (RunFacts | null)[] } {
@@ -35,6 +46,7 @@ function proofFor(runs: RunFacts[], fixes: string[]): { steps: (RunFacts | null)
 export function fixProof(runs: readonly RunFacts[]): FixProof {
   // Each run's setup key once, and the setups some run applied fixes to: comparing every run with every other
   // (a canonical JSON each time) made this quadratic in the runs of an investigation.
+  const setupKey = setupKeys();
   const fixedSetups = new Set(runs.filter((r) => r.params.fixes.length > 0).map(setupKey));
   const groups = new Map<string, RunFacts[]>();
   for (const run of completedRuns(runs)) {

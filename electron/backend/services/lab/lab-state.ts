@@ -1,11 +1,17 @@
 // The lab state of an investigation, derived from its stored experiments, runs, hypotheses and preflight by the
 // pure reasoning in shared/domain/lab: coverage, suspects, next step, warnings, fix proof, checklist evidence.
 import type { ChecklistEvidence, Experiment, LabState } from '../../../../shared/contract/lab-entities';
-import { checklistEvidence } from '../../../../shared/domain/lab/checklist-evidence';
-import { operatorCoverage, suspects } from '../../../../shared/domain/lab/coverage';
+import {
+  COVERAGE_ITEMS,
+  checklistEvidence,
+  PROOF_ITEMS,
+  type TickableItem,
+} from '../../../../shared/domain/lab/checklist-evidence';
+import { implicatedCoverage, operatorCoverage, suspects } from '../../../../shared/domain/lab/coverage';
 import { fixProof } from '../../../../shared/domain/lab/fix-proof';
 import { methodWarnings } from '../../../../shared/domain/lab/method-warnings';
 import { suggestNextStep } from '../../../../shared/domain/lab/next-step';
+import type { ListedRun } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
 import { investigationScenario } from '../training/drill-of-investigation';
@@ -25,7 +31,16 @@ export function labState(ctx: ServiceContext, investigationId: string): LabState
   const coverage = operatorCoverage(operators, data.facts);
   const proof = fixProof(data.facts);
   const preflight = lab.preflight;
-  const experiments = data.experiments.map((record) => experimentView(record, data.runs));
+  // Each experiment's runs in one pass over the runs (filtering them once per experiment grew as their product).
+  const runsByExperiment = new Map<string, ListedRun[]>();
+  for (const run of data.runs) {
+    const list = runsByExperiment.get(run.experimentId);
+    if (list) list.push(run);
+    else runsByExperiment.set(run.experimentId, [run]);
+  }
+  const experiments = data.experiments.map((record) =>
+    experimentView(record, runsByExperiment.get(record.id) ?? []),
+  );
   const hypotheses = ctx.store.hypotheses.listForInvestigation(investigationId);
   return {
     scenarioId: investigation.scenarioId,
@@ -55,16 +70,56 @@ export function labState(ctx: ServiceContext, investigationId: string): LabState
         coverage,
         proof,
         preflight,
-        experimentsWithMultipleChanges: experiments.filter((e) => e.multiChangeConfirmed || e.diff.length > 1)
-          .length,
-        experimentCount: experiments.length,
-        lastExperimentId:
-          experiments.reduce<Experiment | null>((a, e) => (a && a.seq > e.seq ? a : e), null)?.id ?? null,
+        ...experimentFacts(experiments),
       }),
     ),
     preflight,
     resolution: lab.resolution,
   };
+}
+
+/** What the single-diff item reads of the experiments (records or views). */
+function experimentFacts(
+  experiments: readonly Pick<Experiment, 'id' | 'seq' | 'diff' | 'multiChangeConfirmed'>[],
+) {
+  return {
+    experimentsWithMultipleChanges: experiments.filter((e) => e.multiChangeConfirmed || e.diff.length > 1)
+      .length,
+    experimentCount: experiments.length,
+    lastExperimentId:
+      experiments.reduce<(typeof experiments)[number] | null>((a, e) => (a && a.seq > e.seq ? a : e), null)
+        ?.id ?? null,
+  };
+}
+
+/**
+ * The checklist evidence for the given items only, with their proving events: what a stored run, a preflight or a
+ * resolution may tick. Equal, for those items, to the lab state's evidence; it skips the coverage map and the fix
+ * proof when none of the items reads them, and the proving-event lookups of everything else.
+ */
+export function evidenceForItems(
+  ctx: ServiceContext,
+  investigationId: string,
+  items: ReadonlySet<TickableItem>,
+): ChecklistEvidence[] {
+  const investigation = requireInvestigation(ctx, investigationId);
+  const lab = ctx.store.investigations.lab(investigationId)!;
+  const data = loadLabData(ctx, investigationId);
+  const wants = (list: readonly TickableItem[]) => list.some((item) => items.has(item));
+  const scenario =
+    investigation.scenarioId && wants(COVERAGE_ITEMS)
+      ? investigationScenario(ctx, investigationId, investigation.scenarioId)
+      : null;
+  const evidence = checklistEvidence({
+    scenarioId: investigation.scenarioId,
+    runs: data.facts,
+    // Only the implicated entries of the map are read by the evidence (divide.isolated).
+    coverage: scenario ? implicatedCoverage(scenarioOperators(scenario), data.facts) : [],
+    proof: wants(PROOF_ITEMS) ? fixProof(data.facts) : fixProof([]),
+    preflight: lab.preflight,
+    ...experimentFacts(data.experiments),
+  }).filter((entry) => entry.mode === 'tick' && items.has(entry.itemId as TickableItem));
+  return withProvingEvents(ctx, investigationId, evidence);
 }
 
 const SUBJECT_FIELD: Record<NonNullable<ChecklistEvidence['source']>['kind'], string> = {
