@@ -24,6 +24,29 @@ export function describeShutdowns(params: ExperimentParams): string {
         .join(', ')}${list.length > 5 ? ', …' : ''}`;
 }
 
+/** How many windows are listed one by one before a long schedule is summed up. */
+const LISTED_WINDOWS = 4;
+
+/**
+ * Time windows in words: each one when there are few; a long schedule (spikes after every restart of a 48 h run)
+ * as its pattern when it is regular ("×3 for 5 min every 10 min from 0:10, 288×"), else its first few and a count.
+ */
+export function describeWindows(windows: { fromSec: number; toSec: number; what: string }[]): string {
+  const listed = (list: typeof windows) => list.map((w) => `${w.what} ${clock(w.fromSec)}–${clock(w.toSec)}`);
+  if (windows.length <= LISTED_WINDOWS) return listed(windows).join(', ');
+  const first = windows[0]!;
+  const length = first.toSec - first.fromSec;
+  const gap = windows[1]!.fromSec - first.fromSec;
+  const regular = windows.every(
+    (w, i) =>
+      w.what === first.what && w.toSec - w.fromSec === length && w.fromSec - first.fromSec === i * gap,
+  );
+  if (regular)
+    return `${first.what} for ${Math.round(length / 60)} min every ${Math.round(gap / 60)} min from ${clock(first.fromSec)} (${windows.length}×)`;
+  const last = windows.at(-1)!;
+  return `${listed(windows.slice(0, LISTED_WINDOWS - 1)).join(', ')}, … ${listed([last])[0]} (${windows.length} in all)`;
+}
+
 export function paramLines(params: ExperimentParams): { label: string; value: string }[] {
   return [
     {
@@ -40,19 +63,19 @@ export function paramLines(params: ExperimentParams): { label: string; value: st
       value:
         params.pauseSink.length === 0
           ? 'never paused'
-          : params.pauseSink
-              .map(
-                (p) =>
-                  `${p.slowdown === 0 ? 'paused' : `at ${Math.round(p.slowdown * 100)}%`} ${clock(p.fromSec)}–${clock(p.toSec)}`,
-              )
-              .join(', '),
+          : describeWindows(
+              params.pauseSink.map((p) => ({
+                ...p,
+                what: p.slowdown === 0 ? 'paused' : `at ${Math.round(p.slowdown * 100)}%`,
+              })),
+            ),
     },
     {
       label: 'RPC payloads',
       value:
         params.payloadSpikes.length === 0
           ? 'normal'
-          : params.payloadSpikes.map((p) => `×${p.factor} ${clock(p.fromSec)}–${clock(p.toSec)}`).join(', '),
+          : describeWindows(params.payloadSpikes.map((p) => ({ ...p, what: `×${p.factor}` }))),
     },
     { label: 'Fixes', value: params.fixes.length === 0 ? 'none' : params.fixes.join(', ') },
     {
