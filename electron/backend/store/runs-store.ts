@@ -456,6 +456,13 @@ export function createRunsStore(db: Database.Database) {
     settle(): void {
       if (stale.size > 0) refreshStale();
     },
+    /**
+     * The investigation's runs in seq order read from the database itself, not the kept lists: what verification
+     * and exports read, so a row changed or deleted behind Peel's back (another process, a hand edit) is seen.
+     */
+    listForInvestigationFromDisk(investigationId: string): ListedRun[] {
+      return forInvestigation.all(investigationId).map(toListed);
+    },
     /** The investigation's runs in seq order, as lists give them (shared objects: callers must not change them). */
     listForInvestigation(investigationId: string): ListedRun[] {
       refreshStale();

@@ -80,7 +80,8 @@ function runsOf(
   withSeries: boolean,
   derivations: ReadonlyMap<string, BundleRunDerivation> | null,
 ): Bundle['runs'] {
-  return ctx.store.runs.listForInvestigation(investigationId).map((summary) => {
+  // From the database itself, not the lists kept for the lab: what verify and exports vouch for is what is on disk.
+  return ctx.store.runs.listForInvestigationFromDisk(investigationId).map((summary) => {
     const derive =
       summary.status === 'completed' && derivations
         ? (derivations.get(summary.id) ?? storedDerivation(ctx, summary.id))
