@@ -1,0 +1,35 @@
+// The bundle-import slice against a real backend: a job that fails at once pushes its result before the call that
+// started it answers, and the slice must not then show that job as running for ever (seen in CI under load).
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bundleImportSettled } from '../../electron/backend/services/exchange/bundle-import-job';
+import { createTestBackend, type TestBackend } from '../../electron/backend/services/test-backend';
+import { installClient } from './client-ref';
+import { routePushEvent } from './route-push-event';
+import { createPeelStore } from './store';
+import { createTestClient } from './test-client';
+
+let t: TestBackend;
+let client: ReturnType<typeof createTestClient>;
+let store: ReturnType<typeof createPeelStore>;
+beforeEach(() => {
+  t = createTestBackend();
+  client = createTestClient(t.backend);
+  installClient(client);
+  store = createPeelStore();
+  client.onEvent((event) => routePushEvent(store.getState(), event));
+});
+afterEach(() => t.dispose());
+
+describe('the bundle-import slice', () => {
+  it('shows a job that failed before its start answered as failed, not running', async () => {
+    // The start's answer waits until the job has pushed its result.
+    const release = client.holdAnswers((channel) => channel === 'bundles.importFile');
+    const started = store.getState().importBundleFile(join(t.dataDir, 'missing.peel.json'));
+    await bundleImportSettled(t.backend.context);
+    await release();
+    await started;
+    expect(store.getState().bundleJob).toBeNull();
+    expect(store.getState().bundleJobProblem).toMatch(/missing\.peel\.json cannot be read/);
+  });
+});
