@@ -1,8 +1,7 @@
 // The bundle-import slice against a real backend: a job that fails at once pushes its result before the call that
 // started it answers, and the slice must not then show that job as running for ever (seen in CI under load).
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bundleImportSettled } from '../../electron/backend/services/exchange/bundle-import-job';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestBackend, type TestBackend } from '../../electron/backend/services/test-backend';
 import { installClient } from './client-ref';
 import { routePushEvent } from './route-push-event';
@@ -26,7 +25,10 @@ describe('the bundle-import slice', () => {
     // The start's answer waits until the job has pushed its result.
     const release = client.holdAnswers((channel) => channel === 'bundles.importFile');
     const started = store.getState().importBundleFile(join(t.dataDir, 'missing.peel.json'));
-    await bundleImportSettled(t.backend.context);
+    // The job's result is pushed (and shown) while the start's answer is still held.
+    await vi.waitFor(() => expect(store.getState().bundleJobProblem).toMatch(/cannot be read/), {
+      timeout: 30_000,
+    });
     await release();
     await started;
     expect(store.getState().bundleJob).toBeNull();
