@@ -66,9 +66,7 @@ if (mode === 'text') {
   await bundleImportSettled(backend.context);
 }
 const ms = performance.now() - started;
-const imported = (
-  backend.store.db.prepare('SELECT count(*) AS n FROM imported_investigations').get() as { n: number }
-).n;
+const imported = backend.store.imports.list().length;
 backend.close();
 process.stdout.write(
   `${JSON.stringify({
