@@ -8,17 +8,16 @@ import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels
 import { PeelError } from '../../../../shared/contract/errors';
 import type { ExperimentParams } from '../../../../shared/contract/lab-entities';
 import type { RealRunInfo } from '../../../../shared/contract/real-entities';
-import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outcome';
 import { realRunContent } from '../../../../shared/imports/real-run';
 import { planJob } from '../../../../shared/sim/engine/job-plan';
 import type { StoredAnalysis } from '../../store/hydration';
 import { encodeSeries } from '../../store/series-codec';
-import type { RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
+import { decideHypothesisFromRun } from '../lab/decide-hypothesis';
 import { tickFromEvidence } from '../lab/evidence-ticks';
 import { createExperiment, requireExperiment } from '../lab/experiments';
 import { detailHash, seriesHash } from '../lab/run-content';
-import { runFacts, runSummary } from '../lab/run-records';
+import { runSummary } from '../lab/run-records';
 import { requireInvestigation } from '../lookups';
 import { asPeelError } from './import-records';
 
@@ -59,41 +58,6 @@ export function realFactsOf(analysis: unknown): RealRunFacts | null {
   if (!analysis || typeof analysis !== 'object') return null;
   const real = (analysis as { real?: unknown }).real;
   return real && typeof real === 'object' ? (real as RealRunFacts) : null;
-}
-
-function decideHypothesis(
-  ctx: ServiceContext,
-  hypothesisId: string | null,
-  runId: string,
-  experimentId: string,
-  record: RecordAudit,
-  now: number,
-): void {
-  if (!hypothesisId) return;
-  const hypothesis = ctx.store.hypotheses.get(hypothesisId);
-  if (!hypothesis?.predicts) return;
-  if (hypothesis.status !== 'open' && !hypothesis.decidedAutomatically) return;
-  const stored = ctx.store.runs.get(runId)!;
-  const facts = runFacts(stored, requireExperiment(ctx, experimentId));
-  const outcome = hypothesisOutcome(hypothesis.predicts, facts, stored.summary ?? 'no verdict');
-  ctx.store.hypotheses.setStatus(hypothesis.id, outcome.status, outcome.reason, now, {
-    runId,
-    automatic: true,
-  });
-  record({
-    investigationId: stored.investigationId,
-    kind: 'hypothesis.status-changed',
-    ruleId: hypothesis.ruleId ?? 'divide-and-conquer',
-    payload: {
-      hypothesisId: hypothesis.id,
-      statement: hypothesis.statement,
-      from: hypothesis.status,
-      to: outcome.status,
-      reason: outcome.reason,
-      decidedByRunId: runId,
-      automatic: true,
-    },
-  });
 }
 
 export function logRealExperiment(
@@ -266,7 +230,7 @@ export function logRealExperiment(
         ruleId: 'make-it-fail',
         payload: { experimentId: created.id, experimentSeq: created.seq, runId, runSeq: seq, ...real },
       });
-      decideHypothesis(ctx, created.hypothesisId, runId, created.id, record, now);
+      decideHypothesisFromRun(ctx, requireExperiment(ctx, created.id), runId, record, now);
       tickFromEvidence(ctx, investigation.id, record, now);
       result = { runId, real: { runId, experimentId: created.id, ...real } };
     },

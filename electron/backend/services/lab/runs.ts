@@ -4,18 +4,18 @@
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { notFound, PeelError } from '../../../../shared/contract/errors';
 import type { RunSummary } from '../../../../shared/contract/lab-entities';
-import { hypothesisOutcome } from '../../../../shared/domain/lab/hypothesis-outcome';
 import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import type { ExperimentRecord } from '../../store/experiments-store';
 import { type FinishedRun, prepareRun } from '../../workers/prepare-run';
 import { RunQueueFull } from '../../workers/run-queue';
 import { SimulationCancelled } from '../../workers/simulation-runner';
-import { commit, type RecordAudit } from '../commit';
+import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { scenarioSourceOf } from '../training/drill-of-investigation';
+import { decideHypothesisFromRun } from './decide-hypothesis';
 import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
-import { outcomeOf, runFacts, runSummary } from './run-records';
+import { outcomeOf, runSummary } from './run-records';
 import { writeSeriesAhead } from './series-ahead';
 
 const PROGRESS_INTERVAL_MS = 100;
@@ -24,45 +24,6 @@ export function requireRun(ctx: ServiceContext, id: string) {
   const run = ctx.store.runs.get(id);
   if (!run) throw notFound('run', id);
   return run;
-}
-
-function decideHypothesis(
-  ctx: ServiceContext,
-  experiment: ExperimentRecord,
-  runId: string,
-  record: RecordAudit,
-  now: number,
-) {
-  if (!experiment.hypothesisId) return;
-  const hypothesis = ctx.store.hypotheses.get(experiment.hypothesisId);
-  if (!hypothesis?.predicts) return;
-  // A person's own decision stands; Peel only decides hypotheses that are open or that it decided itself.
-  if (hypothesis.status !== 'open' && !hypothesis.decidedAutomatically) return;
-  const stored = ctx.store.runs.get(runId)!;
-  const facts = runFacts(stored, experiment);
-  const outcome = hypothesisOutcome(
-    hypothesis.predicts,
-    facts,
-    stored.summary ?? stored.verdict ?? 'no verdict',
-  );
-  ctx.store.hypotheses.setStatus(hypothesis.id, outcome.status, outcome.reason, now, {
-    runId,
-    automatic: true,
-  });
-  record({
-    investigationId: experiment.investigationId,
-    kind: 'hypothesis.status-changed',
-    ruleId: hypothesis.ruleId ?? 'divide-and-conquer',
-    payload: {
-      hypothesisId: hypothesis.id,
-      statement: hypothesis.statement,
-      from: hypothesis.status,
-      to: outcome.status,
-      reason: outcome.reason,
-      decidedByRunId: runId,
-      automatic: true,
-    },
-  });
 }
 
 /**
@@ -152,7 +113,7 @@ export function storeFinishedRun(
         })),
       },
     });
-    decideHypothesis(ctx, experiment, runId, record, now);
+    decideHypothesisFromRun(ctx, experiment, runId, record, now);
     tickFromEvidence(ctx, experiment.investigationId, record, now);
     return true;
   });
