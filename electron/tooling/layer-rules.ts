@@ -130,8 +130,9 @@ export interface Violation {
   message: string;
 }
 
+/** A test, or a test's support file (`foo.test-support.ts`: set-up shared by tests, never imported by app code). */
 export function isTestFile(path: string): boolean {
-  return /\.test\.[cm]?[jt]sx?$/.test(path);
+  return /\.test(-support)?\.[cm]?[jt]sx?$/.test(path);
 }
 
 function inScope(path: string, scope: FileScope): boolean {

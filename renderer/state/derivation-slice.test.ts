@@ -1,46 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createBaseline,
-  createLabBackend,
-  newInvestigation,
-} from '../../electron/backend/services/lab/test-lab';
-import type { TestBackend } from '../../electron/backend/services/test-backend';
-import type { Experiment } from '../../shared/contract/lab-entities';
-import { installClient } from './client-ref';
-import { routePushEvent } from './route-push-event';
-import { createPeelStore } from './store';
-import { createTestClient, type TestClient } from './test-client';
+import { describe, expect, it } from 'vitest';
+import { labFixtureForEachTest } from './lab-fixture.test-support';
 
-let t: TestBackend;
-let client: TestClient;
-let store: ReturnType<typeof createPeelStore>;
-let id: string;
-let baseline: Experiment;
+const lab = labFixtureForEachTest();
+const state = lab.state;
 
-beforeEach(async () => {
-  t = createLabBackend();
-  client = createTestClient(t.backend);
-  installClient(client);
-  store = createPeelStore();
-  // Pushed events reach the slices as renderer/main.tsx wires them.
-  client.onEvent((event) => routePushEvent(store.getState(), event));
-  id = await newInvestigation(t);
-  baseline = await createBaseline(t, id);
-});
-afterEach(() => t.dispose());
-
-const state = () => store.getState();
-
-async function openLab(): Promise<void> {
-  await state().loadLab(id);
-  expect(state().lab?.experiments.map((e) => e.id)).toEqual([baseline.id]);
-}
+const openLab = lab.openLab;
 
 describe('deriving an experiment', () => {
   const twoChanges = () => ({
-    parentId: baseline.id,
+    parentId: lab.baseline.id,
     params: {
-      ...baseline.params,
+      ...lab.baseline.params,
       removed: ['layer3'],
       pauseSink: [{ fromSec: 600, toSec: 900, slowdown: 0 }],
     },
@@ -51,7 +21,7 @@ describe('deriving an experiment', () => {
     await openLab();
     expect(await state().createExperiment(twoChanges())).toBeUndefined();
     expect(state().pendingMultiChange).toMatchObject({
-      parentId: baseline.id,
+      parentId: lab.baseline.id,
       changes: [
         { dimension: 'topology', description: 'removed layer 3' },
         { dimension: 'pauseSink', description: 'sink pause 600-900 s' },
@@ -63,7 +33,7 @@ describe('deriving an experiment', () => {
     await state().confirmPendingDerivation();
     expect(state().pendingMultiChange).toBeNull();
     const created = state().lab?.experiments.at(-1);
-    expect(created).toMatchObject({ parentId: baseline.id, multiChangeConfirmed: true, seq: 2 });
+    expect(created).toMatchObject({ parentId: lab.baseline.id, multiChangeConfirmed: true, seq: 2 });
     expect(state().selectedExperimentId).toBe(created?.id);
   });
 
@@ -72,14 +42,14 @@ describe('deriving an experiment', () => {
     await state().createExperiment(twoChanges());
     state().cancelPendingDerivation();
     expect(state().pendingMultiChange).toBeNull();
-    expect((await t.call('lab.state', { investigationId: id })).experiments).toHaveLength(1);
+    expect((await lab.t.call('lab.state', { investigationId: lab.id })).experiments).toHaveLength(1);
   });
 
   it('shows any other refusal as an error notice', async () => {
     await openLab();
     await state().createExperiment({
-      parentId: baseline.id,
-      params: { ...baseline.params, failContainers: [{ atSec: 99_999 }] },
+      parentId: lab.baseline.id,
+      params: { ...lab.baseline.params, failContainers: [{ atSec: 99_999 }] },
       runAfter: false,
     });
     expect(state().pendingMultiChange).toBeNull();

@@ -1,55 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createBaseline,
-  createLabBackend,
-  newInvestigation,
-  runToEnd,
-  SMALL,
-} from '../../electron/backend/services/lab/test-lab';
-import type { TestBackend } from '../../electron/backend/services/test-backend';
-import type { Experiment } from '../../shared/contract/lab-entities';
-import { installClient } from './client-ref';
+import { describe, expect, it, vi } from 'vitest';
+import { runToEnd, SMALL } from '../../electron/backend/services/lab/test-lab';
+import { labFixtureForEachTest } from './lab-fixture.test-support';
 import { allRuns } from './lab-runs';
-import { routePushEvent } from './route-push-event';
-import { createPeelStore } from './store';
-import { createTestClient, type TestClient } from './test-client';
 
-let t: TestBackend;
-let client: TestClient;
-let store: ReturnType<typeof createPeelStore>;
-let id: string;
-let baseline: Experiment;
+const lab = labFixtureForEachTest();
+const state = lab.state;
 
-beforeEach(async () => {
-  t = createLabBackend();
-  client = createTestClient(t.backend);
-  installClient(client);
-  store = createPeelStore();
-  // Pushed events reach the slices as renderer/main.tsx wires them.
-  client.onEvent((event) => routePushEvent(store.getState(), event));
-  id = await newInvestigation(t);
-  baseline = await createBaseline(t, id);
-});
-afterEach(() => t.dispose());
-
-const state = () => store.getState();
-
-async function openLab(): Promise<void> {
-  await state().loadLab(id);
-  expect(state().lab?.experiments.map((e) => e.id)).toEqual([baseline.id]);
-}
+const openLab = lab.openLab;
 
 describe('loading the lab', () => {
   it('loads the state, the scenarios and selects the latest experiment with its plan', async () => {
     await openLab();
     expect(state()).toMatchObject({
-      labInvestigationId: id,
-      selectedExperimentId: baseline.id,
+      labInvestigationId: lab.id,
+      selectedExperimentId: lab.baseline.id,
       selectedRunId: null,
     });
     expect(state().lab?.scenarioId).toBe(SMALL.scenario);
     await vi.waitFor(() => expect(state().scenarios.map((s) => s.id)).toContain(SMALL.scenario));
-    await vi.waitFor(() => expect(state().plans[baseline.id]?.operators.length).toBe(13));
+    await vi.waitFor(() => expect(state().plans[lab.baseline.id]?.operators.length).toBe(13));
   });
 });
 
@@ -57,14 +26,14 @@ describe('running', () => {
   it('starts a run after the preflight, follows its progress and shows it finished with its series', async () => {
     await openLab();
     const seen: number[] = [];
-    store.subscribe((s) => {
+    lab.store.subscribe((s) => {
       for (const fraction of Object.values(s.runProgress)) seen.push(fraction);
     });
-    const run = await state().startRun(baseline.id);
-    expect(run).toMatchObject({ status: 'running', experimentId: baseline.id });
-    expect(state().lab?.preflight?.experimentId).toBe(baseline.id);
+    const run = await state().startRun(lab.baseline.id);
+    expect(run).toMatchObject({ status: 'running', experimentId: lab.baseline.id });
+    expect(state().lab?.preflight?.experimentId).toBe(lab.baseline.id);
     expect(state().selectedRunId).toBe(run!.id);
-    await t.backend.context.lab.jobs.get(run!.id)?.stored;
+    await lab.t.backend.context.lab.jobs.get(run!.id)?.stored;
     await vi.waitFor(() => expect(allRuns(state().lab).map((r) => r.status)).toEqual(['completed']));
     expect(seen.some((fraction) => fraction > 0)).toBe(true);
     expect(state().runProgress).toEqual({});
@@ -77,8 +46,8 @@ describe('running', () => {
     await openLab();
     // As when the refresh started by "run finished" was overtaken by a newer one (a verdict, a checklist tick):
     // the run is selected, has completed, and nothing has loaded its graphs yet.
-    const run = await runToEnd(t, baseline.id);
-    store.setState({ selectedRunId: run.id });
+    const run = await runToEnd(lab.t, lab.baseline.id);
+    lab.store.setState({ selectedRunId: run.id });
     expect(state().runSeries[run.id]).toBeUndefined();
     await state().refreshLab();
     await vi.waitFor(() => expect(state().runSeries[run.id]?.series).toHaveLength(2));

@@ -1,17 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createBaseline,
-  createLabBackend,
-  newInvestigation,
-} from '../../electron/backend/services/lab/test-lab';
-import type { TestBackend } from '../../electron/backend/services/test-backend';
-import { installClient } from './client-ref';
-import { routePushEvent } from './route-push-event';
-import { createPeelStore } from './store';
-import { createTestClient } from './test-client';
+import { describe, expect, it } from 'vitest';
+import { labFixtureForEachTest } from './lab-fixture.test-support';
 
 const MiB = 2 ** 20;
 const DIRECT = 'flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed';
@@ -25,27 +16,13 @@ function leakCsv(): string {
   return [`"Time","${DIRECT}{tm_id=""tm-1""}"`, ...rows].join('\n');
 }
 
-let t: TestBackend;
-let store: ReturnType<typeof createPeelStore>;
-let id: string;
-
-beforeEach(async () => {
-  t = createLabBackend();
-  const client = createTestClient(t.backend);
-  installClient(client);
-  store = createPeelStore();
-  client.onEvent((event) => routePushEvent(store.getState(), event));
-  id = await newInvestigation(t);
-  await createBaseline(t, id);
-});
-afterEach(() => t.dispose());
-
-const state = () => store.getState();
+const lab = labFixtureForEachTest();
+const state = lab.state;
 
 describe('the real-incident slice', () => {
   it('checks a config, imports a CSV, logs a real experiment and selects its run', async () => {
-    await state().loadLab(id);
-    await state().loadReal(id);
+    await state().loadLab(lab.id);
+    await state().loadReal(lab.id);
     expect(
       await state().checkRealConfig({
         config: { text: 'taskmanager.memory.process.size: 4096m\nenv.java.opts: -XX:+DisableExplicitGC' },
@@ -78,8 +55,8 @@ describe('the real-incident slice', () => {
     try {
       writeFileSync(join(dir, 'leak.csv'), leakCsv());
       writeFileSync(join(dir, 'bad.csv'), `"Time","${DIRECT}"\n2000,1\n1000,2\n`);
-      await state().loadLab(id);
-      await state().loadReal(id);
+      await state().loadLab(lab.id);
+      await state().loadReal(lab.id);
       expect(await state().importMetricsFile(join(dir, 'leak.csv'))).toBe(true);
       // The job ends on its own: its end is pushed, the slice drops the progress and reloads the imports.
       await expect.poll(() => state().metricImports.length, { timeout: 30_000 }).toBe(1);

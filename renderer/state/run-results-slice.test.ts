@@ -1,49 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  createBaseline,
-  createLabBackend,
-  newInvestigation,
-  runToEnd,
-} from '../../electron/backend/services/lab/test-lab';
-import type { TestBackend } from '../../electron/backend/services/test-backend';
-import type { Experiment, RunSummary } from '../../shared/contract/lab-entities';
+import { describe, expect, it, vi } from 'vitest';
+import { runToEnd } from '../../electron/backend/services/lab/test-lab';
+import type { RunSummary } from '../../shared/contract/lab-entities';
 import { taskManagerSeriesKey } from '../../shared/domain/lab/series-keys';
 import { graphMetric } from '../charts/graph-metrics';
-import { installClient } from './client-ref';
-import { routePushEvent } from './route-push-event';
-import { createPeelStore } from './store';
-import { createTestClient, type TestClient } from './test-client';
+import { labFixtureForEachTest } from './lab-fixture.test-support';
 
-let t: TestBackend;
-let client: TestClient;
-let store: ReturnType<typeof createPeelStore>;
-let id: string;
-let baseline: Experiment;
-
-beforeEach(async () => {
-  t = createLabBackend();
-  client = createTestClient(t.backend);
-  installClient(client);
-  store = createPeelStore();
-  // Pushed events reach the slices as renderer/main.tsx wires them.
-  client.onEvent((event) => routePushEvent(store.getState(), event));
-  id = await newInvestigation(t);
-  baseline = await createBaseline(t, id);
-});
-afterEach(() => t.dispose());
-
-const state = () => store.getState();
+const lab = labFixtureForEachTest();
+const state = lab.state;
 const DIRECT = graphMetric('direct').metric;
 const HEAP = graphMetric('heap').metric;
 
-async function openLab(): Promise<void> {
-  await state().loadLab(id);
-  expect(state().lab?.experiments.map((e) => e.id)).toEqual([baseline.id]);
-}
+const openLab = lab.openLab;
 
-/** A completed run of the baseline, made behind the slice's back. */
-async function completedRun(experimentId = baseline.id): Promise<RunSummary> {
-  const run = await runToEnd(t, experimentId);
+/** A completed run of the lab.baseline, made behind the slice's back. */
+async function completedRun(experimentId = lab.baseline.id): Promise<RunSummary> {
+  const run = await runToEnd(lab.t, experimentId);
   await state().refreshLab();
   return run;
 }
@@ -57,7 +28,7 @@ describe('run series', () => {
     expect(view).toMatchObject({ metric: 'direct', fromSec: null, toSec: null });
     expect(view.series.map((s) => s.taskManager)).toEqual(['tm-1', 'tm-2']);
     for (const { taskManager, data } of view.series) {
-      const stored = t.backend.store.runs.getSeries(
+      const stored = lab.t.backend.store.runs.getSeries(
         run.id,
         taskManagerSeriesKey(taskManager, DIRECT),
       )!.values;
@@ -79,7 +50,7 @@ describe('run series', () => {
     const run = await completedRun();
     await openLab();
     await state().loadRunDetail(run.id);
-    const release = client.holdAnswers(
+    const release = lab.client.holdAnswers(
       (channel, request) =>
         channel === 'runs.series' && (request as { keys: string[] }).keys[0]?.endsWith(DIRECT) === true,
     );
