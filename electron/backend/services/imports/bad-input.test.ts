@@ -1,11 +1,5 @@
-// The issue's "bad input and size" list through the app's channels, as a user meets it: each bad file or failing
-// server gets a message saying what and where (file, line, field; or URL and status) and nothing is half-imported:
-// no import row, no series, no audit event.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +7,7 @@ import type { PushEvent } from '../../../../shared/contract/events';
 import { createLabBackend, newInvestigation, trail } from '../lab/test-lab';
 import type { TestBackend } from '../test-backend';
 import { importJobsSettled } from './import-jobs';
+import { listenOnLoopback, selfSignedServer } from './test-servers';
 
 const DIRECT = 'flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed';
 const HEADER = `"Time","${DIRECT}{tm_id=""tm-1""}"`;
@@ -129,9 +124,7 @@ describe('bad files are refused whole, naming the file, line and field', () => {
 
 function listen(server: Server): Promise<number> {
   servers.push(server);
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
+  return listenOnLoopback(server);
 }
 
 const finishedEvent = (jobId: string) =>
@@ -175,30 +168,7 @@ describe('failing servers: the URL and what happened, nothing imported', () => {
   }, 60_000);
 
   it('a TLS error (a self-signed certificate)', async () => {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    const tls = createHttpsServer(
-      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
-      (_, res) => res.end('{}'),
-    );
-    const port = await listen(tls as unknown as Server);
+    const port = await listen(selfSignedServer());
     const { jobId } = await t.call('real.queryPrometheus', {
       investigationId,
       url: `https://127.0.0.1:${port}`,

@@ -2,11 +2,8 @@
 // promtool, one scraping a real JVM that leaks direct memory; and the failures a user meets (a Prometheus error,
 // an empty answer, an unreachable, slow or TLS-broken server, a proxy wanting credentials). No timing is asserted:
 // waits poll with generous limits so a loaded machine only makes the test slower.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer as createHttpServer, request, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +16,7 @@ import {
   splitRange,
 } from './prometheus-client';
 import { freePort, startPrometheus, type TestPrometheus } from './test-prometheus';
+import { listenOnLoopback, selfSignedServer } from './test-servers';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const MiB = 2 ** 20;
@@ -51,11 +49,7 @@ async function expectImportError(promise: Promise<unknown>): Promise<ImportError
   throw new Error('expected an ImportError');
 }
 
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
-  );
-}
+const listen = listenOnLoopback;
 
 const DIRECT = 'flink_taskmanager_Status_JVM_Memory_Direct_MemoryUsed';
 
@@ -354,39 +348,12 @@ describe('queryRange against servers that fail', () => {
   }, 60_000);
 
   it('reports a TLS failure against a self-signed certificate', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'peel-tls-'));
-    try {
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=127.0.0.1',
-          '-keyout',
-          join(dir, 'key.pem'),
-          '-out',
-          join(dir, 'cert.pem'),
-        ],
-        { stdio: 'ignore' },
-      );
-      const tls = createHttpsServer(
-        { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
-        (_, res) => res.end('{}'),
-      );
-      servers.push(tls as unknown as Server);
-      const port = await listen(tls as unknown as Server);
-      const error = await expectImportError(queryRange({ ...query, url: `https://127.0.0.1:${port}` }));
-      expect(error.code).toBe('tls');
-      expect(error.message).toMatch(/TLS handshake failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED)/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const tls = selfSignedServer();
+    servers.push(tls);
+    const port = await listen(tls);
+    const error = await expectImportError(queryRange({ ...query, url: `https://127.0.0.1:${port}` }));
+    expect(error.code).toBe('tls');
+    expect(error.message).toMatch(/TLS handshake failed \((DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED)/);
   }, 60_000);
 
   it('refuses an answer that is not Prometheus', async () => {
