@@ -7,6 +7,7 @@ import { usePeel } from '../../state/store';
 import { fromDateTimeLocalUtc, toDateTimeLocalUtc } from '../../ui/format-time';
 import { ImportList } from './ImportList';
 import { readPickedFile } from './read-file';
+import { UtcTimeField } from './UtcTimeField';
 
 type AuthKind = 'none' | 'basic' | 'bearer';
 
@@ -105,26 +106,8 @@ export function MetricsImportSection() {
             <input aria-label="PromQL query" value={query} onChange={(e) => setQuery(e.target.value)} />
           </label>
           <div className="field-row">
-            <label className="field">
-              <span>From (UTC)</span>
-              <input
-                type="datetime-local"
-                step="1"
-                aria-label="Query start"
-                value={start}
-                onChange={(e) => setStart(e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span>To (UTC)</span>
-              <input
-                type="datetime-local"
-                step="1"
-                aria-label="Query end"
-                value={end}
-                onChange={(e) => setEnd(e.target.value)}
-              />
-            </label>
+            <UtcTimeField label="From (UTC)" name="Query start" value={start} onChange={setStart} />
+            <UtcTimeField label="To (UTC)" name="Query end" value={end} onChange={setEnd} />
             <label className="field">
               <span>Step (s)</span>
               <input aria-label="Query step" value={step} onChange={(e) => setStep(e.target.value)} />

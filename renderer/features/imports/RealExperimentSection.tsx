@@ -6,6 +6,7 @@ import { usePeel } from '../../state/store';
 import { formatUtc, fromDateTimeLocalUtc, toDateTimeLocalUtc } from '../../ui/format-time';
 import { RealBadge } from '../../ui/RealBadge';
 import { realChanges } from './real-change';
+import { UtcTimeField } from './UtcTimeField';
 
 export function RealExperimentSection() {
   const id = useId();
@@ -66,16 +67,7 @@ export function RealExperimentSection() {
             />
           </label>
           <div className="field-row">
-            <label className="field">
-              <span>When (UTC)</span>
-              <input
-                type="datetime-local"
-                step="1"
-                aria-label="When it was done"
-                value={doneAt}
-                onChange={(e) => setDoneAt(e.target.value)}
-              />
-            </label>
+            <UtcTimeField label="When (UTC)" name="When it was done" value={doneAt} onChange={setDoneAt} />
             <label className="field">
               <span>Parent experiment</span>
               <select
