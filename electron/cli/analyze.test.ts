@@ -1,36 +1,19 @@
-// Runs the analyze command as a user would (through tsx) on the recorded real-JVM fixtures and on bad input.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobUptime, parseCapture } from '../../shared/sim/analysis/real-jvm/captures/capture-file';
 import { startPrometheus, type TestPrometheus } from '../backend/services/imports/test-prometheus';
+import { projectRoot, runCli } from './run-cli.test-support';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = projectRoot;
 const fixtures = join(root, 'shared', 'sim', 'analysis', 'real-jvm');
 const importFixtures = join(root, 'shared', 'imports', 'fixtures');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const work = mkdtempSync(join(tmpdir(), 'peel-analyze-'));
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function analyze(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [join(root, 'electron', 'cli', 'analyze.ts'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const analyze = (args: string[]) => runCli('analyze', args);
 
 interface JsonSeries {
   name: string;

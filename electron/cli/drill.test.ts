@@ -1,33 +1,15 @@
-// Runs `npm run drill` as an instructor would (through tsx): the list, a trainee's bundle scored from its chain,
-// and a bundle edited after export refused, not scored.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRILLS } from '../../shared/training';
 import { traineeDrill } from '../backend/services/training/test-drill';
+import { projectRoot, runCli } from './run-cli.test-support';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const _root = projectRoot;
 const work = mkdtempSync(join(tmpdir(), 'peel-drill-cli-'));
 
-function drill(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [join(root, 'electron', 'cli', 'drill.ts'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const drill = (args: string[]) => runCli('drill', args);
 
 let good: string;
 let edited: string;

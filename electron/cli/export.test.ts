@@ -1,16 +1,13 @@
-// Runs the export command as a user would (through tsx) on a database holding a small finished investigation.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../backend/services/exchange/chromium-pdf';
 import { tellStory } from '../backend/services/exchange/test-story';
 import { openStore } from '../backend/store/store';
+import { projectRoot, runCli } from './run-cli.test-support';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const _root = projectRoot;
 const work = mkdtempSync(join(tmpdir(), 'peel-export-cli-'));
 let db: string;
 let investigationId: string;
@@ -28,21 +25,7 @@ afterAll(() => {
   rmSync(dirname(db), { recursive: true, force: true });
 });
 
-function exportCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [join(root, 'electron', 'cli', 'export.ts'), ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const exportCli = (args: string[]) => runCli('export', args);
 
 const args = (format: string, out: string) => [
   '--db',
