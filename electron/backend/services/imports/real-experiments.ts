@@ -18,6 +18,7 @@ import { tickFromEvidence } from '../lab/evidence-ticks';
 import { createExperiment, requireExperiment } from '../lab/experiments';
 import { detailHash, seriesHash } from '../lab/run-content';
 import { runSummary } from '../lab/run-records';
+import { verdictRecorded } from '../lab/verdict-recorded';
 import { requireInvestigation } from '../lookups';
 import { asPeelError } from './import-records';
 
@@ -204,26 +205,7 @@ export function logRealExperiment(
           detailHash: detailHash(outcome),
         },
       });
-      record({
-        investigationId: investigation.id,
-        kind: 'verdict.recorded',
-        ruleId: 'quit-thinking-and-look',
-        payload: {
-          runId,
-          seq,
-          experimentSeq: created.seq,
-          verdict: a.verdict,
-          retainedBytesPerRestart: a.retainedBytesPerRestart,
-          confidence: a.confidence,
-          residentVerdict: a.residentVerdict,
-          summary: a.summary,
-          perTaskManager: a.perTaskManager.map((tm) => ({
-            taskManager: tm.taskManager,
-            verdict: tm.verdict,
-            retainedBytesPerRestart: tm.retainedBytesPerRestart,
-          })),
-        },
-      });
+      record(verdictRecorded(investigation.id, { runId, seq, experimentSeq: created.seq }, a));
       record({
         investigationId: investigation.id,
         kind: 'experiment.real-logged',

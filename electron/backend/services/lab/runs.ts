@@ -17,6 +17,7 @@ import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
 import { outcomeOf, runSummary } from './run-records';
 import { writeSeriesAhead } from './series-ahead';
+import { verdictRecorded } from './verdict-recorded';
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -93,26 +94,7 @@ export function storeFinishedRun(
         ...(prepared.lean ? { keptSeriesHash: prepared.lean.keptSeriesHash } : {}),
       },
     });
-    record({
-      investigationId: experiment.investigationId,
-      kind: 'verdict.recorded',
-      ruleId: 'quit-thinking-and-look',
-      payload: {
-        runId,
-        seq,
-        experimentSeq: experiment.seq,
-        verdict: a.verdict,
-        retainedBytesPerRestart: a.retainedBytesPerRestart,
-        confidence: a.confidence,
-        residentVerdict: a.residentVerdict,
-        summary: a.summary,
-        perTaskManager: a.perTaskManager.map((tm) => ({
-          taskManager: tm.taskManager,
-          verdict: tm.verdict,
-          retainedBytesPerRestart: tm.retainedBytesPerRestart,
-        })),
-      },
-    });
+    record(verdictRecorded(experiment.investigationId, { runId, seq, experimentSeq: experiment.seq }, a));
     decideHypothesisFromRun(ctx, experiment, runId, record, now);
     tickFromEvidence(ctx, experiment.investigationId, record, now);
     return true;
