@@ -9,7 +9,7 @@ import type { Envelope } from '../../../shared/contract/errors';
 import { CALL_PATH_PREFIX, EVENTS_PATH, UPLOAD_METRICS_PATH } from '../../../shared/contract/http';
 import { LIMITS } from '../../../shared/contract/limits';
 import type { Backend } from '../backend';
-import { HOST_SERVER_OPTIONS, limitConnections } from './connection-limits';
+import { enforceRequestDeadlines, HOST_SERVER_OPTIONS, limitConnections } from './connection-limits';
 import { handleMetricsUpload } from './metrics-upload';
 import { checkHostAndOrigin, checkToken, type GuardResult } from './request-guard';
 import { contentTypeFor, resolveStaticFile } from './static-files';
@@ -195,6 +195,7 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
   // The page sends a dozen headers; Node's default allows 2,000 per request.
   server.maxHeadersCount = 100;
   const openConnections = limitConnections(server);
+  enforceRequestDeadlines(server, (path) => path === UPLOAD_METRICS_PATH);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
