@@ -12,8 +12,8 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `electron/cli/<command>.ts` with `args`; resolves when it exits. */
-export function runCli(command: string, args: string[]): Promise<CliResult> {
+/** Runs `electron/cli/<command>.ts` with `args` (and `env` over this process's); resolves when it exits. */
+export function runCli(command: string, args: string[], _env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, [join(projectRoot, 'electron', 'cli', `${command}.ts`), ...args], {

@@ -1,37 +1,17 @@
-// Runs `npm run verify` as a user would (through tsx) on a real database: intact, tampered, cut, and bad input.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend } from '../backend/backend';
+import { projectRoot, runCli } from './run-cli.test-support';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const _root = projectRoot;
 const work = mkdtempSync(join(tmpdir(), 'peel-verify-cli-'));
 const dbPath = join(work, 'peel.sqlite');
 
-function verify(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [join(root, 'electron', 'cli', 'verify.ts'), ...args], {
-      cwd: root,
-      env: { ...process.env, PEEL_DATA_DIR: work },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const verify = (args: string[]) => runCli('verify', args, { PEEL_DATA_DIR: work });
 
 const fileHash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
