@@ -13,11 +13,12 @@ export interface CliResult {
 }
 
 /** Runs `electron/cli/<command>.ts` with `args` (and `env` over this process's); resolves when it exits. */
-export function runCli(command: string, args: string[], _env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+export function runCli(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   const tsx = join(projectRoot, 'node_modules', '.bin', 'tsx');
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, [join(projectRoot, 'electron', 'cli', `${command}.ts`), ...args], {
       cwd: projectRoot,
+      env: { ...process.env, ...env },
     });
     let stdout = '';
     let stderr = '';

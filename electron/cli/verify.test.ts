@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBackend } from '../backend/backend';
-import { projectRoot, runCli } from './run-cli.test-support';
+import { runCli } from './run-cli.test-support';
 
-const _root = projectRoot;
 const work = mkdtempSync(join(tmpdir(), 'peel-verify-cli-'));
 const dbPath = join(work, 'peel.sqlite');
 
