@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRILLS } from '../../shared/training';
 import { traineeDrill } from '../backend/services/training/test-drill';
-import { projectRoot, runCli } from './run-cli.test-support';
+import { runCli } from './run-cli.test-support';
 
-const _root = projectRoot;
 const work = mkdtempSync(join(tmpdir(), 'peel-drill-cli-'));
 
 const drill = (args: string[]) => runCli('drill', args);

@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium } from '../backend/services/exchange/chromium-pdf';
 import { tellStory } from '../backend/services/exchange/test-story';
 import { openStore } from '../backend/store/store';
-import { projectRoot, runCli } from './run-cli.test-support';
+import { runCli } from './run-cli.test-support';
 
-const _root = projectRoot;
 const work = mkdtempSync(join(tmpdir(), 'peel-export-cli-'));
 let db: string;
 let investigationId: string;
