@@ -76,10 +76,10 @@ export function drillTrail(ctx: ServiceContext, investigationId: string): TrailE
   return asTrail(ctx.store.training.events(investigationId));
 }
 
-export async function startDrillInvestigation(
+export function startDrillInvestigation(
   ctx: ServiceContext,
   request: RequestOf<'drills.start'>,
-): Promise<ResponseOf<'drills.start'>> {
+): ResponseOf<'drills.start'> {
   let drill: DrillDefinition;
   let seed: number;
   if (request.drillFile !== undefined) {
@@ -115,9 +115,7 @@ export async function startDrillInvestigation(
   // Everything that can refuse is done before anything is written: the variant, its scenario, the page's run.
   const started = startDrill(drill, seed);
   const params = dashboardParams(started.variant);
-  // The page's run is simulated, encoded and hashed in the lab's worker pool (from the payload `drill.started`
-  // records, as every later run of the drill is), so the start holds the main thread only to store it.
-  const dashboardRun = await ctx.lab.runner(params, () => {}, { drillStart: started.payload }).result;
+  const dashboardRun = runDrill(started.variant, params);
   viewOf(started.payload.sealed, drill, started.variant, dashboardRun);
   const investigationId = commit(ctx, (record, now) => {
     const investigation = createInvestigation(ctx, {
