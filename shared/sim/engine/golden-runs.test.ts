@@ -9,7 +9,7 @@ import { findDrill } from '../../training/drill-catalog';
 import { runDrill } from '../../training/drill-runs';
 import { generateVariant } from '../../training/generate-variant';
 import { SIMULATOR_VERSION } from '../simulator-version';
-import type { ExperimentParamsInput } from './experiment-params';
+import type { ExperimentParams } from './experiment-params';
 import type { SimulationRun } from './run-types';
 import { runSimulation } from './simulation';
 
@@ -73,7 +73,7 @@ function runDigests(run: SimulationRun): { series: string; events: string; analy
 }
 
 const SEED = 'offheap-map-leak';
-const RUNS: Array<{ name: string; params: ExperimentParamsInput }> = [
+const RUNS: Array<{ name: string; params: Partial<ExperimentParams> }> = [
   { name: 'seed job, defaults', params: { scenario: SEED } },
   { name: 'seed job, P=8 6 h seed 7', params: { scenario: SEED, parallelism: 8, hours: 6, seed: 7 } },
   { name: 'seed control job', params: { scenario: SEED, control: true, hours: 3 } },
@@ -114,7 +114,7 @@ const RUNS: Array<{ name: string; params: ExperimentParamsInput }> = [
       scenario: SEED,
       hours: 2,
       pauseSink: [
-        { fromSec: 900, toSec: 1500 },
+        { fromSec: 900, toSec: 1500, slowdown: 0 },
         { fromSec: 3600, toSec: 5400, slowdown: 0.3 },
       ],
     },
