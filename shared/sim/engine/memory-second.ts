@@ -1,7 +1,6 @@
 // The memory side of one simulated second, per TaskManager: the direct buffers RPC calls and HTTP pushes
 // reserve and let go, then each JVM's reservations, heap allocation, young GCs, concurrent cycles, samples and
 // YARN's check. Failures found here are acted on after every TaskManager has had its second.
-import { backPressuredShareOf, processedBy } from './data-flow';
 import { type EngineState, TM_ROW } from './engine-state';
 import { failRegions, regionsOn, reportOom } from './failover';
 import {
@@ -25,13 +24,6 @@ const MANAGED_FILL_SEC = 600;
 /** An HTTP client copies request bodies through 64 KiB direct buffers. */
 const HTTP_BUFFER_BYTES = 64 * 1024;
 
-function chargeDirect(st: EngineState, tm: number, s: number, bytes: number): void {
-  if (bytes > (st.topAllocBytes[tm] as number)) {
-    st.topAllocBytes[tm] = bytes;
-    st.topAllocSubtask[tm] = s;
-  }
-}
-
 /** RPC calls and HTTP pushes of this second: buffers to reserve, and buffers let go (the TaskManager's totals). */
 export function directTraffic(st: EngineState): void {
   const {
@@ -43,36 +35,41 @@ export function directTraffic(st: EngineState): void {
     directAllocCount,
     directGarbage,
     directGarbageCount,
+    topAllocBytes,
+    topAllocSubtask,
   } = st;
   const { rpcInFlight, rpcInFlightCount, rpcPool, rpcPrevious, rpcPreviousCount } = st;
-  const taskManagerOf = flow.taskManagerOf;
+  const { taskManagerOf, running, uniform, uniformProcessed, processed, backPressuredShare } = flow;
   for (let k = 0; k < st.rpcOps.length; k++) {
     const o = st.rpcOps[k] as number;
     const rpc = st.ops[o]?.rpc;
-    if (!rpc || flow.running[o] === 0) continue;
+    if (!rpc || running[o] === 0) continue;
     const perCall = rpc.bytesPerCall * payloadFactor;
     const latencySec = rpc.latencyMs / 1000;
     const { recordsPerCall, asyncCapacity, pooled } = rpc;
     const heapPerRecord = rpc.responseHeapBytesPerRecord;
     // An operator stepped as one (uniform) makes the same calls in every subtask: worked out once.
-    const uniform = flow.uniform[o] === 1;
+    const same = uniform[o] === 1;
     let records = 0;
     let calls = 0;
     let inFlight = 0;
     let next = 0;
+    let heap = 0;
     for (let s = o * p; s < (o + 1) * p; s++) {
       const tm = taskManagerOf[s] as number;
-      if (!uniform || s === o * p) {
-        records = processedBy(flow, o, s);
+      if (!same || s === o * p) {
+        // An operator stepped as one has its records in uniformProcessed and no back pressure (see stepFlow).
+        records = same ? (uniformProcessed[o] as number) : (processed[s] as number);
         calls = records / recordsPerCall;
         // Little's law while flowing. Back-pressured, completed calls cannot be emitted and the async queue
         // fills to its capacity within moments (ramped over the first 20% of a back-pressured second).
-        const queued = Math.min(1, backPressuredShareOf(flow, o, s) / 0.2);
+        const queued = Math.min(1, (same ? 0 : (backPressuredShare[s] as number)) / 0.2);
         inFlight = Math.min(asyncCapacity, calls * latencySec + queued * asyncCapacity);
         next = Math.round(inFlight * perCall);
+        heap = records * heapPerRecord * payloadFactor;
       }
       const prev = rpcInFlight[s] as number;
-      heapAlloc[tm] = (heapAlloc[tm] as number) + records * heapPerRecord * payloadFactor;
+      heapAlloc[tm] = (heapAlloc[tm] as number) + heap;
       let allocated: number;
       let released = 0;
       if (pooled) {
@@ -86,34 +83,42 @@ export function directTraffic(st: EngineState): void {
         rpcInFlight[s] = next;
         rpcInFlightCount[s] = 2 * inFlight;
       }
-      const buffers = (2 * allocated) / perCall;
       directAlloc[tm] = (directAlloc[tm] as number) + allocated;
-      directAllocCount[tm] = (directAllocCount[tm] as number) + buffers;
+      directAllocCount[tm] = (directAllocCount[tm] as number) + (2 * allocated) / perCall;
       directGarbage[tm] = (directGarbage[tm] as number) + released;
       directGarbageCount[tm] = (directGarbageCount[tm] as number) + (2 * released) / perCall;
-      chargeDirect(st, tm, s, allocated);
+      // The subtask asking for the most this second is where a failed reservation is charged.
+      if (allocated > (topAllocBytes[tm] as number)) {
+        topAllocBytes[tm] = allocated;
+        topAllocSubtask[tm] = s;
+      }
     }
   }
   for (let k = 0; k < st.transientOps.length; k++) {
     const o = st.transientOps[k] as number;
     const op = st.ops[o];
-    if (!op || flow.running[o] === 0) continue;
+    if (!op || running[o] === 0) continue;
     const bytesPerRecord = op.transientDirectBytesPerRecord;
     // As above: an operator stepped as one pushes the same bytes from every subtask.
-    const uniform = flow.uniform[o] === 1;
+    const same = uniform[o] === 1;
     let bytes = 0;
     let buffers = 0;
     for (let s = o * p; s < (o + 1) * p; s++) {
       const tm = taskManagerOf[s] as number;
-      if (!uniform || s === o * p) {
-        bytes = Math.round(processedBy(flow, o, s) * bytesPerRecord);
+      if (!same || s === o * p) {
+        bytes = Math.round(
+          (same ? (uniformProcessed[o] as number) : (processed[s] as number)) * bytesPerRecord,
+        );
         buffers = Math.ceil(bytes / HTTP_BUFFER_BYTES);
       }
       directAlloc[tm] = (directAlloc[tm] as number) + bytes;
       directAllocCount[tm] = (directAllocCount[tm] as number) + buffers;
       directGarbage[tm] = (directGarbage[tm] as number) + bytes;
       directGarbageCount[tm] = (directGarbageCount[tm] as number) + buffers;
-      chargeDirect(st, tm, s, bytes);
+      if (bytes > (topAllocBytes[tm] as number)) {
+        topAllocBytes[tm] = bytes;
+        topAllocSubtask[tm] = s;
+      }
     }
   }
 }

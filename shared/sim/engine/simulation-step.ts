@@ -1,7 +1,7 @@
 // One simulated second: injected faults, containers coming back, due restarts and checkpoints, the map refresh,
 // the data flow, then every TaskManager's memory (memory-second.ts), checkpoints and operator metrics.
 import type { FaultSchedule } from '../faults/fault-schedule';
-import { stepFlow } from './data-flow';
+import { OP_ROW, stepFlow } from './data-flow';
 import { type EngineState, REGION_RUNNING } from './engine-state';
 import { allRegions, deployDueRegions, failRegions, regionsOn, reportOom } from './failover';
 import { RESERVE_FAILED, youngGcWithin } from './jvm-memory';
@@ -83,7 +83,8 @@ function refreshMaps(st: EngineState, t: number): void {
   for (let k = 0; k < st.mapOps.length; k++) {
     const o = st.mapOps[k] as number;
     const map = st.ops[o]?.map;
-    if (!map || t === 0 || (t - st.refreshPhase) % map.refreshSec !== 0 || st.flow.running[o] === 0) continue;
+    // The cheap tests first: most seconds end at the remainder.
+    if (!map || t === 0 || st.flow.running[o] === 0 || (t - st.refreshPhase) % map.refreshSec !== 0) continue;
     for (let s = o * st.p; s < (o + 1) * st.p; s++) {
       const tm = st.flow.taskManagerOf[s] as number;
       if (st.alive[tm] === 0) continue;
@@ -164,25 +165,31 @@ function checkpointSecond(st: EngineState, t: number): void {
 /** The operators' task metrics of second t into the series' block buffer (NaN while an operator does not run). */
 function recordOperators(st: EngineState, t: number): void {
   const { flow, p } = st;
-  const { running, opBackPressuredMs, opBusyMs, opIdleMs } = flow;
+  const { running } = flow;
+  // The three metrics through the operators' one buffer (FlowModel.opWords, see OP_ROW).
+  const v = flow.opWords;
+  const ops = st.ops.length;
+  const backPressuredAt = OP_ROW.opBackPressuredMs * ops;
+  const busyAt = OP_ROW.opBusyMs * ops;
+  const idleAt = OP_ROW.opIdleMs * ops;
   const buffer = st.series.operatorBuffer;
   const block = SAMPLE_BLOCK_SEC;
   const reciprocal = st.exactReciprocalOfP;
   let at = t - st.series.blockStartSec;
-  for (let o = 0; o < st.ops.length; o++, at += OPERATOR_METRICS * block) {
+  for (let o = 0; o < ops; o++, at += OPERATOR_METRICS * block) {
     if (running[o] === 0) {
       buffer[at] = Number.NaN;
       buffer[at + block] = Number.NaN;
       buffer[at + 2 * block] = Number.NaN;
     } else if (reciprocal !== 0) {
       // The same bits as dividing by p (see exactReciprocalOfP), without three divisions per operator.
-      buffer[at] = (opBackPressuredMs[o] as number) * reciprocal;
-      buffer[at + block] = (opBusyMs[o] as number) * reciprocal;
-      buffer[at + 2 * block] = (opIdleMs[o] as number) * reciprocal;
+      buffer[at] = (v[backPressuredAt + o] as number) * reciprocal;
+      buffer[at + block] = (v[busyAt + o] as number) * reciprocal;
+      buffer[at + 2 * block] = (v[idleAt + o] as number) * reciprocal;
     } else {
-      buffer[at] = (opBackPressuredMs[o] as number) / p;
-      buffer[at + block] = (opBusyMs[o] as number) / p;
-      buffer[at + 2 * block] = (opIdleMs[o] as number) / p;
+      buffer[at] = (v[backPressuredAt + o] as number) / p;
+      buffer[at + block] = (v[busyAt + o] as number) / p;
+      buffer[at + 2 * block] = (v[idleAt + o] as number) / p;
     }
   }
 }
@@ -190,9 +197,12 @@ function recordOperators(st: EngineState, t: number): void {
 export function stepSecond(st: EngineState, faults: FaultSchedule): void {
   const t = st.nowSec;
   applyFaults(st, faults, t);
+  const { alive, replacementAt } = st;
   for (let tm = 0; tm < st.taskManagers; tm++) {
-    const due = st.replacementAt[tm] as number;
-    if (st.alive[tm] === 0 && due >= 0 && due <= t) startTaskManager(st, tm, t);
+    if (alive[tm] === 0) {
+      const due = replacementAt[tm] as number;
+      if (due >= 0 && due <= t) startTaskManager(st, tm, t);
+    }
   }
   if (!st.jobFailed) deployDueRegions(st, t);
   refreshMaps(st, t);
