@@ -30,15 +30,17 @@ describe.each([97, 0])('a report of %i events', (count) => {
   const model = variedReportModel(count);
   const outline = outlineOf(model);
   const documents: [string, StreamedDocument, string][] = [
-    ['md', markdownReportDocument(outline, 'report-assets').document, `varied-${count}.md`],
-    ['html', htmlReportDocument(outline), `varied-${count}.html`],
-    ['csv', auditCsvDocument(model.head, model.databaseFile, count), `varied-${count}.csv`],
+    ['md', markdownReportDocument(outline, 'report-assets').document, `varied-${count}.md.golden`],
+    ['html', htmlReportDocument(outline), `varied-${count}.html.golden`],
+    ['csv', auditCsvDocument(model.head, model.databaseFile, count), `varied-${count}.csv.golden`],
   ];
 
   it('the whole-document writers still write the golden files byte for byte', () => {
-    expect(renderMarkdownReport(model, 'report-assets').markdown).toBe(golden(`varied-${count}.md`));
-    expect(renderHtmlReport(model)).toBe(golden(`varied-${count}.html`));
-    expect(renderAuditCsv(model.events, model.head, model.databaseFile)).toBe(golden(`varied-${count}.csv`));
+    expect(renderMarkdownReport(model, 'report-assets').markdown).toBe(golden(`varied-${count}.md.golden`));
+    expect(renderHtmlReport(model)).toBe(golden(`varied-${count}.html.golden`));
+    expect(renderAuditCsv(model.events, model.head, model.databaseFile)).toBe(
+      golden(`varied-${count}.csv.golden`),
+    );
   });
 
   it.each(documents)('%s streamed in pages of any size is the golden file', (_format, document, file) => {
