@@ -72,9 +72,12 @@ export function createBundleStore(db: Database.Database) {
   const lastEvent = db.prepare<[string, number], AuditRow>(
     'SELECT * FROM audit_events WHERE investigation_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
   );
-  const eventsOfKinds = db.prepare<[string, number, string], AuditRow>(
-    'SELECT * FROM audit_events WHERE investigation_id = ? AND seq <= ? AND kind IN (SELECT value FROM json_each(?)) ORDER BY seq',
-  );
+  // The kinds as bound values, not a subquery: the (investigation, seq, kind) index then picks the rows, and only
+  // theirs are read whole.
+  const eventsOfKinds = (kinds: number) =>
+    db.prepare<unknown[], AuditRow>(
+      `SELECT * FROM audit_events WHERE investigation_id = ? AND seq <= ? AND kind IN (${Array(kinds).fill('?').join(', ')}) ORDER BY seq`,
+    );
   const otherLinksPage = db
     .prepare<[string, number, number, number], [number, string, string]>(
       'SELECT seq, prev_hash, hash FROM audit_events WHERE investigation_id IS NOT ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
@@ -133,7 +136,7 @@ export function createBundleStore(db: Database.Database) {
     },
     /** The investigation's events of these kinds up to `headSeq`, oldest first. */
     eventsOfKinds(investigationId: string, headSeq: number, kinds: readonly string[]): AuditRow[] {
-      return eventsOfKinds.all(investigationId, headSeq, JSON.stringify(kinds));
+      return eventsOfKinds(kinds.length).all(investigationId, headSeq, ...kinds);
     },
     /** Up to `limit` links (seq, prev_hash, hash) of other events after `afterSeq` and up to `headSeq`. */
     otherLinksPage(

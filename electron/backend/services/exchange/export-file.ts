@@ -57,12 +57,28 @@ export async function writeFileWhole(
   try {
     await mkdir(dirname(path), { recursive: true });
     handle = await open(temporary, 'wx');
+    // A piece may end in the first half of a surrogate pair (an emoji cut in two): it waits for its second half.
+    let held = '';
     for await (const piece of pieces) {
       if (signal?.aborted) throw cancelled(path);
-      const data =
-        typeof piece === 'string'
-          ? Buffer.from(piece, 'utf8')
-          : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+      let data: Buffer;
+      if (typeof piece === 'string') {
+        let text = held + piece;
+        held = '';
+        const last = text.charCodeAt(text.length - 1);
+        if (last >= 0xd800 && last <= 0xdbff) {
+          held = text.slice(-1);
+          text = text.slice(0, -1);
+        }
+        data = Buffer.from(text, 'utf8');
+      } else {
+        data = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+      }
+      await writeAll(handle, data);
+      bytes += data.length;
+    }
+    if (held) {
+      const data = Buffer.from(held, 'utf8');
       await writeAll(handle, data);
       bytes += data.length;
     }

@@ -6,8 +6,13 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError } from '../../../../shared/contract/errors';
-import type { ExportFormat, RenderedExport } from '../../../../shared/contract/exchange-entities';
+import type {
+  ExportFormat,
+  RenderedExport,
+  TextExportFormat,
+} from '../../../../shared/contract/exchange-entities';
 import { findChecklistItem } from '../../../../shared/domain/rules';
+import type { ChainHead } from '../../../../shared/report/report-model';
 import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import type { HostInfo } from '../handler-types';
@@ -17,6 +22,7 @@ import type { ExchangeHost } from './exchange-host';
 import { writeExportFiles, writeFileWhole } from './export-file';
 import { exportFileName, prepareExport, renderExport } from './render-export';
 import { type ExportMeta, exportMeta } from './report-data';
+import { zipStream } from './zip-stream';
 
 const HANDOVER_ITEM = 'fresh.handover';
 
@@ -129,6 +135,54 @@ export async function renderForClient(
     via: printing ? 'browser print' : via,
   });
   return rendered;
+}
+
+/** An export being downloaded over HTTP (browser mode): its name and head now, its bytes as they are read. */
+export interface ExportDownload {
+  /** The file the browser saves: a Markdown export is a ZIP of the .md and its graphs folder. */
+  fileName: string;
+  mimeType: string;
+  head: ChainHead;
+  /** Read once; stop early (return) when the download is abandoned. */
+  body(): AsyncIterable<string | Uint8Array>;
+  /** Records the export once every byte was sent; an abandoned download is not recorded. */
+  finished(bytes: number): void;
+}
+
+/**
+ * Starts a streamed download: the export is read at today's head and its text sent as it is read, so the host's
+ * memory does not grow with the investigation. A JSON bundle records its export first (its chain ends with it).
+ */
+export function startDownload(
+  ctx: ServiceContext,
+  hostInfo: HostInfo,
+  investigationId: string,
+  format: TextExportFormat,
+): ExportDownload {
+  const meta = exportMeta(ctx, hostInfo.version, hostInfo.host);
+  const via = `${hostInfo.host} download`;
+  const investigation = requireInvestigation(ctx, investigationId);
+  if (format === 'json')
+    sealBundleExport(ctx, investigation.id, exportFileName(investigation.title, 'json'), meta, { via });
+  const prepared = prepareExport(ctx, investigation.id, format, meta);
+  const zipped = prepared.assets.length > 0;
+  const fileName = zipped ? `${prepared.fileName.replace(/\.md$/, '')}.zip` : prepared.fileName;
+  return {
+    fileName,
+    mimeType: zipped ? 'application/zip' : prepared.mimeType,
+    head: prepared.head,
+    body: () =>
+      zipped
+        ? zipStream([
+            { path: prepared.fileName, data: prepared.text() },
+            ...prepared.assets.map((asset) => ({ path: asset.path, data: [asset.text] })),
+          ])
+        : prepared.text(),
+    finished(bytes) {
+      if (format === 'json') return;
+      recordExport(ctx, investigation.id, format, { fileName, head: prepared.head, bytes }, { via });
+    },
+  };
 }
 
 export async function saveWithDialog(
