@@ -48,10 +48,13 @@ async function* write(value: unknown, depth: number, gap: string): AsyncGenerato
     let started = false;
     for await (const page of value.pages()) {
       if (page.length === 0) continue;
-      // One native stringify per page: its items come out one level in, each on its own lines.
-      const text = JSON.stringify(page, null, gap);
-      const items = text.slice(2, -2);
-      const piece = depth === 0 ? `\n${items}` : `\n${items}`.replaceAll('\n', here);
+      // One native stringify per page, nested `depth` arrays deep so its items come out indented where they go;
+      // the wrappers' brackets and line breaks are then cut off (their lengths follow from depth and gap).
+      let wrapped: unknown = page;
+      for (let i = 0; i < depth; i++) wrapped = [wrapped];
+      const text = JSON.stringify(wrapped, null, gap);
+      const triangle = (gap.length * depth * (depth + 1)) / 2;
+      const piece = text.slice(2 * depth + 1 + triangle, text.length - 2 * (depth + 1) - triangle);
       yield `${started ? ',' : '['}${piece}`;
       started = true;
     }
