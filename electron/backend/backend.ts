@@ -22,7 +22,7 @@ export interface Backend {
   store: PeelStore;
   context: ServiceContext;
   /** Browser mode's streamed export download (see host/export-download.ts). */
-  startExportDownload(investigationId: string, format: TextExportFormat): ExportDownload;
+  startExportDownload(investigationId: string, format: TextExportFormat): Promise<ExportDownload>;
   /** Registers a listener for pushed events; returns its remover. */
   subscribe(listener: (event: PushEvent) => void): () => void;
   close(): void;

@@ -2,7 +2,7 @@
 // database the bench filled, writes one format's export to a file `rounds` times, as the app saves it (read in
 // pages, written as it is read), and samples resident memory and the V8 heap every few milliseconds meanwhile.
 // The samples are taken on the event loop, so the longest gap between two of them is also the longest the export
-// kept other requests waiting. Prints one JSON line per round.
+// kept other requests waiting. Prints one JSON line per round, then one with the live heap (see the last round).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TextExportFormat } from '../../shared/contract/exchange-entities';
@@ -57,7 +57,7 @@ try {
     const began = performance.now();
     const written = await writeExportFiles(
       path,
-      prepareExport(ctx, investigationId, format as TextExportFormat, meta),
+      await prepareExport(ctx, investigationId, format as TextExportFormat, meta),
     );
     const wallMs = performance.now() - began;
     clearInterval(sample);
@@ -67,6 +67,7 @@ try {
     for (const file of written.files) rmSync(file, { force: true });
     console.log(
       JSON.stringify({
+        round,
         wallMs,
         bytes: written.bytes,
         peakRssDeltaMb: (peakRss - rss0) / 1048576,
@@ -75,6 +76,23 @@ try {
       }),
     );
   }
+  // One more round for what the export keeps alive: a full collection every 20 ms while it runs, each followed by
+  // a reading, so the figure is the live heap (pages in flight) rather than garbage not yet collected.
+  const path = join(outDir, `export-live.${format}`);
+  gc();
+  const heap0 = heapBytes();
+  let live = 0;
+  const collect = setInterval(() => {
+    gc();
+    live = Math.max(live, heapBytes() - heap0);
+  }, 20);
+  const written = await writeExportFiles(
+    path,
+    await prepareExport(ctx, investigationId, format as TextExportFormat, meta),
+  );
+  clearInterval(collect);
+  for (const file of written.files) rmSync(file, { force: true });
+  console.log(JSON.stringify({ liveHeapMb: live / 1048576 }));
 } finally {
   backend.close();
 }

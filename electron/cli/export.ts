@@ -122,7 +122,7 @@ async function main(): Promise<number> {
         );
         return 1;
       }
-      const prepared = prepareExport(ctx, args.investigation, 'html', meta);
+      const prepared = await prepareExport(ctx, args.investigation, 'html', meta);
       const scratch = mkdtempSync(join(tmpdir(), 'peel-export-'));
       try {
         const html = join(scratch, 'report.html');
@@ -134,7 +134,13 @@ async function main(): Promise<number> {
       console.log(path);
     } else {
       const name = path.split(/[\\/]/).pop()!;
-      const prepared = prepareExport(ctx, args.investigation, args.format as TextExportFormat, meta, name);
+      const prepared = await prepareExport(
+        ctx,
+        args.investigation,
+        args.format as TextExportFormat,
+        meta,
+        name,
+      );
       for (const file of (await writeExportFiles(path, prepared)).files) console.log(file);
     }
     const head = store.audit.head();

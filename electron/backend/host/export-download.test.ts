@@ -48,7 +48,9 @@ describe('the export download', () => {
   it('sends the export as it is read, named and with its head, and records it once sent', async () => {
     const ctx = t.backend.context;
     let expected = '';
-    for await (const piece of prepareExport(ctx, id, 'csv', exportMeta(ctx, 'test', 'browser')).text())
+    for await (const piece of (
+      await prepareExport(ctx, id, 'csv', exportMeta(ctx, 'test', 'browser'))
+    ).text())
       expected += piece;
     const response = await get(`investigationId=${id}&format=csv`);
     expect(response.status).toBe(200);

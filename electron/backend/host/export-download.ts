@@ -52,9 +52,9 @@ export async function handleExportDownload(
     });
     return;
   }
-  let download: ReturnType<Backend['startExportDownload']>;
+  let download: Awaited<ReturnType<Backend['startExportDownload']>>;
   try {
-    download = backend.startExportDownload(investigationId, format.data);
+    download = await backend.startExportDownload(investigationId, format.data);
   } catch (error) {
     if (!(error instanceof PeelError)) throw error;
     answer(response, STATUS[error.code] ?? 500, { ok: false, error: error.toShape() });

@@ -76,7 +76,7 @@ export function createBundleStore(db: Database.Database) {
   // theirs are read whole.
   const eventsOfKinds = (kinds: number) =>
     db.prepare<unknown[], AuditRow>(
-      `SELECT * FROM audit_events WHERE investigation_id = ? AND seq <= ? AND kind IN (${Array(kinds).fill('?').join(', ')}) ORDER BY seq`,
+      `SELECT * FROM audit_events WHERE investigation_id = ? AND seq > ? AND seq <= ? AND kind IN (${Array(kinds).fill('?').join(', ')}) ORDER BY seq LIMIT ?`,
     );
   const otherLinksPage = db
     .prepare<[string, number, number, number], [number, string, string]>(
@@ -134,9 +134,15 @@ export function createBundleStore(db: Database.Database) {
     lastEvent(investigationId: string, headSeq: number): AuditRow | undefined {
       return lastEvent.get(investigationId, headSeq);
     },
-    /** The investigation's events of these kinds up to `headSeq`, oldest first. */
-    eventsOfKinds(investigationId: string, headSeq: number, kinds: readonly string[]): AuditRow[] {
-      return eventsOfKinds(kinds.length).all(investigationId, headSeq, ...kinds);
+    /** Up to `limit` of the investigation's events of these kinds after `afterSeq` and up to `headSeq`, oldest first. */
+    eventsOfKindsPage(
+      investigationId: string,
+      afterSeq: number,
+      headSeq: number,
+      kinds: readonly string[],
+      limit: number,
+    ): AuditRow[] {
+      return eventsOfKinds(kinds.length).all(investigationId, afterSeq, headSeq, ...kinds, limit);
     },
     /** Up to `limit` links (seq, prev_hash, hash) of other events after `afterSeq` and up to `headSeq`. */
     otherLinksPage(

@@ -19,7 +19,7 @@ import type { AuditRow } from '../../store/audit-rows';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
 import { bundleMetricImports } from './bundle-metric-imports';
-import { derivableRuns } from './derived-runs';
+import { derivationFold } from './derived-runs';
 import { exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
 import { LazyJsonArray } from './json-stream';
@@ -230,6 +230,60 @@ function chainOf(ctx: ServiceContext, investigationId: string, head: ChainHead):
 /** The kinds of event that say which runs a bundle may carry as what re-derives them (see derived-runs.ts). */
 const DERIVATION_KINDS = ['drill.started', 'run.started', 'run.completed', 'experiment.real-logged'];
 
+/** Which runs travel as their parameters, folded over the events read so far (up to `seq`). */
+export interface DerivationPass {
+  fold: ReturnType<typeof derivationFold>;
+  seq: number;
+}
+
+function foldDerivations(
+  ctx: ServiceContext,
+  investigationId: string,
+  pass: DerivationPass,
+  headSeq: number,
+) {
+  for (;;) {
+    const page = ctx.store.bundles.eventsOfKindsPage(
+      investigationId,
+      pass.seq,
+      headSeq,
+      DERIVATION_KINDS,
+      CHAIN_PAGE,
+    );
+    for (const row of page) pass.fold.add(chainEventOf(row));
+    if (page.length < CHAIN_PAGE) {
+      pass.seq = headSeq;
+      return;
+    }
+    pass.seq = page[page.length - 1]!.seq;
+  }
+}
+
+/**
+ * The first, cheap pass of a bundle export over the few kinds of event that decide which runs travel as their
+ * parameters, read in pages up to today's head with the event loop free between them, before the bundle's one
+ * transaction: buildBundle then reads only the events recorded since.
+ */
+export async function derivationPass(ctx: ServiceContext, investigationId: string): Promise<DerivationPass> {
+  const headSeq = ctx.store.audit.head().seq;
+  const pass: DerivationPass = { fold: derivationFold(), seq: 0 };
+  for (;;) {
+    const page = ctx.store.bundles.eventsOfKindsPage(
+      investigationId,
+      pass.seq,
+      headSeq,
+      DERIVATION_KINDS,
+      CHAIN_PAGE,
+    );
+    for (const row of page) pass.fold.add(chainEventOf(row));
+    if (page.length < CHAIN_PAGE) break;
+    pass.seq = page[page.length - 1]!.seq;
+    await nextTurn();
+  }
+  pass.seq = headSeq;
+  return pass;
+}
+
 /** The investigation's records as a bundle holds them: what an import recreates and a branch carries over. */
 export type BundleRecords = Pick<
   PeelBundle,
@@ -297,6 +351,8 @@ export function buildBundle(
   investigation: Investigation,
   meta: ExportMeta,
   head: ChainHead,
+  /** A derivation pass already made up to some earlier head (derivationPass); the events since are folded in. */
+  pass: DerivationPass = { fold: derivationFold(), seq: 0 },
 ): StreamedBundle {
   const state = labState(ctx, investigation.id);
   const runSeqs = new Map(state.experiments.flatMap((e) => e.runs.map((run) => [run.id, run.seq] as const)));
@@ -305,10 +361,7 @@ export function buildBundle(
   // and when are read from it. The command line opens the database read-only and records nothing.
   const last = ctx.store.bundles.lastEvent(investigation.id, head.count);
   const sealed = exportSealOf(last ? [chainEventOf(last)] : []);
-  // A first, cheap pass over the few kinds of event that decide which runs travel as their parameters.
-  const derivationEvents = ctx.store.bundles
-    .eventsOfKinds(investigation.id, head.count, DERIVATION_KINDS)
-    .map(chainEventOf);
+  foldDerivations(ctx, investigation.id, pass, head.count);
   return {
     $schema: BUNDLE_SCHEMA_ID,
     format: BUNDLE_FORMAT,
@@ -317,7 +370,7 @@ export function buildBundle(
     exportedBy: sealed?.actor ?? ctx.user,
     exportedFrom: { app: 'Peel', version: meta.peelVersion, host: meta.host, database: meta.databaseFile },
     // Simulated runs this Peel's simulator re-derives travel as their parameters and seed: a few KB instead of ~2 MB.
-    ...bundleRecords(ctx, investigation, { derive: derivableRuns(derivationEvents) }),
+    ...bundleRecords(ctx, investigation, { derive: pass.fold.result() }),
     metricImports: bundleMetricImports(ctx.store, investigation.id),
     handover: buildHandover(
       investigation,

@@ -153,18 +153,18 @@ export interface ExportDownload {
  * Starts a streamed download: the export is read at today's head and its text sent as it is read, so the host's
  * memory does not grow with the investigation. A JSON bundle records its export first (its chain ends with it).
  */
-export function startDownload(
+export async function startDownload(
   ctx: ServiceContext,
   hostInfo: HostInfo,
   investigationId: string,
   format: TextExportFormat,
-): ExportDownload {
+): Promise<ExportDownload> {
   const meta = exportMeta(ctx, hostInfo.version, hostInfo.host);
   const via = `${hostInfo.host} download`;
   const investigation = requireInvestigation(ctx, investigationId);
   if (format === 'json')
     sealBundleExport(ctx, investigation.id, exportFileName(investigation.title, 'json'), meta, { via });
-  const prepared = prepareExport(ctx, investigation.id, format, meta);
+  const prepared = await prepareExport(ctx, investigation.id, format, meta);
   const zipped = prepared.assets.length > 0;
   const fileName = zipped ? `${prepared.fileName.replace(/\.md$/, '')}.zip` : prepared.fileName;
   return {
@@ -219,7 +219,7 @@ export async function saveWithDialog(
   }
   if (request.format === 'json')
     sealBundleExport(ctx, investigation.id, fileName, meta, { via: 'desktop save', path });
-  const prepared = prepareExport(ctx, investigation.id, request.format, meta, fileName);
+  const prepared = await prepareExport(ctx, investigation.id, request.format, meta, fileName);
   const written = await writeExportFiles(path, prepared);
   if (request.format !== 'json') {
     recordExport(
@@ -273,7 +273,7 @@ async function savePdfInBrowserMode(
   const folder = join(hostInfo.dataDir, 'exports');
   mkdirSync(folder, { recursive: true });
   const path = freePath(folder, exportFileName(investigation.title, 'pdf'));
-  const html = prepareExport(ctx, investigation.id, 'html', meta);
+  const html = await prepareExport(ctx, investigation.id, 'html', meta);
   await printReportToPdf(chromium.path, html.text(), path);
   const pdf = readFileSync(path);
   const rendered = { fileName: path.split(/[\\/]/).pop()!, head: html.head, bytes: pdf.byteLength };

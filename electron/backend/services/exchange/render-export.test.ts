@@ -63,17 +63,17 @@ describe('prepareExport', () => {
     const ctx = t.backend.context;
     const model = wholeModel();
     expect(model.events.length).toBeGreaterThan(EXPORT_PAGE * 3);
-    const md = prepareExport(ctx, id, 'md', meta());
+    const md = await prepareExport(ctx, id, 'md', meta());
     expect(await textOf(md)).toBe(renderMarkdownReport(model, assetDirFor(md.fileName)).markdown);
-    expect(await textOf(prepareExport(ctx, id, 'html', meta()))).toBe(renderHtmlReport(model));
-    expect(await textOf(prepareExport(ctx, id, 'csv', meta()))).toBe(
+    expect(await textOf(await prepareExport(ctx, id, 'html', meta()))).toBe(renderHtmlReport(model));
+    expect(await textOf(await prepareExport(ctx, id, 'csv', meta()))).toBe(
       renderAuditCsv(model.events, model.head, model.databaseFile),
     );
   });
 
   it('streams the bundle as JSON.stringify would write it, with every event and every other link', async () => {
     const ctx = t.backend.context;
-    const text = await textOf(prepareExport(ctx, id, 'json', meta()));
+    const text = await textOf(await prepareExport(ctx, id, 'json', meta()));
     const bundle = JSON.parse(text);
     expect(text).toBe(`${JSON.stringify(bundle, null, 1)}\n`);
     const rows = [...ctx.store.bundles.eventRows(id)];
@@ -91,7 +91,7 @@ describe('prepareExport', () => {
   it('is the investigation at its head: events recorded while it is written are not in it', async () => {
     const ctx = t.backend.context;
     const before = wholeModel();
-    const prepared = prepareExport(ctx, id, 'csv', meta());
+    const prepared = await prepareExport(ctx, id, 'csv', meta());
     const pieces: string[] = [];
     let turns = 0;
     const count = () => {

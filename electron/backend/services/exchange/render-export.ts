@@ -14,7 +14,7 @@ import { slugOf } from '../../../../shared/report/report-text';
 import type { StreamedDocument } from '../../../../shared/report/streamed-document';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
-import { buildBundle } from './build-bundle';
+import { buildBundle, derivationPass } from './build-bundle';
 import { streamJson } from './json-stream';
 import { nextTurn } from './next-turn';
 import { buildReportOutline, chainHead, type ExportMeta, reportEventOf } from './report-data';
@@ -80,14 +80,15 @@ async function* documentText(
   yield document.after;
 }
 
-export function prepareExport(
+export async function prepareExport(
   ctx: ServiceContext,
   investigationId: string,
   format: TextExportFormat,
   meta: ExportMeta,
   /** The main file's name (a save dialog may have chosen another one than the title's). */
   fileName?: string,
-): PreparedExport {
+): Promise<PreparedExport> {
+  const pass = format === 'json' ? await derivationPass(ctx, investigationId) : undefined;
   return ctx.store.transaction(() => {
     const investigation = requireInvestigation(ctx, investigationId);
     if (ctx.store.imports.isImported(investigation.id)) {
@@ -122,7 +123,7 @@ export function prepareExport(
         return { ...base, assets: [], text: rows(auditCsvDocument(head, meta.databaseFile, count)) };
       }
       case 'json': {
-        const bundle = buildBundle(ctx, investigation, meta, head);
+        const bundle = buildBundle(ctx, investigation, meta, head, pass);
         return {
           ...base,
           assets: [],
@@ -147,7 +148,7 @@ export async function renderExport(
   meta: ExportMeta,
   fileName?: string,
 ): Promise<RenderedExport> {
-  const prepared = prepareExport(ctx, investigationId, format, meta, fileName);
+  const prepared = await prepareExport(ctx, investigationId, format, meta, fileName);
   const pieces: string[] = [];
   for await (const piece of prepared.text()) pieces.push(piece);
   const text = pieces.join('');
