@@ -4,10 +4,12 @@ import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { PushEvent } from '../../shared/contract/events';
+import type { TextExportFormat } from '../../shared/contract/exchange-entities';
 import { createDispatch, type Dispatch } from './dispatch';
 import { DATABASE_FILE } from './paths';
 import { createServiceContext, type ServiceContext } from './services/context';
 import type { ExchangeHost } from './services/exchange/exchange-host';
+import { type ExportDownload, startDownload } from './services/exchange/exports';
 import { createHandlers, type HostInfo } from './services/handlers';
 import { announceRunQueue } from './services/lab/run-queue-events';
 import { failAbandonedRuns } from './services/lab/runs';
@@ -19,6 +21,8 @@ export interface Backend {
   dispatch: Dispatch;
   store: PeelStore;
   context: ServiceContext;
+  /** Browser mode's streamed export download (see host/export-download.ts). */
+  startExportDownload(investigationId: string, format: TextExportFormat): Promise<ExportDownload>;
   /** Registers a listener for pushed events; returns its remover. */
   subscribe(listener: (event: PushEvent) => void): () => void;
   close(): void;
@@ -65,15 +69,14 @@ export function openBackend(options: BackendOptions): Backend {
   });
   announceRunQueue(context);
   failAbandonedRuns(context);
-  const handlers = createHandlers(
-    context,
-    { host: options.host, version: options.version, dataDir: options.dataDir },
-    options.exchangeHost,
-  );
+  const hostInfo = { host: options.host, version: options.version, dataDir: options.dataDir };
+  const handlers = createHandlers(context, hostInfo, options.exchangeHost);
   return {
     dispatch: createDispatch(handlers, options.onInternalError),
     store,
     context,
+    startExportDownload: (investigationId, format) =>
+      startDownload(context, hostInfo, investigationId, format),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,24 +1,26 @@
-// Export speed on a long investigation: 100,000 audit events (written through the store in batched transactions,
-// with payloads like the real ones), exported as Markdown, HTML, CSV and the JSON bundle. Goal: under 2 s each.
+// Export speed and memory on a long investigation: 100,000 and 200,000 audit events (written through the store in
+// batched transactions, with payloads like the real ones), each format written to a file as the app saves it, in
+// a fresh process per format and size (export-child.ts). Goal: under 2 s each at 100,000, streamed so memory stays
+// flat: the peak over the export's start does not grow with the number of events.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TextExportFormat } from '../../shared/contract/exchange-entities';
 import type { AuditKind } from '../../shared/domain/audit-kinds';
 import type { RuleId } from '../../shared/domain/rules';
 import { openBackend } from '../backend/backend';
-import { renderExport } from '../backend/services/exchange/render-export';
-import { exportMeta } from '../backend/services/exchange/report-data';
 import { inProcessRunner } from '../backend/workers/simulation-runner';
 import type { Benchmark, BenchRow } from './bench-row';
 
-const EVENTS = 100_000;
+/** Event counts: the goal's, and twice it to see whether memory grows with it. */
+const SIZES = (process.env.PEEL_BENCH_EXPORT_EVENTS ?? '100000,200000').split(',').map(Number);
 const BATCH = 5_000;
 const FORMATS: TextExportFormat[] = ['md', 'html', 'csv', 'json'];
 const ROUNDS = 3;
-
 /** The mix of a long investigation: mostly notes, ticks, runs and verdicts, with payloads of realistic size. */
-function eventAt(i: number): { kind: AuditKind; ruleId: RuleId; payload: Record<string, unknown> } {
+export function eventAt(i: number): { kind: AuditKind; ruleId: RuleId; payload: Record<string, unknown> } {
   switch (i % 6) {
     case 0:
       return {
@@ -95,71 +97,142 @@ function eventAt(i: number): { kind: AuditKind; ruleId: RuleId; payload: Record<
   }
 }
 
+interface Round {
+  wallMs: number;
+  bytes: number;
+  peakRssDeltaMb: number;
+  peakHeapDeltaMb: number;
+  longestStallMs: number;
+}
+
+function exportInChild(
+  dataDir: string,
+  investigationId: string,
+  format: string,
+  outDir: string,
+): Promise<{ rounds: Round[]; liveHeapMb: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...process.execArgv,
+      '--expose-gc',
+      fileURLToPath(new URL('./export-child.ts', import.meta.url)),
+      dataDir,
+      investigationId,
+      format,
+      outDir,
+      String(ROUNDS),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const lines = out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Round & { liveHeapMb?: number });
+      const rounds = lines.filter((l) => l.liveHeapMb === undefined);
+      const live = lines.find((l) => l.liveHeapMb !== undefined)?.liveHeapMb;
+      if (code !== 0 || rounds.length !== ROUNDS || live === undefined)
+        reject(new Error(`export-child ${format} failed (exit code ${code})`));
+      else resolve({ rounds, liveHeapMb: live });
+    });
+  });
+}
+
+export async function fill(dataDir: string, events: number): Promise<string> {
+  const backend = openBackend({
+    dataDir,
+    host: 'browser',
+    version: 'bench',
+    user: 'bench',
+    runner: inProcessRunner,
+  });
+  try {
+    const created = await backend.dispatch('investigations.create', {
+      title: 'A long investigation',
+      summary: '',
+      startedAt: 0,
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const investigationId = (created.value as { id: string }).id;
+    const start = Date.UTC(2026, 0, 1);
+    for (let from = 1; from < events; from += BATCH) {
+      backend.store.transaction(() => {
+        for (let i = from; i < Math.min(events, from + BATCH); i++) {
+          backend.store.audit.append({
+            id: `ev-${i}`,
+            investigationId,
+            at: start + i * 1000,
+            actor: 'bench',
+            ...eventAt(i),
+          });
+        }
+      });
+    }
+    return investigationId;
+  } finally {
+    backend.close();
+  }
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 export const benchmark: Benchmark = {
   name: 'export',
-  description:
-    'exports of an investigation with 100,000 audit events (md, html, csv, json); goal < 2 s per format',
+  description: `exports of an investigation with ${SIZES.map((n) => n.toLocaleString('en-US')).join(' and ')} audit events (md, html, csv, json) written to a file; goal < 2 s per format at 100,000, memory flat`,
   async run(log) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'peel-bench-export-'));
-    const backend = openBackend({
-      dataDir,
-      host: 'browser',
-      version: 'bench',
-      user: 'bench',
-      runner: inProcessRunner,
-    });
-    try {
-      const created = await backend.dispatch('investigations.create', {
-        title: 'A long investigation',
-        summary: '',
-        startedAt: 0,
-      });
-      if (!created.ok) throw new Error(created.error.message);
-      const investigationId = (created.value as { id: string }).id;
-      const filled = performance.now();
-      const start = Date.UTC(2026, 0, 1);
-      for (let from = 1; from < EVENTS; from += BATCH) {
-        backend.store.transaction(() => {
-          for (let i = from; i < Math.min(EVENTS, from + BATCH); i++) {
-            backend.store.audit.append({
-              id: `ev-${i}`,
-              investigationId,
-              at: start + i * 1000,
-              actor: 'bench',
-              ...eventAt(i),
-            });
-          }
-        });
-      }
-      const events = backend.store.audit.countForInvestigation(investigationId);
-      log(`${events} events written in ${Math.round(performance.now() - filled)} ms`);
-      const ctx = backend.context;
-      const meta = exportMeta(ctx, 'bench', 'cli');
-      const rows: BenchRow[] = [];
-      for (const format of FORMATS) {
-        const times: number[] = [];
-        let bytes = 0;
-        for (let round = 0; round < ROUNDS; round++) {
-          const began = performance.now();
-          bytes = renderExport(ctx, investigationId, format, meta).bytes;
-          times.push(performance.now() - began);
+    const rows: BenchRow[] = [];
+    const peaks = new Map<string, number>();
+    for (const events of SIZES) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'peel-bench-export-'));
+      const outDir = mkdtempSync(join(tmpdir(), 'peel-bench-export-out-'));
+      try {
+        const filled = performance.now();
+        const investigationId = await fill(dataDir, events);
+        log(`${events} events written in ${Math.round(performance.now() - filled)} ms`);
+        for (const format of FORMATS) {
+          const { rounds, liveHeapMb } = await exportInChild(dataDir, investigationId, format, outDir);
+          const wallMs = median(rounds.map((r) => r.wallMs));
+          const peakRssDeltaMb = Math.max(...rounds.map((r) => r.peakRssDeltaMb));
+          const peakHeapDeltaMb = Math.max(...rounds.map((r) => r.peakHeapDeltaMb));
+          const longestStallMs = Math.max(...rounds.map((r) => r.longestStallMs));
+          const smaller = peaks.get(format);
+          peaks.set(format, liveHeapMb);
+          log(
+            `${format} @ ${events}: ${rounds.map((r) => Math.round(r.wallMs)).join(' / ')} ms, ` +
+              `${(rounds[0]!.bytes / 1e6).toFixed(1)} MB, peak RSS +${peakRssDeltaMb.toFixed(1)} MB, ` +
+              `heap +${peakHeapDeltaMb.toFixed(1)} MB (live +${liveHeapMb.toFixed(1)} MB), longest stall ${longestStallMs.toFixed(0)} ms`,
+          );
+          rows.push({
+            bench: 'export',
+            format,
+            events,
+            wallMs,
+            bytes: rounds[0]!.bytes,
+            peakRssDeltaMb: Number(peakRssDeltaMb.toFixed(1)),
+            peakHeapDeltaMb: Number(peakHeapDeltaMb.toFixed(1)),
+            liveHeapMb: Number(liveHeapMb.toFixed(1)),
+            longestStallMs: Number(longestStallMs.toFixed(1)),
+            ...(smaller === undefined
+              ? {}
+              : { liveHeapVsSmaller: Number((liveHeapMb / smaller).toFixed(2)) }),
+            goalMs: 2000,
+            goalMemory: 'flat: the live heap does not grow with events',
+            statistic: `median of ${ROUNDS} (time), max of ${ROUNDS} (peaks, stall), live: one round with a full GC every 20 ms`,
+          });
         }
-        times.sort((a, b) => a - b);
-        log(`${format}: ${times.map((t) => Math.round(t)).join(' / ')} ms, ${(bytes / 1e6).toFixed(1)} MB`);
-        rows.push({
-          bench: 'export',
-          format,
-          events,
-          wallMs: times[1]!,
-          bytes,
-          goalMs: 2000,
-          statistic: 'median of 3',
-        });
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+        rmSync(outDir, { recursive: true, force: true });
       }
-      return rows;
-    } finally {
-      backend.close();
-      rmSync(dataDir, { recursive: true, force: true });
     }
+    return rows;
   },
 };

@@ -2,16 +2,16 @@
 // the app, without the UI. Opens the database read-only (so nothing is recorded in its trail); the PDF is the HTML
 // printed by headless Chromium. Exit 0: written; 1: the export failed (e.g. no Chromium for a PDF); 2: bad
 // arguments, a database that cannot be opened, or an unknown investigation (the message names the argument).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ExportFormat, type TextExportFormat } from '../../shared/contract/exchange-entities';
 import { currentUserName } from '../backend/backend';
 import { createServiceContext } from '../backend/services/context';
 import { findChromium, printHtmlToPdf } from '../backend/services/exchange/chromium-pdf';
-import { exportFileName, renderExport } from '../backend/services/exchange/render-export';
+import { writeExportFiles, writeFileWhole } from '../backend/services/exchange/export-file';
+import { exportFileName, prepareExport } from '../backend/services/exchange/render-export';
 import { exportMeta } from '../backend/services/exchange/report-data';
-import { writeExportFiles } from '../backend/services/exchange/write-export';
 import { openStore, type PeelStore } from '../backend/store/store';
 import { createLabRuntime } from '../backend/workers/lab-runtime';
 import { inProcessRunner } from '../backend/workers/simulation-runner';
@@ -94,7 +94,7 @@ function outputPath(args: Args, title: string): string {
   return join(out, exportFileName(title, args.format));
 }
 
-function main(): number {
+async function main(): Promise<number> {
   let args: Args;
   let store: PeelStore;
   try {
@@ -122,11 +122,11 @@ function main(): number {
         );
         return 1;
       }
-      const rendered = renderExport(ctx, args.investigation, 'html', meta);
+      const prepared = await prepareExport(ctx, args.investigation, 'html', meta);
       const scratch = mkdtempSync(join(tmpdir(), 'peel-export-'));
       try {
         const html = join(scratch, 'report.html');
-        writeFileSync(html, rendered.text, 'utf8');
+        await writeFileWhole(html, prepared.text());
         printHtmlToPdf(chromium.path, html, path);
       } finally {
         rmSync(scratch, { recursive: true, force: true });
@@ -134,8 +134,14 @@ function main(): number {
       console.log(path);
     } else {
       const name = path.split(/[\\/]/).pop()!;
-      const rendered = renderExport(ctx, args.investigation, args.format as TextExportFormat, meta, name);
-      for (const file of writeExportFiles(path, rendered)) console.log(file);
+      const prepared = await prepareExport(
+        ctx,
+        args.investigation,
+        args.format as TextExportFormat,
+        meta,
+        name,
+      );
+      for (const file of (await writeExportFiles(path, prepared)).files) console.log(file);
     }
     const head = store.audit.head();
     console.error(`export: ended with chain head ${head.seq} ${head.hash}`);
@@ -152,4 +158,6 @@ function main(): number {
   }
 }
 
-process.exitCode = main();
+main().then((code) => {
+  process.exitCode = code;
+});

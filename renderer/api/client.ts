@@ -4,7 +4,15 @@ import type { PeelBridge } from '../../shared/contract/bridge';
 import type { ChannelName, RequestOf, ResponseOf } from '../../shared/contract/channels';
 import type { Envelope, PeelErrorShape } from '../../shared/contract/errors';
 import type { PushEvent } from '../../shared/contract/events';
-import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER, UPLOAD_METRICS_PATH } from '../../shared/contract/http';
+import type { TextExportFormat } from '../../shared/contract/exchange-entities';
+import {
+  CALL_PATH_PREFIX,
+  EVENTS_PATH,
+  EXPORT_DOWNLOAD_PATH,
+  EXPORT_HEAD_HEADER,
+  TOKEN_HEADER,
+  UPLOAD_METRICS_PATH,
+} from '../../shared/contract/http';
 import { readToken } from './token';
 
 export class ApiError extends Error {
@@ -27,6 +35,14 @@ export interface PeelClient {
    * Browser mode only: uploads a metrics file as a streamed request body (see UPLOAD_METRICS_PATH), reporting the
    * bytes sent; aborting `signal` cancels the upload (nothing is imported). Resolves to the import job it started.
    */
+  /**
+   * Browser mode only: downloads an export as the host streams it (see EXPORT_DOWNLOAD_PATH): the file's bytes,
+   * the name to save it under and the chain head it was read at.
+   */
+  downloadExport?(
+    investigationId: string,
+    format: TextExportFormat,
+  ): Promise<{ blob: Blob; fileName: string; head: { count: number; hash: string } }>;
   uploadMetricsFile?(
     file: File,
     investigationId: string,
@@ -132,11 +148,55 @@ function uploadFile(
   });
 }
 
+/** The name in a Content-Disposition header (its UTF-8 form when given). */
+function fileNameOf(disposition: string | null, fallback: string): string {
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (utf8) return decodeURIComponent(utf8[1]!);
+  return /filename="([^"]+)"/i.exec(disposition ?? '')?.[1] ?? fallback;
+}
+
+async function downloadExport(token: string, investigationId: string, format: TextExportFormat) {
+  const query = new URLSearchParams({ investigationId, format });
+  let response: Response;
+  try {
+    response = await fetch(`${EXPORT_DOWNLOAD_PATH}?${query}`, { headers: { [TOKEN_HEADER]: token } });
+  } catch (error) {
+    throw new ApiError({
+      code: 'internal',
+      message: `Peel's backend is not reachable (${String(error)}). Is it still running?`,
+    });
+  }
+  if (!response.ok) {
+    const envelope = (await response.json().catch(() => null)) as Envelope<never> | null;
+    throw new ApiError(
+      envelope && !envelope.ok
+        ? envelope.error
+        : { code: 'internal', message: `exports.download: the host answered ${response.status}.` },
+    );
+  }
+  const [count, hash] = (response.headers.get(EXPORT_HEAD_HEADER) ?? '').split(' ');
+  let blob: Blob;
+  try {
+    blob = await response.blob();
+  } catch (error) {
+    throw new ApiError({
+      code: 'internal',
+      message: `exports.download: the ${format} export stopped before its end (${String(error)}); nothing was saved.`,
+    });
+  }
+  return {
+    blob,
+    fileName: fileNameOf(response.headers.get('content-disposition'), `export.${format}`),
+    head: { count: Number(count), hash: hash ?? '' },
+  };
+}
+
 function browserClient(token: string): PeelClient {
   const listeners = new Set<(event: PushEvent) => void>();
   let stop: (() => void) | null = null;
   return {
     host: 'browser',
+    downloadExport: (investigationId, format) => downloadExport(token, investigationId, format),
     uploadMetricsFile: (file, investigationId, onProgress, signal) =>
       uploadFile(token, file, investigationId, onProgress, signal),
     async call(channel, request) {

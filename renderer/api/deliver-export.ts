@@ -3,7 +3,8 @@
 import type { RenderedExport } from '../../shared/contract/exchange-entities';
 import { zipStore } from './zip-store';
 
-function download(fileName: string, blob: Blob): void {
+/** Offers `blob` as a download named `fileName`. */
+export function download(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -4,7 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { ExportFormat } from '../../shared/contract/exchange-entities';
 import { ApiError } from '../api/client';
-import { downloadExport, downloadPdf } from '../api/deliver-export';
+import { download, downloadExport, downloadPdf } from '../api/deliver-export';
 import { api } from './client-ref';
 import type { ExchangeSlice } from './exchange-types';
 import type { PeelState } from './peel-state';
@@ -66,6 +66,14 @@ export const createExchangeSlice: StateCreator<PeelState, [], [], ExchangeSlice>
                 `Saved ${saved.path} and downloaded ${name} (chain head #${saved.head.count} ${shortHash(saved.head.hash)}).`,
               );
             }
+          } else if (client.downloadExport) {
+            // Streamed by the host as it is read: its memory does not grow with the investigation.
+            const file = await client.downloadExport(investigationId, format);
+            download(file.fileName, file.blob);
+            get().notify(
+              'info',
+              `Downloaded ${file.fileName} (chain head #${file.head.count} ${shortHash(file.head.hash)}).`,
+            );
           } else {
             const rendered = await client.call('exports.render', { investigationId, format });
             const name = downloadExport(rendered);

@@ -9,3 +9,11 @@ export const EVENTS_PATH = '/api/events';
  * import then runs as a background job with progress and cancel. The desktop app opens files by path instead.
  */
 export const UPLOAD_METRICS_PATH = '/api/upload/metrics';
+/**
+ * Browser mode's export download: GET with `investigationId` and `format` (md, html, csv, json) in the query and the
+ * token header; the answer is the file itself, streamed as it is read (a Markdown export is a ZIP of the .md and
+ * its graphs), named by Content-Disposition, with the chain head it was read at in EXPORT_HEAD_HEADER ("count
+ * hash"). A refusal before the first byte is a JSON envelope with an error status.
+ */
+export const EXPORT_DOWNLOAD_PATH = '/api/download/export';
+export const EXPORT_HEAD_HEADER = 'x-peel-export-head';

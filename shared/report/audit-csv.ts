@@ -4,6 +4,7 @@
 // file ends with its anchor and stays rectangular.
 import type { ChainHead, ReportEvent } from './report-model';
 import { headSentence, isoMillis, verifySentence } from './report-text';
+import { type StreamedDocument, wholeDocument } from './streamed-document';
 
 export const AUDIT_CSV_COLUMNS = [
   'seq',
@@ -31,19 +32,26 @@ export function csvField(raw: string): string {
   return `"${value.split('"').join('""')}"`;
 }
 
+/** The CSV as parts: the header row, one row per event, and the chain head's row (`eventCount` events before it). */
+export function auditCsvDocument(
+  head: ChainHead,
+  databaseFile: string,
+  eventCount: number,
+): StreamedDocument {
+  const trailer = `${headSentence(head, eventCount)} ${verifySentence(databaseFile, head)}`;
+  return {
+    before: `${AUDIT_CSV_COLUMNS.join(',')}\r\n`,
+    row: (e) =>
+      `${e.seq},${csvField(e.id)},${isoMillis(e.at)},${csvField(e.actor)},${e.kind},${e.category},${e.ruleId ?? ''},` +
+      `${csvField(e.description)},${csvField(e.payloadJson)},${e.prevHash},${e.hash}\r\n`,
+    after: `,,,,chain.head,,,${csvField(trailer)},${csvField(JSON.stringify(head))},,${head.hash}\r\n`,
+  };
+}
+
 export function renderAuditCsv(
   events: readonly ReportEvent[],
   head: ChainHead,
   databaseFile: string,
 ): string {
-  const lines: string[] = [AUDIT_CSV_COLUMNS.join(',')];
-  for (const e of events) {
-    lines.push(
-      `${e.seq},${csvField(e.id)},${isoMillis(e.at)},${csvField(e.actor)},${e.kind},${e.category},${e.ruleId ?? ''},` +
-        `${csvField(e.description)},${csvField(e.payloadJson)},${e.prevHash},${e.hash}`,
-    );
-  }
-  const trailer = `${headSentence(head, events.length)} ${verifySentence(databaseFile, head)}`;
-  lines.push(`,,,,chain.head,,,${csvField(trailer)},${csvField(JSON.stringify(head))},,${head.hash}`);
-  return `${lines.join('\r\n')}\r\n`;
+  return wholeDocument(auditCsvDocument(head, databaseFile, events.length), events);
 }

@@ -5,7 +5,7 @@
 import { plural } from '../domain/plural';
 import { groupOperators } from './handover-lines';
 import { REPORT_CSS } from './report-css';
-import type { ReportModel, ReportNote } from './report-model';
+import type { ReportEvent, ReportModel, ReportNote } from './report-model';
 import {
   bytesOrDash,
   countOrDash,
@@ -18,6 +18,7 @@ import {
   verifyCommand,
 } from './report-text';
 import { escapeHtml as esc, renderSafeMarkdown } from './safe-markdown';
+import { outlineOf, type ReportOutline, type StreamedDocument, wholeDocument } from './streamed-document';
 
 const time = (ms: number) => `<time datetime="${new Date(ms).toISOString()}">${isoSeconds(ms)}</time>`;
 const runRef = (seq: number | null) => (seq === null ? '–' : `run #${seq}`);
@@ -47,7 +48,7 @@ export function inlineSvg(svg: string, uniqueSuffix: string): string {
     .trim();
 }
 
-function summarySection(model: ReportModel): string {
+function summarySection(model: ReportOutline): string {
   const { investigation: inv, resolution, counts } = model;
   const status =
     inv.status === 'resolved' && resolution
@@ -71,7 +72,7 @@ function summarySection(model: ReportModel): string {
   return `<section id="summary" class="summary"><h2>Summary</h2><table class="facts"><tbody>${rows}</tbody></table>${incident}</section>`;
 }
 
-function handoverSection(model: ReportModel): string {
+function handoverSection(model: ReportOutline): string {
   const h = model.handover;
   const ruledOut = [
     ...h.ruledOut.hypotheses.map(
@@ -105,7 +106,7 @@ function handoverSection(model: ReportModel): string {
   return parts.join('');
 }
 
-function hypothesesSection(model: ReportModel): string {
+function hypothesesSection(model: ReportOutline): string {
   if (model.hypotheses.length === 0)
     return '<section id="hypotheses"><h2>Hypotheses</h2><p>No hypotheses were recorded.</p></section>';
   const rows = model.hypotheses.map(
@@ -116,7 +117,7 @@ function hypothesesSection(model: ReportModel): string {
   return `<section id="hypotheses"><h2>Hypotheses</h2>${table(['#', 'Hypothesis', 'Fate', 'Reason', 'Decided by'], rows)}</section>`;
 }
 
-function experimentsSection(model: ReportModel): string {
+function experimentsSection(model: ReportOutline): string {
   if (model.experiments.length === 0)
     return '<section id="experiments"><h2>Experiments</h2><p>No experiments were run.</p></section>';
   const rows = model.experiments.flatMap((e) => {
@@ -135,7 +136,7 @@ function experimentsSection(model: ReportModel): string {
   );
 }
 
-function verificationSection(model: ReportModel): string {
+function verificationSection(model: ReportOutline): string {
   const { proof } = model;
   const lead = proof.complete
     ? `<p class="ok">Proven on the experiment that made it fail, with ${proof.fixes.map((f) => `<code>${esc(f)}</code>`).join(', ')}: with the fix, without it, with it again.</p>`
@@ -148,7 +149,7 @@ function verificationSection(model: ReportModel): string {
   return `<section id="verification"><h2>Verification (A/B/A)</h2>${lead}${table(['Step', 'Expected', 'Run', 'Experiment', 'Result', ''], rows)}</section>`;
 }
 
-function graphsSection(model: ReportModel): string {
+function graphsSection(model: ReportOutline): string {
   if (model.graphs.length === 0) return '';
   const figures = model.graphs.map(
     (g) =>
@@ -157,7 +158,7 @@ function graphsSection(model: ReportModel): string {
   return `<section id="graphs" class="graphs"><h2>Graphs</h2><p class="muted">Direct memory per TaskManager, with the direct-memory limit and the run’s events.</p>${figures.join('\n')}</section>`;
 }
 
-function rulesSection(model: ReportModel): string {
+function rulesSection(model: ReportOutline): string {
   const rules = model.rules.map((rule) => {
     const items = rule.items.map((item) => {
       const who =
@@ -177,17 +178,18 @@ function rulesSection(model: ReportModel): string {
   return `<section id="rules" class="rules"><h2>The nine rules</h2><p class="muted">What was done under each rule: the checklist as ticked (with evidence) and the notes.</p>${rules.join('\n')}${general}</section>`;
 }
 
-function timelineSection(model: ReportModel): string {
-  const rows: string[] = [];
-  for (const e of model.events) {
-    rows.push(
-      `<tr><td class="num">${e.seq}</td><td>${time(e.at)}</td><td>${esc(e.actor)}</td><td>${e.rule ? esc(e.rule) : '–'}</td><td>${esc(e.description)} <span class="kind">${e.kind}</span></td></tr>`,
-    );
-  }
+/** The timeline up to its table's first row: the table's rows follow one per event (see timelineRow). */
+function timelineHeader(model: ReportOutline): string {
+  const header = ['Seq', 'Time (UTC)', 'Actor', 'Rule', 'Event'];
   return (
-    `<section id="timeline" class="timeline"><h2>Timeline</h2><p class="muted">Every audit event of this investigation, in order (times in UTC). ${plural(model.events.length, 'event', { grouped: true })}.</p>` +
-    `${table(['Seq', 'Time (UTC)', 'Actor', 'Rule', 'Event'], rows, 'timeline')}</section>`
+    `<section id="timeline" class="timeline"><h2>Timeline</h2><p class="muted">Every audit event of this investigation, in order (times in UTC). ${plural(model.eventCount, 'event', { grouped: true })}.</p>` +
+    `<table class="timeline"><thead><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>\n`
   );
+}
+
+/** One timeline row, after a line break unless it is the first. */
+function timelineRow(e: ReportEvent, index: number): string {
+  return `${index === 0 ? '' : '\n'}<tr><td class="num">${e.seq}</td><td>${time(e.at)}</td><td>${esc(e.actor)}</td><td>${e.rule ? esc(e.rule) : '–'}</td><td>${esc(e.description)} <span class="kind">${e.kind}</span></td></tr>`;
 }
 
 const SECTIONS: [string, string][] = [
@@ -202,12 +204,13 @@ const SECTIONS: [string, string][] = [
   ['chain-head', 'Chain head'],
 ];
 
-export function renderHtmlReport(model: ReportModel): string {
+/** The report as parts: everything up to the timeline's first row, one row per event, the rest after. */
+export function htmlReportDocument(model: ReportOutline): StreamedDocument {
   const { investigation } = model;
   const toc = SECTIONS.filter(([id]) => id !== 'graphs' || model.graphs.length > 0)
     .map(([id, label]) => `<li><a href="#${id}">${label}</a></li>`)
     .join('');
-  return [
+  const before = [
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
@@ -232,12 +235,20 @@ export function renderHtmlReport(model: ReportModel): string {
     verificationSection(model),
     graphsSection(model),
     rulesSection(model),
-    timelineSection(model),
-    `<footer id="chain-head" class="chain-head"><p><strong>${esc(headSentence(model.head, model.events.length))}</strong></p><p>${esc(VOUCHES_SENTENCE)}</p>`,
+    timelineHeader(model),
+  ];
+  const after = [
+    '\n</tbody></table></section>',
+    `<footer id="chain-head" class="chain-head"><p><strong>${esc(headSentence(model.head, model.eventCount))}</strong></p><p>${esc(VOUCHES_SENTENCE)}</p>`,
     `<p>Verify: <code class="hash">${esc(verifyCommand(model.databaseFile, model.head))}</code></p></footer>`,
     '</main>',
     '</body>',
     '</html>',
     '',
-  ].join('\n');
+  ];
+  return { before: before.join('\n'), row: timelineRow, after: after.join('\n') };
+}
+
+export function renderHtmlReport(model: ReportModel): string {
+  return wholeDocument(htmlReportDocument(outlineOf(model)), model.events);
 }

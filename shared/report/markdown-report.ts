@@ -5,7 +5,7 @@
 import { plural } from '../domain/plural';
 import { groupOperators } from './handover-lines';
 import { mdCode, mdInline, mdLine, mdQuote, mdTable, mdUserMarkdown } from './markdown-text';
-import type { ReportModel, ReportNote } from './report-model';
+import type { ReportEvent, ReportModel, ReportNote } from './report-model';
 import {
   bytesOrDash,
   countOrDash,
@@ -17,6 +17,7 @@ import {
   VOUCHES_SENTENCE,
   verifyCommand,
 } from './report-text';
+import { outlineOf, type ReportOutline, type StreamedDocument, wholeDocument } from './streamed-document';
 
 export interface MarkdownExport {
   markdown: string;
@@ -32,7 +33,7 @@ function noteBlock(note: ReportNote): string {
   return `${mdQuote(mdUserMarkdown(note.body))}\n>\n> — ${mdInline(note.createdBy)}, ${isoSeconds(note.createdAt)}${edited}`;
 }
 
-function summarySection(model: ReportModel): string[] {
+function summarySection(model: ReportOutline): string[] {
   const { investigation, resolution, counts } = model;
   const status =
     investigation.status === 'resolved' && resolution
@@ -62,7 +63,7 @@ function summarySection(model: ReportModel): string[] {
   return out;
 }
 
-function handoverSection(model: ReportModel): string[] {
+function handoverSection(model: ReportOutline): string[] {
   const h = model.handover;
   const out = ['## Hand-over', ''];
   out.push('**Ruled out**', '');
@@ -93,7 +94,7 @@ function handoverSection(model: ReportModel): string[] {
   return out;
 }
 
-function hypothesesSection(model: ReportModel): string[] {
+function hypothesesSection(model: ReportOutline): string[] {
   if (model.hypotheses.length === 0) return ['## Hypotheses', '', 'No hypotheses were recorded.'];
   const rows = model.hypotheses.map((h, i) => [
     String(i + 1),
@@ -107,7 +108,7 @@ function hypothesesSection(model: ReportModel): string[] {
   return ['## Hypotheses', '', mdTable(['#', 'Hypothesis', 'Fate', 'Reason', 'Decided by'], rows)];
 }
 
-function experimentsSection(model: ReportModel): string[] {
+function experimentsSection(model: ReportOutline): string[] {
   if (model.experiments.length === 0) return ['## Experiments', '', 'No experiments were run.'];
   const rows = model.experiments.flatMap((e) => {
     const change = e.diff.length === 0 ? 'baseline' : e.diff.map(mdInline).join('; ');
@@ -135,7 +136,7 @@ function experimentsSection(model: ReportModel): string[] {
   ];
 }
 
-function verificationSection(model: ReportModel): string[] {
+function verificationSection(model: ReportOutline): string[] {
   const { proof } = model;
   const out = ['## Verification (A/B/A)', ''];
   out.push(
@@ -160,7 +161,7 @@ function verificationSection(model: ReportModel): string[] {
   return out;
 }
 
-function graphsSection(model: ReportModel, assetDir: string): string[] {
+function graphsSection(model: ReportOutline, assetDir: string): string[] {
   if (model.graphs.length === 0) return [];
   const out = [
     '## Graphs',
@@ -180,7 +181,7 @@ function graphsSection(model: ReportModel, assetDir: string): string[] {
   return out;
 }
 
-function rulesSection(model: ReportModel): string[] {
+function rulesSection(model: ReportOutline): string[] {
   const out = [
     '## The nine rules',
     '',
@@ -205,27 +206,32 @@ function rulesSection(model: ReportModel): string[] {
   return out;
 }
 
-function timelineSection(model: ReportModel): string[] {
-  const lines = [
+function timelineHeader(model: ReportOutline): string[] {
+  return [
     '## Timeline',
     '',
-    `Every audit event of this investigation, in order (times in UTC). ${plural(model.events.length, 'event', { grouped: true })}.`,
+    `Every audit event of this investigation, in order (times in UTC). ${plural(model.eventCount, 'event', { grouped: true })}.`,
     '',
     '| Seq | Time (UTC) | Actor | Rule | Event |',
     '| --- | --- | --- | --- | --- |',
   ];
-  // One push per row: this table can hold 100,000 rows, so no intermediate arrays per cell.
-  for (const e of model.events) {
-    lines.push(
-      `| ${e.seq} | ${isoSeconds(e.at)} | ${mdInline(e.actor)} | ${e.rule ? mdInline(e.rule) : '–'} | ${mdInline(e.description)} |`,
-    );
-  }
-  return lines;
 }
 
-export function renderMarkdownReport(model: ReportModel, assetDir: string): MarkdownExport {
+/** One timeline row, after the line break that ends the row (or header) before it. */
+function timelineRow(e: ReportEvent): string {
+  return `\n| ${e.seq} | ${isoSeconds(e.at)} | ${mdInline(e.actor)} | ${e.rule ? mdInline(e.rule) : '–'} | ${mdInline(e.description)} |`;
+}
+
+export interface MarkdownDocument {
+  document: StreamedDocument;
+  /** Files to write beside the .md, paths relative to it. */
+  assets: { path: string; svg: string }[];
+}
+
+/** The postmortem as parts: everything up to the timeline's header, one row per event, the chain head after. */
+export function markdownReportDocument(model: ReportOutline, assetDir: string): MarkdownDocument {
   const { investigation } = model;
-  const parts = [
+  const before = [
     `# Postmortem: ${mdInline(investigation.title)}`,
     '',
     `Exported from Peel ${mdInline(model.peelVersion)} by ${mdInline(model.generatedBy)} on ${isoSeconds(model.generatedAt)}. ` +
@@ -245,19 +251,27 @@ export function renderMarkdownReport(model: ReportModel, assetDir: string): Mark
     '',
     ...rulesSection(model),
     '',
-    ...timelineSection(model),
+    ...timelineHeader(model),
+  ];
+  const after = [
+    '',
     '',
     '---',
     '',
     VOUCHES_SENTENCE,
     '',
-    `**${headSentence(model.head, model.events.length)}**`,
+    `**${headSentence(model.head, model.eventCount)}**`,
     '',
     `Verify: ${mdCode(verifyCommand(model.databaseFile, model.head))}`,
     '',
   ];
   return {
-    markdown: parts.join('\n'),
+    document: { before: before.join('\n'), row: timelineRow, after: after.join('\n') },
     assets: model.graphs.map((g) => ({ path: `${assetDir}/${g.fileName}`, svg: g.svg })),
   };
+}
+
+export function renderMarkdownReport(model: ReportModel, assetDir: string): MarkdownExport {
+  const { document, assets } = markdownReportDocument(outlineOf(model), assetDir);
+  return { markdown: wholeDocument(document, model.events), assets };
 }

@@ -6,10 +6,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/contract/content-security-policy';
 import type { Envelope } from '../../../shared/contract/errors';
-import { CALL_PATH_PREFIX, EVENTS_PATH, UPLOAD_METRICS_PATH } from '../../../shared/contract/http';
+import {
+  CALL_PATH_PREFIX,
+  EVENTS_PATH,
+  EXPORT_DOWNLOAD_PATH,
+  UPLOAD_METRICS_PATH,
+} from '../../../shared/contract/http';
 import { LIMITS } from '../../../shared/contract/limits';
 import type { Backend } from '../backend';
 import { enforceRequestDeadlines, HOST_SERVER_OPTIONS, limitConnections } from './connection-limits';
+import { handleExportDownload } from './export-download';
 import { handleMetricsUpload } from './metrics-upload';
 import { checkHostAndOrigin, checkToken, type GuardResult } from './request-guard';
 import { contentTypeFor, resolveStaticFile } from './static-files';
@@ -169,6 +175,13 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     const tokenCheck = checkToken(request, token);
     if (!tokenCheck.ok) return refuse(response, tokenCheck);
     if (path === EVENTS_PATH) return handleEvents(options.backend, request, response);
+    if (path === EXPORT_DOWNLOAD_PATH) {
+      handleExportDownload(options.backend, request, response, SECURITY_HEADERS).catch((error) => {
+        if (response.headersSent) response.destroy();
+        else sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } });
+      });
+      return;
+    }
     if (path === UPLOAD_METRICS_PATH) {
       handleMetricsUpload(options.backend, request, response).catch((error) =>
         sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } }),

@@ -59,6 +59,30 @@ export function createBundleStore(db: Database.Database) {
       `SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE investigation_id = ? ORDER BY seq`,
     )
     .raw(true);
+  // Pages for the streamed exports: keyset reads bounded by the head the export was read at. Events are never
+  // updated or deleted (triggers refuse it), so pages read one after another see the same events as one read would.
+  const eventTuplesPage = db
+    .prepare<[string, number, number, number], AuditRowTuple>(
+      `SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE investigation_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`,
+    )
+    .raw(true);
+  const eventCount = db.prepare<[string, number], { n: number }>(
+    'SELECT count(*) AS n FROM audit_events WHERE investigation_id = ? AND seq <= ?',
+  );
+  const lastEvent = db.prepare<[string, number], AuditRow>(
+    'SELECT * FROM audit_events WHERE investigation_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+  );
+  // The kinds as bound values, not a subquery: the (investigation, seq, kind) index then picks the rows, and only
+  // theirs are read whole.
+  const eventsOfKinds = (kinds: number) =>
+    db.prepare<unknown[], AuditRow>(
+      `SELECT * FROM audit_events WHERE investigation_id = ? AND seq > ? AND seq <= ? AND kind IN (${Array(kinds).fill('?').join(', ')}) ORDER BY seq LIMIT ?`,
+    );
+  const otherLinksPage = db
+    .prepare<[string, number, number, number], [number, string, string]>(
+      'SELECT seq, prev_hash, hash FROM audit_events WHERE investigation_id IS NOT ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+    )
+    .raw(true);
   const otherLinks = db.prepare<[string, number], { seq: number; prev_hash: string; hash: string }>(
     'SELECT seq, prev_hash, hash FROM audit_events WHERE investigation_id IS NOT ? AND seq <= ? ORDER BY seq',
   );
@@ -92,6 +116,42 @@ export function createBundleStore(db: Database.Database) {
     /** The same events as column tuples (see AuditRowTuple), for the exports that read every one. */
     eventTuples(investigationId: string): AuditRowTuple[] {
       return eventTuples.all(investigationId);
+    },
+    /** Up to `limit` of the investigation's events after `afterSeq` and up to `headSeq`, oldest first, as tuples. */
+    eventTuplesPage(
+      investigationId: string,
+      afterSeq: number,
+      headSeq: number,
+      limit: number,
+    ): AuditRowTuple[] {
+      return eventTuplesPage.all(investigationId, afterSeq, headSeq, limit);
+    },
+    /** How many of the investigation's events are at or before `headSeq`. */
+    eventCount(investigationId: string, headSeq: number): number {
+      return eventCount.get(investigationId, headSeq)!.n;
+    },
+    /** The investigation's last event at or before `headSeq`, if any. */
+    lastEvent(investigationId: string, headSeq: number): AuditRow | undefined {
+      return lastEvent.get(investigationId, headSeq);
+    },
+    /** Up to `limit` of the investigation's events of these kinds after `afterSeq` and up to `headSeq`, oldest first. */
+    eventsOfKindsPage(
+      investigationId: string,
+      afterSeq: number,
+      headSeq: number,
+      kinds: readonly string[],
+      limit: number,
+    ): AuditRow[] {
+      return eventsOfKinds(kinds.length).all(investigationId, afterSeq, headSeq, ...kinds, limit);
+    },
+    /** Up to `limit` links (seq, prev_hash, hash) of other events after `afterSeq` and up to `headSeq`. */
+    otherLinksPage(
+      investigationId: string,
+      afterSeq: number,
+      headSeq: number,
+      limit: number,
+    ): [seq: number, prevHash: string, hash: string][] {
+      return otherLinksPage.all(investigationId, afterSeq, headSeq, limit);
     },
     /** Links (seq, prev_hash, hash) of every other event up to `headSeq`, oldest first. */
     otherLinks(investigationId: string, headSeq: number): { seq: number; prev_hash: string; hash: string }[] {

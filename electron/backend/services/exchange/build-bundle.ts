@@ -15,12 +15,15 @@ import { CHAIN_FORMAT_VERSION, GENESIS_HASH } from '../../../../shared/domain/au
 import type { ChainHead } from '../../../../shared/report/report-model';
 import { verifySentence } from '../../../../shared/report/report-text';
 import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
+import type { AuditRow } from '../../store/audit-rows';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
 import { bundleMetricImports } from './bundle-metric-imports';
-import { derivableRuns } from './derived-runs';
+import { derivationFold } from './derived-runs';
 import { exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
+import { LazyJsonArray } from './json-stream';
+import { nextTurn } from './next-turn';
 import type { ExportMeta } from './report-data';
 
 type Bundle = PeelBundle;
@@ -158,27 +161,127 @@ function requireWhole(ctx: Pick<ServiceContext, 'store'>, run: { id: string; seq
   );
 }
 
-function chainOf(ctx: ServiceContext, investigationId: string, head: ChainHead): Bundle['chain'] {
-  const events: Bundle['chain']['events'] = [];
-  for (const row of ctx.store.bundles.eventRows(investigationId)) {
-    if (row.seq > head.count) break;
-    events.push({
-      seq: row.seq,
-      id: row.id,
-      investigationId: row.investigation_id,
-      at: row.at,
-      actor: row.actor,
-      kind: row.kind,
-      ruleId: row.rule_id as Bundle['chain']['events'][number]['ruleId'],
-      payload: JSON.parse(row.payload) as Record<string, unknown>,
-      prevHash: row.prev_hash,
-      hash: row.hash,
-    });
-  }
-  const links = ctx.store.bundles
-    .otherLinks(investigationId, head.count)
-    .map((row) => ({ seq: row.seq, prevHash: row.prev_hash, hash: row.hash }));
+/** Events and links read per page when the bundle is written: a page is about this many rows. */
+export const CHAIN_PAGE = 2_000;
+
+type ChainEvent = Bundle['chain']['events'][number];
+type ChainLink = Bundle['chain']['links'][number];
+
+/** The bundle's chain, its events and links read a page at a time (up to the head) as the JSON is written. */
+export type StreamedChain = Omit<Bundle['chain'], 'events' | 'links'> & {
+  events: LazyJsonArray<ChainEvent>;
+  links: LazyJsonArray<ChainLink>;
+};
+export type StreamedBundle = Omit<PeelBundle, 'chain'> & { chain: StreamedChain };
+
+function chainEventOf(row: AuditRow): ChainEvent {
+  return {
+    seq: row.seq,
+    id: row.id,
+    investigationId: row.investigation_id,
+    at: row.at,
+    actor: row.actor,
+    kind: row.kind,
+    ruleId: row.rule_id as ChainEvent['ruleId'],
+    payload: JSON.parse(row.payload) as Record<string, unknown>,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+function chainOf(ctx: ServiceContext, investigationId: string, head: ChainHead): StreamedChain {
+  const store = ctx.store.bundles;
+  // Events up to the head are never changed or removed (triggers refuse it), so pages read later, between other
+  // requests, are the events as they were when the head was read.
+  const events = new LazyJsonArray<ChainEvent>(async function* () {
+    for (let after = 0; ; ) {
+      const page = store.eventTuplesPage(investigationId, after, head.count, CHAIN_PAGE);
+      if (page.length === 0) return;
+      after = page[page.length - 1]![0];
+      yield page.map(
+        ([seq, id, investigation, at, actor, kind, ruleId, payload, prevHash, hash]): ChainEvent => ({
+          seq,
+          id,
+          investigationId: investigation,
+          at,
+          actor,
+          kind,
+          ruleId: ruleId as ChainEvent['ruleId'],
+          payload: JSON.parse(payload) as Record<string, unknown>,
+          prevHash,
+          hash,
+        }),
+      );
+      await nextTurn();
+    }
+  });
+  const links = new LazyJsonArray<ChainLink>(async function* () {
+    for (let after = 0; ; ) {
+      const page = store.otherLinksPage(investigationId, after, head.count, CHAIN_PAGE * 5);
+      if (page.length === 0) return;
+      after = page[page.length - 1]![0];
+      yield page.map(([seq, prevHash, hash]) => ({ seq, prevHash, hash }));
+      await nextTurn();
+    }
+  });
   return { format: CHAIN_FORMAT_VERSION, genesis: GENESIS_HASH, events, links, head };
+}
+
+/** The kinds of event that say which runs a bundle may carry as what re-derives them (see derived-runs.ts). */
+const DERIVATION_KINDS = ['drill.started', 'run.started', 'run.completed', 'experiment.real-logged'];
+
+/** Which runs travel as their parameters, folded over the events read so far (up to `seq`). */
+export interface DerivationPass {
+  fold: ReturnType<typeof derivationFold>;
+  seq: number;
+}
+
+function foldDerivations(
+  ctx: ServiceContext,
+  investigationId: string,
+  pass: DerivationPass,
+  headSeq: number,
+) {
+  for (;;) {
+    const page = ctx.store.bundles.eventsOfKindsPage(
+      investigationId,
+      pass.seq,
+      headSeq,
+      DERIVATION_KINDS,
+      CHAIN_PAGE,
+    );
+    for (const row of page) pass.fold.add(chainEventOf(row));
+    if (page.length < CHAIN_PAGE) {
+      pass.seq = headSeq;
+      return;
+    }
+    pass.seq = page[page.length - 1]!.seq;
+  }
+}
+
+/**
+ * The first, cheap pass of a bundle export over the few kinds of event that decide which runs travel as their
+ * parameters, read in pages up to today's head with the event loop free between them, before the bundle's one
+ * transaction: buildBundle then reads only the events recorded since.
+ */
+export async function derivationPass(ctx: ServiceContext, investigationId: string): Promise<DerivationPass> {
+  const headSeq = ctx.store.audit.head().seq;
+  const pass: DerivationPass = { fold: derivationFold(), seq: 0 };
+  for (;;) {
+    const page = ctx.store.bundles.eventsOfKindsPage(
+      investigationId,
+      pass.seq,
+      headSeq,
+      DERIVATION_KINDS,
+      CHAIN_PAGE,
+    );
+    for (const row of page) pass.fold.add(chainEventOf(row));
+    if (page.length < CHAIN_PAGE) break;
+    pass.seq = page[page.length - 1]!.seq;
+    await nextTurn();
+  }
+  pass.seq = headSeq;
+  return pass;
 }
 
 /** The investigation's records as a bundle holds them: what an import recreates and a branch carries over. */
@@ -239,18 +342,26 @@ export function bundleRecords(
   };
 }
 
+/**
+ * The bundle of an investigation at `head`: everything but the chain's events and links read now (call it in the
+ * transaction that read the head); those are read a page at a time when the bundle is written (streamJson).
+ */
 export function buildBundle(
   ctx: ServiceContext,
   investigation: Investigation,
   meta: ExportMeta,
   head: ChainHead,
-): PeelBundle {
+  /** A derivation pass already made up to some earlier head (derivationPass); the events since are folded in. */
+  pass: DerivationPass = { fold: derivationFold(), seq: 0 },
+): StreamedBundle {
   const state = labState(ctx, investigation.id);
   const runSeqs = new Map(state.experiments.flatMap((e) => e.runs.map((run) => [run.id, run.seq] as const)));
   const chain = chainOf(ctx, investigation.id, head);
   // Exported from the app, the bundle's chain ends with the event recording this export (see exports.ts): who
   // and when are read from it. The command line opens the database read-only and records nothing.
-  const sealed = exportSealOf(chain.events);
+  const last = ctx.store.bundles.lastEvent(investigation.id, head.count);
+  const sealed = exportSealOf(last ? [chainEventOf(last)] : []);
+  foldDerivations(ctx, investigation.id, pass, head.count);
   return {
     $schema: BUNDLE_SCHEMA_ID,
     format: BUNDLE_FORMAT,
@@ -259,7 +370,7 @@ export function buildBundle(
     exportedBy: sealed?.actor ?? ctx.user,
     exportedFrom: { app: 'Peel', version: meta.peelVersion, host: meta.host, database: meta.databaseFile },
     // Simulated runs this Peel's simulator re-derives travel as their parameters and seed: a few KB instead of ~2 MB.
-    ...bundleRecords(ctx, investigation, { derive: derivableRuns(chain.events) }),
+    ...bundleRecords(ctx, investigation, { derive: pass.fold.result() }),
     metricImports: bundleMetricImports(ctx.store, investigation.id),
     handover: buildHandover(
       investigation,

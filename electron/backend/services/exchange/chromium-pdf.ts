@@ -2,10 +2,11 @@
 // Electron printToPDF exists): Debian's /usr/bin/chromium or whatever PEEL_CHROMIUM names, a fresh profile each
 // time, no network, no header or footer lines.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { writeFileWhole } from './export-file';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -81,7 +82,8 @@ export function printHtmlToPdf(
  */
 export async function printReportToPdf(
   chromium: string,
-  html: string,
+  /** The report's text, whole or as the pieces of a streamed export (written to a scratch file as they come). */
+  html: string | AsyncIterable<string>,
   pdfPath: string,
   timeoutMs = 120_000,
 ): Promise<void> {
@@ -89,7 +91,7 @@ export async function printReportToPdf(
   const profile = join(scratch, 'profile');
   const htmlPath = join(scratch, 'report.html');
   try {
-    writeFileSync(htmlPath, html, 'utf8');
+    await writeFileWhole(htmlPath, typeof html === 'string' ? [html] : html);
     const { status, output } = await new Promise<{ status: number | null; output: string }>((done) => {
       let output = '';
       const child = spawn(chromium, chromiumArgs(profile, htmlPath, pdfPath), {

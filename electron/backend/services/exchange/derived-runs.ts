@@ -32,39 +32,50 @@ interface EventLike {
  * another simulator, a drill's, a real run, or one from before simulator versions were recorded keeps its series).
  */
 export function derivableRuns(events: Iterable<EventLike>): Map<string, BundleRunDerivation> {
+  const fold = derivationFold();
+  for (const event of events) fold.add(event);
+  return fold.result();
+}
+
+/** derivableRuns one event at a time (oldest first), for a pass that reads the events in pages. */
+export function derivationFold(): {
+  add(event: EventLike): void;
+  result(): Map<string, BundleRunDerivation>;
+} {
   const started = new Map<string, ExperimentParams>();
   const derivable = new Map<string, BundleRunDerivation>();
   let drill = false;
-  for (const event of events) {
-    const p = event.payload;
-    if (event.kind === 'drill.started') drill = true;
-    const runId = typeof p.runId === 'string' ? p.runId : null;
-    if (!runId) continue;
-    if (event.kind === 'run.started' && p.params && typeof p.params === 'object') {
-      started.set(runId, p.params as ExperimentParams);
-    } else if (event.kind === 'run.completed') {
-      const params = started.get(runId);
-      if (
-        params &&
-        p.simulator === SIMULATOR_VERSION &&
-        typeof p.seriesHash === 'string' &&
-        typeof p.detailHash === 'string' &&
-        typeof p.keptSeriesHash === 'string' &&
-        findScenario(params.scenario) !== undefined
-      ) {
-        derivable.set(runId, {
-          simulator: SIMULATOR_VERSION,
-          params,
-          seriesHash: p.seriesHash,
-          detailHash: p.detailHash,
-        });
+  return {
+    add(event) {
+      const p = event.payload;
+      if (event.kind === 'drill.started') drill = true;
+      const runId = typeof p.runId === 'string' ? p.runId : null;
+      if (!runId) return;
+      if (event.kind === 'run.started' && p.params && typeof p.params === 'object') {
+        started.set(runId, p.params as ExperimentParams);
+      } else if (event.kind === 'run.completed') {
+        const params = started.get(runId);
+        if (
+          params &&
+          p.simulator === SIMULATOR_VERSION &&
+          typeof p.seriesHash === 'string' &&
+          typeof p.detailHash === 'string' &&
+          typeof p.keptSeriesHash === 'string' &&
+          findScenario(params.scenario) !== undefined
+        ) {
+          derivable.set(runId, {
+            simulator: SIMULATOR_VERSION,
+            params,
+            seriesHash: p.seriesHash,
+            detailHash: p.detailHash,
+          });
+        }
+      } else if (event.kind === 'experiment.real-logged') {
+        started.delete(runId);
       }
-    } else if (event.kind === 'experiment.real-logged') {
-      started.delete(runId);
-    }
-  }
-  if (drill) derivable.clear();
-  return derivable;
+    },
+    result: () => (drill ? new Map() : new Map(derivable)),
+  };
 }
 
 /** A carried run's content as the importing Peel re-derived it, with the hashes taken where it was made. */

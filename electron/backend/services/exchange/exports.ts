@@ -2,21 +2,27 @@
 // desktop host where to save and writes the files there (a PDF is printed from the HTML first), and in browser
 // mode prints a PDF with headless Chromium into the data folder's exports/ and returns it to download. Either way the export is recorded in the trail with its format and the chain
 // head it ends with, and the "exported the trail" checklist item is ticked from that evidence if nobody set it.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError } from '../../../../shared/contract/errors';
-import type { ExportFormat, RenderedExport } from '../../../../shared/contract/exchange-entities';
+import type {
+  ExportFormat,
+  RenderedExport,
+  TextExportFormat,
+} from '../../../../shared/contract/exchange-entities';
 import { findChecklistItem } from '../../../../shared/domain/rules';
+import type { ChainHead } from '../../../../shared/report/report-model';
 import { commit, type RecordAudit } from '../commit';
 import type { ServiceContext } from '../context';
 import type { HostInfo } from '../handler-types';
 import { requireInvestigation } from '../lookups';
 import { type ChromiumLookup, findChromium, printReportToPdf } from './chromium-pdf';
 import type { ExchangeHost } from './exchange-host';
-import { exportFileName, renderExport } from './render-export';
+import { writeExportFiles, writeFileWhole } from './export-file';
+import { exportFileName, prepareExport, renderExport } from './render-export';
 import { type ExportMeta, exportMeta } from './report-data';
-import { writeExportFiles } from './write-export';
+import { zipStream } from './zip-stream';
 
 const HANDOVER_ITEM = 'fresh.handover';
 
@@ -111,11 +117,11 @@ function recordExport(
   });
 }
 
-export function renderForClient(
+export async function renderForClient(
   ctx: ServiceContext,
   hostInfo: HostInfo,
   request: RequestOf<'exports.render'>,
-): ResponseOf<'exports.render'> {
+): Promise<ResponseOf<'exports.render'>> {
   const meta = exportMeta(ctx, hostInfo.version, hostInfo.host);
   const via = `${hostInfo.host} download`;
   if (request.format === 'json') {
@@ -123,12 +129,60 @@ export function renderForClient(
     sealBundleExport(ctx, investigation.id, exportFileName(investigation.title, 'json'), meta, { via });
     return renderExport(ctx, request.investigationId, 'json', meta);
   }
-  const rendered = renderExport(ctx, request.investigationId, request.format, meta);
+  const rendered = await renderExport(ctx, request.investigationId, request.format, meta);
   const printing = request.purpose === 'print';
   recordExport(ctx, request.investigationId, printing ? 'pdf' : request.format, rendered, {
     via: printing ? 'browser print' : via,
   });
   return rendered;
+}
+
+/** An export being downloaded over HTTP (browser mode): its name and head now, its bytes as they are read. */
+export interface ExportDownload {
+  /** The file the browser saves: a Markdown export is a ZIP of the .md and its graphs folder. */
+  fileName: string;
+  mimeType: string;
+  head: ChainHead;
+  /** Read once; stop early (return) when the download is abandoned. */
+  body(): AsyncIterable<string | Uint8Array>;
+  /** Records the export once every byte was sent; an abandoned download is not recorded. */
+  finished(bytes: number): void;
+}
+
+/**
+ * Starts a streamed download: the export is read at today's head and its text sent as it is read, so the host's
+ * memory does not grow with the investigation. A JSON bundle records its export first (its chain ends with it).
+ */
+export async function startDownload(
+  ctx: ServiceContext,
+  hostInfo: HostInfo,
+  investigationId: string,
+  format: TextExportFormat,
+): Promise<ExportDownload> {
+  const meta = exportMeta(ctx, hostInfo.version, hostInfo.host);
+  const via = `${hostInfo.host} download`;
+  const investigation = requireInvestigation(ctx, investigationId);
+  if (format === 'json')
+    sealBundleExport(ctx, investigation.id, exportFileName(investigation.title, 'json'), meta, { via });
+  const prepared = await prepareExport(ctx, investigation.id, format, meta);
+  const zipped = prepared.assets.length > 0;
+  const fileName = zipped ? `${prepared.fileName.replace(/\.md$/, '')}.zip` : prepared.fileName;
+  return {
+    fileName,
+    mimeType: zipped ? 'application/zip' : prepared.mimeType,
+    head: prepared.head,
+    body: () =>
+      zipped
+        ? zipStream([
+            { path: prepared.fileName, data: prepared.text() },
+            ...prepared.assets.map((asset) => ({ path: asset.path, data: [asset.text] })),
+          ])
+        : prepared.text(),
+    finished(bytes) {
+      if (format === 'json') return;
+      recordExport(ctx, investigation.id, format, { fileName, head: prepared.head, bytes }, { via });
+    },
+  };
 }
 
 export async function saveWithDialog(
@@ -155,25 +209,35 @@ export async function saveWithDialog(
     return { format: request.format, saved: false, path: null, files: [], head: null, bytes: 0 };
   const meta = exportMeta(ctx, hostInfo.version, hostInfo.host);
   const fileName = path.split(/[\\/]/).pop()!;
-  let files: string[];
-  let rendered: RenderedExport;
   if (request.format === 'pdf') {
-    rendered = renderExport(ctx, investigation.id, 'html', meta);
-    const pdf = await host.printToPdf(rendered.text);
-    writeFileSync(path, pdf);
-    rendered = { ...rendered, fileName, bytes: pdf.byteLength };
-    files = [path];
-  } else if (request.format === 'json') {
-    sealBundleExport(ctx, investigation.id, fileName, meta, { via: 'desktop save', path });
-    rendered = renderExport(ctx, investigation.id, 'json', meta, fileName);
-    files = writeExportFiles(path, rendered);
-    return { format: 'json', saved: true, path, files, head: rendered.head, bytes: rendered.bytes };
-  } else {
-    rendered = renderExport(ctx, investigation.id, request.format, meta, fileName);
-    files = writeExportFiles(path, rendered);
+    const html = await renderExport(ctx, investigation.id, 'html', meta);
+    const pdf = await host.printToPdf(html.text);
+    await writeFileWhole(path, [pdf]);
+    const rendered = { fileName, head: html.head, bytes: pdf.byteLength };
+    recordExport(ctx, investigation.id, 'pdf', rendered, { via: 'desktop save', path });
+    return { format: 'pdf', saved: true, path, files: [path], head: html.head, bytes: pdf.byteLength };
   }
-  recordExport(ctx, investigation.id, request.format, rendered, { via: 'desktop save', path });
-  return { format: request.format, saved: true, path, files, head: rendered.head, bytes: rendered.bytes };
+  if (request.format === 'json')
+    sealBundleExport(ctx, investigation.id, fileName, meta, { via: 'desktop save', path });
+  const prepared = await prepareExport(ctx, investigation.id, request.format, meta, fileName);
+  const written = await writeExportFiles(path, prepared);
+  if (request.format !== 'json') {
+    recordExport(
+      ctx,
+      investigation.id,
+      request.format,
+      { fileName, head: prepared.head, bytes: written.bytes },
+      { via: 'desktop save', path },
+    );
+  }
+  return {
+    format: request.format,
+    saved: true,
+    path,
+    files: written.files,
+    head: prepared.head,
+    bytes: written.bytes,
+  };
 }
 
 /** `name` in `folder`, or "name (2).pdf", "name (3).pdf"... when taken: an export never overwrites an earlier one. */
@@ -209,10 +273,10 @@ async function savePdfInBrowserMode(
   const folder = join(hostInfo.dataDir, 'exports');
   mkdirSync(folder, { recursive: true });
   const path = freePath(folder, exportFileName(investigation.title, 'pdf'));
-  const html = renderExport(ctx, investigation.id, 'html', meta);
-  await printReportToPdf(chromium.path, html.text, path);
+  const html = await prepareExport(ctx, investigation.id, 'html', meta);
+  await printReportToPdf(chromium.path, html.text(), path);
   const pdf = readFileSync(path);
-  const rendered = { ...html, fileName: path.split(/[\\/]/).pop()!, bytes: pdf.byteLength };
+  const rendered = { fileName: path.split(/[\\/]/).pop()!, head: html.head, bytes: pdf.byteLength };
   recordExport(ctx, investigation.id, 'pdf', rendered, { via: 'browser mode, headless Chromium', path });
   return {
     format: 'pdf',

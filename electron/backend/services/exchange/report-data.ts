@@ -6,8 +6,10 @@ import type { LabState } from '../../../../shared/contract/lab-entities';
 import { type AuditKind, categoryOf } from '../../../../shared/domain/audit-kinds';
 import { describeAuditEvent, ruleLabel } from '../../../../shared/domain/describe-audit-event';
 import { RULES } from '../../../../shared/domain/rules';
-import type { ChainHead, ReportEvent, ReportModel, ReportNote } from '../../../../shared/report/report-model';
+import type { ChainHead, ReportEvent, ReportNote } from '../../../../shared/report/report-model';
 import { runResult } from '../../../../shared/report/report-text';
+import type { ReportOutline } from '../../../../shared/report/streamed-document';
+import type { AuditRowTuple } from '../../store/audit-rows';
 import type { ServiceContext } from '../context';
 import { listRealRuns } from '../imports/real-experiments';
 import { labState } from '../lab/lab-state';
@@ -31,30 +33,32 @@ export function chainHead(ctx: ServiceContext): ChainHead {
   return { count: head.seq, hash: head.hash };
 }
 
-/** The investigation's events oldest first, with their one-line descriptions: the timeline and the CSV. */
-export function reportEvents(ctx: ServiceContext, investigationId: string): ReportEvent[] {
-  const rows = ctx.store.bundles.eventTuples(investigationId);
-  const events = new Array<ReportEvent>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const [seq, id, , at, actor, kind, ruleId, payloadJson, prevHash, hash] = rows[i]!;
-    // Parsed only to describe it: 100,000 payload objects kept alive would cost more in GC than the parse.
-    const payload = JSON.parse(payloadJson) as Record<string, unknown>;
-    events[i] = {
-      seq,
-      id,
-      at,
-      actor,
-      kind,
-      category: categoryOf(kind as AuditKind) ?? 'other',
-      ruleId,
-      rule: ruleLabel(ruleId),
-      description: describeAuditEvent({ kind, ruleId, payload }),
-      payloadJson,
-      prevHash,
-      hash,
-    };
-  }
-  return events;
+/** One stored event as the timeline and the CSV show it, with its one-line description. */
+export function reportEventOf(row: AuditRowTuple): ReportEvent {
+  const [seq, id, , at, actor, kind, ruleId, payloadJson, prevHash, hash] = row;
+  // Parsed only to describe it, and dropped with its page: payload objects kept alive would cost more in GC.
+  const payload = JSON.parse(payloadJson) as Record<string, unknown>;
+  return {
+    seq,
+    id,
+    at,
+    actor,
+    kind,
+    category: categoryOf(kind as AuditKind) ?? 'other',
+    ruleId,
+    rule: ruleLabel(ruleId),
+    description: describeAuditEvent({ kind, ruleId, payload }),
+    payloadJson,
+    prevHash,
+    hash,
+  };
+}
+
+/** The investigation's events oldest first up to the head, with their one-line descriptions (small reports). */
+export function reportEvents(ctx: ServiceContext, investigationId: string, head: ChainHead): ReportEvent[] {
+  return ctx.store.bundles
+    .eventTuplesPage(investigationId, 0, head.count, Number.MAX_SAFE_INTEGER)
+    .map(reportEventOf);
 }
 
 function runSeqLookup(lab: LabState): (runId: string | null) => number | null {
@@ -62,12 +66,16 @@ function runSeqLookup(lab: LabState): (runId: string | null) => number | null {
   return (runId) => (runId === null ? null : (seqs.get(runId) ?? null));
 }
 
-export function buildReportModel(
+/**
+ * Everything the Markdown and HTML reports show but the timeline's rows, with the number of events up to the head:
+ * small, read in one transaction with the head; the rows are then read in pages (see export-stream.ts).
+ */
+export function buildReportOutline(
   ctx: ServiceContext,
   investigation: Investigation,
   meta: ExportMeta,
   head: ChainHead,
-): ReportModel {
+): ReportOutline {
   const lab = labState(ctx, investigation.id);
   const realRuns = new Map(
     listRealRuns(ctx, { investigationId: investigation.id }).map((real) => [real.runId, real] as const),
@@ -88,7 +96,7 @@ export function buildReportModel(
   const notes = ctx.store.notes.listForInvestigation(investigation.id);
   const checklist = new Map(ctx.store.bundles.checklist(investigation.id).map((row) => [row.itemId, row]));
   const runSeq = runSeqLookup(lab);
-  const events = reportEvents(ctx, investigation.id);
+  const eventCount = ctx.store.bundles.eventCount(investigation.id, head.count);
   const runs = lab.experiments.flatMap((e) => e.runs.map((run) => ({ run, experiment: e })));
   const byRunId = new Map(runs.map((entry) => [entry.run.id, entry]));
   const noteOf = (note: (typeof notes)[number]): ReportNote => ({
@@ -126,7 +134,7 @@ export function buildReportModel(
       runs: runs.length,
       hypotheses: hypotheses.length,
       notes: notes.length,
-      events: events.length,
+      events: eventCount,
     },
     handover: buildHandover(investigation, lab, hypotheses, runSeq),
     hypotheses: hypotheses.map((h) => ({
@@ -214,7 +222,7 @@ export function buildReportModel(
       }),
       notes: notes.filter((n) => n.ruleId === rule.id).map(noteOf),
     })),
-    events,
+    eventCount,
     head,
   };
 }
