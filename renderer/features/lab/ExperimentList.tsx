@@ -1,5 +1,6 @@
 // The experiments as a tree (each derived from its parent by one change), with their runs' verdicts; runs can be
-// picked for comparison.
+// picked for comparison. The lab state carries the newest experiments and runs; older ones load on demand, a page
+// at a time, from the buttons at the foot of the list and under an experiment with more runs than shown.
 
 import type { Experiment } from '../../../shared/contract/lab-entities';
 import { queuePositionOf } from '../../state/run-queue-position';
@@ -29,6 +30,12 @@ export function ExperimentList() {
         </button>
       </header>
       {lab.experiments.length === 0 && <p className="muted small padded">No experiments yet.</p>}
+      {lab.runList.olderExperimentsBefore !== null && (
+        <p className="muted small padded run-list-count">
+          Showing {lab.experiments.length} of {lab.runList.experimentsTotal.toLocaleString('en-US')}{' '}
+          experiments ({lab.runList.runsTotal.toLocaleString('en-US')} runs), newest first below.
+        </p>
+      )}
       <ol>
         {experimentListEntries(lab.experiments).map((entry) =>
           entry.kind === 'experiment' ? (
@@ -54,7 +61,40 @@ export function ExperimentList() {
           ),
         )}
       </ol>
+      {lab.runList.olderExperimentsBefore !== null && <OlderExperimentsButton />}
     </nav>
+  );
+}
+
+function OlderExperimentsButton() {
+  const loading = usePeel((s) => s.runListLoading);
+  const loadOlder = usePeel((s) => s.loadOlderExperiments);
+  return (
+    <button
+      type="button"
+      className="button small run-list-more"
+      disabled={loading}
+      onClick={() => void loadOlder()}
+    >
+      {loading ? 'Loading…' : 'Show older experiments'}
+    </button>
+  );
+}
+
+function OlderRunsButton({ experimentId, hidden }: { experimentId: string; hidden: number }) {
+  const loading = usePeel((s) => s.runListLoading);
+  const loadOlder = usePeel((s) => s.loadOlderRuns);
+  return (
+    <li>
+      <button
+        type="button"
+        className="link-button small run-list-more"
+        disabled={loading}
+        onClick={() => void loadOlder(experimentId)}
+      >
+        {hidden.toLocaleString('en-US')} older run{hidden === 1 ? '' : 's'}: show
+      </button>
+    </li>
   );
 }
 
@@ -71,6 +111,9 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
   const selectExperiment = usePeel((s) => s.selectExperiment);
   const selectRun = usePeel((s) => s.selectRun);
   const toggleCompare = usePeel((s) => s.toggleCompare);
+  const partial = usePeel((s) =>
+    s.lab?.runList.partial.find((entry) => entry.experimentId === experiment.id),
+  );
   const label = experiment.label.startsWith(SWEEP_LABEL_PREFIX)
     ? experiment.label.slice(SWEEP_LABEL_PREFIX.length).trim()
     : experiment.label;
@@ -115,6 +158,12 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
               />
             </li>
           ))}
+          {partial && partial.runsTotal > experiment.runs.length && (
+            <OlderRunsButton
+              experimentId={experiment.id}
+              hidden={partial.runsTotal - experiment.runs.length}
+            />
+          )}
         </ul>
       )}
     </li>
