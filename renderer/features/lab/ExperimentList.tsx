@@ -1,6 +1,6 @@
 // The experiments as a tree (each derived from its parent by one change), with their runs' verdicts; runs can be
 // picked for comparison. The lab state carries the newest experiments and runs; older ones load on demand, a page
-// at a time, from the buttons at the foot of the list and under an experiment with more runs than shown.
+// at a time, from the button at the head of the list and the one above an experiment's runs when it has more.
 
 import type { Experiment } from '../../../shared/contract/lab-entities';
 import { queuePositionOf } from '../../state/run-queue-position';
@@ -31,10 +31,13 @@ export function ExperimentList() {
       </header>
       {lab.experiments.length === 0 && <p className="muted small padded">No experiments yet.</p>}
       {lab.runList.olderExperimentsBefore !== null && (
-        <p className="muted small padded run-list-count">
-          Showing {lab.experiments.length} of {lab.runList.experimentsTotal.toLocaleString('en-US')}{' '}
-          experiments ({lab.runList.runsTotal.toLocaleString('en-US')} runs), newest first below.
-        </p>
+        <div className="run-list-older padded">
+          <p className="muted small">
+            {lab.experiments.length} of {lab.runList.experimentsTotal.toLocaleString('en-US')} experiments
+            shown ({lab.runList.runsTotal.toLocaleString('en-US')} runs in all)
+          </p>
+          <OlderExperimentsButton />
+        </div>
       )}
       <ol>
         {experimentListEntries(lab.experiments).map((entry) =>
@@ -61,7 +64,6 @@ export function ExperimentList() {
           ),
         )}
       </ol>
-      {lab.runList.olderExperimentsBefore !== null && <OlderExperimentsButton />}
     </nav>
   );
 }
@@ -137,6 +139,12 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
       </button>
       {experiment.runs.length > 0 && (
         <ul className="run-chips" style={{ paddingLeft: 22 + depth * 14 }}>
+          {partial && partial.runsTotal > experiment.runs.length && (
+            <OlderRunsButton
+              experimentId={experiment.id}
+              hidden={partial.runsTotal - experiment.runs.length}
+            />
+          )}
           {experiment.runs.map((run) => (
             <li key={run.id} className={run.id === selectedRunId ? 'selected' : ''}>
               {run.status === 'completed' && (
@@ -158,12 +166,6 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
               />
             </li>
           ))}
-          {partial && partial.runsTotal > experiment.runs.length && (
-            <OlderRunsButton
-              experimentId={experiment.id}
-              hidden={partial.runsTotal - experiment.runs.length}
-            />
-          )}
         </ul>
       )}
     </li>

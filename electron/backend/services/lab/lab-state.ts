@@ -53,6 +53,9 @@ export function labStateForScreen(ctx: ServiceContext, investigationId: string):
   if (derive?.fromExperimentId) experimentIds.add(derive.fromExperimentId);
   if (action?.experimentId) experimentIds.add(action.experimentId);
   if (state.preflight?.experimentId) experimentIds.add(state.preflight.experimentId);
+  // The newest experiment with a fix: the screen shows the fix proof once one exists, however old it is.
+  const fixed = data.experiments.findLast((record) => record.params.fixes.length > 0);
+  if (fixed) experimentIds.add(fixed.id);
   const window = runListWindow({ experiments: data.experiments, runs: data.runs, runIds, experimentIds });
   return { ...state, coverage, evidence, experiments: window.experiments, runList: window.runList };
 }

@@ -65,11 +65,13 @@ export interface WindowInput {
 
 /**
  * The run list a lab state sends: the newest RECENT_EXPERIMENTS experiments and their parents, plus the
- * experiments of every named or running run, each with its newest runs and its named or running ones.
+ * experiments of every named, running or real run, each with its newest runs and its named, running or real ones.
  */
 export function runListWindow(input: WindowInput): { experiments: Experiment[]; runList: RunListWindow } {
   const byExperiment = runsByExperiment(input.runs);
-  const keep = (run: ListedRun) => run.status === 'running' || input.runIds.has(run.id);
+  // Running runs show their progress; real ones are few (logged by hand) and listed by the real-experiment panel.
+  const keep = (run: ListedRun) =>
+    run.status === 'running' || input.runIds.has(run.id) || Boolean(run.analysis?.real);
   const recent = input.experiments.slice(-RECENT_EXPERIMENTS);
   const shownIds = new Set(input.experimentIds);
   for (const record of recent) {

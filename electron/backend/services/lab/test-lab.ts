@@ -118,10 +118,9 @@ export async function runToEnd(t: TestBackend, experimentId: string): Promise<Ru
 }
 
 export async function storedRun(t: TestBackend, runId: string): Promise<RunSummary> {
-  const run = t.backend.store.runs.get(runId, false);
-  if (!run) throw new Error(`no run ${runId}`);
-  const lab = await t.call('lab.state', { investigationId: run.investigationId });
-  return lab.experiments.flatMap((e) => e.runs).find((r) => r.id === runId)!;
+  if (!t.backend.store.runs.get(runId, false)) throw new Error(`no run ${runId}`);
+  // Read by id: a lab state carries only a window of the run list.
+  return (await t.call('runs.get', { runId })).run;
 }
 
 /** The investigation's audit trail, oldest first. */
