@@ -4,13 +4,15 @@ import {
   createBaseline,
   createLabBackend,
   derive,
+  gatedRunner,
   newInvestigation,
   runToEnd,
 } from '../../electron/backend/services/lab/test-lab';
-import type { TestBackend } from '../../electron/backend/services/test-backend';
+import { createTestBackend, type TestBackend } from '../../electron/backend/services/test-backend';
 import type { Experiment } from '../../shared/contract/lab-entities';
 import { installClient } from './client-ref';
 import { allRuns } from './lab-runs';
+import { routePushEvent } from './route-push-event';
 import { EXPERIMENT_PAGE } from './run-list-slice';
 import { createPeelStore } from './store';
 import { createTestClient } from './test-client';
@@ -21,8 +23,10 @@ let id: string;
 
 beforeEach(async () => {
   t = createLabBackend();
-  installClient(createTestClient(t.backend));
+  const client = createTestClient(t.backend);
+  installClient(client);
   store = createPeelStore();
+  client.onEvent((event) => routePushEvent(store.getState(), event));
   id = await newInvestigation(t);
 });
 afterEach(() => t.dispose());
@@ -118,6 +122,26 @@ describe('the run list beyond the window', () => {
     expect(state().selectedExperimentId).toBe(baseline!.id);
     await state().refreshLab();
     expect(allRuns(state().lab).map((run) => run.id)).toContain('copy-15');
+  });
+
+  it('lists a run started elsewhere as soon as the pushed queue names it', async () => {
+    // Simulations held at a gate: the run cannot finish, so only the queue's push can bring it into the list.
+    t.dispose();
+    const gate = gatedRunner();
+    t = createTestBackend({ runner: gate.runner });
+    const client = createTestClient(t.backend);
+    installClient(client);
+    store = createPeelStore();
+    client.onEvent((event) => routePushEvent(store.getState(), event));
+    id = await newInvestigation(t);
+    const [baseline] = await experiments(1);
+    await state().loadLab(id);
+    expect(allRuns(state().lab)).toEqual([]);
+    // Started by another window or a script: no lab state is asked for by this one.
+    const started = await t.call('runs.start', { experimentId: baseline!.id });
+    await vi.waitFor(() => expect(allRuns(state().lab).map((run) => run.id)).toEqual([started.id]));
+    expect(allRuns(state().lab)[0]!.status).toBe('running');
+    gate.open();
   });
 
   it('forgets what was loaded when another investigation opens', async () => {
