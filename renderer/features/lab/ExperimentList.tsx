@@ -94,7 +94,7 @@ function OlderRunsButton({ experimentId, hidden }: { experimentId: string; hidde
         disabled={loading}
         onClick={() => void loadOlder(experimentId)}
       >
-        {hidden.toLocaleString('en-US')} older run{hidden === 1 ? '' : 's'}: show
+        {hidden.toLocaleString('en-US')} more run{hidden === 1 ? '' : 's'}: show
       </button>
     </li>
   );
