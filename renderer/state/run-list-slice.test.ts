@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RECENT_EXPERIMENTS, RUNS_PER_EXPERIMENT } from '../../electron/backend/services/lab/run-window';
 import {
   createBaseline,
   createLabBackend,
   derive,
   gatedRunner,
   newInvestigation,
+  RECENT_EXPERIMENTS,
+  RUNS_PER_EXPERIMENT,
   runToEnd,
 } from '../../electron/backend/services/lab/test-lab';
 import { createTestBackend, type TestBackend } from '../../electron/backend/services/test-backend';

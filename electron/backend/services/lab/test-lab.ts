@@ -11,6 +11,9 @@ import {
 } from '../../workers/simulation-runner';
 import { createTestBackend, FIXED_START, type TestBackend } from '../test-backend';
 
+/** The run list window's sizes, for tests of the lab screen (which reach the backend only through helpers like these). */
+export { RECENT_EXPERIMENTS, RUNS_PER_EXPERIMENT } from './run-window';
+
 export const SCENARIO = 'offheap-map-leak';
 export const FIX = 'free-map-in-close';
 
