@@ -235,6 +235,7 @@ function badRequests(): [channel: string, payload: unknown, code: string, messag
     ['runs.start', { experimentId: 'missing-exp' }, 'not-found', /'missing-exp'/],
     ['runs.cancel', { runId: 'missing-run' }, 'not-found', /'missing-run'/],
     ['runs.get', { runId: 'missing-run' }, 'not-found', /'missing-run'/],
+    ['runs.page', { investigationId: 'missing-inv', limit: 10 }, 'not-found', /'missing-inv'/],
     ['runs.discardData', { runId: 'missing-run' }, 'not-found', /'missing-run'/],
     ['runs.series', { runId: 'missing-run', keys: ['k'], points: 5 }, 'invalid-request', /points: /],
     ['runs.heatmap', { runId: 'missing-run', columns: 100 }, 'not-found', /'missing-run'/],

@@ -1,7 +1,9 @@
 // A soak of Peel's server: one host process (browser mode, as `npm start -- --browser` runs it) drives N runs of a
-// short experiment through the real HTTP API as the UI does (create the experiment, start the run, wait for its
-// `run.finished` push on the event stream, then read the run, its direct-memory series and the lab state), and the
-// host's resident memory is sampled from /proc every few runs, with no forced GC (the real app forces none).
+// short experiment through the real HTTP API with the calls the lab screen makes (create the experiment; start the
+// run and refresh the lab state and its capacity, as startRun does; wait for its `run.finished` push on the event
+// stream; then, as the finished push does, refresh the lab state, its capacity and the investigation, and read the
+// run, its direct-memory series and its heat map), and the host's resident memory is sampled from /proc every few
+// runs, with no forced GC (the real app forces none).
 // The series is read by Peel's own resident-memory analysis (see soak-reading.ts): the goal (issue 15) is "flat".
 // Then the host idles IDLE_SEC seconds and its RSS is read again (not part of the analysed series).
 // The series is also written as a CSV Peel imports, to bench-output/ (PEEL_BENCH_OUT to change).
@@ -25,6 +27,8 @@ const DEFAULT_RUNS = 1000;
 /** Short runs, so a thousand of them fit in a few minutes on a loaded two-core machine. */
 const PARAMS = { scenario: 'offheap-map-leak', hours: 1, parallelism: 2 } as const;
 const SERIES_POINTS = 1200;
+/** The heat map's width the run panel asks for (run-results-slice.ts). */
+const HEATMAP_COLUMNS = 720;
 /**
  * After the last run the host is left idle this long, sampled every second: V8 shrinks an idle heap by itself (its
  * memory reducer), so memory that comes back then was garbage waiting for a GC, not memory kept.
@@ -144,6 +148,9 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
         params: { ...PARAMS, seed: i },
       });
       const run = await call(host, 'runs.start', { experimentId: experiment.id });
+      // startRun's refresh; the lab screen reads the capacity whenever a lab state lands (LabView).
+      await call(host, 'lab.state', { investigationId });
+      await call(host, 'lab.capacity', { investigationId, experimentId: experiment.id });
       const done = await events.finished(run.id as string);
       if (done.status !== 'completed')
         throw new Error(`run ${i}: ${String(done.status)}: ${String(done.error)}`);
@@ -152,7 +159,11 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
       if (keys.length === 0)
         throw new Error(`run ${i}: no direct-memory series among ${String(detail.seriesKeys)}`);
       await call(host, 'runs.series', { runId: run.id, keys, points: SERIES_POINTS });
+      await call(host, 'runs.heatmap', { runId: run.id, columns: HEATMAP_COLUMNS });
+      // receiveRunFinished's refreshes: the lab state (and so its capacity) and the investigation.
       await call(host, 'lab.state', { investigationId });
+      await call(host, 'lab.capacity', { investigationId, experimentId: experiment.id });
+      await call(host, 'investigations.get', { id: investigationId });
       runMs.push(performance.now() - at);
       if (i % plan.sampleEvery === 0) sample(i);
       if (i % plan.cycleRuns === 0) {

@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { CapacitySlice } from './capacity-types';
 import { api } from './client-ref';
+import { allRuns } from './lab-runs';
 import type { PeelState } from './peel-state';
 
 export const createCapacitySlice: StateCreator<PeelState, [], [], CapacitySlice> = (set, get) => {
@@ -27,6 +28,14 @@ export const createCapacitySlice: StateCreator<PeelState, [], [], CapacitySlice>
     },
     receiveRunQueue(queue) {
       set({ runQueue: queue });
+      // A run of the open lab started elsewhere (another window, a script, a sweep) shows in the list when it joins
+      // the queue, not when some run next finishes.
+      const { lab, labInvestigationId: id } = get();
+      if (!lab || !id) return;
+      const listed = new Set(allRuns(lab).map((run) => run.id));
+      const named = [...queue.waiting, ...queue.running];
+      if (named.some((entry) => entry.investigationId === id && !listed.has(entry.runId)))
+        void get().refreshLab();
     },
   };
 };

@@ -8,6 +8,7 @@ import { api } from './client-ref';
 import { allRuns, experimentOf } from './lab-runs';
 import type { LabSlice } from './lab-types';
 import type { PeelState } from './peel-state';
+import { NOTHING_LOADED } from './run-list-window';
 
 export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, get) => {
   const investigationId = () => get().labInvestigationId;
@@ -52,6 +53,8 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
         set({
           labInvestigationId: id,
           lab: null,
+          runListLoaded: NOTHING_LOADED,
+          runListPinned: [],
           selectedExperimentId: null,
           selectedRunId: null,
           compareRunIds: [],
@@ -65,7 +68,7 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       await get().attempt(async () => {
         const lab = await api().call('lab.state', { investigationId: id });
         if (get().labInvestigationId !== id || request !== labRequest) return;
-        set({ lab });
+        get().landLab(lab);
         const latest = lab.experiments.at(-1);
         if (!get().selectedExperimentId && latest) get().selectExperiment(latest.id);
       });
@@ -77,7 +80,7 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       await get().attempt(async () => {
         const lab = await api().call('lab.state', { investigationId: id });
         if (get().labInvestigationId !== id || request !== labRequest) return;
-        set({ lab });
+        get().landLab(lab);
         loadSelectedRunGraphs();
       });
     },
@@ -85,7 +88,7 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       const id = investigationId();
       if (!id) return;
       await get().attempt(async () => {
-        set({ lab: await api().call('lab.setScenario', { investigationId: id, scenarioId }) });
+        get().landLab(await api().call('lab.setScenario', { investigationId: id, scenarioId }));
         await get().refreshDetail();
       });
     },
@@ -170,7 +173,7 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
         api().call('investigations.resolve', { investigationId: id, reason }),
       );
       if (!lab) return false;
-      set({ lab });
+      get().landLab(lab);
       await get().refreshDetail();
       return true;
     },

@@ -30,7 +30,10 @@ export const createMemoryEditorSlice: StateCreator<PeelState, [], [], MemoryEdit
     const lab = await get().attempt(() =>
       api().call('lab.setConfigOverrides', { investigationId: id, configOverrides }),
     );
-    if (lab) set({ lab, memoryPreview: null });
+    if (lab) {
+      get().landLab(lab);
+      set({ memoryPreview: null });
+    }
     return lab !== undefined;
   },
 });

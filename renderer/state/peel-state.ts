@@ -15,6 +15,7 @@ import type { LabSlice } from './lab-types';
 import type { MemoryEditorSlice } from './memory-editor-types';
 import type { RealSlice } from './real-types';
 import type { ReplaySlice } from './replay-types';
+import type { RunListSlice } from './run-list-types';
 import type { RunResultsSlice } from './run-results-types';
 import type { SweepSlice } from './sweep-types';
 import type { TrailSlice } from './trail-types';
@@ -29,6 +30,7 @@ export type PeelState = AppSlice &
   UiSlice &
   ViewSlice &
   LabSlice &
+  RunListSlice &
   CapacitySlice &
   RunResultsSlice &
   CompareSlice &

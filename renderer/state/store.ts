@@ -16,6 +16,7 @@ import { createMemoryEditorSlice } from './memory-editor-slice';
 import type { PeelState } from './peel-state';
 import { createRealSlice } from './real-slice';
 import { createReplaySlice } from './replay-slice';
+import { createRunListSlice } from './run-list-slice';
 import { createRunResultsSlice } from './run-results-slice';
 import { createSweepSlice } from './sweep-slice';
 import { createTrailSlice } from './trail-slice';
@@ -32,6 +33,7 @@ export function createPeelStore() {
     ...createUiSlice(...args),
     ...createViewSlice(...args),
     ...createLabSlice(...args),
+    ...createRunListSlice(...args),
     ...createCapacitySlice(...args),
     ...createRunResultsSlice(...args),
     ...createCompareSlice(...args),

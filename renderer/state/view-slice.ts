@@ -13,5 +13,11 @@ export const createViewSlice: StateCreator<PeelState, [], [], ViewSlice> = (set,
   openRunInLab(runId) {
     get().setView('lab');
     get().selectRun(runId);
+    // A run older than the lab state's window is read by id; once listed, selecting it again loads its graphs.
+    void get()
+      .ensureRunListed(runId)
+      .then((listed) => {
+        if (listed && get().selectedRunId === runId) get().selectRun(runId);
+      });
   },
 });

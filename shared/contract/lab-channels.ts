@@ -15,6 +15,7 @@ import {
   ParamChange,
   Preflight,
   RunDetail,
+  RunPage,
   RunSummary,
   ScenarioInfo,
   SeriesSlice,
@@ -120,6 +121,18 @@ export const labChannels = {
     z.strictObject({ runId: Id }),
     RunSummary,
     "Remove a completed simulated run's series, plan and events from disk; its results and audit events stay, and its data is re-derived from its recorded parameters when read.",
+  ),
+  'runs.page': channel(
+    z.strictObject({
+      investigationId: Id,
+      /** Only this experiment's runs; without it, experiments with their newest runs. */
+      experimentId: Id.optional(),
+      /** Seq cursor (exclusive): experiments, or that experiment's runs, older than this; the newest without it. */
+      before: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(LIMITS.runPageSize),
+    }),
+    RunPage,
+    "A page of the run list, newest first: older experiments with their newest runs, or one experiment's older runs.",
   ),
   'runs.get': channel(z.strictObject({ runId: Id }), RunDetail, 'A run with its plan, events and analysis.'),
   'runs.series': channel(

@@ -444,10 +444,49 @@ export const Preflight = z.object({
 });
 export type Preflight = z.infer<typeof Preflight>;
 
+/**
+ * An experiment shown with only some of its runs: how many it has, and the cursor for its older ones (`runs.page`
+ * with its id and `before` this run seq).
+ */
+export const PartialRuns = z.object({
+  experimentId: Id,
+  runsTotal: z.number().int().nonnegative(),
+  olderRunsBefore: z.number().int().positive(),
+});
+export type PartialRuns = z.infer<typeof PartialRuns>;
+
+/**
+ * What of the run list a lab state or a page carries: the lab state sends the newest experiments with their newest
+ * runs, plus every experiment and run its coverage, proof, next step and resolution name; older ones are read a page
+ * at a time (`runs.page`), so its size does not grow with the investigation.
+ */
+export const RunListWindow = z.object({
+  experimentsTotal: z.number().int().nonnegative(),
+  runsTotal: z.number().int().nonnegative(),
+  /** Experiments with a seq below this are not all sent: `runs.page` with `before` this seq; null when all are. */
+  olderExperimentsBefore: z.number().int().positive().nullable(),
+  partial: z.array(PartialRuns),
+});
+export type RunListWindow = z.infer<typeof RunListWindow>;
+
+/** A page of the run list: experiments (each with only the page's runs), older first-to-newest in seq order. */
+export const RunPage = z.object({
+  experiments: z.array(Experiment),
+  /** The experiments (or, for one experiment's page, runs) left: `before` for the next page; null at the end. */
+  nextBefore: z.number().int().positive().nullable(),
+  /** Experiments shown with some of their runs only (a list page shows each experiment's newest runs). */
+  partial: z.array(PartialRuns),
+  /** How many experiments (or that experiment's runs) there are in all. */
+  total: z.number().int().nonnegative(),
+});
+export type RunPage = z.infer<typeof RunPage>;
+
 export const LabState = z.object({
   scenarioId: z.string().nullable(),
   configOverrides: z.record(z.string(), z.string()),
+  /** The window of the run list (see RunListWindow), not every experiment. */
   experiments: z.array(Experiment),
+  runList: RunListWindow,
   coverage: z.array(OperatorCoverage),
   suspects: z.array(z.string()),
   nextStep: NextStep,

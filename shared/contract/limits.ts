@@ -21,4 +21,6 @@ export const LIMITS = {
   configChars: 1024 * 1024,
   /** A metrics file sent as text (browser mode, pastes); bigger files stream from disk with imports.metricsFile. */
   metricsTextChars: 1_900_000,
+  /** The most experiments (or runs) one page of the run list may ask for. */
+  runPageSize: 200,
 } as const;

@@ -52,6 +52,7 @@ const VALID: { [C in ChannelName]: RequestOf<C> } = {
   'runs.start': { experimentId: 'exp-1' },
   'runs.cancel': { runId: 'run-1' },
   'runs.discardData': { runId: 'run-1' },
+  'runs.page': { investigationId: 'inv-1', experimentId: 'exp-1', before: 40, limit: 50 },
   'runs.get': { runId: 'run-1' },
   'runs.series': {
     runId: 'run-1',
@@ -147,6 +148,8 @@ const OPTIONAL_FIELDS = new Set([
   'experiments.create.confirmMultiChange',
   'runs.series.fromSec',
   'runs.series.toSec',
+  'runs.page.experimentId',
+  'runs.page.before',
   'runs.heatmap.fromSec',
   'runs.heatmap.toSec',
   'exports.render.purpose',
@@ -322,6 +325,11 @@ describe('parseRequest', () => {
     expect(rejection('audit.list', { investigationId: 'i', limit: 0 }).message).toMatch(/limit: /);
     expect(rejection('audit.list', { investigationId: 'i', limit: 1001 }).message).toMatch(/limit: /);
     expect(rejection('audit.list', { investigationId: 'i', beforeSeq: 0 }).message).toMatch(/beforeSeq: /);
+    const page = VALID['runs.page'];
+    expect(rejection('runs.page', { ...page, limit: 0 }).message).toMatch(/^runs\.page: limit: /);
+    expect(rejection('runs.page', { ...page, limit: LIMITS.runPageSize + 1 }).message).toMatch(/limit: /);
+    expect(rejection('runs.page', { ...page, limit: 2.5 }).message).toMatch(/limit: /);
+    expect(rejection('runs.page', { ...page, before: 0 }).message).toMatch(/^runs\.page: before: /);
     expect(rejection('notes.add', { ...VALID['notes.add'], ruleId: 'no-such-rule' }).message).toMatch(
       /ruleId: /,
     );

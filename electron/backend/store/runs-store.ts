@@ -271,10 +271,31 @@ export function createRunsStore(db: Database.Database) {
   // one: a rolled-back write is then read again as the database has it.
   const listed = new Map<string, ListedRun[]>();
   const stale = new Set<string>();
-  const toListed = (row: RunRow): ListedRun => ({
-    ...rowToRun(row, false),
-    analysis: hydrateJsonOrNull<ListedAnalysis>(row.analysis),
-  });
+  // A kept list holds an entry per run while its investigation is open, and the same few strings (operator ids,
+  // status, verdict, who started it, the investigation's id) recur in every entry: SQLite gives each row its own
+  // copies, about 0.7 KB a run of the seed job. One copy of each is kept instead (a bounded table of short strings).
+  const common = new Map<string, string>();
+  const intern = <T extends string | null>(text: T): T => {
+    if (text === null || text.length > 64) return text;
+    const known = common.get(text);
+    if (known !== undefined) return known as T;
+    if (common.size < 4096) common.set(text, text);
+    return text;
+  };
+  const toListed = (row: RunRow): ListedRun => {
+    const run = rowToRun(row, false);
+    const analysis = hydrateJsonOrNull<ListedAnalysis>(row.analysis);
+    if (analysis?.facts?.operators) analysis.facts.operators = analysis.facts.operators.map(intern);
+    if (analysis?.run?.residentVerdict) analysis.run.residentVerdict = intern(analysis.run.residentVerdict);
+    return {
+      ...run,
+      investigationId: intern(run.investigationId),
+      status: intern(run.status),
+      startedBy: intern(run.startedBy),
+      verdict: intern(run.verdict),
+      analysis,
+    };
+  };
   /** Where a run of this seq sits (or would sit) in a list ordered by seq. */
   const positionOf = (runs: readonly ListedRun[], seq: number) => {
     let low = 0;

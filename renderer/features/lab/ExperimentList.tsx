@@ -1,5 +1,6 @@
 // The experiments as a tree (each derived from its parent by one change), with their runs' verdicts; runs can be
-// picked for comparison.
+// picked for comparison. The lab state carries the newest experiments and runs; older ones load on demand, a page
+// at a time, from the button at the head of the list and the one above an experiment's runs when it has more.
 
 import type { Experiment } from '../../../shared/contract/lab-entities';
 import { queuePositionOf } from '../../state/run-queue-position';
@@ -29,6 +30,15 @@ export function ExperimentList() {
         </button>
       </header>
       {lab.experiments.length === 0 && <p className="muted small padded">No experiments yet.</p>}
+      {lab.runList.olderExperimentsBefore !== null && (
+        <div className="run-list-older padded">
+          <p className="muted small">
+            {lab.experiments.length} of {lab.runList.experimentsTotal.toLocaleString('en-US')} experiments
+            shown ({lab.runList.runsTotal.toLocaleString('en-US')} runs in all)
+          </p>
+          <OlderExperimentsButton />
+        </div>
+      )}
       <ol>
         {experimentListEntries(lab.experiments).map((entry) =>
           entry.kind === 'experiment' ? (
@@ -58,6 +68,38 @@ export function ExperimentList() {
   );
 }
 
+function OlderExperimentsButton() {
+  const loading = usePeel((s) => s.runListLoading);
+  const loadOlder = usePeel((s) => s.loadOlderExperiments);
+  return (
+    <button
+      type="button"
+      className="button small run-list-more"
+      disabled={loading}
+      onClick={() => void loadOlder()}
+    >
+      {loading ? 'Loading…' : 'Show older experiments'}
+    </button>
+  );
+}
+
+function OlderRunsButton({ experimentId, hidden }: { experimentId: string; hidden: number }) {
+  const loading = usePeel((s) => s.runListLoading);
+  const loadOlder = usePeel((s) => s.loadOlderRuns);
+  return (
+    <li>
+      <button
+        type="button"
+        className="link-button small run-list-more"
+        disabled={loading}
+        onClick={() => void loadOlder(experimentId)}
+      >
+        {hidden.toLocaleString('en-US')} more run{hidden === 1 ? '' : 's'}: show
+      </button>
+    </li>
+  );
+}
+
 const leakingCount = (experiments: readonly Experiment[]) =>
   experiments.filter((e) => e.runs.some((run) => run.verdict === 'leak' || run.verdict === 'sawtooth'))
     .length;
@@ -71,6 +113,9 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
   const selectExperiment = usePeel((s) => s.selectExperiment);
   const selectRun = usePeel((s) => s.selectRun);
   const toggleCompare = usePeel((s) => s.toggleCompare);
+  const partial = usePeel((s) =>
+    s.lab?.runList.partial.find((entry) => entry.experimentId === experiment.id),
+  );
   const label = experiment.label.startsWith(SWEEP_LABEL_PREFIX)
     ? experiment.label.slice(SWEEP_LABEL_PREFIX.length).trim()
     : experiment.label;
@@ -94,6 +139,12 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
       </button>
       {experiment.runs.length > 0 && (
         <ul className="run-chips" style={{ paddingLeft: 22 + depth * 14 }}>
+          {partial && partial.runsTotal > experiment.runs.length && (
+            <OlderRunsButton
+              experimentId={experiment.id}
+              hidden={partial.runsTotal - experiment.runs.length}
+            />
+          )}
           {experiment.runs.map((run) => (
             <li key={run.id} className={run.id === selectedRunId ? 'selected' : ''}>
               {run.status === 'completed' && (

@@ -41,7 +41,7 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
             Experiment #{experiment.seq}: {experiment.label}
           </h2>
           <p className="muted small">
-            {parent ? `derived from #${parent.seq} (${parent.label})` : 'baseline'} · {experiment.createdBy}
+            {parentLine(experiment.parentId, parent)} · {experiment.createdBy}
           </p>
         </div>
         {!readOnly && (
@@ -55,7 +55,7 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
       </header>
       {experiment.diff.length > 0 && (
         <p className="diff-line">
-          <span className="muted">Changes from #{parent?.seq}:</span>{' '}
+          <span className="muted">Changes from {parent ? `#${parent.seq}` : 'its parent'}:</span>{' '}
           {experiment.diff.map((change) => (
             <span key={change.dimension} className="diff-chip">
               {change.description}
@@ -126,4 +126,10 @@ export function ExperimentPanel({ experiment }: { experiment: Experiment }) {
       {deriving && <DeriveDialog parent={experiment} onClose={() => setDeriving(false)} />}
     </section>
   );
+}
+
+/** Its parent in words; a parent older than the loaded run list is named as such, not taken for a baseline. */
+function parentLine(parentId: string | null, parent: Experiment | undefined): string {
+  if (parent) return `derived from #${parent.seq} (${parent.label})`;
+  return parentId ? 'derived from an older experiment (not loaded)' : 'baseline';
 }

@@ -46,8 +46,17 @@ function classify(operators: readonly ScenarioOperator[], runs: readonly RunFact
   });
 }
 
-function reasonFor(entry: Classified): string {
-  const labels = (list: readonly RunFacts[]) => list.map(runLabel).join(', ');
+/**
+ * The runs a sentence names: all of them, or the first `limit` and how many more (a screen's sentence about a
+ * thousand runs names a few; the runs themselves stay in `runIds`).
+ */
+function runLabels(list: readonly RunFacts[], limit: number): string {
+  if (list.length <= limit) return list.map(runLabel).join(', ');
+  return `${list.slice(0, limit).map(runLabel).join(', ')} and ${list.length - limit} more`;
+}
+
+function reasonFor(entry: Classified, limit: number): string {
+  const labels = (list: readonly RunFacts[]) => runLabels(list, limit);
   switch (entry.status) {
     case 'cleared':
       return `ran without a leak in ${labels(entry.runs)}`;
@@ -62,15 +71,17 @@ function reasonFor(entry: Classified): string {
   }
 }
 
+/** `labelLimit`: how many runs each reason names before "and N more" (all of them unless given). */
 export function operatorCoverage(
   operators: readonly ScenarioOperator[],
   runs: readonly RunFacts[],
+  labelLimit = Number.POSITIVE_INFINITY,
 ): OperatorCoverage[] {
   return classify(operators, runs).map((entry, i) => ({
     operator: operators[i]!.id,
     layer: operators[i]!.layer,
     status: entry.status,
-    reason: reasonFor(entry),
+    reason: reasonFor(entry, labelLimit),
     runIds: entry.runs.map((r) => r.id),
   }));
 }

@@ -18,7 +18,7 @@ import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
 import { investigationScenario, scenarioOptionOf } from '../training/drill-of-investigation';
 import { experimentView } from './lab-data';
-import { labState } from './lab-state';
+import { labStateForScreen } from './lab-state';
 import { withParamErrors } from './params-errors';
 import { requireScenario } from './scenarios';
 
@@ -80,7 +80,7 @@ export function setScenario(
 ): ResponseOf<'lab.setScenario'> {
   const investigation = requireInvestigation(ctx, request.investigationId);
   const scenario = requireScenario(request.scenarioId, 'lab.setScenario: scenarioId');
-  if (investigation.scenarioId === scenario.id) return labState(ctx, investigation.id);
+  if (investigation.scenarioId === scenario.id) return labStateForScreen(ctx, investigation.id);
   if (ctx.store.experiments.listForInvestigation(investigation.id).length > 0) {
     throw new PeelError(
       'conflict',
@@ -96,7 +96,7 @@ export function setScenario(
       payload: { scenarioId: scenario.id, title: scenario.title },
     });
   });
-  return labState(ctx, investigation.id);
+  return labStateForScreen(ctx, investigation.id);
 }
 
 export function previewMemory(
@@ -169,7 +169,7 @@ export function setConfigOverrides(
       },
     });
   });
-  return labState(ctx, investigation.id);
+  return labStateForScreen(ctx, investigation.id);
 }
 
 export function diffPreview(

@@ -15,10 +15,11 @@ import {
   setConfigOverrides,
   setScenario,
 } from './experiments';
-import { labState } from './lab-state';
+import { labStateForScreen } from './lab-state';
 import { runPreflight } from './preflight';
 import { resolveInvestigation } from './resolution';
 import { getRun, readHeatmap, readSeries } from './run-reads';
+import { runPage } from './run-window';
 import { cancelRun, startRun } from './runs';
 import { startSampleInvestigation } from './sample-start';
 import { listScenarioInfos } from './scenarios';
@@ -29,7 +30,7 @@ export function labHandlers(ctx: ServiceContext, call: CallChannel): HandlersFor
     'sample.create': () => startSampleInvestigation(ctx, call),
     'scenarios.list': () => listScenarioInfos(),
     'lab.capacity': (request) => labCapacity(ctx, request),
-    'lab.state': (request) => labState(ctx, request.investigationId),
+    'lab.state': (request) => labStateForScreen(ctx, request.investigationId),
     'lab.setScenario': (request) => setScenario(ctx, request),
     'lab.setConfigOverrides': (request) => setConfigOverrides(ctx, request),
     'lab.previewMemory': (request) =>
@@ -47,6 +48,7 @@ export function labHandlers(ctx: ServiceContext, call: CallChannel): HandlersFor
     'runs.start': (request) => startRun(ctx, request),
     'runs.cancel': (request) => cancelRun(ctx, request),
     'runs.discardData': (request) => discardRunData(ctx, request),
+    'runs.page': (request) => runPage(ctx, request),
     'runs.get': (request) => getRun(ctx, request),
     'runs.series': (request) => readSeries(ctx, request),
     'runs.heatmap': (request) => readHeatmap(ctx, request),

@@ -15,12 +15,56 @@ import type { ListedRun } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
 import { investigationScenario } from '../training/drill-of-investigation';
-import { experimentView, loadLabData } from './lab-data';
+import { experimentView, type LabData, loadLabData } from './lab-data';
+import { namedOnScreen, runListWindow } from './run-window';
 import { scenarioOperators } from './scenarios';
 
 export type Resolution = LabState['resolution'];
 
-export function labState(ctx: ServiceContext, investigationId: string): LabState {
+/**
+ * The lab state with every experiment and run (its run list complete): what exports, reports and the resolution
+ * check read.
+ */
+export type FullLabState = LabState;
+
+/** How many runs a coverage sentence names on screen before "and N more". */
+const SCREEN_LABEL_LIMIT = 6;
+
+export function labState(ctx: ServiceContext, investigationId: string): FullLabState {
+  return deriveLab(ctx, investigationId).state;
+}
+
+/**
+ * The lab state a screen gets: everything the lab reasons over every run, but a window of the run list (see
+ * run-window.ts), and coverage and evidence naming a few runs each, so its size does not grow with the runs.
+ */
+export function labStateForScreen(ctx: ServiceContext, investigationId: string): LabState {
+  const { state, data } = deriveLab(ctx, investigationId, SCREEN_LABEL_LIMIT);
+  const coverage = state.coverage.map((entry) => ({ ...entry, runIds: namedOnScreen(entry.runIds) }));
+  const evidence = state.evidence.map((entry) => ({ ...entry, runIds: namedOnScreen(entry.runIds) }));
+  const runIds = new Set<string>([
+    ...coverage.flatMap((entry) => entry.runIds),
+    ...evidence.flatMap((entry) => entry.runIds),
+    ...state.proof.steps.flatMap((step) => (step.runId ? [step.runId] : [])),
+    ...(state.resolution?.proofRunIds ?? []),
+  ]);
+  const experimentIds = new Set<string>();
+  const { derive, action } = state.nextStep;
+  if (derive?.fromExperimentId) experimentIds.add(derive.fromExperimentId);
+  if (action?.experimentId) experimentIds.add(action.experimentId);
+  if (state.preflight?.experimentId) experimentIds.add(state.preflight.experimentId);
+  // The newest experiment with a fix: the screen shows the fix proof once one exists, however old it is.
+  const fixed = data.experiments.findLast((record) => record.params.fixes.length > 0);
+  if (fixed) experimentIds.add(fixed.id);
+  const window = runListWindow({ experiments: data.experiments, runs: data.runs, runIds, experimentIds });
+  return { ...state, coverage, evidence, experiments: window.experiments, runList: window.runList };
+}
+
+function deriveLab(
+  ctx: ServiceContext,
+  investigationId: string,
+  labelLimit?: number,
+): { state: FullLabState; data: LabData } {
   const investigation = requireInvestigation(ctx, investigationId);
   const lab = ctx.store.investigations.lab(investigationId)!;
   const data = loadLabData(ctx, investigationId);
@@ -28,7 +72,7 @@ export function labState(ctx: ServiceContext, investigationId: string): LabState
     ? investigationScenario(ctx, investigationId, investigation.scenarioId)
     : null;
   const operators = scenario ? scenarioOperators(scenario) : [];
-  const coverage = operatorCoverage(operators, data.facts);
+  const coverage = operatorCoverage(operators, data.facts, labelLimit);
   const proof = fixProof(data.facts);
   const preflight = lab.preflight;
   // Each experiment's runs in one pass over the runs (filtering them once per experiment grew as their product).
@@ -42,7 +86,7 @@ export function labState(ctx: ServiceContext, investigationId: string): LabState
     experimentView(record, runsByExperiment.get(record.id) ?? []),
   );
   const hypotheses = ctx.store.hypotheses.listForInvestigation(investigationId);
-  return {
+  const state: FullLabState = {
     scenarioId: investigation.scenarioId,
     configOverrides: lab.configOverrides,
     experiments,
@@ -75,7 +119,14 @@ export function labState(ctx: ServiceContext, investigationId: string): LabState
     ),
     preflight,
     resolution: lab.resolution,
+    runList: {
+      experimentsTotal: experiments.length,
+      runsTotal: data.runs.length,
+      olderExperimentsBefore: null,
+      partial: [],
+    },
   };
+  return { state, data };
 }
 
 /** What the single-diff item reads of the experiments (records or views). */

@@ -5,7 +5,7 @@ import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
 import { tickFromEvidence } from './evidence-ticks';
-import { labState } from './lab-state';
+import { labState, labStateForScreen } from './lab-state';
 
 export function resolveInvestigation(
   ctx: ServiceContext,
@@ -40,5 +40,5 @@ export function resolveInvestigation(
     });
     tickFromEvidence(ctx, investigation.id, record, now);
   });
-  return labState(ctx, investigation.id);
+  return labStateForScreen(ctx, investigation.id);
 }

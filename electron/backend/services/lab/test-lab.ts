@@ -11,6 +11,9 @@ import {
 } from '../../workers/simulation-runner';
 import { createTestBackend, FIXED_START, type TestBackend } from '../test-backend';
 
+/** The run list window's sizes, for tests of the lab screen (which reach the backend only through helpers like these). */
+export { RECENT_EXPERIMENTS, RUNS_PER_EXPERIMENT } from './run-window';
+
 export const SCENARIO = 'offheap-map-leak';
 export const FIX = 'free-map-in-close';
 
@@ -118,10 +121,9 @@ export async function runToEnd(t: TestBackend, experimentId: string): Promise<Ru
 }
 
 export async function storedRun(t: TestBackend, runId: string): Promise<RunSummary> {
-  const run = t.backend.store.runs.get(runId, false);
-  if (!run) throw new Error(`no run ${runId}`);
-  const lab = await t.call('lab.state', { investigationId: run.investigationId });
-  return lab.experiments.flatMap((e) => e.runs).find((r) => r.id === runId)!;
+  if (!t.backend.store.runs.get(runId, false)) throw new Error(`no run ${runId}`);
+  // Read by id: a lab state carries only a window of the run list.
+  return (await t.call('runs.get', { runId })).run;
 }
 
 /** The investigation's audit trail, oldest first. */
