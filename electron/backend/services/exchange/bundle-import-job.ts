@@ -53,7 +53,7 @@ async function readBundleFile(
   path: string,
   fileName: string,
   signal: AbortSignal,
-  progress: (fraction: number, message: string) => void,
+  progress: (fraction: number, message: string, frequent: boolean) => void,
 ): Promise<{ bytes: Uint8Array; sha256: string }> {
   let size: number;
   try {
@@ -92,7 +92,11 @@ async function readBundleFile(
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(offset, offset + bytesRead));
       offset += bytesRead;
-      progress((offset / size) * READ_SHARE, `read ${Math.round((offset / size) * 100)}% of ${fileName}`);
+      progress(
+        (offset / size) * READ_SHARE,
+        `read ${Math.round((offset / size) * 100)}% of ${fileName}`,
+        true,
+      );
     }
     if (offset !== size) {
       throw new PeelError(
@@ -121,9 +125,10 @@ export function startBundleFileImport(
   const fileName = basename(request.path);
   const controller = new AbortController();
   let last = 0;
-  const progress = (fraction: number, message: string) => {
+  // Only the reading's many steps are thinned out; each later step (checked, run n of N re-derived) is shown.
+  const progress = (fraction: number, message: string, frequent = false) => {
     const now = Date.now();
-    if (now - last < PROGRESS_INTERVAL_MS && fraction < 1) return;
+    if (frequent && now - last < PROGRESS_INTERVAL_MS && fraction < 1) return;
     last = now;
     ctx.emit({ name: 'bundle.progress', payload: { jobId, fileName, fraction, message } });
   };
