@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PeelError } from '../../../shared/contract/errors';
 import { checkBundleRecords, checkBundleText } from '../services/exchange/bundle-check';
 import { sha256Hex } from '../services/exchange/sha256';
+import { detailHash } from '../services/lab/run-content';
 import {
   awaitRun,
   createBaseline,
@@ -97,6 +98,14 @@ describe('the bundle check in a worker thread', () => {
         }),
     ],
     [
+      "a run's events edited, in a version 1 bundle",
+      () =>
+        edited(versionOne, (b) => {
+          const run = b.runs.find((r: Json) => r.status === 'completed' && r.events?.length > 0);
+          run.events[0] = { ...run.events[0], message: 'nothing happened here' };
+        }),
+    ],
+    [
       "a run's verdict set to flat",
       () =>
         edited(versionOne, (b) => {
@@ -116,6 +125,17 @@ describe('the bundle check in a worker thread', () => {
     60_000,
   );
 
+  it('refuses a run whose events were edited, naming it and what differs', async () => {
+    const text = edited(versionOne, (b) => {
+      const run = b.runs.find((r: Json) => r.status === 'completed' && r.events?.length > 0);
+      run.events[0] = { ...run.events[0], message: 'nothing happened here' };
+    });
+    const verdict = (await inThread({ text })) as { error?: { message: string } };
+    expect(verdict.error?.message).toMatch(
+      /run \d+: its analysis, job plan or events are not what event #\d+ recorded/,
+    );
+  }, 60_000);
+
   it('names the run whose series were tampered with', async () => {
     const text = edited(versionOne, (b) => {
       const run = b.runs.find((r: Json) => r.status === 'completed');
@@ -130,13 +150,19 @@ describe('the bundle check in a worker thread', () => {
     );
   }, 60_000);
 
-  it('hands back each carried series decoded, its base64 left behind', async () => {
+  it('hands back each carried run decoded and hashed, its base64 and events left behind', async () => {
     const checked = await checkBundleInThread({ text: versionOne }, undefined).result;
     const original = JSON.parse(versionOne);
     expect(checked.sha256).toBe(sha256Hex(versionOne));
     for (const [i, run] of checked.read.bundle.runs.entries()) {
+      // Its detail hashed there, over what the file holds; its events left behind when its plan is there.
+      const source = original.runs[i];
+      expect(checked.carried.get(run.id)?.detailHash).toBe(
+        detailHash({ analysis: source.analysis, topology: source.plan, events: source.events }),
+      );
+      if (run.plan !== null) expect(run.events).toBeNull();
       if (run.series.length === 0) continue;
-      const decoded = checked.carried.get(run.id);
+      const decoded = checked.carried.get(run.id)?.series;
       expect(decoded && 'blobs' in decoded).toBe(true);
       if (!decoded || !('blobs' in decoded)) continue;
       for (const [j, series] of run.series.entries()) {

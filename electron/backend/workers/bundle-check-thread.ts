@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PeelError } from '../../../shared/contract/errors';
 import type { ReadBundle } from '../services/exchange/bundle-check';
-import type { CarriedSeries } from '../services/exchange/carried-series';
+import type { CarriedRun } from '../services/exchange/carried-series';
 import type { BundleCheckReply, BundleCheckRequest } from './bundle-check-messages';
 import { checkWorkerFile, type WorkerEntry } from './worker-runner';
 
@@ -42,7 +42,7 @@ export function bundleCheckWorkerEntry(): WorkerEntry {
 /** What the thread hands back: the bundle read and checked up to its records, its carried series decoded. */
 export interface CheckedInThread {
   read: ReadBundle;
-  carried: Map<string, CarriedSeries>;
+  carried: Map<string, CarriedRun>;
   sha256: string | null;
 }
 

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { PeelError, type PeelErrorShape } from '../../../shared/contract/errors';
 import { readBundleText } from '../services/exchange/bundle-check';
-import { carriedSeriesOf } from '../services/exchange/carried-series';
+import { carriedRunsOf } from '../services/exchange/carried-series';
 import { sha256Hex } from '../services/exchange/sha256';
 import type { BundleCheckReply, BundleCheckRequest } from './bundle-check-messages';
 
@@ -28,9 +28,10 @@ port.on('message', (message: BundleCheckRequest) => {
         'utf8',
       );
     const read = readBundleText(text, sha256Hex, message.fileName);
-    const carried = carriedSeriesOf(read.bundle);
+    const carried = carriedRunsOf(read.bundle);
     for (const run of carried.values()) {
-      if ('blobs' in run) for (const blob of run.blobs) transfer.push(blob.buffer as ArrayBuffer);
+      if ('blobs' in run.series)
+        for (const blob of run.series.blobs) transfer.push(blob.buffer as ArrayBuffer);
     }
     reply = {
       jobId: message.jobId,

@@ -18,7 +18,7 @@ import { findChecklistItem } from '../../../../shared/domain/rules';
 import { project } from '../trail/chain-state';
 import { checkState } from '../trail/state-check';
 import { checkedBundleMetricImports } from './bundle-metric-imports';
-import { type CarriedSeries, carriedRunSeries } from './carried-series';
+import { type CarriedRun, carriedRunSeries } from './carried-series';
 import { checkDerivations, type DerivedRun } from './derived-runs';
 import { exportSealMismatch, exportSealOf } from './export-seal';
 
@@ -221,7 +221,7 @@ function bundleSeriesHash(
   bundle: PeelBundle,
   runId: string,
   derived: ReadonlyMap<string, DerivedRun> | undefined,
-  carried: ReadonlyMap<string, CarriedSeries> | undefined,
+  carried: ReadonlyMap<string, CarriedRun> | undefined,
 ): { hash: string } | { error: string } {
   const index = bundle.runs.findIndex((run) => run.id === runId);
   const run = bundle.runs[index];
@@ -233,7 +233,7 @@ function bundleSeriesHash(
     return { hash: made ? made.seriesHash : run.derive.seriesHash };
   }
   // Decoded and hashed already (in the bundle check's thread, carried-series.ts), or here.
-  const series = carried?.get(runId) ?? carriedRunSeries(bundle, index);
+  const series = carried?.get(runId)?.series ?? carriedRunSeries(bundle, index);
   return 'error' in series ? { error: series.error } : { hash: series.hash };
 }
 
@@ -248,7 +248,7 @@ function checkRecordsAgainstChain(
   bundle: PeelBundle,
   source: string,
   derived: ReadonlyMap<string, DerivedRun> | undefined,
-  decoded: ReadonlyMap<string, CarriedSeries> | undefined,
+  decoded: ReadonlyMap<string, CarriedRun> | undefined,
 ): void {
   const state = project(bundle.chain.events);
   const carried = new Map(bundle.runs.flatMap((run) => (run.derive ? [[run.id, run.derive] as const] : [])));
@@ -257,7 +257,8 @@ function checkRecordsAgainstChain(
     seriesHashOf: (runId) => bundleSeriesHash(bundle, runId, derived, decoded),
     detailHashOf: (runId) => {
       const derive = carried.get(runId);
-      if (!derive) return undefined;
+      // A run carried as content: hashed where it was decoded (its events may be left behind there).
+      if (!derive) return decoded?.get(runId)?.detailHash;
       return derived?.get(runId)?.detailHash ?? derive.detailHash;
     },
     metricImports: checkedBundleMetricImports(bundle),
@@ -337,12 +338,12 @@ export function readBundleText(
 /**
  * Holds a read bundle's records against its chain, and what it says of its export. `derived` is the content of its
  * runs carried by `derive`, re-derived (derived-runs.ts): an import passes it for every such run. `carried` is the
- * series of the runs that carry them as data, decoded and hashed already (carried-series.ts, in the check's thread).
+ * runs carried as content, decoded and hashed already (carried-series.ts, in the check's thread).
  */
 export function checkBundleRecords(
   read: ReadBundle,
   derived?: ReadonlyMap<string, DerivedRun>,
-  carried?: ReadonlyMap<string, CarriedSeries>,
+  carried?: ReadonlyMap<string, CarriedRun>,
 ): CheckedBundle {
   const { bundle, source } = read;
   checkRecordsAgainstChain(bundle, source, derived, carried);

@@ -1,10 +1,14 @@
-// The series a bundle carries as data (a version 1 bundle's runs, a drill's, a real run's): decoded from base64 and
-// hashed as run-content.ts hashes them, so the check can hold them against `run.completed`, and kept as the blobs
-// the import stores. Done once, in the bundle check's thread for an import; the bundle's base64 text is then left
-// behind (emptied) so it is neither sent back to the main thread nor decoded again there.
+// The runs a bundle carries as content (a version 1 bundle's, a drill's, a real run's): their series decoded from
+// base64 and hashed as run-content.ts hashes them, and their analysis, plan and events hashed and serialised as the
+// store writes them, so the check can hold them against `run.completed` and the import store them as they are. Done
+// once, in the bundle check's thread for an import; the base64 text and the events are then left behind, so they
+// are neither sent back to the main thread nor decoded, hashed or serialised again there.
 import type { PeelBundle } from '../../../../shared/contract/peel-bundle';
+import { dehydrateJson } from '../../store/hydration';
+import { packJsonText } from '../../store/packed-json';
+import type { StoredDetailText } from '../../store/runs-store';
 import { decodeSeries } from '../../store/series-codec';
-import { seriesHash } from '../lab/run-content';
+import { detailHash, seriesHash } from '../lab/run-content';
 
 /** A carried run's series: their hash, and each one's stored blob (by its index in `run.series`), or why not. */
 export type CarriedSeries = { hash: string; blobs: Uint8Array[] } | { error: string };
@@ -40,16 +44,37 @@ export function carriedRunSeries(bundle: PeelBundle, index: number): CarriedSeri
   return { hash: seriesHash(entries), blobs };
 }
 
+/** A run the bundle carries as content (not by `derive`), made ready to check and store. */
+export interface CarriedRun {
+  series: CarriedSeries;
+  /** The hash of its analysis, plan and events (run-content.ts), what `run.completed` recorded. */
+  detailHash: string;
+  /** Their columns' text as the store writes them (events packed), stored as they are. */
+  detailText: StoredDetailText;
+}
+
 /**
- * Every run of the bundle that carries series as data, by run id, decoded and hashed; each such run's base64 text
- * is emptied in `bundle` afterwards (the blobs hold it now).
+ * Every run the bundle carries as content (not by `derive`), by run id: its series decoded and hashed, its detail
+ * hashed and serialised for the store. What is done with is left behind in `bundle`: each series' base64 text is
+ * emptied (the blobs hold it), and a run's events are set to null when its plan is there (the detail hash covers
+ * them; a run with neither plan nor events keeps what it has, so what the check reads of it is unchanged).
  */
-export function carriedSeriesOf(bundle: PeelBundle): Map<string, CarriedSeries> {
-  const carried = new Map<string, CarriedSeries>();
+export function carriedRunsOf(bundle: PeelBundle): Map<string, CarriedRun> {
+  const carried = new Map<string, CarriedRun>();
   for (const [index, run] of bundle.runs.entries()) {
-    if (run.derive || run.series.length === 0) continue;
-    carried.set(run.id, carriedRunSeries(bundle, index));
+    if (run.derive) continue;
+    const detail = { analysis: run.analysis, topology: run.plan, events: run.events };
+    carried.set(run.id, {
+      series: carriedRunSeries(bundle, index),
+      detailHash: detailHash(detail),
+      detailText: {
+        analysis: dehydrateJson(detail.analysis),
+        topology: dehydrateJson(detail.topology),
+        events: packJsonText(dehydrateJson(detail.events)),
+      },
+    });
     for (const series of run.series) series.data = '';
+    if (run.plan !== null) run.events = null;
   }
   return carried;
 }

@@ -5,7 +5,7 @@
 import type { SeriesBlob, StoredDetailText } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import type { BundleRecords } from './build-bundle';
-import type { CarriedSeries } from './carried-series';
+import type { CarriedRun } from './carried-series';
 
 export interface MaterializeTarget {
   /** The local investigation's fields that differ from the source's (a branch is new, open and unresolved). */
@@ -27,10 +27,11 @@ export interface MaterializeTarget {
   >;
 
   /**
-   * The series of runs that carry them as data, decoded already (in the bundle check's thread, carried-series.ts),
-   * by source run id: each series' blob by its index; the records' base64 text of them is then empty.
+   * The runs carried as content, made ready in the bundle check's thread (carried-series.ts), by source run id:
+   * each series' blob by its index (the records' base64 text of them is then empty) and the detail columns' text
+   * (the records' events may then be null).
    */
-  carried?: ReadonlyMap<string, CarriedSeries>;
+  carried?: ReadonlyMap<string, CarriedRun>;
 }
 
 export interface Materialized {
@@ -161,8 +162,9 @@ export function materializeRecords(
         error: unfinished ? UNFINISHED_RUN : run.error,
         topology: run.plan,
       },
-      // A re-derived run's columns as its worker wrote them (what its detail hash covers), not serialised again.
-      derived ? derived.detailText : undefined,
+      // A re-derived run's columns as its worker wrote them, a carried one's as the check's thread did (what its
+      // detail hash covers), not serialised again here.
+      derived ? derived.detailText : target.carried?.get(run.id)?.detailText,
     );
     if (run.derive && derived) {
       for (const blob of derived.series) ctx.store.runs.putSeriesBlob(id, blob);
@@ -175,7 +177,7 @@ export function materializeRecords(
         keys: derived.keys,
       });
     }
-    const decoded = target.carried?.get(run.id);
+    const decoded = target.carried?.get(run.id)?.series;
     const blobs = decoded && 'blobs' in decoded ? decoded.blobs : null;
     for (const [j, series] of run.series.entries()) {
       const blob = blobs?.[j];
