@@ -1,5 +1,7 @@
 // Peak resident memory of bundle imports (issue 11: "three 250 MB bundle imports at once took 2.09 GB"). A bundle
-// of about PEEL_BENCH_BUNDLE_MB (default 240) is made from real runs (48 h at parallelism 16) and exported; then
+// of about PEEL_BENCH_BUNDLE_MB (default 240) is made from real runs (48 h at parallelism 16) stored whole, every
+// series on disk as Peel stored runs before lean runs, so the bundle carries every series as a version 1 bundle
+// did (a lean run would travel as its parameters and seed, a few KB), and exported; then
 // two fresh processes import it: three text imports at once (the request path as it was: three bodies held and
 // parsed), and three imports from disk at once (the job: streamed, one at a time, the others refused). Each
 // prints its peak RSS, and the second the p99 and max latency of a cheap call while the import runs.
@@ -9,6 +11,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Backend, openBackend } from '../backend/backend';
+import { prepareRun } from '../backend/workers/prepare-run';
+import type { SimulationRunner } from '../backend/workers/simulation-runner';
 import { createWorkerRunner } from '../backend/workers/worker-runner';
 import type { Benchmark, BenchRow } from './bench-row';
 
@@ -31,7 +35,12 @@ async function makeBundle(
   targetBytes: number,
   log: (line: string) => void,
 ): Promise<string> {
-  const runner = createWorkerRunner();
+  const pool = createWorkerRunner();
+  // Simulated in the pool, then prepared for storage whole (every series) instead of lean.
+  const runner: SimulationRunner = (params, onProgress, source) => {
+    const job = pool(params, onProgress, source);
+    return { ...job, result: job.result.then((run) => ({ ...run, prepared: prepareRun(run) })) };
+  };
   const backend = openBackend({ dataDir, host: 'browser', version: 'bench', user: 'bench', runner });
   try {
     const call = caller(backend);
@@ -64,7 +73,7 @@ async function makeBundle(
       .text as string;
   } finally {
     backend.close();
-    await runner.close();
+    await pool.close();
   }
 }
 

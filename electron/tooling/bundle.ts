@@ -31,21 +31,32 @@ const esmBanner = {
   js: "import { createRequire as __peelCreateRequire } from 'node:module'; const require = __peelCreateRequire(import.meta.url);",
 };
 
-// The simulation worker first: its hash is written into the bundles that start it, so a worker file changed after
-// the build (it sits outside the asar archive in a packaged app) is refused (see workers/worker-runner.ts).
-await build({
-  ...common,
-  entryPoints: [join(root, 'electron/backend/workers/sim-worker.ts')],
-  outfile: join(out, 'sim-worker.mjs'),
-  format: 'esm',
-  banner: esmBanner,
-});
-const workerSha256 = createHash('sha256')
-  .update(readFileSync(join(out, 'sim-worker.mjs')))
-  .digest('hex');
+// The worker threads first (simulations, the bundle check): their hashes are written into the bundles that start
+// them, so a worker file changed after the build (it sits outside the asar archive in a packaged app) is refused
+// (see workers/worker-runner.ts and workers/bundle-check-thread.ts).
+const workerHash = async (name: string): Promise<string> => {
+  await build({
+    ...common,
+    entryPoints: [join(root, `electron/backend/workers/${name}.ts`)],
+    outfile: join(out, `${name}.mjs`),
+    format: 'esm',
+    banner: esmBanner,
+  });
+  return createHash('sha256')
+    .update(readFileSync(join(out, `${name}.mjs`)))
+    .digest('hex');
+};
+const [workerSha256, bundleCheckWorkerSha256] = await Promise.all([
+  workerHash('sim-worker'),
+  workerHash('bundle-check-worker'),
+]);
 const withWorkerHash: BuildOptions = {
   ...common,
-  define: { ...common.define, __PEEL_SIM_WORKER_SHA256__: JSON.stringify(workerSha256) },
+  define: {
+    ...common.define,
+    __PEEL_SIM_WORKER_SHA256__: JSON.stringify(workerSha256),
+    __PEEL_BUNDLE_CHECK_WORKER_SHA256__: JSON.stringify(bundleCheckWorkerSha256),
+  },
 };
 
 await Promise.all([

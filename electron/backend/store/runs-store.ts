@@ -142,6 +142,13 @@ export type RunCopy = Omit<RunRecord, 'status' | 'verdict' | 'analysis' | 'topol
   events: unknown;
 };
 
+/** The JSON text of a run's analysis, topology and events columns, the events packed (packed-json.ts). */
+export interface StoredDetailText {
+  analysis: string | null;
+  topology: string | null;
+  events: string | null;
+}
+
 /** A series as stored: its encoded blob (see series-codec.ts) with the columns beside it, for bundles. */
 export interface SeriesBlob {
   key: string;
@@ -413,7 +420,8 @@ export function createRunsStore(db: Database.Database) {
       insert.run({ ...run, seq });
       return seq;
     },
-    insertCopy(run: RunCopy): void {
+    /** `detailText`: the columns' text when the caller has it already (made off the main thread). */
+    insertCopy(run: RunCopy, detailText?: StoredDetailText): void {
       stale.add(run.id);
       insertCopy.run({
         id: run.id,
@@ -433,9 +441,9 @@ export function createRunsStore(db: Database.Database) {
         peakDirectBytes: run.peakDirectBytes,
         peakRssBytes: run.peakRssBytes,
         summary: run.summary,
-        analysis: dehydrateJson(run.analysis),
-        topology: dehydrateJson(run.topology),
-        events: packJsonText(dehydrateJson(run.events)),
+        analysis: detailText ? detailText.analysis : dehydrateJson(run.analysis),
+        topology: detailText ? detailText.topology : dehydrateJson(run.topology),
+        events: detailText ? detailText.events : packJsonText(dehydrateJson(run.events)),
         error: run.error,
       });
     },

@@ -15,11 +15,10 @@ import {
 } from '../../../../shared/domain/canonical-json';
 import { verifyExportedChain } from '../../../../shared/domain/chain-links';
 import { findChecklistItem } from '../../../../shared/domain/rules';
-import { decodeSeries } from '../../store/series-codec';
-import { seriesHash } from '../lab/run-content';
 import { project } from '../trail/chain-state';
 import { checkState } from '../trail/state-check';
 import { checkedBundleMetricImports } from './bundle-metric-imports';
+import { type CarriedRun, carriedRunSeries } from './carried-series';
 import { checkDerivations, type DerivedRun } from './derived-runs';
 import { exportSealMismatch, exportSealOf } from './export-seal';
 
@@ -222,6 +221,7 @@ function bundleSeriesHash(
   bundle: PeelBundle,
   runId: string,
   derived: ReadonlyMap<string, DerivedRun> | undefined,
+  carried: ReadonlyMap<string, CarriedRun> | undefined,
 ): { hash: string } | { error: string } {
   const index = bundle.runs.findIndex((run) => run.id === runId);
   const run = bundle.runs[index];
@@ -232,23 +232,9 @@ function bundleSeriesHash(
     // re-derived to, which checkDerivations held against the chain; an import always re-derives.
     return { hash: made ? made.seriesHash : run.derive.seriesHash };
   }
-  const entries = [];
-  for (const [j, series] of run.series.entries()) {
-    try {
-      const values = decodeSeries(Buffer.from(series.data, 'base64'));
-      if (values.length !== series.length) {
-        return {
-          error: `runs[${index}].series[${j}] ('${series.key}') holds ${values.length} values, not ${series.length}`,
-        };
-      }
-      entries.push({ key: series.key, startSec: series.startSec, stepSec: series.stepSec, values });
-    } catch (error) {
-      return {
-        error: `runs[${index}].series[${j}] ('${series.key}') cannot be read: its data is corrupt (${(error as Error).message})`,
-      };
-    }
-  }
-  return { hash: seriesHash(entries) };
+  // Decoded and hashed already (in the bundle check's thread, carried-series.ts), or here.
+  const series = carried?.get(runId)?.series ?? carriedRunSeries(bundle, index);
+  return 'error' in series ? { error: series.error } : { hash: series.hash };
 }
 
 /**
@@ -262,15 +248,17 @@ function checkRecordsAgainstChain(
   bundle: PeelBundle,
   source: string,
   derived: ReadonlyMap<string, DerivedRun> | undefined,
+  decoded: ReadonlyMap<string, CarriedRun> | undefined,
 ): void {
   const state = project(bundle.chain.events);
   const carried = new Map(bundle.runs.flatMap((run) => (run.derive ? [[run.id, run.derive] as const] : [])));
   const mismatch = checkState(state, {
     records: derived ? withDerivedContent(bundle, derived) : bundle,
-    seriesHashOf: (runId) => bundleSeriesHash(bundle, runId, derived),
+    seriesHashOf: (runId) => bundleSeriesHash(bundle, runId, derived, decoded),
     detailHashOf: (runId) => {
       const derive = carried.get(runId);
-      if (!derive) return undefined;
+      // A run carried as content: hashed where it was decoded (its events may be left behind there).
+      if (!derive) return decoded?.get(runId)?.detailHash;
       return derived?.get(runId)?.detailHash ?? derive.detailHash;
     },
     metricImports: checkedBundleMetricImports(bundle),
@@ -288,7 +276,11 @@ function checkRecordsAgainstChain(
   }
 }
 
-/** The bundle's records with each carried run's re-derived analysis, plan and events in place. */
+/**
+ * The bundle's records with each carried run's re-derived analysis and plan in place. Its events stay out (null):
+ * no check reads them (the detail hash, computed where they were made, covers them) and the import stores the
+ * worker's packed text of them as it is (`DerivedRun.detailText`).
+ */
 export function withDerivedContent(bundle: PeelBundle, derived: ReadonlyMap<string, DerivedRun>): PeelBundle {
   return {
     ...bundle,
@@ -299,7 +291,7 @@ export function withDerivedContent(bundle: PeelBundle, derived: ReadonlyMap<stri
         ...run,
         analysis: made.analysis as PeelBundle['runs'][number]['analysis'],
         plan: made.plan as PeelBundle['runs'][number]['plan'],
-        events: made.events as PeelBundle['runs'][number]['events'],
+        events: null,
       };
     }),
   };
@@ -345,14 +337,16 @@ export function readBundleText(
 
 /**
  * Holds a read bundle's records against its chain, and what it says of its export. `derived` is the content of its
- * runs carried by `derive`, re-derived (derived-runs.ts): an import passes it for every such run.
+ * runs carried by `derive`, re-derived (derived-runs.ts): an import passes it for every such run. `carried` is the
+ * runs carried as content, decoded and hashed already (carried-series.ts, in the check's thread).
  */
 export function checkBundleRecords(
   read: ReadBundle,
   derived?: ReadonlyMap<string, DerivedRun>,
+  carried?: ReadonlyMap<string, CarriedRun>,
 ): CheckedBundle {
   const { bundle, source } = read;
-  checkRecordsAgainstChain(bundle, source, derived);
+  checkRecordsAgainstChain(bundle, source, derived, carried);
   const seal = exportSealOf(bundle.chain.events);
   const sealMismatch = seal && exportSealMismatch(seal, bundle);
   if (sealMismatch) {

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PushEvent, PushEventPayload } from '../../../../shared/contract/events';
-import { awaitRun, createBaseline, createLabBackend, newInvestigation } from '../lab/test-lab';
-import type { TestBackend } from '../test-backend';
+import { awaitRun, createBaseline, createLabBackend, gatedRunner, newInvestigation } from '../lab/test-lab';
+import { createTestBackend, type TestBackend } from '../test-backend';
 import { bundleImportSettled } from './bundle-import-job';
 
 let folder: string;
@@ -104,6 +104,40 @@ describe('bundles.importFile', () => {
     expect(countOf('audit_events')).toBe(before);
     expect(countOf('investigations')).toBe(0);
     expect(await t.call('bundles.cancelImport', { jobId: job.jobId })).toEqual({ cancelled: false });
+  });
+
+  it('stops re-deriving its runs when cancelled then, writing nothing', async () => {
+    const gated = gatedRunner();
+    const held = createTestBackend({ runner: gated.runner });
+    try {
+      const job = await held.call('bundles.importFile', { path: bundlePath });
+      // Checked in its thread, then waiting on the worker pool for its run's re-derivation.
+      while (gated.started.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      const progress = held.events.flatMap((event) =>
+        event.name === 'bundle.progress' ? [event.payload] : [],
+      );
+      expect(progress.at(-1)?.message).toMatch(/re-deriving handover\.peel\.json's runs: 0 of 1/);
+      expect(await held.call('bundles.cancelImport', { jobId: job.jobId })).toEqual({ cancelled: true });
+      gated.open();
+      await bundleImportSettled(held.backend.context);
+      const finished = held.events.flatMap((event) =>
+        event.name === 'bundle.finished' ? [event.payload] : [],
+      );
+      expect(finished).toEqual([
+        {
+          jobId: job.jobId,
+          fileName: 'handover.peel.json',
+          investigationId: null,
+          error: { code: 'cancelled', message: 'cancelled: nothing was imported' },
+        },
+      ]);
+      const count = (table: string) =>
+        (held.backend.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      expect(count('investigations')).toBe(0);
+      expect(count('runs')).toBe(0);
+    } finally {
+      held.dispose();
+    }
   });
 
   it('says what is wrong with a file it cannot import, and where', async () => {

@@ -1,7 +1,8 @@
 // Importing a bundle from a file on disk as a background job, one at a time. The file is streamed into one buffer
-// of its own size (hashed as it arrives, never held as request bodies and their copies), decoded once, then checked
-// and recreated by the same import as a bundle sent as text (imports.ts), which writes everything or nothing.
-// Progress is pushed; the job can be cancelled until the import's own transaction starts. A second import (a file
+// of its own size (hashed as it arrives, never held as request bodies and their copies), handed to the bundle
+// check's thread without a copy and decoded there, then checked and recreated by the same import as a bundle sent
+// as text (imports.ts), which writes everything or nothing. Progress is pushed; the job can be cancelled until the
+// import's own transaction starts (the check's thread and the re-derivations are stopped). A second import (a file
 // or a text) while one is in progress is refused with the name of the one in progress: three 250 MB bundles
 // imported at once used to hold three bodies and their parsed copies at the same time (2.09 GB, issue 11).
 import { createHash } from 'node:crypto';
@@ -11,13 +12,14 @@ import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels
 import { PeelError, type PeelErrorShape } from '../../../../shared/contract/errors';
 import { LIMITS } from '../../../../shared/contract/limits';
 import type { ServiceContext } from '../context';
+import { ImportCancelled } from './import-cancelled';
 import { importBundle } from './imports';
 
 const PROGRESS_INTERVAL_MS = 100;
 /** How much of the file one read takes: the event loop is free between reads. */
 const READ_CHUNK_BYTES = 4 * 1024 * 1024;
-/** Reading is most of the wall time a user waits through before the check; the check and writes are the rest. */
-const READ_SHARE = 0.6;
+/** Reading is part of the wall time a user waits through; the check, re-derivations and writes are the rest. */
+const READ_SHARE = 0.3;
 
 interface RunningImport {
   jobId: string;
@@ -46,15 +48,13 @@ export function requireNoBundleImport(ctx: ServiceContext, channel: string): voi
   );
 }
 
-class ImportCancelled extends Error {}
-
 /** Streams the file into one buffer of its size, hashing it on the way; checks `signal` between reads. */
 async function readBundleFile(
   path: string,
   fileName: string,
   signal: AbortSignal,
-  progress: (fraction: number, message: string) => void,
-): Promise<{ text: string; sha256: string }> {
+  progress: (fraction: number, message: string, frequent: boolean) => void,
+): Promise<{ bytes: Uint8Array; sha256: string }> {
   let size: number;
   try {
     const info = await stat(path);
@@ -75,7 +75,8 @@ async function readBundleFile(
       `bundles.importFile: ${fileName} is ${size.toLocaleString('en-US')} bytes: the limit for a bundle is ${LIMITS.bundleChars.toLocaleString('en-US')}. Nothing was imported.`,
     );
   }
-  const buffer = Buffer.allocUnsafe(size);
+  // Its own ArrayBuffer (never Node's shared pool): it is transferred whole to the check's thread.
+  const buffer = Buffer.allocUnsafeSlow(size);
   const hash = createHash('sha256');
   const handle = await open(path, 'r');
   try {
@@ -91,7 +92,11 @@ async function readBundleFile(
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(offset, offset + bytesRead));
       offset += bytesRead;
-      progress((offset / size) * READ_SHARE, `read ${Math.round((offset / size) * 100)}% of ${fileName}`);
+      progress(
+        (offset / size) * READ_SHARE,
+        `read ${Math.round((offset / size) * 100)}% of ${fileName}`,
+        true,
+      );
     }
     if (offset !== size) {
       throw new PeelError(
@@ -102,8 +107,8 @@ async function readBundleFile(
   } finally {
     await handle.close();
   }
-  // The one decoded copy; the buffer is dropped with this frame.
-  return { text: buffer.toString('utf8'), sha256: hash.digest('hex') };
+  // Decoded once, in the check's thread.
+  return { bytes: buffer, sha256: hash.digest('hex') };
 }
 
 function errorShape(error: unknown): PeelErrorShape {
@@ -120,9 +125,10 @@ export function startBundleFileImport(
   const fileName = basename(request.path);
   const controller = new AbortController();
   let last = 0;
-  const progress = (fraction: number, message: string) => {
+  // Only the reading's many steps are thinned out; each later step (checked, run n of N re-derived) is shown.
+  const progress = (fraction: number, message: string, frequent = false) => {
     const now = Date.now();
-    if (now - last < PROGRESS_INTERVAL_MS && fraction < 1) return;
+    if (frequent && now - last < PROGRESS_INTERVAL_MS && fraction < 1) return;
     last = now;
     ctx.emit({ name: 'bundle.progress', payload: { jobId, fileName, fraction, message } });
   };
@@ -134,14 +140,19 @@ export function startBundleFileImport(
     // Let the call return its job id before any progress is pushed.
     await Promise.resolve();
     try {
-      const { text, sha256 } = await readBundleFile(request.path, fileName, controller.signal, progress);
-      if (controller.signal.aborted) throw new ImportCancelled();
-      progress(READ_SHARE, `checking ${fileName}: schema, chain and records`);
-      // Let that progress reach the UI before the check, which holds the thread until the bundle is in or refused.
-      await new Promise((resolve) => setImmediate(resolve));
+      const { bytes, sha256 } = await readBundleFile(request.path, fileName, controller.signal, progress);
       if (controller.signal.aborted) throw new ImportCancelled();
       if (!ctx.store.db.open) return;
-      const info = await importBundle(ctx, { text, fileName }, sha256);
+      const info = await importBundle(
+        ctx,
+        { bytes },
+        {
+          sha256,
+          fileName,
+          signal: controller.signal,
+          onProgress: (fraction, message) => progress(READ_SHARE + (1 - READ_SHARE) * fraction, message),
+        },
+      );
       progress(1, `imported ${fileName}`);
       finish(info.investigationId, null);
     } catch (error) {
@@ -175,7 +186,11 @@ export async function importBundleText(
   request: RequestOf<'bundles.import'>,
 ): Promise<ResponseOf<'bundles.import'>> {
   requireNoBundleImport(ctx, 'bundles.import');
-  const imported = importBundle(ctx, request);
+  const imported = importBundle(
+    ctx,
+    { text: request.text },
+    request.fileName !== undefined ? { fileName: request.fileName } : {},
+  );
   runningByContext.set(ctx, {
     jobId: ctx.newId(),
     fileName: request.fileName ?? 'a bundle sent as text',

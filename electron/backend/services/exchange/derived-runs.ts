@@ -15,10 +15,10 @@ import type { ExperimentParams } from '../../../../shared/sim/engine/experiment-
 import { findScenario } from '../../../../shared/sim/scenarios/catalog';
 import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import { hydrateJsonOrNull } from '../../store/hydration';
-import { unpackJsonText } from '../../store/packed-json';
 import type { SeriesBlob } from '../../store/runs-store';
 import type { PreparedRun } from '../../workers/prepare-run';
 import type { SimulationRunner } from '../../workers/simulation-runner';
+import { ImportCancelled } from './import-cancelled';
 
 interface EventLike {
   seq: number;
@@ -84,7 +84,11 @@ export interface DerivedRun {
   detailHash: string;
   analysis: unknown;
   plan: unknown;
-  events: unknown;
+  /**
+   * The stored JSON of its analysis, plan and events (events packed) as the worker wrote them: stored as they are,
+   * so the main thread never unpacks, parses, serialises and packs again a run's ~500 KB of events.
+   */
+  detailText: PreparedRun['detailText'];
   /** The series to store: a lean run's kept ones (the importer stores it lean too, see kept-series.ts). */
   series: SeriesBlob[];
   /** Every series key of the run, stored or not. */
@@ -188,7 +192,7 @@ function derivedFrom(prepared: PreparedRun): DerivedRun {
     detailHash: prepared.detailHash,
     analysis: hydrateJsonOrNull(text.analysis),
     plan: hydrateJsonOrNull(text.topology),
-    events: hydrateJsonOrNull(unpackJsonText(text.events, 'derived run events')),
+    detailText: text,
     series: prepared.series.map((series) => ({
       ...series,
       data: Buffer.from(series.data.buffer, series.data.byteOffset, series.data.byteLength),
@@ -200,6 +204,8 @@ function derivedFrom(prepared: PreparedRun): DerivedRun {
 export interface DeriveOptions {
   runner: SimulationRunner;
   onProgress?: (done: number, total: number) => void;
+  /** Cancels every re-derivation still queued or running; the promise then rejects with ImportCancelled. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -216,18 +222,24 @@ export async function deriveBundleRuns(
   if (carried.length === 0) return derived;
   let done = 0;
   options.onProgress?.(0, carried.length);
+  if (options.signal?.aborted) throw new ImportCancelled();
   const jobs = carried.map((run) => {
     const job = options.runner(run.derive!.params, () => {});
     // Awaited in turn below; one left behind by a refusal is cancelled, and its rejection is expected.
     job.result.catch(() => {});
     return { run, job };
   });
+  const cancelAll = () => {
+    for (const { job } of jobs) job.cancel();
+  };
+  options.signal?.addEventListener('abort', cancelAll);
   try {
     for (const { run, job } of jobs) {
       let finished: Awaited<typeof job.result>;
       try {
         finished = await job.result;
       } catch (error) {
+        if (options.signal?.aborted) throw new ImportCancelled();
         return refuse(
           'runs',
           `${source}: run ${run.seq} cannot be re-derived from its recorded parameters (${error instanceof Error ? error.message : String(error)}).`,
@@ -240,8 +252,9 @@ export async function deriveBundleRuns(
       options.onProgress?.(++done, carried.length);
     }
   } finally {
+    options.signal?.removeEventListener('abort', cancelAll);
     // A refusal stops the rest: nothing of theirs would be used.
-    for (const { job } of jobs) job.cancel();
+    cancelAll();
   }
   return derived;
 }

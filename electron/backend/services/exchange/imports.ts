@@ -1,7 +1,6 @@
 // Importing a bundle (checked in full first, then recreated read-only in one transaction with its chain kept as
 // received), reading what an import is (its origin, hand-over, chain checked again, its trail) and continuing it in
 // a new local investigation that carries its records over and names the imported chain head it starts from.
-import { createHash } from 'node:crypto';
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import type { AuditEvent } from '../../../../shared/contract/entities';
 import { PeelError } from '../../../../shared/contract/errors';
@@ -16,20 +15,23 @@ import { verifyExportedChain } from '../../../../shared/domain/chain-links';
 import { plural } from '../../../../shared/domain/plural';
 import { findScenario } from '../../../../shared/sim/scenarios/catalog';
 import type { ImportRecord } from '../../store/imports-store';
+import { BundleCheckCancelled, checkBundleInThread } from '../../workers/bundle-check-thread';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
 import { requireInvestigation } from '../lookups';
 import { isRecordedDrill } from '../training/recorded-drill';
 import { bundleRecords } from './build-bundle';
-import { checkBundleRecords, readBundleText, withDerivedContent } from './bundle-check';
+import { checkBundleRecords, withDerivedContent } from './bundle-check';
 import { carriedFromBundle, carriedFromStore, materializeMetricImports } from './bundle-metric-imports';
 import { deriveBundleRuns } from './derived-runs';
 import { exportSealMismatch, exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
+import { ImportCancelled } from './import-cancelled';
 import { materializeRecords } from './materialize';
+import { sha256Hex } from './sha256';
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+export { sha256Hex };
 
 function requireImport(ctx: ServiceContext, investigationId: string, channel: string): ImportRecord {
   requireInvestigation(ctx, investigationId);
@@ -135,18 +137,61 @@ function importInfo(ctx: ServiceContext, imported: ImportRecord): ImportInfo {
   };
 }
 
+export interface ImportOptions {
+  /** The file's SHA-256 when the caller hashed it already (a file hashed as it was streamed from disk). */
+  sha256?: string;
+  fileName?: string;
+  /** Stops the import before its transaction: the check's thread and the re-derivations are cancelled. */
+  signal?: AbortSignal;
+  /** What the import is doing: `fraction` of its own work (checked, then each run re-derived). */
+  onProgress?: (fraction: number, message: string) => void;
+}
+
+/** Share of the import's own work (after reading) that the check takes; re-deriving the runs is the rest. */
+const CHECK_SHARE = 0.3;
+
+/**
+ * Imports a bundle: its text (sent as text) or its bytes (a file read from disk, transferred to the check's thread).
+ * The bundle is parsed and checked in a worker thread and its runs carried by `derive` re-simulated in the worker
+ * pool, so the main thread only holds the records against the chain and writes them in one transaction.
+ */
 export async function importBundle(
   ctx: ServiceContext,
-  request: RequestOf<'bundles.import'>,
-  /** The text's SHA-256 when the caller hashed it already (a file hashed as it was streamed from disk). */
-  knownSha256?: string,
+  input: { text: string } | { bytes: Uint8Array },
+  options: ImportOptions = {},
 ): Promise<ResponseOf<'bundles.import'>> {
-  const read = readBundleText(request.text, sha256Hex, request.fileName);
+  const { signal, fileName } = options;
+  const progress = options.onProgress ?? (() => {});
+  const label = fileName ?? 'the bundle';
+  if (signal?.aborted) throw new ImportCancelled();
+  progress(0, `checking ${label}: schema, chain and records`);
+  const check = checkBundleInThread(input, fileName);
+  const stopCheck = () => check.cancel();
+  signal?.addEventListener('abort', stopCheck);
+  let checked: Awaited<typeof check.result>;
+  try {
+    checked = await check.result;
+  } catch (error) {
+    if (error instanceof BundleCheckCancelled) throw new ImportCancelled();
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', stopCheck);
+  }
+  const { read, carried: decoded } = checked;
   // Runs carried as parameters and seed are re-simulated in the worker pool, then held against the chain with
   // everything else before anything is written.
-  const derived = await deriveBundleRuns(read.bundle, read.source, { runner: ctx.lab.runner });
-  const { bundle: checked } = checkBundleRecords(read, derived);
-  const bundle = withDerivedContent(checked, derived);
+  const derived = await deriveBundleRuns(read.bundle, read.source, {
+    runner: ctx.lab.runner,
+    ...(signal ? { signal } : {}),
+    onProgress: (done, total) =>
+      progress(
+        CHECK_SHARE + (1 - CHECK_SHARE) * (done / total),
+        `re-deriving ${label}'s runs: ${done} of ${total} simulated and hashed`,
+      ),
+  });
+  if (signal?.aborted) throw new ImportCancelled();
+  const { bundle: held } = checkBundleRecords(read, derived, decoded);
+  const bundle = withDerivedContent(held, derived);
   const scenarioId = bundle.investigation.scenarioId;
   if (scenarioId && !findScenario(scenarioId) && !isRecordedDrill(scenarioId, bundle.chain.events)) {
     throw new PeelError(
@@ -154,10 +199,13 @@ export async function importBundle(
       `bundles.import: investigation.scenarioId: this Peel does not know the system '${scenarioId}' the investigation works on. Nothing was imported.`,
     );
   }
-  const bundleSha256 = knownSha256 ?? sha256Hex(request.text);
+  const bundleSha256 = options.sha256 ?? checked.sha256;
+  if (bundleSha256 === null) throw new Error('bundles.import: a bundle read as bytes comes with its SHA-256');
+  progress(1, `writing ${label}`);
   const investigationId = commit(ctx, (record, now) => {
     const made = materializeRecords(ctx, bundle, {
       derived,
+      carried: decoded,
       investigation: {
         title: bundle.investigation.title,
         createdAt: bundle.investigation.createdAt,
@@ -222,7 +270,7 @@ export async function importBundle(
         head: bundle.chain.head,
         events: bundle.chain.events.length,
         bundleSha256,
-        fileName: request.fileName ?? null,
+        fileName: fileName ?? null,
         records: { ...made.counts, metricImports },
       },
     });

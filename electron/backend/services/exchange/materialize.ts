@@ -2,9 +2,10 @@
 // transaction: for an import (the colleague's investigation, as it was) and for a branch (a new local investigation
 // starting from it). New ids let the same bundle be imported twice, or into the database it came from; every
 // reference between records, and the ids inside the stored JSON (evidence, resolution, preflight), follow the map.
-import type { SeriesBlob } from '../../store/runs-store';
+import type { SeriesBlob, StoredDetailText } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import type { BundleRecords } from './build-bundle';
+import type { CarriedRun } from './carried-series';
 
 export interface MaterializeTarget {
   /** The local investigation's fields that differ from the source's (a branch is new, open and unresolved). */
@@ -20,7 +21,17 @@ export interface MaterializeTarget {
    * The runs the records carry by `derive`, re-derived on import, by source run id: the series to store (a lean
    * run's kept ones) and every key; stored lean, with what re-derives the rest.
    */
-  derived?: ReadonlyMap<string, { series: readonly SeriesBlob[]; keys: string[] }>;
+  derived?: ReadonlyMap<
+    string,
+    { series: readonly SeriesBlob[]; keys: string[]; detailText?: StoredDetailText | undefined }
+  >;
+
+  /**
+   * The runs carried as content, made ready in the bundle check's thread (carried-series.ts), by source run id:
+   * each series' blob by its index (the records' base64 text of them is then empty) and the detail columns' text
+   * (the records' events may then be null).
+   */
+  carried?: ReadonlyMap<string, CarriedRun>;
 }
 
 export interface Materialized {
@@ -140,16 +151,21 @@ export function materializeRecords(
   for (const run of records.runs) {
     const unfinished = run.status === 'running';
     const id = local(run.id);
-    ctx.store.runs.insertCopy({
-      ...run,
-      id,
-      experimentId: local(run.experimentId),
-      investigationId,
-      status: unfinished ? 'failed' : run.status,
-      error: unfinished ? UNFINISHED_RUN : run.error,
-      topology: run.plan,
-    });
     const derived = run.derive && target.derived?.get(run.id);
+    ctx.store.runs.insertCopy(
+      {
+        ...run,
+        id,
+        experimentId: local(run.experimentId),
+        investigationId,
+        status: unfinished ? 'failed' : run.status,
+        error: unfinished ? UNFINISHED_RUN : run.error,
+        topology: run.plan,
+      },
+      // A re-derived run's columns as its worker wrote them, a carried one's as the check's thread did (what its
+      // detail hash covers), not serialised again here.
+      derived ? derived.detailText : target.carried?.get(run.id)?.detailText,
+    );
     if (run.derive && derived) {
       for (const blob of derived.series) ctx.store.runs.putSeriesBlob(id, blob);
       ctx.store.runs.putDerivation({
@@ -161,7 +177,10 @@ export function materializeRecords(
         keys: derived.keys,
       });
     }
-    for (const series of run.series) {
+    const decoded = target.carried?.get(run.id)?.series;
+    const blobs = decoded && 'blobs' in decoded ? decoded.blobs : null;
+    for (const [j, series] of run.series.entries()) {
+      const blob = blobs?.[j];
       ctx.store.runs.putSeriesBlob(id, {
         key: series.key,
         startSec: series.startSec,
@@ -169,7 +188,9 @@ export function materializeRecords(
         length: series.length,
         min: series.min,
         max: series.max,
-        data: Buffer.from(series.data, 'base64'),
+        data: blob
+          ? Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength)
+          : Buffer.from(series.data, 'base64'),
       });
     }
   }
