@@ -11,6 +11,7 @@ import { taskManagerSeriesKey } from '../../shared/domain/lab/series-keys';
 import { graphMetric } from '../charts/graph-metrics';
 import { installClient } from './client-ref';
 import { routePushEvent } from './route-push-event';
+import { CHART_POINTS } from './run-results-slice';
 import { createPeelStore } from './store';
 import { createTestClient, type TestClient } from './test-client';
 
@@ -90,5 +91,49 @@ describe('run series', () => {
     await late;
     expect(state().runSeries[run.id]?.metric).toBe('heap');
     expect(state().runSeries[run.id]?.series[0]?.data.key).toBe(taskManagerSeriesKey('tm-1', HEAP));
+  });
+});
+
+describe('a finished run', () => {
+  it('is drawn from the graph sent with its news, with no series asked for', async () => {
+    await openLab();
+    const started = await state().startRun(baseline.id);
+    expect(state().selectedRunId).toBe(started!.id);
+    await vi.waitFor(() => expect(state().finishedRuns[started!.id]?.status).toBe('completed'), {
+      timeout: 20_000,
+    });
+    const view = state().runSeries[started!.id]!;
+    expect(view).toMatchObject({ metric: 'direct', fromSec: null, toSec: null, notImported: [] });
+    expect(view.series.map((s) => s.taskManager)).toEqual(['tm-1', 'tm-2']);
+    await vi.waitFor(() => expect(state().runDetails[started!.id]).toBeDefined());
+    expect(client.calls.filter((call) => call.channel === 'runs.series')).toEqual([]);
+    // The same points a fetch of the whole run gives.
+    const [fetched] = await t.call('runs.series', {
+      runId: started!.id,
+      keys: [taskManagerSeriesKey('tm-1', DIRECT)],
+      points: CHART_POINTS,
+    });
+    expect(Array.from(view.series[0]!.data.values)).toEqual(
+      Array.from(new Float32Array(Buffer.from(fetched!.values, 'base64').buffer.slice(0))),
+    );
+  });
+
+  it('is fetched as before when the graphs show another metric than the one sent', async () => {
+    await openLab();
+    state().setMetric('heap');
+    const started = await state().startRun(baseline.id);
+    await vi.waitFor(() => expect(state().runSeries[started!.id]?.metric).toBe('heap'), { timeout: 20_000 });
+    expect(state().runSeries[started!.id]!.series[0]!.data.key).toBe(taskManagerSeriesKey('tm-1', HEAP));
+  });
+
+  it('finishing in the background is kept as news but not drawn', async () => {
+    const run = await completedRun();
+    await openLab();
+    state().selectRun(run.id);
+    const other = await t.call('runs.start', { experimentId: baseline.id });
+    await vi.waitFor(() => expect(state().finishedRuns[other.id]?.status).toBe('completed'), {
+      timeout: 20_000,
+    });
+    expect(state().runSeries[other.id]).toBeUndefined();
   });
 });

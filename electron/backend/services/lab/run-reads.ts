@@ -3,7 +3,6 @@
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError } from '../../../../shared/contract/errors';
 import { operatorSeriesKey } from '../../../../shared/domain/lab/series-keys';
-import { downsampleMinMax } from '../../../../shared/series/minmax-downsample';
 import type { StoredAnalysis } from '../../store/hydration';
 import type { RunRecord, StoredSeries } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
@@ -13,11 +12,7 @@ import { experimentView } from './lab-data';
 import { rederivedRun } from './rederive';
 import { runSummary } from './run-records';
 import { requireRun } from './runs';
-
-function base64Float32(values: ArrayLike<number>): string {
-  const floats = values instanceof Float32Array ? values : Float32Array.from(values);
-  return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
-}
+import { base64Float32, seriesSlice } from './series-slice';
 
 type CompletedRun = RunRecord & { analysis: StoredAnalysis; topology: NonNullable<RunRecord['topology']> };
 
@@ -112,22 +107,7 @@ export async function readSeries(
     const series = loaded[i];
     if (!series && real) return notImportedSlice(key);
     if (!series) throw new PeelError('not-found', `runs.series: run #${run.seq} has no series '${key}'.`);
-    const end = series.startSec + (series.values.length - 1) * series.stepSec;
-    const slice = downsampleMinMax(
-      series,
-      request.fromSec ?? series.startSec,
-      request.toSec ?? end,
-      Math.max(1, Math.floor(request.points / 2)),
-    );
-    return {
-      key,
-      timesSec: base64Float32(slice.timesSec),
-      values: base64Float32(slice.values),
-      points: slice.values.length,
-      exact: slice.exact,
-      min: series.min,
-      max: series.max,
-    };
+    return seriesSlice(key, series, request.points, request.fromSec, request.toSec);
   });
 }
 
