@@ -24,6 +24,9 @@ export const createCompareSlice: StateCreator<PeelState, [], [], CompareSlice> =
     const id = get().labInvestigationId;
     const runIds = get().compareRunIds;
     if (!id || runIds.length < 2) return;
+    // The runs' series are asked for with the comparison, not after it: the overlay's first paint waits only for
+    // the slowest of them.
+    const series = Promise.all(runIds.map((runId) => get().loadRunSeries(runId)));
     const comparison = await get().attempt(() =>
       api().call('comparisons.open', {
         investigationId: id,
@@ -32,10 +35,8 @@ export const createCompareSlice: StateCreator<PeelState, [], [], CompareSlice> =
         metric: get().metric,
       }),
     );
-    if (comparison) {
-      set({ comparison });
-      await Promise.all(runIds.map((runId) => get().loadRunSeries(runId)));
-    }
+    if (comparison) set({ comparison });
+    await series;
   },
   closeComparison() {
     set({ comparison: null });

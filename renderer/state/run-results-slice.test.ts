@@ -82,7 +82,7 @@ describe('run series', () => {
     await state().loadRunDetail(run.id);
     const release = client.holdAnswers(
       (channel, request) =>
-        channel === 'runs.series' && (request as { keys: string[] }).keys[0]?.endsWith(DIRECT) === true,
+        channel === 'runs.series' && (request as { taskManagerMetric?: string }).taskManagerMetric === DIRECT,
     );
     const late = state().loadRunSeries(run.id);
     state().setMetric('heap');

@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand';
 import { RUN_PREVIEW_POINTS, type RunResultPreview } from '../../shared/contract/events';
 import type { RunSummary } from '../../shared/contract/lab-entities';
-import { taskManagerSeriesKey } from '../../shared/domain/lab/series-keys';
+import { parseSeriesKey } from '../../shared/domain/lab/series-keys';
 import { decodeHeatmap, decodeSeriesSlice } from '../charts/decode-series';
 import type { GraphMetricId } from '../charts/graph-metrics';
 import { graphMetric } from '../charts/graph-metrics';
@@ -49,16 +49,16 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
   const heatmapsInFlight = new Map<string, Promise<void>>();
   const seriesInFlight = new Map<string, Promise<void>>();
   async function fetchSeries(runId: string, window: { fromSec: number; toSec: number } | null) {
-    const detail = await get().loadRunDetail(runId);
-    if (!detail) return;
+    // The run's detail (plan, events) is needed by the panels beside the graph, not by the graph's data: it is
+    // asked for alongside, so the series (a few hundred KB) never wait behind it (megabytes of events, for a day).
+    void get().loadRunDetail(runId);
     const metricId = get().metric;
     const metric = graphMetric(metricId);
-    const keys = detail.taskManagers.map((tm) => taskManagerSeriesKey(tm.id, metric.metric));
     set((state) => ({ seriesLoading: { ...state.seriesLoading, [runId]: true } }));
     const slices = await get().attempt(() =>
       api().call('runs.series', {
         runId,
-        keys,
+        taskManagerMetric: metric.metric,
         points: CHART_POINTS,
         ...(window ? { fromSec: Math.max(0, window.fromSec), toSec: Math.max(0, window.toSec) } : {}),
       }),
@@ -66,16 +66,15 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
     set((state) => ({ seriesLoading: { ...state.seriesLoading, [runId]: false } }));
     // A metric switched while this was on its way: the newer request will answer.
     if (!slices || get().metric !== metricId) return;
+    const taskManagerOf = (key: string) => parseSeriesKey(key)?.owner ?? key;
     const view: RunSeriesView = {
       metric: metricId,
       fromSec: window?.fromSec ?? null,
       toSec: window?.toSec ?? null,
-      series: slices.flatMap((slice, i) =>
-        slice.notImported
-          ? []
-          : [{ taskManager: detail.taskManagers[i]!.id, data: decodeSeriesSlice(slice) }],
+      series: slices.flatMap((slice) =>
+        slice.notImported ? [] : [{ taskManager: taskManagerOf(slice.key), data: decodeSeriesSlice(slice) }],
       ),
-      notImported: slices.flatMap((slice, i) => (slice.notImported ? [detail.taskManagers[i]!.id] : [])),
+      notImported: slices.flatMap((slice) => (slice.notImported ? [taskManagerOf(slice.key)] : [])),
     };
     set((state) => ({ runSeries: { ...state.runSeries, [runId]: view } }));
   }

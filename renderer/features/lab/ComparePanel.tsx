@@ -48,13 +48,12 @@ export function ComparePanel() {
                   values: s.data.values,
                 }))
               : [],
-          limit: detail
-            ? limitLineFor(metric, {
-                directBytes: detail.plan.directLimitBytes,
-                containerBytes: detail.plan.containerLimitBytes,
-                heapBytes: detail.plan.memory.jvmHeap,
-              })
-            : null,
+          // The direct limit is in the run's summary: the first paint does not wait for the detail.
+          limit: limitLineFor(metric, {
+            directBytes: detail?.plan.directLimitBytes ?? run.directLimitBytes,
+            containerBytes: detail?.plan.containerLimitBytes,
+            heapBytes: detail?.plan.memory.jvmHeap,
+          }),
           events: detail?.events ?? [],
         },
       ];

@@ -2,7 +2,7 @@
 // chart's width keeping every peak, and the operators x time back-pressure matrix for the heat map.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import { PeelError } from '../../../../shared/contract/errors';
-import { operatorSeriesKey } from '../../../../shared/domain/lab/series-keys';
+import { operatorSeriesKey, taskManagerSeriesKey } from '../../../../shared/domain/lab/series-keys';
 import type { StoredAnalysis } from '../../store/hydration';
 import type { RunRecord, StoredSeries } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
@@ -99,11 +99,20 @@ export async function readSeries(
   ctx: ServiceContext,
   request: RequestOf<'runs.series'>,
 ): Promise<ResponseOf<'runs.series'>> {
+  if ((request.keys === undefined) === (request.taskManagerMetric === undefined)) {
+    throw new PeelError(
+      'invalid-request',
+      'runs.series: give either `keys` or `taskManagerMetric` (one metric of every TaskManager), not both or neither.',
+    );
+  }
   const run = await requireCompleted(ctx, request.runId, 'runs.series');
+  const metric = request.taskManagerMetric;
+  const keys =
+    request.keys ?? run.analysis.facts.taskManagers.map((tm) => taskManagerSeriesKey(tm.id, metric!));
   // A real run holds only what was imported: a metric that was not is a state to show, not an error.
   const real = realFactsOf(run.analysis) !== null;
-  const loaded = await Promise.all(request.keys.map((key) => loadSeries(ctx, run, key, 'runs.series')));
-  return request.keys.map((key, i) => {
+  const loaded = await Promise.all(keys.map((key) => loadSeries(ctx, run, key, 'runs.series')));
+  return keys.map((key, i) => {
     const series = loaded[i];
     if (!series && real) return notImportedSlice(key);
     if (!series) throw new PeelError('not-found', `runs.series: run #${run.seq} has no series '${key}'.`);
