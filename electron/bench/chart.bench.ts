@@ -3,7 +3,7 @@
 // performance.measure('chart-render') for the overlay, the time from the click to the drawn chart (fetching and
 // downsampling included), and the frame rate while zooming with the mouse wheel. Goals: < 300 ms, 60 fps.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
@@ -92,6 +92,14 @@ export const benchmark: Benchmark = {
       await page.evaluate(
         `document.addEventListener('click', () => { window.__benchClickAt = performance.now(); }, { capture: true, once: true })`,
       );
+      // PEEL_BENCH_PROFILE=file.cpuprofile records the page's CPU profile from the click to the drawn chart.
+      const profilePath = process.env.PEEL_BENCH_PROFILE;
+      const cdp = profilePath ? await page.context().newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       const clicked = Date.now();
       await page.getByRole('button', { name: /^Compare 4/ }).click();
       // The overlay has drawn its data when a chart-render measure reports all 32 series.
@@ -106,6 +114,11 @@ export const benchmark: Benchmark = {
         { timeout: 120_000, polling: 50 },
       );
       const endToEndMs = Date.now() - clicked;
+      if (cdp && profilePath) {
+        const { profile } = await cdp.send('Profiler.stop');
+        writeFileSync(profilePath, JSON.stringify(profile));
+        log(`CPU profile of the page written to ${profilePath}`);
+      }
       const render = (await measure.jsonValue()) as {
         duration: number;
         detail: { series: number; points: number };

@@ -49,13 +49,10 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
   const heatmapsInFlight = new Map<string, Promise<void>>();
   const seriesInFlight = new Map<string, Promise<void>>();
   async function fetchSeries(runId: string, window: { fromSec: number; toSec: number } | null) {
-    // The run's detail (plan, events) is needed by the panels beside the graph, not by the graph's data: it is
-    // asked for alongside, so the series (a few hundred KB) never wait behind it (megabytes of events, for a day).
-    void get().loadRunDetail(runId);
     const metricId = get().metric;
     const metric = graphMetric(metricId);
     set((state) => ({ seriesLoading: { ...state.seriesLoading, [runId]: true } }));
-    const slices = await get().attempt(() =>
+    const asked = get().attempt(() =>
       api().call('runs.series', {
         runId,
         taskManagerMetric: metric.metric,
@@ -63,6 +60,10 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
         ...(window ? { fromSec: Math.max(0, window.fromSec), toSec: Math.max(0, window.toSec) } : {}),
       }),
     );
+    // The run's detail (plan, events) is needed by the panels beside the graph, not by the graph's data: it is
+    // asked for after the series, so they (a few hundred KB) never wait behind it (megabytes of events, for a day).
+    void get().loadRunDetail(runId);
+    const slices = await asked;
     set((state) => ({ seriesLoading: { ...state.seriesLoading, [runId]: false } }));
     // A metric switched while this was on its way: the newer request will answer.
     if (!slices || get().metric !== metricId) return;

@@ -1,7 +1,7 @@
 // Reading runs back for the UI: the detail (plan, events, per-TaskManager verdicts), series downsampled to the
 // chart's width keeping every peak, and the operators x time back-pressure matrix for the heat map.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
-import { PeelError } from '../../../../shared/contract/errors';
+import { notFound, PeelError } from '../../../../shared/contract/errors';
 import { operatorSeriesKey, taskManagerSeriesKey } from '../../../../shared/domain/lab/series-keys';
 import type { StoredAnalysis } from '../../store/hydration';
 import type { RunRecord, StoredSeries } from '../../store/runs-store';
@@ -41,6 +41,33 @@ async function requireCompleted(ctx: ServiceContext, runId: string, channel: str
     );
   }
   return { ...run, analysis, topology };
+}
+
+/**
+ * A completed run's record with its analysis, but not its plan or events (megabytes of JSON for a day-long run):
+ * what reading its series needs. A completed run stored without its analysis is a damaged database, said so.
+ */
+function requireCompletedAnalysis(
+  ctx: ServiceContext,
+  runId: string,
+  channel: string,
+): RunRecord & { analysis: StoredAnalysis } {
+  const run = ctx.store.runs.get(runId, false);
+  if (!run) throw notFound('run', runId);
+  if (run.status !== 'completed') {
+    throw new PeelError(
+      'conflict',
+      `${channel}: run #${run.seq} is ${run.status}; only completed runs have results.`,
+    );
+  }
+  const { analysis } = run;
+  if (!analysis) {
+    throw new PeelError(
+      'storage',
+      `${channel}: run #${run.seq} is completed but its results are not stored.`,
+    );
+  }
+  return { ...run, analysis };
 }
 
 export async function getRun(
@@ -84,7 +111,7 @@ export async function getRun(
 /** A series from disk (through the decoded-series cache), or re-derived when a lean run does not keep it. */
 async function loadSeries(
   ctx: ServiceContext,
-  run: CompletedRun,
+  run: { id: string; seq: number },
   key: string,
   channel: string,
 ): Promise<StoredSeries | undefined> {
@@ -105,7 +132,7 @@ export async function readSeries(
       'runs.series: give either `keys` or `taskManagerMetric` (one metric of every TaskManager), not both or neither.',
     );
   }
-  const run = await requireCompleted(ctx, request.runId, 'runs.series');
+  const run = requireCompletedAnalysis(ctx, request.runId, 'runs.series');
   const metric = request.taskManagerMetric;
   const keys =
     request.keys ?? run.analysis.facts.taskManagers.map((tm) => taskManagerSeriesKey(tm.id, metric!));
