@@ -61,9 +61,10 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
       }),
     );
     // The run's detail (plan, events) is needed by the panels beside the graph, not by the graph's data: it is
-    // asked for after the series, so they (a few hundred KB) never wait behind it (megabytes of events, for a day).
-    void get().loadRunDetail(runId);
+    // asked for once the series are here, so they (a few hundred KB) never wait behind it (megabytes of events for
+    // a day) on the backend or for a connection.
     const slices = await asked;
+    void get().loadRunDetail(runId);
     set((state) => ({ seriesLoading: { ...state.seriesLoading, [runId]: false } }));
     // A metric switched while this was on its way: the newer request will answer.
     if (!slices || get().metric !== metricId) return;
