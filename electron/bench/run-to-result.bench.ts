@@ -10,6 +10,7 @@ import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
 import type { Benchmark, BenchRow } from './bench-row';
+import { trackCalls } from './page-calls';
 
 const CHROMIUM = process.env.PEEL_CHROMIUM ?? '/usr/bin/chromium';
 const SEED_RUN = { scenario: 'offheap-map-leak', hours: 6, parallelism: 8 };
@@ -77,29 +78,6 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
-/** Resolves once the page has had no API call in flight for 300 ms (the event stream stays open, so not 'networkidle'). */
-async function callsSettled(page: Page): Promise<void> {
-  let quietSince = performance.now();
-  const inFlight = new Set<unknown>();
-  const isCall = (url: string) => url.includes('/api/call/');
-  const started = (request: { url(): string }) => {
-    if (isCall(request.url())) inFlight.add(request);
-  };
-  const ended = (request: { url(): string }) => {
-    if (inFlight.delete(request) && inFlight.size === 0) quietSince = performance.now();
-  };
-  page.on('request', started);
-  page.on('requestfinished', ended);
-  page.on('requestfailed', ended);
-  try {
-    while (inFlight.size > 0 || performance.now() - quietSince < 300) await page.waitForTimeout(50);
-  } finally {
-    page.off('request', started);
-    page.off('requestfinished', ended);
-    page.off('requestfailed', ended);
-  }
-}
-
 async function prepareInvestigation(origin: string, token: string): Promise<void> {
   const call = async (channel: string, request: unknown) => {
     const response = await fetch(`${origin}/api/call/${channel}`, {
@@ -148,13 +126,14 @@ export const benchmark: Benchmark = {
       await page.getByRole('button', { name: /Run to result bench/ }).click();
       await page.getByRole('tab', { name: /Lab/ }).click();
       const runButton = page.getByRole('button', { name: /^Run( again)?$/ });
+      const calls = trackCalls(page);
       for (let seq = 1; seq <= WARM_UP + MEASURED; seq++) {
         await runButton.waitFor();
         const probe = armProbe(page, seq);
         await runButton.click();
         const sample = (await probe) as Sample;
         // Each run is timed alone: the next click waits until nothing of this run is still being fetched.
-        await callsSettled(page);
+        await calls.settled();
         if (seq <= WARM_UP) {
           log(`warm-up run #${seq}: ${sample.totalMs.toFixed(0)} ms`);
           continue;
