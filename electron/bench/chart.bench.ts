@@ -3,11 +3,13 @@
 // performance.measure('chart-render') for the overlay, the time from the click to the drawn chart (fetching and
 // downsampling included), and the frame rate while zooming with the mouse wheel. Goals: < 300 ms, 60 fps.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
 import { openBackend } from '../backend/backend';
 import type { Benchmark, BenchRow } from './bench-row';
+import { trackCalls } from './page-calls';
 
 const CHROMIUM = process.env.PEEL_CHROMIUM ?? '/usr/bin/chromium';
 const HOURS = 24;
@@ -82,7 +84,24 @@ export const benchmark: Benchmark = {
       await page.getByRole('button', { name: 'Hide audit trail' }).click();
       for (const seq of [1, 2, 3, 4])
         await page.getByRole('checkbox', { name: `Compare run #${seq}` }).check();
-      await page.evaluate(() => performance.clearMeasures('chart-render'));
+      await page.evaluate(() => {
+        performance.clearMeasures('chart-render');
+        performance.clearResourceTimings();
+        performance.setResourceTimingBufferSize(2000);
+      });
+      // The click's own time in the page, so the calls and the draw can be placed after it.
+      await page.evaluate(
+        `document.addEventListener('click', () => { window.__benchClickAt = performance.now(); }, { capture: true, once: true })`,
+      );
+      // PEEL_BENCH_PROFILE=file.cpuprofile records the page's CPU profile from the click to the drawn chart.
+      const profilePath = process.env.PEEL_BENCH_PROFILE;
+      const cdp = profilePath ? await page.context().newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
+      const calls = trackCalls(page);
       const clicked = Date.now();
       await page.getByRole('button', { name: /^Compare 4/ }).click();
       // The overlay has drawn its data when a chart-render measure reports all 32 series.
@@ -91,16 +110,47 @@ export const benchmark: Benchmark = {
           const entry = performance
             .getEntriesByName('chart-render')
             .find((candidate) => ((candidate.detail && candidate.detail.series) || 0) >= 32);
-          return entry ? { duration: entry.duration, detail: entry.detail } : null;
+          return entry ? { duration: entry.duration, detail: entry.detail, endAt: entry.startTime + entry.duration } : null;
         })()`,
         undefined,
         { timeout: 120_000, polling: 50 },
       );
       const endToEndMs = Date.now() - clicked;
+      if (cdp && profilePath) {
+        const { profile } = await cdp.send('Profiler.stop');
+        writeFileSync(profilePath, JSON.stringify(profile));
+        log(`CPU profile of the page written to ${profilePath}`);
+      }
       const render = (await measure.jsonValue()) as {
         duration: number;
         detail: { series: number; points: number };
+        endAt: number;
       };
+      // Where the time went: the calls between the click and the draw, and the draw itself (in the page's clock).
+      const timeline = (await page.evaluate(`(() => {
+        const at = window.__benchClickAt;
+        return {
+          clickToDrawnMs: ${render.endAt} - at,
+          calls: performance.getEntriesByType('resource')
+            .filter((e) => e.name.includes('/api/call/') && e.startTime >= at)
+            .map((e) => ({ channel: e.name.slice(e.name.indexOf('/api/call/') + 10), startMs: e.startTime - at, endMs: e.responseEnd - at, bytes: e.encodedBodySize })),
+        };
+      })()`)) as {
+        clickToDrawnMs: number;
+        calls: { channel: string; startMs: number; endMs: number; bytes: number }[];
+      };
+      log(
+        `in the page: click to drawn ${timeline.clickToDrawnMs.toFixed(0)} ms (render ${render.duration.toFixed(0)} ms); calls ${timeline.calls
+          .map(
+            (c) =>
+              `${c.channel} ${c.startMs.toFixed(0)}-${c.endMs.toFixed(0)} (${(c.bytes / 1024).toFixed(0)} KB)`,
+          )
+          .join(', ')}`,
+      );
+      // Zoom and pan are measured once the page is quiet: the runs' details (plans and events, megabytes for a
+      // day) arrive after the first paint and are drawn as markers, which is not what a wheel frame costs.
+      await calls.settled();
+      calls.dispose();
       const canvas = page.locator('.compare-panel canvas').first();
       const box = await canvas.boundingBox();
       if (!box) throw new Error('no chart canvas to zoom');
@@ -120,6 +170,29 @@ export const benchmark: Benchmark = {
         };
         requestAnimationFrame(step);
       })`)) as number;
+      // Pan for a second at a quarter of the run shown: zoomed in first (eight wheel steps), then a shift-drag that
+      // moves the pointer every animation frame, back and forth, counting the frames the page produced.
+      const panFps = (await page.evaluate(`new Promise((resolve) => {
+        const target = document.elementFromPoint(${point.x}, ${point.y});
+        for (let i = 0; i < 8; i++)
+          target.dispatchEvent(new WheelEvent('wheel', { deltaY: -120, clientX: ${point.x}, clientY: ${point.y}, bubbles: true, cancelable: true }));
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          target.dispatchEvent(new MouseEvent('mousedown', { button: 0, shiftKey: true, clientX: ${point.x}, clientY: ${point.y}, bubbles: true, cancelable: true }));
+          let frames = 0;
+          const started = performance.now();
+          const step = () => {
+            frames++;
+            const dx = ((frames % 60) < 30 ? frames % 30 : 30 - (frames % 30)) * 8;
+            window.dispatchEvent(new MouseEvent('mousemove', { clientX: ${point.x} + dx, clientY: ${point.y}, bubbles: true }));
+            if (performance.now() - started < 1000) requestAnimationFrame(step);
+            else {
+              window.dispatchEvent(new MouseEvent('mouseup', { clientX: ${point.x}, clientY: ${point.y}, bubbles: true }));
+              resolve((frames / (performance.now() - started)) * 1000);
+            }
+          };
+          requestAnimationFrame(step);
+        }));
+      })`)) as number;
       const row: BenchRow = {
         bench: 'chart',
         runs: 4,
@@ -130,11 +203,13 @@ export const benchmark: Benchmark = {
         chartRenderMs: render.duration,
         clickToChartMs: endToEndMs,
         zoomFps: fps,
+        panFps,
+        loadAverage: Number(loadavg()[0]!.toFixed(2)),
         goalRenderMs: 300,
         goalFps: 60,
       };
       log(
-        `chart-render ${render.duration.toFixed(1)} ms, click to chart ${endToEndMs} ms, zoom ${fps.toFixed(1)} fps`,
+        `chart-render ${render.duration.toFixed(1)} ms, click to chart ${endToEndMs} ms, zoom ${fps.toFixed(1)} fps, pan ${panFps.toFixed(1)} fps`,
       );
       return [row];
     } finally {

@@ -24,7 +24,9 @@ export const createCompareSlice: StateCreator<PeelState, [], [], CompareSlice> =
     const id = get().labInvestigationId;
     const runIds = get().compareRunIds;
     if (!id || runIds.length < 2) return;
-    const comparison = await get().attempt(() =>
+    // The runs' series are asked for right behind the comparison, not after its answer: the overlay's first paint
+    // waits only for the slowest of them.
+    const opened = get().attempt(() =>
       api().call('comparisons.open', {
         investigationId: id,
         runIds,
@@ -32,10 +34,10 @@ export const createCompareSlice: StateCreator<PeelState, [], [], CompareSlice> =
         metric: get().metric,
       }),
     );
-    if (comparison) {
-      set({ comparison });
-      await Promise.all(runIds.map((runId) => get().loadRunSeries(runId)));
-    }
+    const series = Promise.all(runIds.map((runId) => get().loadRunSeries(runId)));
+    const comparison = await opened;
+    if (comparison) set({ comparison });
+    await series;
   },
   closeComparison() {
     set({ comparison: null });

@@ -13,6 +13,9 @@ export function routePushEvent(state: PeelState, event: PushEvent): void {
       state.receiveRunProgress(event.payload.runId, event.payload.investigationId, event.payload.fraction);
       break;
     case 'run.finished':
+      // When the news reached the page, for the Performance panel and the run-to-result bench.
+      performance.mark('push:run.finished', { detail: { runId: event.payload.run.id } });
+      state.receiveRunResult(event.payload);
       state.receiveRunFinished(event.payload.investigationId, event.payload.run);
       break;
     case 'run.queue':

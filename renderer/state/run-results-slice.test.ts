@@ -4,6 +4,7 @@ import type { RunSummary } from '../../shared/contract/lab-entities';
 import { taskManagerSeriesKey } from '../../shared/domain/lab/series-keys';
 import { graphMetric } from '../charts/graph-metrics';
 import { labFixtureForEachTest } from './lab-fixture.test-support';
+import { CHART_POINTS } from './run-results-slice';
 
 const lab = labFixtureForEachTest();
 const state = lab.state;
@@ -52,7 +53,7 @@ describe('run series', () => {
     await state().loadRunDetail(run.id);
     const release = lab.client.holdAnswers(
       (channel, request) =>
-        channel === 'runs.series' && (request as { keys: string[] }).keys[0]?.endsWith(DIRECT) === true,
+        channel === 'runs.series' && (request as { taskManagerMetric?: string }).taskManagerMetric === DIRECT,
     );
     const late = state().loadRunSeries(run.id);
     state().setMetric('heap');
@@ -61,5 +62,49 @@ describe('run series', () => {
     await late;
     expect(state().runSeries[run.id]?.metric).toBe('heap');
     expect(state().runSeries[run.id]?.series[0]?.data.key).toBe(taskManagerSeriesKey('tm-1', HEAP));
+  });
+});
+
+describe('a finished run', () => {
+  it('is drawn from the graph sent with its news, with no series asked for', async () => {
+    await openLab();
+    const started = await state().startRun(lab.baseline.id);
+    expect(state().selectedRunId).toBe(started!.id);
+    await vi.waitFor(() => expect(state().finishedRuns[started!.id]?.status).toBe('completed'), {
+      timeout: 20_000,
+    });
+    const view = state().runSeries[started!.id]!;
+    expect(view).toMatchObject({ metric: 'direct', fromSec: null, toSec: null, notImported: [] });
+    expect(view.series.map((s) => s.taskManager)).toEqual(['tm-1', 'tm-2']);
+    await vi.waitFor(() => expect(state().runDetails[started!.id]).toBeDefined());
+    expect(lab.client.calls.filter((call) => call.channel === 'runs.series')).toEqual([]);
+    // The same points a fetch of the whole run gives.
+    const [fetched] = await lab.t.call('runs.series', {
+      runId: started!.id,
+      keys: [taskManagerSeriesKey('tm-1', DIRECT)],
+      points: CHART_POINTS,
+    });
+    expect(Array.from(view.series[0]!.data.values)).toEqual(
+      Array.from(new Float32Array(Buffer.from(fetched!.values, 'base64').buffer.slice(0))),
+    );
+  });
+
+  it('is fetched as before when the graphs show another metric than the one sent', async () => {
+    await openLab();
+    state().setMetric('heap');
+    const started = await state().startRun(lab.baseline.id);
+    await vi.waitFor(() => expect(state().runSeries[started!.id]?.metric).toBe('heap'), { timeout: 20_000 });
+    expect(state().runSeries[started!.id]!.series[0]!.data.key).toBe(taskManagerSeriesKey('tm-1', HEAP));
+  });
+
+  it('finishing in the background is kept as news but not drawn', async () => {
+    const run = await completedRun();
+    await openLab();
+    state().selectRun(run.id);
+    const other = await lab.t.call('runs.start', { experimentId: lab.baseline.id });
+    await vi.waitFor(() => expect(state().finishedRuns[other.id]?.status).toBe('completed'), {
+      timeout: 20_000,
+    });
+    expect(state().runSeries[other.id]).toBeUndefined();
   });
 });

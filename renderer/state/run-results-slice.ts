@@ -1,8 +1,11 @@
 // The results of runs as the graphs show them: each run's detail, its series for the chosen metric (decoded, for
 // the whole run or a zoomed window) and its heat map, fetched on demand and kept by run id.
 import type { StateCreator } from 'zustand';
-import { taskManagerSeriesKey } from '../../shared/domain/lab/series-keys';
+import { RUN_PREVIEW_POINTS, type RunResultPreview } from '../../shared/contract/events';
+import type { RunSummary } from '../../shared/contract/lab-entities';
+import { parseSeriesKey } from '../../shared/domain/lab/series-keys';
 import { decodeHeatmap, decodeSeriesSlice } from '../charts/decode-series';
+import type { GraphMetricId } from '../charts/graph-metrics';
 import { graphMetric } from '../charts/graph-metrics';
 import { api } from './client-ref';
 import type { PeelState } from './peel-state';
@@ -10,8 +13,34 @@ import type { RunResultsSlice, RunSeriesView } from './run-results-types';
 
 type RunDetailOf = Awaited<ReturnType<RunResultsSlice['loadRunDetail']>>;
 
-/** About two points per pixel of a wide chart: the backend keeps each bucket's min and max. */
-export const CHART_POINTS = 2400;
+/**
+ * About two points per pixel of a wide chart: the backend keeps each bucket's min and max. The same as a finished
+ * run's preview, so the preview is the whole-run view a fetch would give.
+ */
+export const CHART_POINTS = RUN_PREVIEW_POINTS;
+
+/** How many finished runs' outcomes are kept from their news (only until the lab state shows them matters). */
+const FINISHED_KEPT = 20;
+
+/** The preview as the view of one metric over the whole run; null if it is another metric than `metric`. */
+export function previewView(preview: RunResultPreview, metric: GraphMetricId): RunSeriesView | null {
+  if (graphMetric(metric).metric !== preview.metric) return null;
+  return {
+    metric,
+    fromSec: null,
+    toSec: null,
+    series: preview.taskManagers.map(({ taskManager, slice }) => ({
+      taskManager,
+      data: decodeSeriesSlice(slice),
+    })),
+    notImported: [],
+  };
+}
+
+function keepLatest(runs: Record<string, RunSummary>, run: RunSummary): Record<string, RunSummary> {
+  const kept = Object.entries(runs).filter(([id]) => id !== run.id);
+  return Object.fromEntries([...kept.slice(-(FINISHED_KEPT - 1)), [run.id, run]]);
+}
 
 export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSlice> = (set, get) => {
   // A run's detail and heat map asked for by several panels at once (the drill page, the run panel, selecting
@@ -20,38 +49,40 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
   const heatmapsInFlight = new Map<string, Promise<void>>();
   const seriesInFlight = new Map<string, Promise<void>>();
   async function fetchSeries(runId: string, window: { fromSec: number; toSec: number } | null) {
-    const detail = await get().loadRunDetail(runId);
-    if (!detail) return;
     const metricId = get().metric;
     const metric = graphMetric(metricId);
-    const keys = detail.taskManagers.map((tm) => taskManagerSeriesKey(tm.id, metric.metric));
     set((state) => ({ seriesLoading: { ...state.seriesLoading, [runId]: true } }));
-    const slices = await get().attempt(() =>
+    const asked = get().attempt(() =>
       api().call('runs.series', {
         runId,
-        keys,
+        taskManagerMetric: metric.metric,
         points: CHART_POINTS,
         ...(window ? { fromSec: Math.max(0, window.fromSec), toSec: Math.max(0, window.toSec) } : {}),
       }),
     );
+    // The run's detail (plan, events) is needed by the panels beside the graph, not by the graph's data: it is
+    // asked for once the series are here, so they (a few hundred KB) never wait behind it (megabytes of events for
+    // a day) on the backend or for a connection.
+    const slices = await asked;
+    void get().loadRunDetail(runId);
     set((state) => ({ seriesLoading: { ...state.seriesLoading, [runId]: false } }));
     // A metric switched while this was on its way: the newer request will answer.
     if (!slices || get().metric !== metricId) return;
+    const taskManagerOf = (key: string) => parseSeriesKey(key)?.owner ?? key;
     const view: RunSeriesView = {
       metric: metricId,
       fromSec: window?.fromSec ?? null,
       toSec: window?.toSec ?? null,
-      series: slices.flatMap((slice, i) =>
-        slice.notImported
-          ? []
-          : [{ taskManager: detail.taskManagers[i]!.id, data: decodeSeriesSlice(slice) }],
+      series: slices.flatMap((slice) =>
+        slice.notImported ? [] : [{ taskManager: taskManagerOf(slice.key), data: decodeSeriesSlice(slice) }],
       ),
-      notImported: slices.flatMap((slice, i) => (slice.notImported ? [detail.taskManagers[i]!.id] : [])),
+      notImported: slices.flatMap((slice) => (slice.notImported ? [taskManagerOf(slice.key)] : [])),
     };
     set((state) => ({ runSeries: { ...state.runSeries, [runId]: view } }));
   }
   return {
     runDetails: {},
+    finishedRuns: {},
     metric: 'direct',
     runSeries: {},
     seriesLoading: {},
@@ -89,6 +120,17 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
       const request = fetchSeries(runId, null).finally(() => seriesInFlight.delete(key));
       seriesInFlight.set(key, request);
       return request;
+    },
+    receiveRunResult({ run, preview }) {
+      set((state) => ({ finishedRuns: keepLatest(state.finishedRuns, run) }));
+      // Only the run on screen is drawn at once: a run finishing in the background (a sweep's, a queued one) is
+      // fetched when it is selected, so its arrays are not held for nothing.
+      if (run.status !== 'completed' || get().selectedRunId !== run.id) return;
+      const view = preview && !get().runSeries[run.id] ? previewView(preview, get().metric) : null;
+      if (view) set((state) => ({ runSeries: { ...state.runSeries, [run.id]: view } }));
+      // The detail (limits, events, per-TaskManager verdicts) alongside, not before, the graph.
+      void get().loadRunDetail(run.id);
+      if (!view) void get().loadRunSeries(run.id);
     },
     async loadHeatmap(runId) {
       if (get().heatmaps[runId]) return;

@@ -2,8 +2,27 @@
 import { z } from 'zod';
 import { RunQueueState } from './capacity-entities';
 import { AuditEvent } from './entities';
-import { RunSummary, SweepResult } from './lab-entities';
+import { RunSummary, SeriesSlice, SweepResult } from './lab-entities';
 import { ReplayResult } from './trail-entities';
+
+/**
+ * How many points a whole run's series is cut to for the run graph's first paint: min and max of each of 1,200
+ * buckets, about one bucket per pixel column of the widest run chart. Zooming in fetches finer data for the window.
+ */
+export const RUN_PREVIEW_POINTS = 2400;
+
+/**
+ * A finished run's first graph, sent with the news that it finished (after its record is committed, so it is what
+ * the chain vouches for): one metric per TaskManager, downsampled like `runs.series` with RUN_PREVIEW_POINTS, so the
+ * UI can show the verdict and draw the graph without asking again.
+ */
+export const RunResultPreview = z.object({
+  /** The TaskManager metric, e.g. Status.JVM.Memory.Direct.MemoryUsed. */
+  metric: z.string(),
+  points: z.number().int(),
+  taskManagers: z.array(z.object({ taskManager: z.string(), slice: SeriesSlice })),
+});
+export type RunResultPreview = z.infer<typeof RunResultPreview>;
 
 export const pushEvents = {
   'audit.appended': AuditEvent,
@@ -13,7 +32,12 @@ export const pushEvents = {
     fraction: z.number(),
     simSec: z.number(),
   }),
-  'run.finished': z.object({ investigationId: z.string(), run: RunSummary }),
+  'run.finished': z.object({
+    investigationId: z.string(),
+    run: RunSummary,
+    /** A completed run's direct-memory graph, when its series could be read at once. */
+    preview: RunResultPreview.optional(),
+  }),
   /** Who waits for a simulation worker and who holds one changed (a run was queued, started, ended or cancelled). */
   'run.queue': RunQueueState,
   'sweep.progress': z.object({

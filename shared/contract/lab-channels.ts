@@ -138,13 +138,16 @@ export const labChannels = {
   'runs.series': channel(
     z.strictObject({
       runId: Id,
-      keys: z.array(z.string().min(1).max(200)).min(1).max(64),
+      /** The series wanted by key; or `taskManagerMetric`, not both. */
+      keys: z.array(z.string().min(1).max(200)).min(1).max(64).optional(),
+      /** One metric of every TaskManager of the run, in the run's order (no need to read the run's detail first). */
+      taskManagerMetric: z.string().min(1).max(200).optional(),
       fromSec: z.number().nonnegative().optional(),
       toSec: z.number().nonnegative().optional(),
       points: z.number().int().min(10).max(20_000),
     }),
     z.array(SeriesSlice),
-    'Series of a run, downsampled to about `points` points keeping every peak.',
+    'Series of a run (by key, or one metric of every TaskManager), downsampled to about `points` points keeping every peak.',
   ),
   'runs.heatmap': channel(
     z.strictObject({

@@ -146,6 +146,8 @@ const OPTIONAL_FIELDS = new Set([
   'experiments.create.label',
   'experiments.create.hypothesisId',
   'experiments.create.confirmMultiChange',
+  // Either keys or taskManagerMetric (the handler refuses neither or both, saying so).
+  'runs.series.keys',
   'runs.series.fromSec',
   'runs.series.toSec',
   'runs.page.experimentId',

@@ -21,6 +21,12 @@ export function ComparePanel() {
   const setMetric = usePeel((s) => s.setMetric);
   const close = usePeel((s) => s.closeComparison);
   const metric = graphMetric(metricId);
+  const seriesLoading = usePeel((s) => s.seriesLoading);
+  // The overlay is built once with every run's series, not rebuilt as each run's arrive (a chart per arrival).
+  const waiting =
+    comparison?.runIds.some(
+      (runId) => runSeries[runId]?.metric !== metricId && seriesLoading[runId] === true,
+    ) ?? false;
   const runs = useMemo<CompareRun[]>(() => {
     if (!comparison || !lab) return [];
     const byId = new Map(allRuns(lab).map((run) => [run.id, run]));
@@ -41,25 +47,24 @@ export function ComparePanel() {
           wallClockStartMs: run.startedAt,
           durationSec: run.durationSec,
           series:
-            view?.metric === metricId
+            view?.metric === metricId && !waiting
               ? view.series.map((s) => ({
                   taskManager: s.taskManager,
                   timesSec: s.data.timesSec,
                   values: s.data.values,
                 }))
               : [],
-          limit: detail
-            ? limitLineFor(metric, {
-                directBytes: detail.plan.directLimitBytes,
-                containerBytes: detail.plan.containerLimitBytes,
-                heapBytes: detail.plan.memory.jvmHeap,
-              })
-            : null,
+          // The direct limit is in the run's summary: the first paint does not wait for the detail.
+          limit: limitLineFor(metric, {
+            directBytes: detail?.plan.directLimitBytes ?? run.directLimitBytes,
+            containerBytes: detail?.plan.containerLimitBytes,
+            heapBytes: detail?.plan.memory.jvmHeap,
+          }),
           events: detail?.events ?? [],
         },
       ];
     });
-  }, [comparison, lab, runSeries, details, metricId, metric]);
+  }, [comparison, lab, runSeries, details, metricId, metric, waiting]);
   // Real runs compared on a metric they did not import: said beside the chart, never an error.
   const missing = useMemo(() => {
     if (!comparison || !lab) return [];

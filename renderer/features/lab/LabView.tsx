@@ -25,6 +25,7 @@ export function LabView() {
   const selectedExperimentId = usePeel((s) => s.selectedExperimentId);
   const selectedRunId = usePeel((s) => s.selectedRunId);
   const comparison = usePeel((s) => s.comparison);
+  const finishedRun = usePeel((s) => (selectedRunId ? s.finishedRuns[selectedRunId] : undefined));
   const loadCapacity = usePeel((s) => s.loadCapacity);
   const readOnly = useReadOnly();
   useEffect(() => {
@@ -49,7 +50,10 @@ export function LabView() {
     );
   }
   const experiment = lab.experiments.find((e) => e.id === selectedExperimentId) ?? null;
-  const run = lab.experiments.flatMap((e) => e.runs).find((r) => r.id === selectedRunId) ?? null;
+  const listedRun = lab.experiments.flatMap((e) => e.runs).find((r) => r.id === selectedRunId) ?? null;
+  // The news that the selected run finished (sent after it was stored) shows its result before the lab state does.
+  const run =
+    listedRun && !(listedRun.status === 'running' && finishedRun) ? listedRun : (finishedRun ?? null);
   return (
     <div className="lab-layout">
       <ExperimentList />

@@ -126,13 +126,12 @@ export function RunPanel({ run }: { run: RunSummary }) {
   const rssShown =
     run.origin !== 'real' ||
     (detail?.seriesKeys.some((key) => key.endsWith(`/${METRIC.residentMemory}`)) ?? true);
-  const limit = detail
-    ? limitLineFor(metric, {
-        directBytes: detail.plan.directLimitBytes,
-        containerBytes: detail.plan.containerLimitBytes,
-        heapBytes: detail.plan.memory.jvmHeap,
-      })
-    : null;
+  // The direct limit is in the run's summary too, so the first paint has it before the detail arrives.
+  const limit = limitLineFor(metric, {
+    directBytes: detail?.plan.directLimitBytes ?? run.directLimitBytes,
+    containerBytes: detail?.plan.containerLimitBytes,
+    heapBytes: detail?.plan.memory.jvmHeap,
+  });
   const domain = { fromSec: 0, toSec: run.durationSec };
   const syncKey = `run-${run.id}`;
   const panelRef = useRef<HTMLElement>(null);

@@ -160,3 +160,26 @@ describe('runs.get', () => {
     });
   });
 });
+
+describe('runs.series by TaskManager metric', () => {
+  it("gives every TaskManager's series of that metric, in the run's order, as asking by key does", async () => {
+    const metric = 'Status.JVM.Memory.Direct.MemoryUsed';
+    const byMetric = await t.call('runs.series', {
+      runId: baselineRun.id,
+      taskManagerMetric: metric,
+      points: 300,
+    });
+    const keys = detail.taskManagers.map((tm) => taskManagerSeriesKey(tm.id, metric));
+    expect(byMetric.map((slice) => slice.key)).toEqual(keys);
+    expect(byMetric).toEqual(await t.call('runs.series', { runId: baselineRun.id, keys, points: 300 }));
+  });
+
+  it('says to give keys or a metric, not both or neither', async () => {
+    for (const request of [
+      { runId: baselineRun.id, points: 300 },
+      { runId: baselineRun.id, points: 300, keys: [DIRECT_TM1], taskManagerMetric: 'x' },
+    ]) {
+      await expect(t.call('runs.series', request)).rejects.toThrow(/either `keys` or `taskManagerMetric`/);
+    }
+  });
+});

@@ -1,9 +1,8 @@
 // Reading runs back for the UI: the detail (plan, events, per-TaskManager verdicts), series downsampled to the
 // chart's width keeping every peak, and the operators x time back-pressure matrix for the heat map.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
-import { PeelError } from '../../../../shared/contract/errors';
-import { operatorSeriesKey } from '../../../../shared/domain/lab/series-keys';
-import { downsampleMinMax } from '../../../../shared/series/minmax-downsample';
+import { notFound, PeelError } from '../../../../shared/contract/errors';
+import { operatorSeriesKey, taskManagerSeriesKey } from '../../../../shared/domain/lab/series-keys';
 import type { StoredAnalysis } from '../../store/hydration';
 import type { RunRecord, StoredSeries } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
@@ -13,11 +12,7 @@ import { experimentView } from './lab-data';
 import { rederivedRun } from './rederive';
 import { runSummary } from './run-records';
 import { requireRun } from './runs';
-
-function base64Float32(values: ArrayLike<number>): string {
-  const floats = values instanceof Float32Array ? values : Float32Array.from(values);
-  return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
-}
+import { base64Float32, seriesSlice } from './series-slice';
 
 type CompletedRun = RunRecord & { analysis: StoredAnalysis; topology: NonNullable<RunRecord['topology']> };
 
@@ -46,6 +41,33 @@ async function requireCompleted(ctx: ServiceContext, runId: string, channel: str
     );
   }
   return { ...run, analysis, topology };
+}
+
+/**
+ * A completed run's record with its analysis, but not its plan or events (megabytes of JSON for a day-long run):
+ * what reading its series needs. A completed run stored without its analysis is a damaged database, said so.
+ */
+function requireCompletedAnalysis(
+  ctx: ServiceContext,
+  runId: string,
+  channel: string,
+): RunRecord & { analysis: StoredAnalysis } {
+  const run = ctx.store.runs.get(runId, false);
+  if (!run) throw notFound('run', runId);
+  if (run.status !== 'completed') {
+    throw new PeelError(
+      'conflict',
+      `${channel}: run #${run.seq} is ${run.status}; only completed runs have results.`,
+    );
+  }
+  const { analysis } = run;
+  if (!analysis) {
+    throw new PeelError(
+      'storage',
+      `${channel}: run #${run.seq} is completed but its results are not stored.`,
+    );
+  }
+  return { ...run, analysis };
 }
 
 export async function getRun(
@@ -89,7 +111,7 @@ export async function getRun(
 /** A series from disk (through the decoded-series cache), or re-derived when a lean run does not keep it. */
 async function loadSeries(
   ctx: ServiceContext,
-  run: CompletedRun,
+  run: { id: string; seq: number },
   key: string,
   channel: string,
 ): Promise<StoredSeries | undefined> {
@@ -104,30 +126,24 @@ export async function readSeries(
   ctx: ServiceContext,
   request: RequestOf<'runs.series'>,
 ): Promise<ResponseOf<'runs.series'>> {
-  const run = await requireCompleted(ctx, request.runId, 'runs.series');
+  if ((request.keys === undefined) === (request.taskManagerMetric === undefined)) {
+    throw new PeelError(
+      'invalid-request',
+      'runs.series: give either `keys` or `taskManagerMetric` (one metric of every TaskManager), not both or neither.',
+    );
+  }
+  const run = requireCompletedAnalysis(ctx, request.runId, 'runs.series');
+  const metric = request.taskManagerMetric;
+  const keys =
+    request.keys ?? run.analysis.facts.taskManagers.map((tm) => taskManagerSeriesKey(tm.id, metric!));
   // A real run holds only what was imported: a metric that was not is a state to show, not an error.
   const real = realFactsOf(run.analysis) !== null;
-  const loaded = await Promise.all(request.keys.map((key) => loadSeries(ctx, run, key, 'runs.series')));
-  return request.keys.map((key, i) => {
+  const loaded = await Promise.all(keys.map((key) => loadSeries(ctx, run, key, 'runs.series')));
+  return keys.map((key, i) => {
     const series = loaded[i];
     if (!series && real) return notImportedSlice(key);
     if (!series) throw new PeelError('not-found', `runs.series: run #${run.seq} has no series '${key}'.`);
-    const end = series.startSec + (series.values.length - 1) * series.stepSec;
-    const slice = downsampleMinMax(
-      series,
-      request.fromSec ?? series.startSec,
-      request.toSec ?? end,
-      Math.max(1, Math.floor(request.points / 2)),
-    );
-    return {
-      key,
-      timesSec: base64Float32(slice.timesSec),
-      values: base64Float32(slice.values),
-      points: slice.values.length,
-      exact: slice.exact,
-      min: series.min,
-      max: series.max,
-    };
+    return seriesSlice(key, series, request.points, request.fromSec, request.toSec);
   });
 }
 

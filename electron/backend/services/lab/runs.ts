@@ -15,6 +15,7 @@ import { scenarioSourceOf } from '../training/drill-of-investigation';
 import { decideHypothesisFromRun } from './decide-hypothesis';
 import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
+import { runPreview } from './run-preview';
 import { outcomeOf, runSummary } from './run-records';
 import { writeSeriesAhead } from './series-ahead';
 import { verdictRecorded } from './verdict-recorded';
@@ -136,9 +137,27 @@ function storeEndedRun(
   });
 }
 
-function announceFinished(ctx: ServiceContext, runId: string, investigationId: string): void {
+/**
+ * Says a run ended, after its outcome is committed. A completed run's news carries its direct-memory graph
+ * (run-preview.ts) read back from the store, so what the UI draws at once is what the chain vouches for.
+ */
+function announceFinished(
+  ctx: ServiceContext,
+  runId: string,
+  investigationId: string,
+  taskManagers: readonly string[],
+): void {
   const run = ctx.store.runs.get(runId, false);
-  if (run) ctx.emit({ name: 'run.finished', payload: { investigationId, run: runSummary(run) } });
+  if (run) {
+    const preview =
+      run.status === 'completed' && taskManagers.length > 0
+        ? runPreview(ctx, runId, taskManagers)
+        : undefined;
+    ctx.emit({
+      name: 'run.finished',
+      payload: { investigationId, run: runSummary(run), ...(preview ? { preview } : {}) },
+    });
+  }
   ctx.emit({ name: 'lab.changed', payload: { investigationId } });
 }
 
@@ -189,15 +208,19 @@ export function launchRun(ctx: ServiceContext, runId: string, experiment: Experi
   const whileOpen = (work: () => void) => {
     if (ctx.store.db.open) work();
   };
+  let taskManagers: string[] = [];
   const stored = job.result
     .then(
-      (run) => (ctx.store.db.open ? storeFinishedRunInSteps(ctx, runId, experiment, run) : undefined),
+      (run) => {
+        taskManagers = run.taskManagers.map((tm) => tm.id);
+        return ctx.store.db.open ? storeFinishedRunInSteps(ctx, runId, experiment, run) : undefined;
+      },
       (error: unknown) => whileOpen(() => storeEndedRun(ctx, runId, experiment, error)),
     )
     .catch((error: unknown) => whileOpen(() => storeEndedRun(ctx, runId, experiment, error)))
     .finally(() => {
       ctx.lab.jobs.delete(runId);
-      whileOpen(() => announceFinished(ctx, runId, experiment.investigationId));
+      whileOpen(() => announceFinished(ctx, runId, experiment.investigationId, taskManagers));
     });
   ctx.lab.jobs.set(runId, { job, stored });
   return stored;
