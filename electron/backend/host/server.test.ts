@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -350,6 +351,50 @@ describe('the event stream', () => {
       controller.abort();
     }
   });
+
+  it('disconnects a reader that has stopped reading once the events it left unread pass the limit', async () => {
+    const small = await startHostServer({
+      backend: t.backend,
+      staticDir: join(root, 'static'),
+      eventStreamBufferLimit: 64 * 1024,
+    });
+    try {
+      // A raw socket that reads the answer's head, then nothing more: a frozen tab.
+      const socket = connect(small.port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      socket.write(
+        `GET ${EVENTS_PATH} HTTP/1.1\r\nHost: 127.0.0.1:${small.port}\r\n${TOKEN_HEADER}: ${small.token}\r\n\r\n`,
+      );
+      await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+      socket.pause();
+      // Real push events, far more than the socket's kernel buffers and the limit hold together (~27 MB).
+      const payload = { investigationId: 'x'.repeat(200) };
+      const events = 100_000;
+      for (let sent = 0; sent < events; sent += 2_000) {
+        for (let i = 0; i < 2_000; i++) t.backend.context.emit({ name: 'lab.changed', payload });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      let received = 0;
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+      });
+      socket.resume();
+      const ended = await Promise.race([
+        closed.then(() => 'closed'),
+        new Promise((resolve) => setTimeout(() => resolve('still open'), 20_000)),
+      ]);
+      expect(ended).toBe('closed');
+      // It was cut: what arrived is a fraction of what was pushed.
+      expect(received).toBeLessThan((events * JSON.stringify({ name: 'lab.changed', payload }).length) / 2);
+      // The host still answers.
+      expect(
+        (await call('investigations.create', { title: 'After', summary: '', startedAt: 0 })).status,
+      ).toBe(200);
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
 
   it('stops sending to a stream once its reader has gone', async () => {
     const controller = new AbortController();

@@ -35,6 +35,8 @@ export interface HostOptions {
   staticDir: string;
   port?: number;
   token?: string;
+  /** The most an event-stream reader may leave unread before it is disconnected (EVENT_STREAM_BUFFER_LIMIT). */
+  eventStreamBufferLimit?: number;
 }
 
 const SECURITY_HEADERS = {
@@ -120,7 +122,15 @@ async function handleCall(
   sendJson(response, 200, await options.backend.dispatch(channel, payload));
 }
 
-function handleEvents(backend: Backend, request: IncomingMessage, response: ServerResponse): void {
+/** The most a reader of the event stream may leave unread in the host's buffer before it is disconnected. */
+export const EVENT_STREAM_BUFFER_LIMIT = 16 * 1024 ** 2;
+
+function handleEvents(
+  backend: Backend,
+  request: IncomingMessage,
+  response: ServerResponse,
+  bufferLimit: number,
+): void {
   response.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': 'text/event-stream; charset=utf-8',
@@ -128,12 +138,22 @@ function handleEvents(backend: Backend, request: IncomingMessage, response: Serv
     Connection: 'keep-alive',
   });
   response.write(': connected\n\n');
-  const unsubscribe = backend.subscribe((event) => response.write(`data: ${JSON.stringify(event)}\n\n`));
-  const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 25_000);
-  request.on('close', () => {
+  const stop = () => {
     clearInterval(keepAlive);
     unsubscribe();
+  };
+  const unsubscribe = backend.subscribe((event) => {
+    // A page that has stopped reading (a frozen tab) would make the host buffer every event for it, without end:
+    // past the limit the stream is closed, and the page's client reconnects when it reads again.
+    if (response.writableLength > bufferLimit) {
+      stop();
+      response.destroy();
+      return;
+    }
+    response.write(`data: ${JSON.stringify(event)}\n\n`);
   });
+  const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), 25_000);
+  request.on('close', stop);
 }
 
 function serveStatic(staticDir: string, request: IncomingMessage, response: ServerResponse): void {
@@ -174,7 +194,13 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     if (!path.startsWith('/api/')) return serveStatic(options.staticDir, request, response);
     const tokenCheck = checkToken(request, token);
     if (!tokenCheck.ok) return refuse(response, tokenCheck);
-    if (path === EVENTS_PATH) return handleEvents(options.backend, request, response);
+    if (path === EVENTS_PATH)
+      return handleEvents(
+        options.backend,
+        request,
+        response,
+        options.eventStreamBufferLimit ?? EVENT_STREAM_BUFFER_LIMIT,
+      );
     if (path === EXPORT_DOWNLOAD_PATH) {
       handleExportDownload(options.backend, request, response, SECURITY_HEADERS).catch((error) => {
         if (response.headersSent) response.destroy();
