@@ -70,9 +70,16 @@ await Promise.all([
   build({
     ...withWorkerHash,
     entryPoints: [join(root, 'electron/cli/start.ts')],
-    outfile: join(out, 'start.js'),
+    outfile: join(out, 'start-host.js'),
     format: 'esm',
     banner: esmBanner,
+  }),
+  // `npm start` runs start.js: it turns the compile cache on, then loads start-host.js (start-entry.ts says why).
+  build({
+    ...common,
+    entryPoints: [join(root, 'electron/cli/start-entry.ts')],
+    outfile: join(out, 'start.js'),
+    format: 'esm',
   }),
   build({
     ...common,
