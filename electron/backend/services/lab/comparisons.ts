@@ -30,7 +30,8 @@ export function openComparison(
   request: RequestOf<'comparisons.open'>,
 ): ResponseOf<'comparisons.open'> {
   const investigation = requireInvestigation(ctx, request.investigationId);
-  const runs = request.runIds.map((id) => requireRun(ctx, id));
+  // The statements read each run's outcome columns only: its plan and events are not read.
+  const runs = request.runIds.map((id) => requireRun(ctx, id, false));
   for (const run of runs) {
     if (run.investigationId !== investigation.id) {
       throw new PeelError(

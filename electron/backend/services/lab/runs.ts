@@ -22,8 +22,9 @@ import { verdictRecorded } from './verdict-recorded';
 
 const PROGRESS_INTERVAL_MS = 100;
 
-export function requireRun(ctx: ServiceContext, id: string) {
-  const run = ctx.store.runs.get(id);
+/** The run `id`; `withDetail` false leaves out its plan and events (a 24 h run's are megabytes to inflate and parse). */
+export function requireRun(ctx: ServiceContext, id: string, withDetail = true) {
+  const run = ctx.store.runs.get(id, withDetail);
   if (!run) throw notFound('run', id);
   return run;
 }
