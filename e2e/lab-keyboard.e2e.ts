@@ -3,20 +3,11 @@
 // a new run's result brought into view, and the checklist ticked only where the trail holds the proving event —
 // the baseline item waits for a run, "read the OOM messages" is only suggested.
 import { expect, type Page, test } from '@playwright/test';
-import { makeDataDir, type PeelHost, removeDataDir, startPeelHost } from './fixtures/peel-host';
+import { freshHostForEachTest } from './fixtures/peel-host';
 import { callApi, VIEWPORTS } from './fixtures/sample-data';
 import { snap } from './fixtures/screenshots';
 
-let dataDir: string;
-let host: PeelHost;
-test.beforeEach(async () => {
-  dataDir = makeDataDir();
-  host = await startPeelHost(dataDir);
-});
-test.afterEach(async () => {
-  await host.stop();
-  removeDataDir(dataDir);
-});
+const fresh = freshHostForEachTest();
 
 /** Opens the palette, types `query`, checks the best match and runs it with Enter. */
 async function palette(page: Page, query: string, expected: RegExp): Promise<void> {
@@ -45,13 +36,13 @@ for (const viewport of VIEWPORTS) {
   }) => {
     test.setTimeout(300_000);
     await page.setViewportSize(viewport);
-    await page.goto(host.url);
+    await page.goto(fresh.host.url);
     await page.keyboard.press('n');
     const dialog = page.getByRole('dialog', { name: 'New investigation' });
     await dialog.getByLabel('Title').fill('Direct OOMs after the consolidation');
     await dialog.getByRole('button', { name: 'Create investigation' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Direct OOMs after the consolidation');
-    const [created] = await callApi<{ id: string }[]>(host, 'investigations.list', {});
+    const [created] = await callApi<{ id: string }[]>(fresh.host, 'investigations.list', {});
     const investigationId = created!.id;
 
     // L opens the lab; pick the seed's scenario; S takes the suggested step (create the baseline).
@@ -96,8 +87,8 @@ for (const viewport of VIEWPORTS) {
     // Every automatic tick names an event of this investigation's trail that proves it, of the kind it claims.
     const detail = await callApi<{
       checklist: { itemId: string; ticked: boolean; evidence?: { eventSeq: number | null } }[];
-    }>(host, 'investigations.get', { id: investigationId });
-    const events = await callApi<TrailEvent[]>(host, 'audit.list', { investigationId, limit: 500 });
+    }>(fresh.host, 'investigations.get', { id: investigationId });
+    const events = await callApi<TrailEvent[]>(fresh.host, 'audit.list', { investigationId, limit: 500 });
     const bySeq = new Map(events.map((event) => [event.seq, event]));
     const auto = detail.checklist.filter((tick) => tick.ticked && tick.evidence);
     expect(auto.map((tick) => tick.itemId)).toEqual(

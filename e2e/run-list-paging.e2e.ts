@@ -1,20 +1,11 @@
 // Issue 15, Scale: an investigation of 120 runs opens with a window of its run list (the newest experiments with
 // their newest runs); older experiments and an experiment's older runs load on demand, from the list itself.
 import { expect, test } from '@playwright/test';
-import { makeDataDir, type PeelHost, removeDataDir, startPeelHost } from './fixtures/peel-host';
+import { freshHostForEachTest } from './fixtures/peel-host';
 import { callApi } from './fixtures/sample-data';
 import { snap } from './fixtures/screenshots';
 
-let dataDir: string;
-let host: PeelHost;
-test.beforeEach(async () => {
-  dataDir = makeDataDir();
-  host = await startPeelHost(dataDir);
-});
-test.afterEach(async () => {
-  await host.stop();
-  removeDataDir(dataDir);
-});
+const fresh = freshHostForEachTest();
 
 /** Short runs: 120 of them fit in a minute or two on a loaded machine. */
 const SHORT = { scenario: 'offheap-map-leak', hours: 1, parallelism: 2 };
@@ -30,21 +21,21 @@ test('120 runs: the list opens with its newest part and loads older experiments 
   page,
 }) => {
   test.setTimeout(600_000);
-  const investigation = await callApi<{ id: string }>(host, 'investigations.create', {
+  const investigation = await callApi<{ id: string }>(fresh.host, 'investigations.create', {
     title: 'A long investigation',
     summary: '',
     startedAt: Date.UTC(2026, 11, 1),
   });
   const investigationId = investigation.id;
-  await callApi(host, 'lab.setScenario', { investigationId, scenarioId: 'offheap-map-leak' });
-  const baseline = await callApi<{ id: string; params: object }>(host, 'experiments.create', {
+  await callApi(fresh.host, 'lab.setScenario', { investigationId, scenarioId: 'offheap-map-leak' });
+  const baseline = await callApi<{ id: string; params: object }>(fresh.host, 'experiments.create', {
     investigationId,
     parentId: null,
     params: SHORT,
   });
   const starts: string[] = Array.from({ length: BASELINE_RUNS }, () => baseline.id);
   for (let i = 2; i <= EXPERIMENTS; i++) {
-    const derived = await callApi<{ id: string }>(host, 'experiments.create', {
+    const derived = await callApi<{ id: string }>(fresh.host, 'experiments.create', {
       investigationId,
       parentId: baseline.id,
       params: { ...baseline.params, seed: i },
@@ -57,7 +48,7 @@ test('120 runs: the list opens with its newest part and loads older experiments 
     await expect
       .poll(
         async () => {
-          const capacity = await callApi<Capacity>(host, 'lab.capacity', { investigationId });
+          const capacity = await callApi<Capacity>(fresh.host, 'lab.capacity', { investigationId });
           return capacity.queue.waiting.length + capacity.queue.running.length;
         },
         { timeout: 300_000, intervals: [500] },
@@ -65,11 +56,12 @@ test('120 runs: the list opens with its newest part and loads older experiments 
       .toBe(0);
   };
   for (let i = 0; i < starts.length; i += 24) {
-    for (const experimentId of starts.slice(i, i + 24)) await callApi(host, 'runs.start', { experimentId });
+    for (const experimentId of starts.slice(i, i + 24))
+      await callApi(fresh.host, 'runs.start', { experimentId });
     await idle();
   }
 
-  await page.goto(host.url);
+  await page.goto(fresh.host.url);
   await page.getByRole('button', { name: /A long investigation/ }).click();
   await page.getByRole('tab', { name: /^Lab/ }).click();
   const list = page.getByRole('navigation', { name: 'Experiments' });

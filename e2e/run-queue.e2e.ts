@@ -2,20 +2,11 @@
 // the line moves), a queued run is cancelled from its panel with nothing stored but its cancellation, and the lab
 // shows what the investigation keeps on disk and what the next run would add.
 import { expect, test } from '@playwright/test';
-import { makeDataDir, type PeelHost, removeDataDir, startPeelHost } from './fixtures/peel-host';
+import { freshHostForEachTest } from './fixtures/peel-host';
 import { callApi } from './fixtures/sample-data';
 import { snap } from './fixtures/screenshots';
 
-let dataDir: string;
-let host: PeelHost;
-test.beforeEach(async () => {
-  dataDir = makeDataDir();
-  host = await startPeelHost(dataDir);
-});
-test.afterEach(async () => {
-  await host.stop();
-  removeDataDir(dataDir);
-});
+const fresh = freshHostForEachTest();
 
 interface AuditEvent {
   kind: string;
@@ -35,23 +26,26 @@ test('runs beyond the workers queue visibly, a queued one is cancelled, and the 
 }) => {
   test.setTimeout(300_000);
   await page.setViewportSize({ width: 1440, height: 900 });
-  const investigation = await callApi<{ id: string }>(host, 'investigations.create', {
+  const investigation = await callApi<{ id: string }>(fresh.host, 'investigations.create', {
     title: 'Direct OOMs under load',
     summary: '',
     startedAt: Date.UTC(2026, 11, 1),
   });
-  await callApi(host, 'lab.setScenario', {
+  await callApi(fresh.host, 'lab.setScenario', {
     investigationId: investigation.id,
     scenarioId: 'offheap-map-leak',
   });
-  const experiment = await callApi<{ id: string }>(host, 'experiments.create', {
+  const experiment = await callApi<{ id: string }>(fresh.host, 'experiments.create', {
     investigationId: investigation.id,
     parentId: null,
     params: LONG,
   });
-  await callApi(host, 'lab.preflight', { investigationId: investigation.id, experimentId: experiment.id });
+  await callApi(fresh.host, 'lab.preflight', {
+    investigationId: investigation.id,
+    experimentId: experiment.id,
+  });
 
-  await page.goto(host.url);
+  await page.goto(fresh.host.url);
   await page.getByRole('button', { name: /Direct OOMs under load/ }).click();
   await page.getByRole('tab', { name: /^Lab/ }).click();
   const capacityLine = page.getByRole('status', { name: 'Disk and run queue' });
@@ -63,8 +57,10 @@ test('runs beyond the workers queue visibly, a queued one is cancelled, and the 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const started: string[] = [];
   for (let i = 1; i < RUNS; i++)
-    started.push((await callApi<{ id: string }>(host, 'runs.start', { experimentId: experiment.id })).id);
-  const capacity = await callApi<Capacity>(host, 'lab.capacity', { investigationId: investigation.id });
+    started.push(
+      (await callApi<{ id: string }>(fresh.host, 'runs.start', { experimentId: experiment.id })).id,
+    );
+  const capacity = await callApi<Capacity>(fresh.host, 'lab.capacity', { investigationId: investigation.id });
   const last = started.at(-1)!;
   const lastPosition = capacity.queue.waiting.find((w) => w.runId === last)?.position;
   expect(lastPosition).toBeGreaterThanOrEqual(RUNS - capacity.queue.slots - 1);
@@ -90,7 +86,7 @@ test('runs beyond the workers queue visibly, a queued one is cancelled, and the 
   // Every other run completes; the cancelled one left only its cancellation on the record.
   await expect(page.locator('.verdict-queued')).toHaveCount(0, { timeout: 240_000 });
   await expect(page.locator('.verdict-running')).toHaveCount(0, { timeout: 240_000 });
-  const events = await callApi<AuditEvent[]>(host, 'audit.list', {
+  const events = await callApi<AuditEvent[]>(fresh.host, 'audit.list', {
     investigationId: investigation.id,
     limit: 500,
   });
@@ -100,7 +96,7 @@ test('runs beyond the workers queue visibly, a queued one is cancelled, and the 
   expect(about('run.completed')).toHaveLength(RUNS - 1);
 
   // The disk figure: what the backend measured, in the lab's header line.
-  const after = await callApi<Capacity>(host, 'lab.capacity', { investigationId: investigation.id });
+  const after = await callApi<Capacity>(fresh.host, 'lab.capacity', { investigationId: investigation.id });
   expect(after.disk.runs).toBe(RUNS);
   expect(after.disk.bytes).toBeGreaterThan(RUNS * 100_000);
   await expect(capacityLine.locator('.disk-use')).toHaveAttribute('data-bytes', String(after.disk.bytes));

@@ -2,20 +2,11 @@
 // themselves, at both window sizes, even when the user had scrolled away; the graph is drawn from the data sent with
 // the run's news (no series fetched for it; that it equals what the store serves is run-preview.test.ts's).
 import { expect, type Page, test } from '@playwright/test';
-import { makeDataDir, type PeelHost, removeDataDir, startPeelHost } from './fixtures/peel-host';
+import { freshHostForEachTest } from './fixtures/peel-host';
 import { callApi, VIEWPORTS } from './fixtures/sample-data';
 import { snap } from './fixtures/screenshots';
 
-let dataDir: string;
-let host: PeelHost;
-test.beforeEach(async () => {
-  dataDir = makeDataDir();
-  host = await startPeelHost(dataDir);
-});
-test.afterEach(async () => {
-  await host.stop();
-  removeDataDir(dataDir);
-});
+const fresh = freshHostForEachTest();
 
 /** The chart-render measures of the page that drew `series` series with data, newest last. */
 async function drawnCharts(page: Page, series: number): Promise<number> {
@@ -33,16 +24,16 @@ for (const viewport of VIEWPORTS) {
   test(`a run's verdict and graph come into view by themselves at ${viewport.name}`, async ({ page }) => {
     test.setTimeout(240_000);
     await page.setViewportSize(viewport);
-    const investigation = await callApi<{ id: string }>(host, 'investigations.create', {
+    const investigation = await callApi<{ id: string }>(fresh.host, 'investigations.create', {
       title: 'Run to result',
       summary: '',
       startedAt: 0,
     });
-    await callApi(host, 'lab.setScenario', {
+    await callApi(fresh.host, 'lab.setScenario', {
       investigationId: investigation.id,
       scenarioId: 'offheap-map-leak',
     });
-    await callApi(host, 'experiments.create', {
+    await callApi(fresh.host, 'experiments.create', {
       investigationId: investigation.id,
       parentId: null,
       params: { scenario: 'offheap-map-leak', hours: 6, parallelism: 8 },
@@ -51,7 +42,7 @@ for (const viewport of VIEWPORTS) {
     page.on('request', (request) => {
       if (request.url().includes('/api/call/runs.series')) seriesCalls.push(request.url());
     });
-    await page.goto(host.url);
+    await page.goto(fresh.host.url);
     await page.getByRole('button', { name: /Run to result/ }).click();
     await page.getByRole('tab', { name: /Lab/ }).click();
 
