@@ -10,6 +10,7 @@ import {
   type SimulationRunner,
 } from '../../workers/simulation-runner';
 import { createTestBackend, FIXED_START, type TestBackend } from '../test-backend';
+import { runSummary } from './run-records';
 
 /** The run list window's sizes, for tests of the lab screen (which reach the backend only through helpers like these). */
 export { RECENT_EXPERIMENTS, RUNS_PER_EXPERIMENT } from './run-window';
@@ -120,10 +121,12 @@ export async function runToEnd(t: TestBackend, experimentId: string): Promise<Ru
   return storedRun(t, started.id);
 }
 
+/** A stored run as the lab lists it, whatever its outcome (`runs.get` answers completed runs only). */
 export async function storedRun(t: TestBackend, runId: string): Promise<RunSummary> {
-  if (!t.backend.store.runs.get(runId, false)) throw new Error(`no run ${runId}`);
+  const run = t.backend.store.runs.get(runId, false);
+  if (!run) throw new Error(`no run ${runId}`);
   // Read by id: a lab state carries only a window of the run list.
-  return (await t.call('runs.get', { runId })).run;
+  return runSummary(run);
 }
 
 /** The investigation's audit trail, oldest first. */
