@@ -71,6 +71,14 @@ test('120 runs: the list opens with its newest part and loads older experiments 
   // The baseline shows its newest runs (and the first ones, which the coverage names) and offers the rest.
   const older = list.getByRole('button', { name: /^\d+ more runs: show$/ });
   await expect(older).toBeVisible();
+  // It sits where the hidden runs are: after the first runs shown (the ones the lab names), before the newest.
+  const around = await older.evaluate((button) => {
+    const item = button.closest('li')!;
+    const seqOf = (element: Element | null) =>
+      Number(element?.querySelector('.run-chip')?.textContent?.replace('run #', '') ?? Number.NaN);
+    return { before: seqOf(item.previousElementSibling), after: seqOf(item.nextElementSibling) };
+  });
+  expect(around.after).toBeGreaterThan(around.before + 1);
   await snap(page, 'run-list-120-runs-window');
 
   await list.getByRole('button', { name: 'Show older experiments' }).click();

@@ -2,6 +2,7 @@
 // picked for comparison. The lab state carries the newest experiments and runs; older ones load on demand, a page
 // at a time, from the button at the head of the list and the one above an experiment's runs when it has more.
 
+import { Fragment } from 'react';
 import type { Experiment } from '../../../shared/contract/lab-entities';
 import { queuePositionOf } from '../../state/run-queue-position';
 import { usePeel } from '../../state/store';
@@ -116,6 +117,13 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
   const partial = usePeel((s) =>
     s.lab?.runList.partial.find((entry) => entry.experimentId === experiment.id),
   );
+  // The runs not loaded are older than `olderRunsBefore`; runs the lab names may be shown from among them, so the
+  // button sits where the hidden ones would be: just before the first shown run at or after that seq.
+  const olderRuns = partial && partial.runsTotal > experiment.runs.length && (
+    <OlderRunsButton experimentId={experiment.id} hidden={partial.runsTotal - experiment.runs.length} />
+  );
+  const firstNewer = partial ? experiment.runs.findIndex((run) => run.seq >= partial.olderRunsBefore) : -1;
+  const olderRunsAt = firstNewer === -1 ? experiment.runs.length : firstNewer;
   const label = experiment.label.startsWith(SWEEP_LABEL_PREFIX)
     ? experiment.label.slice(SWEEP_LABEL_PREFIX.length).trim()
     : experiment.label;
@@ -139,33 +147,31 @@ function ExperimentRow({ experiment, depth }: { experiment: Experiment; depth: n
       </button>
       {experiment.runs.length > 0 && (
         <ul className="run-chips" style={{ paddingLeft: 22 + depth * 14 }}>
-          {partial && partial.runsTotal > experiment.runs.length && (
-            <OlderRunsButton
-              experimentId={experiment.id}
-              hidden={partial.runsTotal - experiment.runs.length}
-            />
-          )}
-          {experiment.runs.map((run) => (
-            <li key={run.id} className={run.id === selectedRunId ? 'selected' : ''}>
-              {run.status === 'completed' && (
-                <input
-                  type="checkbox"
-                  aria-label={`Compare run #${run.seq}`}
-                  checked={compare.includes(run.id)}
-                  onChange={() => toggleCompare(run.id)}
+          {experiment.runs.map((run, index) => (
+            <Fragment key={run.id}>
+              {index === olderRunsAt && olderRuns}
+              <li className={run.id === selectedRunId ? 'selected' : ''}>
+                {run.status === 'completed' && (
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare run #${run.seq}`}
+                    checked={compare.includes(run.id)}
+                    onChange={() => toggleCompare(run.id)}
+                  />
+                )}
+                <button type="button" className="run-chip" onClick={() => selectRun(run.id)}>
+                  run #{run.seq}
+                </button>
+                {run.origin === 'real' && <RealBadge />}
+                <RunStatusChip
+                  run={run}
+                  progress={progress[run.id]}
+                  queuePosition={queuePositionOf(runQueue, run.id)}
                 />
-              )}
-              <button type="button" className="run-chip" onClick={() => selectRun(run.id)}>
-                run #{run.seq}
-              </button>
-              {run.origin === 'real' && <RealBadge />}
-              <RunStatusChip
-                run={run}
-                progress={progress[run.id]}
-                queuePosition={queuePositionOf(runQueue, run.id)}
-              />
-            </li>
+              </li>
+            </Fragment>
           ))}
+          {olderRunsAt === experiment.runs.length && olderRuns}
         </ul>
       )}
     </li>
