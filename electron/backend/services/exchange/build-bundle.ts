@@ -236,27 +236,33 @@ export interface DerivationPass {
   seq: number;
 }
 
+/** Folds one page of derivation events after `pass.seq` up to `headSeq`; true once the pass has reached it. */
+function foldDerivationPage(
+  ctx: ServiceContext,
+  investigationId: string,
+  pass: DerivationPass,
+  headSeq: number,
+): boolean {
+  const page = ctx.store.bundles.eventsOfKindsPage(
+    investigationId,
+    pass.seq,
+    headSeq,
+    DERIVATION_KINDS,
+    CHAIN_PAGE,
+  );
+  for (const row of page) pass.fold.add(chainEventOf(row));
+  const done = page.length < CHAIN_PAGE;
+  pass.seq = done ? headSeq : page[page.length - 1]!.seq;
+  return done;
+}
+
 function foldDerivations(
   ctx: ServiceContext,
   investigationId: string,
   pass: DerivationPass,
   headSeq: number,
 ) {
-  for (;;) {
-    const page = ctx.store.bundles.eventsOfKindsPage(
-      investigationId,
-      pass.seq,
-      headSeq,
-      DERIVATION_KINDS,
-      CHAIN_PAGE,
-    );
-    for (const row of page) pass.fold.add(chainEventOf(row));
-    if (page.length < CHAIN_PAGE) {
-      pass.seq = headSeq;
-      return;
-    }
-    pass.seq = page[page.length - 1]!.seq;
-  }
+  while (!foldDerivationPage(ctx, investigationId, pass, headSeq));
 }
 
 /**
@@ -267,20 +273,7 @@ function foldDerivations(
 export async function derivationPass(ctx: ServiceContext, investigationId: string): Promise<DerivationPass> {
   const headSeq = ctx.store.audit.head().seq;
   const pass: DerivationPass = { fold: derivationFold(), seq: 0 };
-  for (;;) {
-    const page = ctx.store.bundles.eventsOfKindsPage(
-      investigationId,
-      pass.seq,
-      headSeq,
-      DERIVATION_KINDS,
-      CHAIN_PAGE,
-    );
-    for (const row of page) pass.fold.add(chainEventOf(row));
-    if (page.length < CHAIN_PAGE) break;
-    pass.seq = page[page.length - 1]!.seq;
-    await nextTurn();
-  }
-  pass.seq = headSeq;
+  while (!foldDerivationPage(ctx, investigationId, pass, headSeq)) await nextTurn();
   return pass;
 }
 
