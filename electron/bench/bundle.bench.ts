@@ -13,7 +13,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   makeDataDir,
   type PeelHost,
@@ -24,9 +24,9 @@ import {
 import { type Backend, openBackend } from '../backend/backend';
 import { createSampleInvestigation } from '../backend/services/lab/sample-investigation';
 import { createWorkerRunner } from '../backend/workers/worker-runner';
+import { CHROMIUM, launchBenchBrowser } from './bench-browser';
 import type { Benchmark, BenchRow } from './bench-row';
 
-const CHROMIUM = process.env.PEEL_CHROMIUM ?? '/usr/bin/chromium';
 /** Measured rounds after one warm-up round (code compiled, workers started): the figures are their medians. */
 const ROUNDS = Number(process.env.PEEL_BENCH_BUNDLE_ROUNDS ?? 3);
 const SAMPLE_TITLE = 'Worked example: direct-memory OOMs in the ads pipeline';
@@ -222,10 +222,7 @@ async function inChromium(log: (line: string) => void): Promise<BenchRow[]> {
     await runner.close();
   }
   const host = await startPeelHost(dataDir, { nodeArgs: ['--import', PROBE] });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchBenchBrowser();
   try {
     // bypassCSP only lets the benchmark's probe be evaluated; the app's code runs as it always does.
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, bypassCSP: true });

@@ -5,13 +5,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { chromium } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
 import { openBackend } from '../backend/backend';
+import { CHROMIUM, launchBenchBrowser } from './bench-browser';
 import type { Benchmark, BenchRow } from './bench-row';
 import { trackCalls } from './page-calls';
 
-const CHROMIUM = process.env.PEEL_CHROMIUM ?? '/usr/bin/chromium';
 const HOURS = 24;
 const PARALLELISM = 8;
 
@@ -67,10 +66,7 @@ export const benchmark: Benchmark = {
     }
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
     const dataDir = makeDataDir();
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await launchBenchBrowser();
     const host = await (async () => {
       await prepare(dataDir, log);
       return startPeelHost(dataDir);

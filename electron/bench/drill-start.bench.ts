@@ -6,12 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
 import { DRILLS } from '../../shared/training';
+import { CHROMIUM, launchBenchBrowser } from './bench-browser';
 import type { Benchmark, BenchRow } from './bench-row';
-
-const CHROMIUM = process.env.PEEL_CHROMIUM ?? '/usr/bin/chromium';
 
 export const benchmark: Benchmark = {
   name: 'drill-start',
@@ -25,10 +23,7 @@ export const benchmark: Benchmark = {
       log('building first (npm run build)');
       execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
     }
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await launchBenchBrowser();
     const dataDir = makeDataDir();
     const host = await startPeelHost(dataDir);
     const samples: { drill: string; firstGraphMs: number; startCallMs: number }[] = [];

@@ -7,12 +7,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
+import { CHROMIUM, launchBenchBrowser } from './bench-browser';
 import type { Benchmark, BenchRow } from './bench-row';
 import { trackCalls } from './page-calls';
 
-const CHROMIUM = process.env.PEEL_CHROMIUM ?? '/usr/bin/chromium';
 const SEED_RUN = { scenario: 'offheap-map-leak', hours: 6, parallelism: 8 };
 const WARM_UP = 2;
 const MEASURED = Number(process.env.PEEL_BENCH_RUN_TO_RESULT_RUNS ?? 7);
@@ -111,10 +111,7 @@ export const benchmark: Benchmark = {
     }
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
     const dataDir = makeDataDir();
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await launchBenchBrowser();
     const host = await startPeelHost(dataDir);
     const samples: Sample[] = [];
     const loads: number[] = [];

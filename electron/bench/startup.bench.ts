@@ -3,11 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
+import { CHROMIUM, launchBenchBrowser } from './bench-browser';
 import type { Benchmark, BenchRow } from './bench-row';
-
-const CHROMIUM = process.env.PEEL_CHROMIUM ?? '/usr/bin/chromium';
 
 async function seed(dataDir: string, investigations: number): Promise<void> {
   const host = await startPeelHost(dataDir);
@@ -42,10 +40,7 @@ export const benchmark: Benchmark = {
       log('building first (npm run build)');
       execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
     }
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    const browser = await launchBenchBrowser();
     const dataDir = makeDataDir();
     const samples: { hostReadyMs: number; interactiveMs: number }[] = [];
     try {
