@@ -34,6 +34,7 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
     labInvestigationId: null,
     selectedExperimentId: null,
     selectedRunId: null,
+    revealRunId: null,
     runProgress: {},
     plans: {},
 
@@ -57,6 +58,7 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
           runListPinned: [],
           selectedExperimentId: null,
           selectedRunId: null,
+          revealRunId: null,
           compareRunIds: [],
           comparison: null,
           sweep: null,
@@ -146,10 +148,14 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
       set((state) => ({
         selectedExperimentId: experimentId,
         selectedRunId: run.id,
+        revealRunId: run.id,
         runProgress: { ...state.runProgress, [run.id]: 0 },
       }));
       await get().refreshLab();
       return run;
+    },
+    revealedRun(runId) {
+      if (get().revealRunId === runId) set({ revealRunId: null });
     },
     async cancelRun(runId) {
       await get().attempt(() => api().call('runs.cancel', { runId }));

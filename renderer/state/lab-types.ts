@@ -8,6 +8,11 @@ export interface LabSlice {
   labInvestigationId: string | null;
   selectedExperimentId: string | null;
   selectedRunId: string | null;
+  /**
+   * The run the user just started: its panel comes into view when it first shows and again when its result lands,
+   * however the news arrives (the run can finish before the lab lists it). Cleared once its result is in view.
+   */
+  revealRunId: string | null;
   /** Fraction done of each run in progress, by run id. */
   runProgress: Record<string, number>;
   /** Job plans by experiment id, and each scenario's full plan under `scenario:<id>`. */
@@ -22,6 +27,8 @@ export interface LabSlice {
   /** The scenario's full job (nothing peeled), for drawing peeled operators where they were. */
   loadScenarioPlan(scenarioId: string): Promise<JobPlan | undefined>;
   startRun(experimentId: string): Promise<RunSummary | undefined>;
+  /** The started run's result is in view: nothing more to bring into view for it. */
+  revealedRun(runId: string): void;
   cancelRun(runId: string): Promise<void>;
   /** Removes a completed run's data from disk (its results and audit events stay; it is re-derived when shown). */
   discardRunData(runId: string): Promise<void>;

@@ -1,6 +1,6 @@
 // The selected run: progress and cancel while it runs; then its verdict in words and numbers, the memory graph
 // per TaskManager with the limit and the events, the back-pressure heat map and the events table, all linked.
-import { type RefObject, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { RunSummary } from '../../../shared/contract/lab-entities';
 import { verdictSentence } from '../../../shared/domain/lab/verdict-sentence';
 import type { ChartSeries, TimeRange } from '../../../shared/report/chart/chart-series';
@@ -19,6 +19,7 @@ import { RealBadge } from '../../ui/RealBadge';
 import { NotImportedNotice } from '../imports/NotImportedNotice';
 import { formatRunClock } from './params-summary';
 import { queuedWords } from './queue-words';
+import { useResultIntoView } from './use-result-into-view';
 
 /** Value-axis width shared by the memory chart and the heat map, so their time axes line up. */
 const GUTTER = 170;
@@ -80,25 +81,6 @@ function DiscardData({ run }: { run: RunSummary }) {
       Discard run data
     </button>
   );
-}
-
-/**
- * Brings the run into view when it changes under the user: another run is selected (a run just started, a chip
- * clicked) or the run on screen finishes, so its verdict and graph are never left two screens below. Opening the
- * lab leaves the scroll where it is.
- */
-function useResultIntoView(run: RunSummary, ref: RefObject<HTMLElement | null>): void {
-  const seen = useRef<{ id: string; status: RunSummary['status'] } | null>(null);
-  useEffect(() => {
-    const before = seen.current;
-    seen.current = { id: run.id, status: run.status };
-    if (!before) return;
-    const changedRun = before.id !== run.id;
-    const finished = !changedRun && before.status === 'running' && run.status !== 'running';
-    if (!changedRun && !finished) return;
-    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-    ref.current?.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
-  }, [run.id, run.status, ref]);
 }
 
 export function RunPanel({ run }: { run: RunSummary }) {
