@@ -9,6 +9,12 @@ const DATE_TIME =
 
 /** A date-time as epoch seconds; undefined when it is not one or names an impossible date. */
 export function parseDateTime(text: string): number | undefined {
+  const ms = parseDateTimeMs(text);
+  return ms === undefined ? undefined : ms / 1000;
+}
+
+/** A date-time as epoch milliseconds, exactly as written (no round trip through seconds). */
+export function parseDateTimeMs(text: string): number | undefined {
   const m = DATE_TIME.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
@@ -26,7 +32,7 @@ export function parseDateTime(text: string): number | undefined {
     const digits = zone.slice(1).replace(':', '');
     ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0')) * 60_000;
   }
-  return ms / 1000;
+  return ms;
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -14,6 +14,8 @@
 //   values as an empty cell, "null", "NaN", "undefined" or "-";
 // - rows out of time order are sorted by time (stable).
 
+import { parseDateTimeMs } from '../../imports/time-text';
+
 export interface ParsedSeriesCsv {
   timesSec: Float64Array;
   timeFormat: 'epoch-ms' | 'iso-8601';
@@ -116,32 +118,8 @@ export function parseSeriesCsv(text: string): ParsedSeriesCsv {
 export function parseTime(raw: string): { ms: number; format: 'epoch-ms' | 'iso-8601' } | undefined {
   const text = raw.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return { ms: Number(text), format: 'epoch-ms' };
-  const m =
-    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(
-      text,
-    );
-  if (!m) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = Number(s);
-  const year = Number(y);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (hour > 23 || minute > 59 || second > 60) return undefined;
-  let ms = Date.UTC(year, month - 1, day, hour, minute, second) + Number(`0.${frac || '0'}`) * 1000;
-  if (zone && zone.toUpperCase() !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0')) * 60_000;
-  }
-  return { ms, format: 'iso-8601' };
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  const ms = parseDateTimeMs(text);
+  return ms === undefined ? undefined : { ms, format: 'iso-8601' };
 }
 
 /** A number, a number with a byte unit, NaN for a missing cell; undefined when it is none of these. */
