@@ -6,10 +6,9 @@ import {
 } from '../../electron/backend/services/test-backend';
 import type { AuditEvent } from '../../shared/contract/entities';
 import { mergeNewestFirst } from './audit-slice';
-import { installClient } from './client-ref';
-import { routePushEvent } from './route-push-event';
-import { createPeelStore } from './store';
-import { createTestClient, type TestClient } from './test-client';
+import type { createPeelStore } from './store';
+import type { TestClient } from './test-client';
+import { wireStore } from './wire-store.test-support';
 
 function event(seq: number, investigationId: string | null = 'inv-1', body = `event ${seq}`): AuditEvent {
   return {
@@ -63,11 +62,7 @@ describe('the audit slice against a real backend', () => {
 
   beforeEach(() => {
     t = createTestBackend();
-    client = createTestClient(t.backend);
-    installClient(client);
-    store = createPeelStore();
-    // As renderer/main.tsx wires it.
-    client.onEvent((pushed) => routePushEvent(store.getState(), pushed));
+    ({ client, store } = wireStore(t));
   });
   afterEach(() => t.dispose());
 

@@ -3,20 +3,16 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTestBackend, type TestBackend } from '../../electron/backend/services/test-backend';
-import { installClient } from './client-ref';
-import { routePushEvent } from './route-push-event';
-import { createPeelStore } from './store';
-import { createTestClient } from './test-client';
+import type { createPeelStore } from './store';
+import type { createTestClient } from './test-client';
+import { wireStore } from './wire-store.test-support';
 
 let t: TestBackend;
 let client: ReturnType<typeof createTestClient>;
 let store: ReturnType<typeof createPeelStore>;
 beforeEach(() => {
   t = createTestBackend();
-  client = createTestClient(t.backend);
-  installClient(client);
-  store = createPeelStore();
-  client.onEvent((event) => routePushEvent(store.getState(), event));
+  ({ client, store } = wireStore(t));
 });
 afterEach(() => t.dispose());
 

@@ -3,11 +3,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBaseline, gatedRunner, newInvestigation } from '../../electron/backend/services/lab/test-lab';
 import { createTestBackend, type TestBackend } from '../../electron/backend/services/test-backend';
-import { installClient } from './client-ref';
-import { routePushEvent } from './route-push-event';
 import { queuePositionOf } from './run-queue-position';
-import { createPeelStore } from './store';
-import { createTestClient } from './test-client';
+import type { createPeelStore } from './store';
+import { wireStore } from './wire-store.test-support';
 
 let t: TestBackend;
 let store: ReturnType<typeof createPeelStore>;
@@ -17,10 +15,7 @@ beforeEach(() => {
   const gate = gatedRunner();
   open = gate.open;
   t = createTestBackend({ runner: gate.runner, runQueue: { slots: 1, maxWaiting: 4 } });
-  const client = createTestClient(t.backend);
-  installClient(client);
-  store = createPeelStore();
-  client.onEvent((event) => routePushEvent(store.getState(), event));
+  store = wireStore(t).store;
 });
 afterEach(() => t.dispose());
 

@@ -5,10 +5,9 @@ import {
   type TestBackend,
 } from '../../electron/backend/services/test-backend';
 import type { Investigation } from '../../shared/contract/entities';
-import { installClient } from './client-ref';
-import { routePushEvent } from './route-push-event';
-import { createPeelStore } from './store';
-import { createTestClient, type TestClient } from './test-client';
+import type { createPeelStore } from './store';
+import type { TestClient } from './test-client';
+import { wireStore } from './wire-store.test-support';
 
 let t: TestBackend;
 let client: TestClient;
@@ -16,10 +15,7 @@ let store: ReturnType<typeof createPeelStore>;
 
 beforeEach(() => {
   t = createTestBackend();
-  client = createTestClient(t.backend);
-  installClient(client);
-  store = createPeelStore();
-  client.onEvent((event) => routePushEvent(store.getState(), event));
+  ({ client, store } = wireStore(t));
 });
 afterEach(() => t.dispose());
 

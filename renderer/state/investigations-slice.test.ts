@@ -4,10 +4,9 @@ import {
   FIXED_START,
   type TestBackend,
 } from '../../electron/backend/services/test-backend';
-import { installClient } from './client-ref';
-import { routePushEvent } from './route-push-event';
-import { createPeelStore } from './store';
-import { createTestClient, type TestClient } from './test-client';
+import type { createPeelStore } from './store';
+import type { TestClient } from './test-client';
+import { wireStore } from './wire-store.test-support';
 
 let t: TestBackend;
 let client: TestClient;
@@ -15,10 +14,7 @@ let store: ReturnType<typeof createPeelStore>;
 
 beforeEach(() => {
   t = createTestBackend();
-  client = createTestClient(t.backend);
-  installClient(client);
-  store = createPeelStore();
-  client.onEvent((event) => routePushEvent(store.getState(), event));
+  ({ client, store } = wireStore(t));
 });
 afterEach(() => t.dispose());
 

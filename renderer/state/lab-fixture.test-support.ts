@@ -9,10 +9,9 @@ import {
 } from '../../electron/backend/services/lab/test-lab';
 import type { TestBackend } from '../../electron/backend/services/test-backend';
 import type { Experiment } from '../../shared/contract/lab-entities';
-import { installClient } from './client-ref';
-import { routePushEvent } from './route-push-event';
-import { createPeelStore } from './store';
-import { createTestClient, type TestClient } from './test-client';
+import type { createPeelStore } from './store';
+import type { TestClient } from './test-client';
+import { wireStore } from './wire-store.test-support';
 
 export interface LabFixture {
   t: TestBackend;
@@ -32,11 +31,7 @@ export function labFixtureForEachTest(options: { baseline?: boolean } = {}): Lab
   const fixture = {} as LabFixture;
   beforeEach(async () => {
     fixture.t = createLabBackend();
-    fixture.client = createTestClient(fixture.t.backend);
-    installClient(fixture.client);
-    fixture.store = createPeelStore();
-    // Pushed events reach the slices as renderer/main.tsx wires them.
-    fixture.client.onEvent((event) => routePushEvent(fixture.store.getState(), event));
+    Object.assign(fixture, wireStore(fixture.t));
     fixture.id = await newInvestigation(fixture.t);
     if (options.baseline !== false) fixture.baseline = await createBaseline(fixture.t, fixture.id);
   });

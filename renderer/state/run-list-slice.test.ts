@@ -17,6 +17,7 @@ import { routePushEvent } from './route-push-event';
 import { EXPERIMENT_PAGE } from './run-list-slice';
 import { createPeelStore } from './store';
 import { createTestClient } from './test-client';
+import { wireStore } from './wire-store.test-support';
 
 let t: TestBackend;
 let store: ReturnType<typeof createPeelStore>;
@@ -24,10 +25,7 @@ let id: string;
 
 beforeEach(async () => {
   t = createLabBackend();
-  const client = createTestClient(t.backend);
-  installClient(client);
-  store = createPeelStore();
-  client.onEvent((event) => routePushEvent(store.getState(), event));
+  store = wireStore(t).store;
   id = await newInvestigation(t);
 });
 afterEach(() => t.dispose());
