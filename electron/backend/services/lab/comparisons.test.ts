@@ -2,18 +2,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestBackend } from '../test-backend';
 import {
   createBaseline,
-  createLabBackend,
   derive,
   eventsOfKind,
   newInvestigation,
+  newLabInvestigation,
   runToEnd,
 } from './test-lab';
 
 let t: TestBackend;
 let id: string;
 beforeEach(async () => {
-  t = createLabBackend();
-  id = await newInvestigation(t);
+  ({ t, id } = await newLabInvestigation());
 });
 afterEach(() => t.dispose());
 

@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestBackend } from '../test-backend';
 import {
   createBaseline,
-  createLabBackend,
   derive,
   eventsOfKind,
   FIX,
   newInvestigation,
+  newLabInvestigation,
   SCENARIO,
   SMALL,
   trail,
@@ -15,8 +15,7 @@ import {
 let t: TestBackend;
 let id: string;
 beforeEach(async () => {
-  t = createLabBackend();
-  id = await newInvestigation(t);
+  ({ t, id } = await newLabInvestigation());
 });
 afterEach(() => t.dispose());
 

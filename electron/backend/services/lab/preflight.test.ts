@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestBackend } from '../test-backend';
 import {
   createBaseline,
-  createLabBackend,
   eventsOfKind,
   newInvestigation,
+  newLabInvestigation,
   runToEnd,
   SMALL,
 } from './test-lab';
@@ -12,8 +12,7 @@ import {
 let t: TestBackend;
 let id: string;
 beforeEach(async () => {
-  t = createLabBackend();
-  id = await newInvestigation(t);
+  ({ t, id } = await newLabInvestigation());
 });
 afterEach(() => t.dispose());
 

@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXED_START, type TestBackend } from '../test-backend';
-import { createBaseline, createLabBackend, eventsOfKind, FIX, newInvestigation, runToEnd } from './test-lab';
+import { createBaseline, eventsOfKind, FIX, newLabInvestigation, runToEnd } from './test-lab';
 
 let t: TestBackend;
 let id: string;
 beforeEach(async () => {
-  t = createLabBackend();
-  id = await newInvestigation(t);
+  ({ t, id } = await newLabInvestigation());
 });
 afterEach(() => t.dispose());
 

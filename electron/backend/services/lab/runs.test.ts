@@ -8,10 +8,9 @@ import { recordRunStart } from './runs';
 import {
   awaitRun,
   createBaseline,
-  createLabBackend,
   derive,
   eventsOfKind,
-  newInvestigation,
+  newLabInvestigation,
   runToEnd,
   SMALL,
   storedRun,
@@ -20,8 +19,7 @@ import {
 let t: TestBackend;
 let id: string;
 beforeEach(async () => {
-  t = createLabBackend();
-  id = await newInvestigation(t);
+  ({ t, id } = await newLabInvestigation());
 });
 afterEach(() => t.dispose());
 

@@ -3,13 +3,12 @@ import type { PushEvent } from '../../../../shared/contract/events';
 import type { SweepResult } from '../../../../shared/contract/lab-entities';
 import type { TestBackend } from '../test-backend';
 import { rankSweepRows } from './sweeps';
-import { createBaseline, createLabBackend, derive, eventsOfKind, newInvestigation, SMALL } from './test-lab';
+import { createBaseline, derive, eventsOfKind, newLabInvestigation, SMALL } from './test-lab';
 
 let t: TestBackend;
 let id: string;
 beforeEach(async () => {
-  t = createLabBackend();
-  id = await newInvestigation(t);
+  ({ t, id } = await newLabInvestigation());
 });
 afterEach(() => t.dispose());
 

@@ -87,6 +87,12 @@ export async function newInvestigation(
   return investigation.id;
 }
 
+/** A fresh lab backend with one new investigation: the set-up most lab tests begin with. */
+export async function newLabInvestigation(): Promise<{ t: TestBackend; id: string }> {
+  const t = createLabBackend();
+  return { t, id: await newInvestigation(t) };
+}
+
 export async function createBaseline(
   t: TestBackend,
   investigationId: string,
