@@ -88,15 +88,30 @@ export function decodeSeries(blob: Uint8Array): Float32Array {
   if (shuffled.length !== count * 4) {
     throw new Error(`series blob holds ${shuffled.length} bytes, expected ${count * 4} for ${count} values`);
   }
-  const bytes = unshuffle(shuffled, count);
-  if (format === FORMAT_SHUFFLED_FLOAT32_DEFLATE) return new Float32Array(bytes.buffer);
-  const deltas = new Uint32Array(bytes.buffer);
+  if (format === FORMAT_SHUFFLED_FLOAT32_DEFLATE) return new Float32Array(unshuffle(shuffled, count).buffer);
+  return new Float32Array(undoDeltas(shuffled, count).buffer);
+}
+
+/**
+ * Format 2's body after inflating: the byte planes put back together and the zigzagged differences summed, in one
+ * pass with no intermediate array. Opening a comparison decodes 32 day-long series (2.8 million values) before the
+ * first paint, and separate passes (unshuffle, then differences) took twice as long.
+ */
+function undoDeltas(shuffled: Uint8Array, count: number): Uint32Array {
+  const bits = new Uint32Array(count);
+  const second = count;
+  const third = 2 * count;
+  const fourth = 3 * count;
   let previous = 0;
   for (let i = 0; i < count; i++) {
-    const zigzag = deltas[i]!;
-    const step = (zigzag >>> 1) ^ -(zigzag & 1);
-    previous = (previous + step) | 0;
-    deltas[i] = previous;
+    const zigzag =
+      (shuffled[i]! |
+        (shuffled[second + i]! << 8) |
+        (shuffled[third + i]! << 16) |
+        (shuffled[fourth + i]! << 24)) >>>
+      0;
+    previous = (previous + ((zigzag >>> 1) ^ -(zigzag & 1))) | 0;
+    bits[i] = previous;
   }
-  return new Float32Array(bytes.buffer);
+  return bits;
 }
