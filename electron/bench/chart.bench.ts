@@ -3,15 +3,17 @@
 // performance.measure('chart-render') for the overlay, the time from the click to the drawn chart (fetching and
 // downsampling included), and the frame rate while zooming with the mouse wheel. Goals: < 300 ms, 60 fps.
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
 import { openBackend } from '../backend/backend';
 import { CHROMIUM, launchBenchBrowser } from './bench-browser';
 import type { Benchmark, BenchRow } from './bench-row';
 import { trackCalls } from './page-calls';
+import { readCpuMs } from './process-cpu';
 
 const HOURS = 24;
+const round1 = (x: number) => Math.round(x * 10) / 10;
 const PARALLELISM = 8;
 
 /** Four completed 24 h runs in one investigation: baseline, layer 3 removed, layer 2 removed, fixed. */
@@ -64,12 +66,25 @@ export const benchmark: Benchmark = {
       log(`skipped: no Chromium at ${CHROMIUM}`);
       return [];
     }
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
+    // PEEL_BENCH_NO_BUILD=1 measures the build already in dist/ (to alternate two builds back to back).
+    if (!process.env.PEEL_BENCH_NO_BUILD)
+      execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
     const dataDir = makeDataDir();
     const browser = await launchBenchBrowser();
+    // PEEL_BENCH_HOST_PROF=dir writes the host's CPU profile there when it stops.
+    const hostProf = process.env.PEEL_BENCH_HOST_PROF;
     const host = await (async () => {
-      await prepare(dataDir, log);
-      return startPeelHost(dataDir);
+      // PEEL_BENCH_CHART_DATA=dir starts from a copy of a data folder an earlier run prepared (kept with
+      // PEEL_BENCH_KEEP_DATA=dir), so repeated measurements skip the four day-long simulations.
+      const prepared = process.env.PEEL_BENCH_CHART_DATA;
+      if (prepared) cpSync(prepared, dataDir, { recursive: true });
+      else await prepare(dataDir, log);
+      const keep = process.env.PEEL_BENCH_KEEP_DATA;
+      if (keep && !prepared) cpSync(dataDir, keep, { recursive: true });
+      return startPeelHost(
+        dataDir,
+        hostProf ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${hostProf}`] } : {},
+      );
     })();
     try {
       // bypassCSP only lets the benchmark's own probes be evaluated as text; the app's code runs as it always does.
@@ -97,7 +112,42 @@ export const benchmark: Benchmark = {
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
         await cdp.send('Profiler.start');
       }
+      // PEEL_BENCH_TRACE=file.json records a Chromium trace with rendering events (style, layout, paint, raster)
+      // from the click to the drawn chart, and file-zoom.json one of the wheel zoom and the pan.
+      const tracePath = process.env.PEEL_BENCH_TRACE;
+      const traceCategories = [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'disabled-by-default-devtools.timeline.frame',
+        'blink.user_timing',
+        'loading',
+        'netlog',
+        'v8.execute',
+        'toplevel',
+        'cc',
+        'viz',
+        'gpu',
+        'benchmark',
+        'blink',
+      ];
+      if (tracePath) await browser.startTracing(page, { path: tracePath, categories: traceCategories });
+      // CPU time beside wall time: the page's main thread and its whole renderer process (Chromium's own counters)
+      // and the host process (/proc), which a busy shared machine stretches far less than the wall clock.
+      const metrics = await page.context().newCDPSession(page);
+      await metrics.send('Performance.enable');
+      const cpu = async () => {
+        const { metrics: list } = await metrics.send('Performance.getMetrics');
+        const value = (name: string) => (list.find((m) => m.name === name)?.value ?? 0) * 1000;
+        return { main: value('ThreadTime'), renderer: value('ProcessTime'), host: readCpuMs(host.pid) };
+      };
+      const cpuSpent = (from: Awaited<ReturnType<typeof cpu>>, to: Awaited<ReturnType<typeof cpu>>) => ({
+        main: to.main - from.main,
+        renderer: to.renderer - from.renderer,
+        host: to.host - from.host,
+      });
+      const loadBefore = Number(loadavg()[0]!.toFixed(2));
       const calls = trackCalls(page);
+      const cpuAtClick = await cpu();
       const clicked = Date.now();
       await page.getByRole('button', { name: /^Compare 4/ }).click();
       // The overlay has drawn its data when a chart-render measure reports all 32 series.
@@ -112,6 +162,11 @@ export const benchmark: Benchmark = {
         { timeout: 120_000, polling: 50 },
       );
       const endToEndMs = Date.now() - clicked;
+      const clickCpu = cpuSpent(cpuAtClick, await cpu());
+      if (tracePath) {
+        await browser.stopTracing();
+        log(`trace from the click to the drawn chart written to ${tracePath}`);
+      }
       if (cdp && profilePath) {
         const { profile } = await cdp.send('Profiler.stop');
         writeFileSync(profilePath, JSON.stringify(profile));
@@ -151,10 +206,16 @@ export const benchmark: Benchmark = {
       const box = await canvas.boundingBox();
       if (!box) throw new Error('no chart canvas to zoom');
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const zoomTracePath = tracePath?.replace(/(\.json)?$/, '-zoom.json');
+      if (zoomTracePath)
+        await browser.startTracing(page, { path: zoomTracePath, categories: traceCategories });
+      // PEEL_BENCH_PROFILE also records file-zoom.cpuprofile over the wheel zoom and the pan.
+      if (cdp) await cdp.send('Profiler.start');
       // Wheel-zoom for a second, one wheel event per animation frame, counting the frames the page produced.
       // Passed as text: tsx would otherwise wrap the inner functions with a helper the page does not have.
       const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-      const fps = (await page.evaluate(`new Promise((resolve) => {
+      const cpuBeforeZoom = await cpu();
+      const [zoomFrames, zoomMs] = (await page.evaluate(`new Promise((resolve) => {
         const target = document.elementFromPoint(${point.x}, ${point.y});
         let frames = 0;
         const started = performance.now();
@@ -162,13 +223,16 @@ export const benchmark: Benchmark = {
           frames++;
           target.dispatchEvent(new WheelEvent('wheel', { deltaY: frames % 40 < 20 ? -120 : 120, clientX: ${point.x}, clientY: ${point.y}, bubbles: true, cancelable: true }));
           if (performance.now() - started < 1000) requestAnimationFrame(step);
-          else resolve((frames / (performance.now() - started)) * 1000);
+          else resolve([frames, performance.now() - started]);
         };
         requestAnimationFrame(step);
-      })`)) as number;
+      })`)) as [number, number];
+      const fps = (zoomFrames / zoomMs) * 1000;
+      const cpuAfterZoom = await cpu();
+      const zoomCpu = cpuSpent(cpuBeforeZoom, cpuAfterZoom);
       // Pan for a second at a quarter of the run shown: zoomed in first (eight wheel steps), then a shift-drag that
       // moves the pointer every animation frame, back and forth, counting the frames the page produced.
-      const panFps = (await page.evaluate(`new Promise((resolve) => {
+      const [panFrames, panMs] = (await page.evaluate(`new Promise((resolve) => {
         const target = document.elementFromPoint(${point.x}, ${point.y});
         for (let i = 0; i < 8; i++)
           target.dispatchEvent(new WheelEvent('wheel', { deltaY: -120, clientX: ${point.x}, clientY: ${point.y}, bubbles: true, cancelable: true }));
@@ -183,12 +247,24 @@ export const benchmark: Benchmark = {
             if (performance.now() - started < 1000) requestAnimationFrame(step);
             else {
               window.dispatchEvent(new MouseEvent('mouseup', { clientX: ${point.x}, clientY: ${point.y}, bubbles: true }));
-              resolve((frames / (performance.now() - started)) * 1000);
+              resolve([frames, performance.now() - started]);
             }
           };
           requestAnimationFrame(step);
         }));
-      })`)) as number;
+      })`)) as [number, number];
+      const panFps = (panFrames / panMs) * 1000;
+      const panCpu = cpuSpent(cpuAfterZoom, await cpu());
+      if (cdp && profilePath) {
+        const { profile } = await cdp.send('Profiler.stop');
+        const zoomProfilePath = profilePath.replace(/(\.cpuprofile)?$/, '-zoom.cpuprofile');
+        writeFileSync(zoomProfilePath, JSON.stringify(profile));
+        log(`CPU profile of the wheel zoom and the pan written to ${zoomProfilePath}`);
+      }
+      if (zoomTracePath) {
+        await browser.stopTracing();
+        log(`trace of the wheel zoom and the pan written to ${zoomTracePath}`);
+      }
       const row: BenchRow = {
         bench: 'chart',
         runs: 4,
@@ -200,12 +276,24 @@ export const benchmark: Benchmark = {
         clickToChartMs: endToEndMs,
         zoomFps: fps,
         panFps,
+        // CPU ms from the click to the drawn chart, and per frame of the zoom and the pan.
+        clickCpuMainMs: round1(clickCpu.main),
+        clickCpuRendererMs: round1(clickCpu.renderer),
+        clickCpuHostMs: clickCpu.host,
+        zoomCpuMainMsPerFrame: round1(zoomCpu.main / zoomFrames),
+        zoomCpuRendererMsPerFrame: round1(zoomCpu.renderer / zoomFrames),
+        panCpuMainMsPerFrame: round1(panCpu.main / panFrames),
+        panCpuRendererMsPerFrame: round1(panCpu.renderer / panFrames),
+        loadAverageBefore: loadBefore,
         loadAverage: Number(loadavg()[0]!.toFixed(2)),
         goalRenderMs: 300,
         goalFps: 60,
       };
       log(
-        `chart-render ${render.duration.toFixed(1)} ms, click to chart ${endToEndMs} ms, zoom ${fps.toFixed(1)} fps, pan ${panFps.toFixed(1)} fps`,
+        `chart-render ${render.duration.toFixed(1)} ms, click to chart ${endToEndMs} ms, zoom ${fps.toFixed(1)} fps, pan ${panFps.toFixed(1)} fps (load ${loadBefore})`,
+      );
+      log(
+        `CPU: click to chart page main ${clickCpu.main.toFixed(0)} / renderer ${clickCpu.renderer.toFixed(0)} / host ${clickCpu.host} ms; per zoom frame main ${(zoomCpu.main / zoomFrames).toFixed(1)} / renderer ${(zoomCpu.renderer / zoomFrames).toFixed(1)} ms; per pan frame ${(panCpu.main / panFrames).toFixed(1)} / ${(panCpu.renderer / panFrames).toFixed(1)} ms`,
       );
       return [row];
     } finally {

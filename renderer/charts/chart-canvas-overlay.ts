@@ -80,17 +80,25 @@ function drawMarkers(
   const lanes = laneCount(runtime);
   const x = canvasX(u);
   const markers = placeMarkers(runtime.events, xMin, xMax, x, (e) => laneOf(runtime, e), runtime.eventTimes);
-  // Lines first (under the ticks), faint so the series stay the subject.
+  // Lines first (under the ticks), faint so the series stay the subject: one path per colour, stroked once (a
+  // stroke per line was a canvas operation per marker on every frame of a zoom).
   ctx.lineWidth = ratio;
   const lineKinds = kindsWithLines(markers);
+  const linesByColor = new Map<string, Path2D>();
   for (const marker of markers) {
-    const style = eventStyle(marker.kind);
     if (!lineKinds.has(marker.kind)) continue;
-    ctx.strokeStyle = withAlpha(toneColor(runtime, style.tone), 0.28);
-    ctx.beginPath();
-    ctx.moveTo(marker.x + 0.5, box.top);
-    ctx.lineTo(marker.x + 0.5, box.top + box.height);
-    ctx.stroke();
+    const color = withAlpha(toneColor(runtime, eventStyle(marker.kind).tone), 0.28);
+    let lines = linesByColor.get(color);
+    if (!lines) {
+      lines = new Path2D();
+      linesByColor.set(color, lines);
+    }
+    lines.moveTo(marker.x + 0.5, box.top);
+    lines.lineTo(marker.x + 0.5, box.top + box.height);
+  }
+  for (const [color, lines] of linesByColor) {
+    ctx.strokeStyle = color;
+    ctx.stroke(lines);
   }
   // Ticks: one path per colour, filled once (thousands of markers in an OOM storm stay one fill per kind).
   const lanePx = MARKER_LANE_PX * ratio;

@@ -140,6 +140,11 @@ export class SeriesBars {
     this.bottom = new Float32Array(size);
   }
 
+  /** Empties the bars, keeping their arrays: a chart retraces every series on every frame of a zoom. */
+  clear(): void {
+    this.count = 0;
+  }
+
   push(x: number, top: number, bottom: number): void {
     if (this.count === this.x.length) {
       this.x = grow(this.x);
@@ -159,12 +164,17 @@ function grow(array: Float32Array<ArrayBuffer>): Float32Array<ArrayBuffer> {
   return bigger;
 }
 
-/** Collects a column trace for the canvas: segments in a Path2D for uPlot to stroke, bars for the bar layer. */
+/**
+ * Collects a column trace for the canvas: segments in a Path2D for uPlot to stroke, bars for the bar layer. `bars`
+ * from the series' previous trace are emptied and refilled, so a frame allocates no arrays (a zoom retraces 32
+ * series each frame, and fresh arrays were a tenth of its script time).
+ */
 export class CanvasColumns implements ColumnSink {
   readonly stroke = new Path2D();
   readonly bars: SeriesBars;
-  constructor(capacity?: number) {
-    this.bars = new SeriesBars(capacity);
+  constructor(capacity?: number, bars?: SeriesBars) {
+    this.bars = bars ?? new SeriesBars(capacity);
+    this.bars.clear();
   }
   moveTo(x: number, y: number): void {
     this.stroke.moveTo(x, y);

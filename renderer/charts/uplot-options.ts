@@ -144,7 +144,7 @@ export function buildOptions(input: OptionsInput): uPlot.Options {
 function seriesPaths(runtime: ChartRuntime): uPlot.Series.PathBuilder {
   return (u, seriesIdx) => {
     const series = runtime.series[seriesIdx - 1];
-    const columns = new CanvasColumns(Math.ceil(u.bbox.width) + 16);
+    const columns = new CanvasColumns(Math.ceil(u.bbox.width) + 16, runtime.bars[seriesIdx - 1]);
     const visible = xWindow(u);
     if (series && visible) {
       traceColumns(

@@ -6,12 +6,16 @@ import uPlot from 'uplot';
 import { pointCount, type TimeRange } from '../../shared/report/chart/chart-series';
 import { ChartHover, type LegendCells } from './chart-hover';
 import type { ChartRuntime, RangeOrigin } from './chart-runtime';
+import { GestureDeferral } from './gesture-deferral';
 import { graphSync } from './range-sync';
 import { beginRender, endRender } from './render-timing';
 import { buildOptions, skeletonData } from './uplot-options';
 import { xWindow } from './uplot-window';
 import { clampRange } from './zoom-math';
 import { attachZoomPan } from './zoom-pan-controller';
+
+/** How long a zoom or pan must pause before the legend values and the tooltip follow the cursor again. */
+const HOVER_QUIET_MS = 120;
 
 export interface UplotChartParams {
   hostRef: RefObject<HTMLElement | null>;
@@ -82,6 +86,10 @@ export function useUplotChart(p: UplotChartParams): UplotChart {
     const runtime = params.current.runtime;
     runtime.renderMark ??= beginRender(params.current.syncSource);
     const hover = new ChartHover(host, params.current.cells, () => params.current.wallClockStartMs());
+    // The hover layer waits while the window is zoomed or panned (here or on a linked chart), then catches up.
+    const hoverLater = new GestureDeferral(HOVER_QUIET_MS, () => {
+      if (chart.current) hover.update(chart.current, runtime);
+    });
     // True while a linked heat map's cursor is being applied, so it is not published back.
     let applyingCursor = false;
     const options = buildOptions({
@@ -101,7 +109,7 @@ export function useUplotChart(p: UplotChartParams): UplotChart {
         params.current.onRange(range, origin);
       },
       onCursor: (u) => {
-        hover.update(u, runtime);
+        hoverLater.request();
         if (syncKey && !applyingCursor) {
           const left = u.cursor.left ?? -1;
           const t = left >= 0 ? u.posToVal(left, 'x') : null;
@@ -135,6 +143,7 @@ export function useUplotChart(p: UplotChartParams): UplotChart {
               current.fromSec !== message.range.fromSec ||
               current.toSec !== message.range.toSec
             ) {
+              hoverLater.gesture();
               setRange(message.range, 'sync');
             }
           } else if (message.source.startsWith('heatmap')) {
@@ -160,7 +169,10 @@ export function useUplotChart(p: UplotChartParams): UplotChart {
       captureRoot: u.root,
       keyTarget: host,
       getRange: () => getRange() ?? runtime.domain,
-      setRange: (range) => setRange(range, 'user'),
+      setRange: (range) => {
+        hoverLater.gesture();
+        setRange(range, 'user');
+      },
       domain: () => runtime.domain,
     });
 
@@ -179,6 +191,7 @@ export function useUplotChart(p: UplotChartParams): UplotChart {
       resize.disconnect();
       unsubscribe();
       detach();
+      hoverLater.cancel();
       u.over.removeEventListener('mouseenter', enter);
       u.over.removeEventListener('mouseleave', leave);
       hover.destroy();

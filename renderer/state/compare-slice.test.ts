@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runToEnd } from '../../electron/backend/services/lab/test-lab';
 import type { RunSummary } from '../../shared/contract/lab-entities';
 import { labFixtureForEachTest } from './lab-fixture.test-support';
@@ -35,5 +35,30 @@ describe('comparisons', () => {
       kind: 'comparison.opened',
       payload: { mode: 'multiples', metric: 'direct' },
     });
+  });
+
+  it("asks for no run's detail until every compared run's series is here", async () => {
+    const first = await completedRun();
+    const second = await completedRun();
+    await openLab();
+    state().toggleCompare(first.id);
+    state().toggleCompare(second.id);
+    const release = lab.client.holdAnswers(
+      (channel, request) => channel === 'runs.series' && (request as { runId: string }).runId === second.id,
+    );
+    const opening = state().openComparison();
+    await vi.waitFor(() => expect(state().runSeries[first.id]).toBeDefined());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const detailCalls = () => lab.client.calls.filter((call) => call.channel === 'runs.get');
+    expect(detailCalls()).toEqual([]);
+    await release();
+    await opening;
+    await vi.waitFor(() => expect(state().runDetails[second.id]).toBeDefined());
+    expect(state().runDetails[first.id]).toBeDefined();
+    expect(
+      detailCalls()
+        .map((call) => (call.request as { runId: string }).runId)
+        .sort(),
+    ).toEqual([first.id, second.id].sort());
   });
 });

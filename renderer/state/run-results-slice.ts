@@ -48,6 +48,19 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
   const detailsInFlight = new Map<string, Promise<RunDetailOf | undefined>>();
   const heatmapsInFlight = new Map<string, Promise<void>>();
   const seriesInFlight = new Map<string, Promise<void>>();
+  // Runs whose detail waits until no whole-run series is on its way: a comparison asks for four runs' series at
+  // once, and the first run's detail (megabytes of events for a day) must not be read and parsed, on the backend
+  // or here, while the others' series, which the first paint needs, are still coming.
+  const detailsWaiting = new Set<string>();
+  function loadDetailAfterSeries(runId: string) {
+    detailsWaiting.add(runId);
+    if (seriesInFlight.size === 0) loadWaitingDetails();
+  }
+  function loadWaitingDetails() {
+    const runIds = [...detailsWaiting];
+    detailsWaiting.clear();
+    for (const runId of runIds) void get().loadRunDetail(runId);
+  }
   async function fetchSeries(runId: string, window: { fromSec: number; toSec: number } | null) {
     const metricId = get().metric;
     const metric = graphMetric(metricId);
@@ -64,7 +77,7 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
     // asked for once the series are here, so they (a few hundred KB) never wait behind it (megabytes of events for
     // a day) on the backend or for a connection.
     const slices = await asked;
-    void get().loadRunDetail(runId);
+    loadDetailAfterSeries(runId);
     set((state) => ({ seriesLoading: { ...state.seriesLoading, [runId]: false } }));
     // A metric switched while this was on its way: the newer request will answer.
     if (!slices || get().metric !== metricId) return;
@@ -117,7 +130,10 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
       const key = `${runId} ${get().metric}`;
       const pending = seriesInFlight.get(key);
       if (pending) return pending;
-      const request = fetchSeries(runId, null).finally(() => seriesInFlight.delete(key));
+      const request = fetchSeries(runId, null).finally(() => {
+        seriesInFlight.delete(key);
+        if (seriesInFlight.size === 0) loadWaitingDetails();
+      });
       seriesInFlight.set(key, request);
       return request;
     },

@@ -6,7 +6,7 @@ import type { ExperimentParams } from '../../../shared/sim/engine/experiment-par
 import type { JobPlan, SimEvent } from '../../../shared/sim/engine/run-types';
 import { dehydrateJson, hydrateJsonOrNull, type StoredAnalysis } from './hydration';
 import { packJsonText, unpackJsonText } from './packed-json';
-import { decodeSeries } from './series-codec';
+import { decodeSeries, decodeSeriesAsync } from './series-codec';
 
 export type RunStatus = 'running' | 'completed' | 'cancelled' | 'failed';
 
@@ -559,6 +559,19 @@ export function createRunsStore(db: Database.Database) {
         startSec: row.start_sec,
         stepSec: row.step_sec,
         values: decodeSeries(row.data),
+        min: row.min_value,
+        max: row.max_value,
+      };
+    },
+    /** getSeries with the blob inflated off the event loop (the chart's reads; see decodeSeriesAsync). */
+    async getSeriesAsync(runId: string, key: string): Promise<StoredSeries | undefined> {
+      const row = seriesByKey.get(runId, key);
+      if (!row) return undefined;
+      return {
+        key: row.series_key,
+        startSec: row.start_sec,
+        stepSec: row.step_sec,
+        values: await decodeSeriesAsync(row.data),
         min: row.min_value,
         max: row.max_value,
       };

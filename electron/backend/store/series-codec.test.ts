@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeSeries, encodeSeries } from './series-codec';
+import { decodeSeries, decodeSeriesAsync, encodeSeries } from './series-codec';
 
 describe('series codec', () => {
   it('round-trips any float32 values exactly, NaN and infinities included', () => {
@@ -31,6 +31,28 @@ describe('series codec', () => {
     const lying = Buffer.from(blob);
     lying.writeUInt32LE(4, 1);
     expect(() => decodeSeries(lying)).toThrow(/expected 16/);
+  });
+});
+
+describe('series codec, inflating off the event loop', () => {
+  it('gives the same values as the synchronous decode', async () => {
+    const values = new Float32Array(20_000);
+    for (let i = 0; i < values.length; i++)
+      values[i] = i % 977 === 0 ? Number.NaN : Math.floor(i / 300) * 1e6 + (i % 13);
+    const blob = encodeSeries(values);
+    const decoded = await decodeSeriesAsync(blob);
+    expect([...new Uint32Array(decoded.buffer)]).toEqual([...new Uint32Array(decodeSeries(blob).buffer)]);
+  });
+
+  it('refuses a damaged or lying blob with the same messages', async () => {
+    const blob = encodeSeries(new Float32Array([1, 2, 3]));
+    await expect(decodeSeriesAsync(blob.subarray(0, 3))).rejects.toThrow(/shorter than its header/);
+    const damaged = Buffer.from(blob);
+    damaged[blob.length - 1] = damaged[blob.length - 1]! ^ 0x10;
+    await expect(decodeSeriesAsync(damaged)).rejects.toThrow(/fails its check/);
+    const lying = Buffer.from(blob);
+    lying.writeUInt32LE(4, 1);
+    await expect(decodeSeriesAsync(lying)).rejects.toThrow(/expected 16/);
   });
 });
 

@@ -9,7 +9,8 @@
 // damaged back-reference often still copies the same values, so without it a corrupted (or edited) blob could read
 // back unchanged and go unnoticed; with it any damage to the stored bytes is reported as such.
 import { createHash } from 'node:crypto';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
 
 const FORMAT_SHUFFLED_FLOAT32_DEFLATE = 1;
 const FORMAT_DELTA_ZIGZAG_SHUFFLED_DEFLATE = 2;
@@ -67,7 +68,14 @@ function bodyCheck(body: Uint8Array): Buffer {
   return createHash('sha256').update(body).digest().subarray(0, CHECK_BYTES);
 }
 
-export function decodeSeries(blob: Uint8Array): Float32Array {
+/** A blob's header read and checked: what is left to do is inflating `body` and `finish`ing. */
+interface OpenedBlob {
+  format: number;
+  count: number;
+  body: Buffer;
+}
+
+function openBlob(blob: Uint8Array): OpenedBlob {
   const buffer = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
   if (buffer.length < HEADER_BYTES)
     throw new Error(`series blob is ${buffer.length} bytes, shorter than its header`);
@@ -84,19 +92,54 @@ export function decodeSeries(blob: Uint8Array): Float32Array {
     if (!bodyCheck(body).equals(check))
       throw new Error('series blob fails its check: its bytes were changed');
   }
-  const shuffled = inflateRawSync(body);
+  return { format, count, body };
+}
+
+function finish({ format, count }: OpenedBlob, shuffled: Uint8Array): Float32Array {
   if (shuffled.length !== count * 4) {
     throw new Error(`series blob holds ${shuffled.length} bytes, expected ${count * 4} for ${count} values`);
   }
-  const bytes = unshuffle(shuffled, count);
-  if (format === FORMAT_SHUFFLED_FLOAT32_DEFLATE) return new Float32Array(bytes.buffer);
-  const deltas = new Uint32Array(bytes.buffer);
+  if (format === FORMAT_SHUFFLED_FLOAT32_DEFLATE) return new Float32Array(unshuffle(shuffled, count).buffer);
+  return new Float32Array(undoDeltas(shuffled, count).buffer);
+}
+
+export function decodeSeries(blob: Uint8Array): Float32Array {
+  const opened = openBlob(blob);
+  return finish(opened, inflateRawSync(opened.body));
+}
+
+const inflateRawAsync = promisify(inflateRaw);
+
+/**
+ * The same as decodeSeries, with the inflating (most of the work) done on libuv's thread pool: a comparison's
+ * four requests decode 32 day-long series before its first paint, and this way they use the machine's other core
+ * and leave the event loop free for the other calls meanwhile.
+ */
+export async function decodeSeriesAsync(blob: Uint8Array): Promise<Float32Array> {
+  const opened = openBlob(blob);
+  return finish(opened, await inflateRawAsync(opened.body));
+}
+
+/**
+ * Format 2's body after inflating: the byte planes put back together and the zigzagged differences summed, in one
+ * pass with no intermediate array. Opening a comparison decodes 32 day-long series (2.8 million values) before the
+ * first paint, and separate passes (unshuffle, then differences) took twice as long.
+ */
+function undoDeltas(shuffled: Uint8Array, count: number): Uint32Array {
+  const bits = new Uint32Array(count);
+  const second = count;
+  const third = 2 * count;
+  const fourth = 3 * count;
   let previous = 0;
   for (let i = 0; i < count; i++) {
-    const zigzag = deltas[i]!;
-    const step = (zigzag >>> 1) ^ -(zigzag & 1);
-    previous = (previous + step) | 0;
-    deltas[i] = previous;
+    const zigzag =
+      (shuffled[i]! |
+        (shuffled[second + i]! << 8) |
+        (shuffled[third + i]! << 16) |
+        (shuffled[fourth + i]! << 24)) >>>
+      0;
+    previous = (previous + ((zigzag >>> 1) ^ -(zigzag & 1))) | 0;
+    bits[i] = previous;
   }
-  return new Float32Array(bytes.buffer);
+  return bits;
 }

@@ -32,6 +32,7 @@ export interface LabRuntime {
 /** Least-recently-used decoded series, keyed by run and series key. */
 export class SeriesCache {
   private readonly entries = new Map<string, StoredSeries>();
+  private readonly loading = new Map<string, Promise<StoredSeries | undefined>>();
   constructor(private readonly capacity = 96) {}
 
   get(runId: string, key: string, load: () => StoredSeries | undefined): StoredSeries | undefined {
@@ -43,10 +44,40 @@ export class SeriesCache {
       return hit;
     }
     const loaded = load();
-    if (!loaded) return undefined;
-    this.entries.set(id, loaded);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    if (loaded) this.keep(id, loaded);
     return loaded;
+  }
+
+  /** get with a load that takes a while: readers of a series already being loaded wait for that load. */
+  async getAsync(
+    runId: string,
+    key: string,
+    load: () => Promise<StoredSeries | undefined>,
+  ): Promise<StoredSeries | undefined> {
+    const id = `${runId}\u0000${key}`;
+    const hit = this.entries.get(id);
+    if (hit) {
+      this.entries.delete(id);
+      this.entries.set(id, hit);
+      return hit;
+    }
+    const pending = this.loading.get(id);
+    if (pending) return pending;
+    const loading = load().then((loaded) => {
+      if (loaded) this.keep(id, loaded);
+      return loaded;
+    });
+    this.loading.set(id, loading);
+    try {
+      return await loading;
+    } finally {
+      this.loading.delete(id);
+    }
+  }
+
+  private keep(id: string, series: StoredSeries): void {
+    this.entries.set(id, series);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 }
 

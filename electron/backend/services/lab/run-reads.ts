@@ -115,7 +115,9 @@ async function loadSeries(
   key: string,
   channel: string,
 ): Promise<StoredSeries | undefined> {
-  const stored = ctx.lab.seriesCache.get(run.id, key, () => ctx.store.runs.getSeries(run.id, key));
+  const stored = await ctx.lab.seriesCache.getAsync(run.id, key, () =>
+    ctx.store.runs.getSeriesAsync(run.id, key),
+  );
   if (stored) return stored;
   const derivation = ctx.store.runs.derivation(run.id);
   if (!derivation?.keys.includes(key)) return undefined;
