@@ -6,7 +6,9 @@
 // runs, with no forced GC (the real app forces none).
 // The series is read by Peel's own resident-memory analysis (see soak-reading.ts): the goal (issue 15) is "flat".
 // Then the host idles IDLE_SEC seconds and its RSS is read again (not part of the analysed series).
-// The series is also written as a CSV Peel imports, to bench-output/ (PEEL_BENCH_OUT to change).
+// The series is also written as a CSV Peel imports, to bench-output/ (PEEL_BENCH_OUT to change). Every cycle the
+// host's memory is also broken down (process-memory-map.ts: /proc smaps by mapping; memory-probe.mjs: the main
+// thread's and the worker's JS heaps) into soak-memory-map.csv, to say which part grows.
 // PEEL_BENCH_SOAK_RUNS sets the run count (default 1,000, at least 100).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
