@@ -6,12 +6,15 @@
 // runs, with no forced GC (the real app forces none).
 // The series is read by Peel's own resident-memory analysis (see soak-reading.ts): the goal (issue 15) is "flat".
 // Then the host idles IDLE_SEC seconds and its RSS is read again (not part of the analysed series).
-// The series is also written as a CSV Peel imports, to bench-output/ (PEEL_BENCH_OUT to change).
+// The series is also written as a CSV Peel imports, to bench-output/ (PEEL_BENCH_OUT to change). Every cycle the
+// host's memory is also broken down (process-memory-map.ts: /proc smaps by mapping; memory-probe.mjs: the main
+// thread's and the worker's JS heaps) into soak-memory-map.csv, to say which part grows.
 // PEEL_BENCH_SOAK_RUNS sets the run count (default 1,000, at least 100).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   makeDataDir,
   type PeelHost,
@@ -20,6 +23,7 @@ import {
   startPeelHost,
 } from '../../e2e/fixtures/peel-host';
 import type { Benchmark, BenchRow } from './bench-row';
+import { MAPPING_KINDS, type MemoryMap, readMemoryMap, readRssParts } from './process-memory-map';
 import { readResidentBytes } from './process-rss';
 import { planSoak, type RssSample, readSoak, soakCsv, soakRunsFrom } from './soak-reading';
 
@@ -112,6 +116,88 @@ async function openEvents(host: PeelHost): Promise<{
   };
 }
 
+/** The main thread's JS memory as the host's memory probe prints it on SIGUSR2 (memory-probe.mjs). */
+interface JsMemory {
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  codeSpace: number;
+  /** The simulation worker threads' V8 heaps, summed. */
+  workers: number;
+  workersHeapTotal: number;
+  workersHeapUsed: number;
+  workersMalloced: number;
+}
+
+async function readJsMemory(host: PeelHost): Promise<JsMemory> {
+  const seen = host.output().split('memory-probe ').length;
+  process.kill(host.pid, 'SIGUSR2');
+  for (let waited = 0; waited < 5000; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const parts = host.output().split('memory-probe ');
+    if (parts.length > seen) {
+      const line = (parts[seen] ?? '').split('\n')[0] ?? '';
+      return JSON.parse(line) as JsMemory;
+    }
+  }
+  throw new Error('soak: the host did not answer its memory probe in 5 s');
+}
+
+/** One row of the breakdown: where the host's memory is after `runs` runs. */
+interface BreakdownSample {
+  runs: number;
+  map: MemoryMap;
+  anonBytes: number;
+  fileBytes: number;
+  shmemBytes: number;
+  js: JsMemory;
+}
+
+function breakdownCsv(rows: readonly BreakdownSample[]): string {
+  const jsKeys = [
+    'heapUsed',
+    'heapTotal',
+    'external',
+    'arrayBuffers',
+    'codeSpace',
+    'workers',
+    'workersHeapTotal',
+    'workersHeapUsed',
+    'workersMalloced',
+  ] as const;
+  const head = ['runs', 'rssAnon', 'rssFile', 'rssShmem', ...MAPPING_KINDS, ...jsKeys.map((k) => `js.${k}`)];
+  const lines = [head.join(',')];
+  for (const row of rows) {
+    lines.push(
+      [
+        row.runs,
+        row.anonBytes,
+        row.fileBytes,
+        row.shmemBytes,
+        ...MAPPING_KINDS.map((kind) => row.map[kind]),
+        ...jsKeys.map((key) => row.js[key]),
+      ].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** "kind +x.x" for each part that moved by at least 0.1 MiB between two breakdowns. */
+function breakdownChange(from: BreakdownSample, to: BreakdownSample): string {
+  const parts: [string, number][] = [
+    ...MAPPING_KINDS.map((kind): [string, number] => [kind, to.map[kind] - from.map[kind]]),
+    ['js.heapTotal', to.js.heapTotal - from.js.heapTotal],
+    ['js.heapUsed', to.js.heapUsed - from.js.heapUsed],
+    ['js.external', to.js.external - from.js.external],
+    ['workers.heapTotal', to.js.workersHeapTotal - from.js.workersHeapTotal],
+  ];
+  return parts
+    .filter(([, bytes]) => Math.abs(bytes) >= 0.1 * 2 ** 20)
+    .map(([name, bytes]) => `${name} ${bytes >= 0 ? '+' : ''}${(bytes / 2 ** 20).toFixed(1)}`)
+    .join(', ');
+}
+
 async function soak(log: (line: string) => void): Promise<BenchRow[]> {
   if (process.platform !== 'linux') {
     log('skipped: resident memory is read from /proc (Linux only)');
@@ -123,11 +209,21 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
   }
   const dataDir = makeDataDir();
-  const host = await startPeelHost(dataDir);
+  const host = await startPeelHost(dataDir, {
+    nodeArgs: ['--import', pathToFileURL(join(projectRoot, 'electron/bench/memory-probe.mjs')).href],
+  });
   const events = await openEvents(host);
   const samples: RssSample[] = [];
   const sample = (runs: number) =>
     samples.push({ runs, rssBytes: readResidentBytes(host.pid), atMs: Date.now() });
+  const breakdown: BreakdownSample[] = [];
+  const sampleBreakdown = async (runs: number) =>
+    breakdown.push({
+      runs,
+      map: readMemoryMap(host.pid),
+      ...readRssParts(host.pid),
+      js: await readJsMemory(host),
+    });
   const runMs: number[] = [];
   const idle: RssSample[] = [];
   const loadBefore = loadavg()[0] ?? 0;
@@ -140,6 +236,7 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
     });
     const investigationId = investigation.id as string;
     sample(0);
+    await sampleBreakdown(0);
     for (let i = 1; i <= plan.runs; i++) {
       const at = performance.now();
       const experiment = await call(host, 'experiments.create', {
@@ -168,8 +265,10 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
       if (i % plan.sampleEvery === 0) sample(i);
       if (i % plan.cycleRuns === 0) {
         const last = samples.at(-1)!;
+        await sampleBreakdown(i);
+        const change = breakdownChange(breakdown.at(-2)!, breakdown.at(-1)!);
         log(
-          `${i}/${plan.runs} runs, RSS ${mib(last.rssBytes)}, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+          `${i}/${plan.runs} runs, RSS ${mib(last.rssBytes)}, ${((performance.now() - started) / 1000).toFixed(0)} s; ${change}`,
         );
       }
     }
@@ -177,6 +276,7 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       idle.push({ runs: plan.runs, rssBytes: readResidentBytes(host.pid), atMs: Date.now() });
     }
+    await sampleBreakdown(plan.runs);
   } finally {
     events.close();
     await host.stop();
@@ -188,6 +288,8 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
   mkdirSync(outDir, { recursive: true });
   const csvPath = join(outDir, 'soak-rss.csv');
   writeFileSync(csvPath, soakCsv([...samples, ...idle]));
+  const breakdownPath = join(outDir, 'soak-memory-map.csv');
+  writeFileSync(breakdownPath, breakdownCsv(breakdown));
   log(`${reading.summary}; slope ${mib(reading.slopeBytesPer100Runs)} per 100 runs; series in ${csvPath}`);
   const firstCycle = runMs.slice(plan.warmUpRuns, 2 * plan.cycleRuns).sort((a, b) => a - b);
   const lastCycle = runMs.slice(-plan.cycleRuns).sort((a, b) => a - b);

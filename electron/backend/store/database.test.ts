@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PeelError } from '../../../shared/contract/errors';
-import { openDatabase } from './database';
+import { openDatabase, PAGE_CACHE_KIB } from './database';
 import { latestVersion, loadMigrations } from './migrations';
 import { openStore } from './store';
 
@@ -77,6 +77,8 @@ describe('opening a new database', () => {
       // 2 = FULL: every commit syncs the WAL.
       expect(db.pragma('synchronous', { simple: true })).toBe(2);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      // The page cache is bounded below better-sqlite3's 16 MB default (a long session's memory stays level).
+      expect(db.pragma('cache_size', { simple: true })).toBe(-PAGE_CACHE_KIB);
       const tables = db
         .prepare(
           "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",

@@ -79,6 +79,14 @@ export function createExperimentsStore(db: Database.Database) {
   const forInvestigation = db.prepare<[string], ExperimentRow>(
     'SELECT * FROM experiments WHERE investigation_id = ? ORDER BY seq',
   );
+  const fromSeq = db.prepare<[string, number], ExperimentRow>(
+    'SELECT * FROM experiments WHERE investigation_id = ? AND seq >= ? ORDER BY seq',
+  );
+  const shapeOf = db.prepare<[string, string], { count: number; lastId: string | null }>(
+    `SELECT count(*) AS count,
+            (SELECT id FROM experiments WHERE investigation_id = ? ORDER BY seq DESC LIMIT 1) AS lastId
+     FROM experiments WHERE investigation_id = ?`,
+  );
 
   return {
     /** Inserts and returns the record with its per-investigation number. */
@@ -98,6 +106,14 @@ export function createExperimentsStore(db: Database.Database) {
     },
     listForInvestigation(investigationId: string): ExperimentRecord[] {
       return forInvestigation.all(investigationId).map(rowToExperiment);
+    },
+    /** The investigation's experiments numbered `seq` or later, in order. */
+    listFromSeq(investigationId: string, seq: number): ExperimentRecord[] {
+      return fromSeq.all(investigationId, seq).map(rowToExperiment);
+    },
+    /** How many experiments the investigation has and the newest one's id: whether a kept copy is still current. */
+    shape(investigationId: string): { count: number; lastId: string | null } {
+      return shapeOf.get(investigationId, investigationId) ?? { count: 0, lastId: null };
     },
   };
 }

@@ -10,7 +10,8 @@ import type {
   Preflight,
 } from '../../contract/lab-entities';
 import { plural } from '../plural';
-import { completedRuns, isUnchangedCode, leakOutcome, type RunFacts } from './run-facts';
+import { ListedRuns, type RunQuery, scheduled } from './evidence-runs';
+import type { RunFacts } from './run-facts';
 
 export interface EvidenceInput {
   scenarioId: string | null;
@@ -56,48 +57,37 @@ const runRef = (run: RunFacts) => `run #${run.seq}`;
 const fromRun = (run: RunFacts): EvidenceSource => ({ kind: 'run.completed', subjectId: run.id });
 const FROM_PREFLIGHT: EvidenceSource = { kind: 'experiment.preflight', subjectId: null };
 
-/** A run that ran the job as written, with every component, against the platform as configured. */
-const isBaseline = (run: RunFacts) =>
-  !run.params.control && isUnchangedCode(run) && run.params.removed.length === 0;
-
-/** Container shutdowns and sink pauses the run's schedule asks for within its duration. */
-function scheduled(run: RunFacts): { shutdowns: number; pauses: number } {
-  const endSec = run.params.hours * 3600;
-  const shutdowns = run.params.failContainers
-    .filter((fault) => fault.atSec < endSec)
-    .reduce((sum, fault) => sum + (fault.names?.length ?? fault.count ?? 1), 0);
-  const pauses = run.params.pauseSink.filter((pause) => pause.fromSec < endSec).length;
-  return { shutdowns, pauses };
-}
-
-/** Every scheduled container shutdown and sink pause fired (and at least one shutdown was scheduled). */
-function firedAsScheduled(run: RunFacts): boolean {
-  const asked = scheduled(run);
-  return asked.shutdowns > 0 && run.shutdownsFired >= asked.shutdowns && run.sinkPausesFired >= asked.pauses;
-}
-
 export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
+  const { runs, ...rest } = input;
+  return evidenceOf(new ListedRuns(runs), rest);
+}
+
+/**
+ * The evidence from answers about the runs (evidence-runs.ts): from the runs themselves, or from a fold of them
+ * kept up to date (evidence-fold.ts), which costs the same however many runs were folded, except where a tick
+ * names every run behind it (the first time it is made).
+ */
+export function evidenceOf(runs: RunQuery, input: Omit<EvidenceInput, 'runs'>): ChecklistEvidence[] {
   const out: ChecklistEvidence[] = [];
   const entry = (
     mode: ChecklistEvidence['mode'],
     itemId: string,
     description: string,
     source: EvidenceSource | null,
-    runs: readonly RunFacts[],
-  ) => out.push({ itemId, description, runIds: runs.map((run) => run.id), mode, source, eventSeq: null });
+    named: readonly RunFacts[],
+  ) => out.push({ itemId, description, runIds: named.map((run) => run.id), mode, source, eventSeq: null });
   const tick = (
     itemId: TickableItem,
     description: string,
     source: EvidenceSource,
-    runs: readonly RunFacts[] = [],
-  ) => entry('tick', itemId, description, source, runs);
+    named: readonly RunFacts[] = [],
+  ) => entry('tick', itemId, description, source, named);
   const suggest = (
     itemId: string,
     description: string,
     source: EvidenceSource | null,
-    runs: readonly RunFacts[] = [],
-  ) => entry('suggest', itemId, description, source, runs);
-  const done = completedRuns(input.runs);
+    named: readonly RunFacts[] = [],
+  ) => entry('suggest', itemId, description, source, named);
   const last = <T>(list: readonly T[]) => list[list.length - 1];
 
   if (input.scenarioId)
@@ -113,7 +103,7 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
       FROM_PREFLIGHT,
     );
 
-  const restarted = done.find((run) => run.shutdownsFired > 0);
+  const restarted = runs.first('restarted');
   if (restarted)
     tick(
       'fail.restarts',
@@ -121,11 +111,9 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
       fromRun(restarted),
       [restarted],
     );
-  const paused = done.find((run) => run.sinkPausesFired > 0);
+  const paused = runs.first('paused');
   if (paused) tick('fail.back-pressure', `${runRef(paused)} paused the sink`, fromRun(paused), [paused]);
-  const reproduced = done.find(
-    (run) => !run.params.control && isUnchangedCode(run) && (run.ooms > 0 || leakOutcome(run) === 'leak'),
-  );
+  const reproduced = runs.first('reproduced');
   if (reproduced) {
     tick(
       'fail.reproduced',
@@ -141,12 +129,12 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
     );
   }
 
-  const firstDone = done[0];
+  const firstDone = runs.first('done');
   if (firstDone)
     suggest('look.direct-graph', `open the direct-memory graph of ${runRef(firstDone)}`, fromRun(firstDone), [
       firstDone,
     ]);
-  const staircase = done.find((run) => leakOutcome(run) === 'leak' && (run.retainedBytesPerRestart ?? 0) > 0);
+  const staircase = runs.first('staircase');
   if (staircase)
     tick(
       'look.staircase',
@@ -158,7 +146,7 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
     suggest('look.back-pressure', `open the back-pressure heat map of ${runRef(paused)}`, fromRun(paused), [
       paused,
     ]);
-  const withOoms = done.find((run) => run.ooms > 0);
+  const withOoms = runs.first('withOoms');
   if (withOoms)
     suggest(
       'look.events',
@@ -167,10 +155,10 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
       [withOoms],
     );
 
-  const control = done.find((run) => run.params.control);
+  const control = runs.first('control');
   if (control)
     tick('divide.control', `control job ${runRef(control)}: ${control.verdict}`, fromRun(control), [control]);
-  const peeled = done.filter((run) => run.params.removed.length > 0 && !run.params.control);
+  const peeled = runs.peeled;
   if (peeled.length > 0)
     tick(
       'divide.peeled',
@@ -181,7 +169,7 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
   const implicated = input.coverage.filter((c) => c.status === 'implicated');
   const implicatedLayers = new Set(implicated.map((c) => c.layer));
   if (implicated.length > 0 && implicatedLayers.size === 1) {
-    const showing = done.filter((run) => implicated.some((c) => c.runIds.includes(run.id)));
+    const showing = runs.completedAmong(new Set(implicated.flatMap((c) => c.runIds)));
     const newest = last(showing);
     if (newest)
       tick(
@@ -211,7 +199,7 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
       'the graphs read direct memory (Status.JVM.Memory.Direct.MemoryUsed): confirm it is the metric you meant',
       FROM_PREFLIGHT,
     );
-  const fired = done.find(firedAsScheduled);
+  const fired = runs.first('fired');
   if (fired) {
     const asked = scheduled(fired);
     tick(
@@ -221,7 +209,7 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
       [fired],
     );
   }
-  const baseline = done.find(isBaseline);
+  const baseline = runs.first('baseline');
   if (baseline)
     tick(
       'plug.baseline',
@@ -231,7 +219,7 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
     );
 
   const fixed = input.proof.steps[0];
-  const fixedRun = fixed?.ok && fixed.runId ? done.find((r) => r.id === fixed.runId) : undefined;
+  const fixedRun = fixed?.ok && fixed.runId ? runs.completedRun(fixed.runId) : undefined;
   if (fixedRun)
     tick(
       'verify.same-experiment',
@@ -240,7 +228,9 @@ export function checklistEvidence(input: EvidenceInput): ChecklistEvidence[] {
       [fixedRun],
     );
   if (input.proof.complete) {
-    const proofRuns = done.filter((run) => input.proof.steps.some((step) => step.runId === run.id));
+    const proofRuns = runs.completedAmong(
+      new Set(input.proof.steps.flatMap((step) => (step.runId ? [step.runId] : []))),
+    );
     const closing = last(proofRuns);
     if (closing)
       tick(

@@ -15,8 +15,8 @@ const STEP_LABELS = [
  * Everything about a run except its fixes: runs with equal setups differ only in what was fixed. Runs of one
  * experiment share its parameters object, so the canonical JSON is made once per parameters, not once per run.
  */
-function setupKeys(): (run: RunFacts) => string {
-  const made = new Map<RunFacts['params'], string>();
+export function setupKeys(): (run: RunFacts) => string {
+  const made = new WeakMap<RunFacts['params'], string>();
   return (run) => {
     let key = made.get(run.params);
     if (key === undefined) {
@@ -28,13 +28,27 @@ function setupKeys(): (run: RunFacts) => string {
   };
 }
 
-function proofFor(runs: RunFacts[], fixes: string[]): { steps: (RunFacts | null)[] } {
+/** The fixes a run applied, as one key (their order does not matter). */
+export const fixSetKey = (run: RunFacts): string => canonicalJson([...run.params.fixes].sort());
+
+/** The three steps' tests, in order, for the given fixes. */
+export function proofStepTests(fixes: readonly string[]): ((run: RunFacts) => boolean)[] {
   const hasFix = (run: RunFacts) => fixes.every((fix) => run.params.fixes.includes(fix));
-  const matches = [
+  return [
     (run: RunFacts) => hasFix(run) && leakOutcome(run) === 'no-leak',
     (run: RunFacts) => !hasFix(run) && leakOutcome(run) === 'leak',
     (run: RunFacts) => hasFix(run) && leakOutcome(run) === 'no-leak',
   ];
+}
+
+/** A candidate proof: the fixes it is about and the run found for each step so far (in run order). */
+export interface ProofCandidate {
+  fixes: string[];
+  steps: (RunFacts | null)[];
+}
+
+function proofFor(runs: RunFacts[], fixes: string[]): { steps: (RunFacts | null)[] } {
+  const matches = proofStepTests(fixes);
   const steps: (RunFacts | null)[] = [null, null, null];
   let next = 0;
   for (const run of runs) {
@@ -56,17 +70,26 @@ export function fixProof(runs: readonly RunFacts[]): FixProof {
     if (group) group.push(run);
     else groups.set(key, [run]);
   }
-  let best: { fixes: string[]; steps: (RunFacts | null)[] } | null = null;
+  const candidates: ProofCandidate[] = [];
   for (const group of groups.values()) {
-    const fixSets = new Set(
-      group.filter((r) => r.params.fixes.length > 0).map((r) => canonicalJson([...r.params.fixes].sort())),
-    );
+    const fixSets = new Set(group.filter((r) => r.params.fixes.length > 0).map(fixSetKey));
     for (const fixSet of fixSets) {
       const fixes = JSON.parse(fixSet) as string[];
-      const candidate = proofFor(group, fixes);
-      const found = candidate.steps.filter(Boolean).length;
-      if (!best || found > best.steps.filter(Boolean).length) best = { fixes, steps: candidate.steps };
+      candidates.push({ fixes, steps: proofFor(group, fixes).steps });
     }
+  }
+  return proofOfCandidates(candidates);
+}
+
+/**
+ * The proof from its candidates, given in the order of their setups' first completed runs and, within a setup, of
+ * their fixes' first run: the candidate with the most steps found, the first of those on a tie.
+ */
+export function proofOfCandidates(candidates: readonly ProofCandidate[]): FixProof {
+  let best: ProofCandidate | null = null;
+  for (const candidate of candidates) {
+    const found = candidate.steps.filter(Boolean).length;
+    if (!best || found > best.steps.filter(Boolean).length) best = candidate;
   }
   const steps = STEP_LABELS.map((step, i) => ({
     ...step,
