@@ -7,7 +7,7 @@ import {
 import { installClient } from './client-ref';
 import { routePushEvent } from './route-push-event';
 import { createPeelStore } from './store';
-import { createTestClient, type TestClient } from './test-client';
+import { createTestClient, settle, type TestClient } from './test-client';
 
 let t: TestBackend;
 let client: TestClient;
@@ -67,6 +67,20 @@ describe('creating an investigation', () => {
 });
 
 describe('the list', () => {
+  it('asks for the import marks beside the list, not after its answer', async () => {
+    await seed('First');
+    const release = client.holdAnswers((channel) => channel === 'investigations.list');
+    const loading = store.getState().loadInvestigations();
+    await settle();
+    expect(client.calls.map((call) => [call.channel, call.answered])).toEqual([
+      ['imports.marks', expect.any(Boolean)],
+      ['investigations.list', false],
+    ]);
+    await release();
+    await loading;
+    expect(titles()).toEqual(['First']);
+  });
+
   it('loads newest first and marks itself loaded', async () => {
     await seed('First', 'Second');
     expect(store.getState().investigationsLoaded).toBe(false);
