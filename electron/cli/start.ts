@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openBackend } from '../backend/backend';
+import type { Backend } from '../backend/backend';
+import { openDataFolderStore } from '../backend/data-folder-store';
 import { openInBrowser } from '../backend/host/open-browser';
 import { startHostServer } from '../backend/host/server';
 import { resolveDataDir } from '../backend/paths';
@@ -61,37 +62,59 @@ function launchElectron(binary: string, options: StartOptions): void {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
+function couldNotStart(error: unknown): never {
+  console.error(`Peel could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
 async function startBrowserMode(options: StartOptions, why: string): Promise<void> {
   const dataDir = resolveDataDir({ flag: options.dataDir });
   const started = performance.now();
-  let backend: ReturnType<typeof openBackend>;
+  // The database first: a folder that is not Peel's, or a database it may not use, is refused before any address
+  // is printed. The rest of the backend (its services and the contract's schemas, most of this program's code)
+  // is loaded and made while the page loads: the host listens first, and API requests wait for it.
+  let store: ReturnType<typeof openDataFolderStore>;
   try {
-    backend = openBackend({
-      dataDir,
-      host: 'browser',
-      version: PEEL_VERSION,
-      onInternalError: (error) => console.error(error),
-    });
+    store = openDataFolderStore(dataDir, options.startFresh || undefined);
   } catch (error) {
-    console.error(`Peel could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    couldNotStart(error);
   }
+  let listening = () => {};
+  const backend: Promise<Backend> = new Promise<void>((resolve) => {
+    listening = resolve;
+  })
+    .then(() => import('../backend/backend'))
+    .then(({ openBackend }) =>
+      openBackend({
+        dataDir,
+        store,
+        host: 'browser',
+        version: PEEL_VERSION,
+        onInternalError: (error) => console.error(error),
+      }),
+    );
+  backend.catch(couldNotStart);
   const host = await startHostServer({
     backend,
     staticDir: join(distDir, '..', 'renderer'),
     port: options.port,
   });
   console.log(`Peel is running in browser mode (${why}).`);
-  console.log(`Data: ${backend.store.path}`);
+  console.log(`Data: ${store.path}`);
   console.log(
     `Ready in ${Math.round(performance.now() - started)} ms. Open this address (it carries this start's token):`,
   );
   console.log(`  ${host.url}`);
   if (options.open) openInBrowser(host.url);
+  listening();
   const shutdown = () => {
     host.close().finally(() => {
-      backend.close();
-      process.exit(0);
+      backend
+        .then(
+          (opened) => opened.close(),
+          () => store.close(),
+        )
+        .finally(() => process.exit(0));
     });
   };
   process.on('SIGINT', shutdown);

@@ -1,5 +1,7 @@
 // Browser mode: the built UI and the same contract over HTTP, on 127.0.0.1 only. Each call is a POST to
 // /api/call/<channel> with a JSON body; pushed events stream from /api/events. Both need the per-start token.
+// The host may listen before its backend is open (see cli/start.ts): the page's files are served at once, and API
+// requests wait for the backend. So nothing here imports the services or the contract's schemas up front.
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -16,8 +18,6 @@ import {
 import { LIMITS } from '../../../shared/contract/limits';
 import type { Backend } from '../backend';
 import { enforceRequestDeadlines, HOST_SERVER_OPTIONS, limitConnections } from './connection-limits';
-import { handleExportDownload } from './export-download';
-import { handleMetricsUpload } from './metrics-upload';
 import { checkHostAndOrigin, checkToken, type GuardResult } from './request-guard';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 
@@ -32,7 +32,8 @@ export interface HostServer {
 }
 
 export interface HostOptions {
-  backend: Backend;
+  /** The backend, or its opening: API requests wait for it (a failed opening answers them with an error). */
+  backend: Backend | Promise<Backend>;
   staticDir: string;
   port?: number;
   token?: string;
@@ -87,7 +88,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | nul
 }
 
 async function handleCall(
-  options: HostOptions,
+  backend: Promise<Backend>,
   channel: string,
   request: IncomingMessage,
   response: ServerResponse,
@@ -125,7 +126,7 @@ async function handleCall(
     });
     return;
   }
-  sendJson(response, 200, await options.backend.dispatch(channel, payload));
+  sendJson(response, 200, await (await backend).dispatch(channel, payload));
 }
 
 /** The most a reader of the event stream may leave unread in the host's buffer before it is disconnected. */
@@ -190,8 +191,14 @@ function decodeChannel(encoded: string): string | null {
   }
 }
 
+const internalError = (response: ServerResponse, error: unknown) =>
+  sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } });
+
 export async function startHostServer(options: HostOptions): Promise<HostServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const backend = Promise.resolve(options.backend);
+  // A failed opening is the starter's to report (and end on); each request waiting for it answers with it too.
+  backend.catch(() => {});
   let port = 0;
   const server = createServer(HOST_SERVER_OPTIONS, (request, response) => {
     const hostCheck = checkHostAndOrigin(request, port);
@@ -200,24 +207,36 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
     if (!path.startsWith('/api/')) return serveStatic(options.staticDir, request, response);
     const tokenCheck = checkToken(request, token);
     if (!tokenCheck.ok) return refuse(response, tokenCheck);
-    if (path === EVENTS_PATH)
-      return handleEvents(
-        options.backend,
-        request,
-        response,
-        options.eventStreamBufferLimit ?? EVENT_STREAM_BUFFER_LIMIT,
-      );
+    if (path === EVENTS_PATH) {
+      backend
+        .then((opened) => {
+          // The page may have gone while the backend opened: nothing then to stream to.
+          if (request.socket.destroyed) return;
+          handleEvents(
+            opened,
+            request,
+            response,
+            options.eventStreamBufferLimit ?? EVENT_STREAM_BUFFER_LIMIT,
+          );
+        })
+        .catch((error) => internalError(response, error));
+      return;
+    }
     if (path === EXPORT_DOWNLOAD_PATH) {
-      handleExportDownload(options.backend, request, response, SECURITY_HEADERS).catch((error) => {
-        if (response.headersSent) response.destroy();
-        else sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } });
-      });
+      Promise.all([backend, import('./export-download')])
+        .then(([opened, { handleExportDownload }]) =>
+          handleExportDownload(opened, request, response, SECURITY_HEADERS),
+        )
+        .catch((error) => {
+          if (response.headersSent) response.destroy();
+          else internalError(response, error);
+        });
       return;
     }
     if (path === UPLOAD_METRICS_PATH) {
-      handleMetricsUpload(options.backend, request, response).catch((error) =>
-        sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } }),
-      );
+      Promise.all([backend, import('./metrics-upload')])
+        .then(([opened, { handleMetricsUpload }]) => handleMetricsUpload(opened, request, response))
+        .catch((error) => internalError(response, error));
       return;
     }
     if (path.startsWith(CALL_PATH_PREFIX)) {
@@ -230,9 +249,7 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
         });
         return;
       }
-      handleCall(options, channel, request, response).catch((error) =>
-        sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } }),
-      );
+      handleCall(backend, channel, request, response).catch((error) => internalError(response, error));
       return;
     }
     sendJson(response, 404, { ok: false, error: { code: 'unknown-channel', message: `No API at ${path}.` } });
