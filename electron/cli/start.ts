@@ -79,12 +79,10 @@ async function startBrowserMode(options: StartOptions, why: string): Promise<voi
   } catch (error) {
     couldNotStart(error);
   }
-  let listening = () => {};
-  const backend: Promise<Backend> = new Promise<void>((resolve) => {
-    listening = resolve;
-  })
-    .then(() => import('../backend/backend'))
-    .then(({ openBackend }) =>
+  let opening: Promise<Backend> | null = null;
+  const openRest = (): Promise<Backend> => {
+    if (opening) return opening;
+    opening = import('../backend/backend').then(({ openBackend }) =>
       openBackend({
         dataDir,
         store,
@@ -93,9 +91,12 @@ async function startBrowserMode(options: StartOptions, why: string): Promise<voi
         onInternalError: (error) => console.error(error),
       }),
     );
-  backend.catch(couldNotStart);
+    opening.catch(couldNotStart);
+    return opening;
+  };
+  // The host opens the rest once the page's first files are out (or at its first API request): see server.ts.
   const host = await startHostServer({
-    backend,
+    backend: openRest,
     staticDir: join(distDir, '..', 'renderer'),
     port: options.port,
   });
@@ -106,15 +107,11 @@ async function startBrowserMode(options: StartOptions, why: string): Promise<voi
   );
   console.log(`  ${host.url}`);
   if (options.open) openInBrowser(host.url);
-  listening();
   const shutdown = () => {
     host.close().finally(() => {
-      backend
-        .then(
-          (opened) => opened.close(),
-          () => store.close(),
-        )
-        .finally(() => process.exit(0));
+      // Never opened (no page came): the database is all there is to close.
+      const closing = opening ? opening.then((opened) => opened.close()) : Promise.resolve(store.close());
+      closing.finally(() => process.exit(0));
     });
   };
   process.on('SIGINT', shutdown);

@@ -316,6 +316,67 @@ describe('a backend still opening', () => {
   });
 });
 
+describe('a backend opened when needed', () => {
+  let lazy: HostServer;
+  let opened = 0;
+  const opener = () => {
+    opened++;
+    return Promise.resolve(t.backend);
+  };
+  beforeEach(async () => {
+    opened = 0;
+    const staticDir = join(root, 'lazy');
+    mkdirSync(join(staticDir, 'assets'), { recursive: true });
+    writeFileSync(
+      join(staticDir, 'index.html'),
+      '<!doctype html><script type="module" src="/assets/app.js"></script><link rel="stylesheet" href="/assets/app.css">',
+    );
+    writeFileSync(join(staticDir, 'assets', 'app.js'), APP_JS);
+    writeFileSync(join(staticDir, 'assets', 'app.css'), 'body {}');
+    lazy = await startHostServer({ backend: opener, staticDir });
+  });
+  afterEach(() => lazy.close());
+
+  const get = (path: string) => fetch(`http://127.0.0.1:${lazy.port}${path}`);
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('is opened once the files the page names are served, not before, and once only', async () => {
+    expect((await get('/')).status).toBe(200);
+    expect((await get('/assets/app.js')).status).toBe(200);
+    await settle();
+    expect(opened).toBe(0);
+    expect((await get('/assets/app.css')).status).toBe(200);
+    await settle();
+    expect(opened).toBe(1);
+    const response = await fetch(`http://127.0.0.1:${lazy.port}${CALL_PATH_PREFIX}app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: lazy.token },
+      body: '{}',
+    });
+    expect(((await response.json()) as Envelope<unknown>).ok).toBe(true);
+    expect(opened).toBe(1);
+  });
+
+  it('is opened by the first API request when that comes first', async () => {
+    const response = await fetch(`http://127.0.0.1:${lazy.port}${CALL_PATH_PREFIX}app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: lazy.token },
+      body: '{}',
+    });
+    expect(((await response.json()) as Envelope<unknown>).ok).toBe(true);
+    expect(opened).toBe(1);
+    await get('/assets/app.js');
+    await get('/assets/app.css');
+    await settle();
+    expect(opened).toBe(1);
+  });
+
+  it('is not opened by a request the token check refuses', async () => {
+    expect((await get(EVENTS_PATH)).status).toBe(403);
+    expect(opened).toBe(0);
+  });
+});
+
 describe('static files', () => {
   it('serves the page with the Content-Security-Policy and the other security headers', async () => {
     const response = await raw('/');
