@@ -1,33 +1,14 @@
-// Renderer entry: pick the transport once, wire pushed events and menu commands into the store, render.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
+// Renderer entry, kept small on purpose: it picks the transport, sends the home screen's first calls, and only then
+// loads the app (React, the store, the screens). The browser fetches this file before anything else, so the
+// answers travel while the app's code is fetched and evaluated instead of after it (see api/first-calls.ts).
 import { createClient } from './api/client';
-import { runCommand } from './features/palette/commands';
-import { installClient } from './state/client-ref';
-import { routePushEvent } from './state/route-push-event';
-import { usePeel } from './state/store';
+import { type FirstCallsClient, HOME_FIRST_CALLS, withFirstCalls } from './api/first-calls';
 import './styles/app.css';
 
-const root = createRoot(document.getElementById('root')!);
-
+let client: FirstCallsClient | Error;
 try {
-  const client = createClient();
-  installClient(client);
-  client.onEvent((event) => routePushEvent(usePeel.getState(), event));
-  client.onMenuCommand((command) => runCommand(usePeel.getState(), command));
-  void usePeel.getState().loadInfo();
-  void usePeel.getState().loadInvestigations();
-  root.render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  client = withFirstCalls(createClient(), HOME_FIRST_CALLS);
 } catch (error) {
-  root.render(
-    <main className="fatal">
-      <h1>Peel cannot reach its backend</h1>
-      <p>{error instanceof Error ? error.message : String(error)}</p>
-    </main>,
-  );
+  client = error instanceof Error ? error : new Error(String(error));
 }
+void import('./start-app').then(({ startApp }) => startApp(client));

@@ -2,7 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type HtmlTagDescriptor, type Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from '../shared/contract/content-security-policy.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -18,10 +18,53 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/**
+ * main.tsx loads the app with a dynamic import after sending its first calls (see renderer/api/first-calls.ts);
+ * these links make the browser fetch the app's chunks and styles together with main.tsx's, not after it has run.
+ */
+function preloadAppChunks(): Plugin {
+  return {
+    name: 'peel-preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { chunk, bundle }) {
+        if (!chunk || !bundle) return [];
+        // What the entry already brings (itself, its imports, its styles) is in the page as Vite wrote it.
+        const already = new Set([chunk.fileName, ...chunk.imports]);
+        const files = new Set<string>();
+        const styles = new Set<string>();
+        const visit = (file: string) => {
+          const output = bundle[file];
+          if (already.has(file) || files.has(file) || output?.type !== 'chunk') return;
+          files.add(file);
+          for (const css of output.viteMetadata?.importedCss ?? []) styles.add(css);
+          for (const imported of output.imports) visit(imported);
+        };
+        for (const file of chunk.dynamicImports) visit(file);
+        for (const css of chunk.viteMetadata?.importedCss ?? []) styles.delete(css);
+        const tags: HtmlTagDescriptor[] = [...files].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+          injectTo: 'head',
+        }));
+        for (const css of styles) {
+          tags.push({
+            tag: 'link',
+            attrs: { rel: 'stylesheet', crossorigin: true, href: `/${css}` },
+            injectTo: 'head',
+          });
+        }
+        return tags;
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react(), contentSecurityPolicyMeta()],
+  plugins: [react(), contentSecurityPolicyMeta(), preloadAppChunks()],
   build: {
     outDir: resolve(here, '..', 'dist', 'renderer'),
     emptyOutDir: true,

@@ -1,19 +1,17 @@
 // Peel's core, as both hosts run it: open the data folder's database, build the services and the dispatcher.
 // Nothing here imports 'electron', so the desktop app, the browser host and the tests share it unchanged.
-import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
 import type { PushEvent } from '../../shared/contract/events';
 import type { TextExportFormat } from '../../shared/contract/exchange-entities';
+import { openDataFolderStore } from './data-folder-store';
 import { createDispatch, type Dispatch } from './dispatch';
-import { DATABASE_FILE } from './paths';
 import { createServiceContext, type ServiceContext } from './services/context';
 import type { ExchangeHost } from './services/exchange/exchange-host';
 import { type ExportDownload, startDownload } from './services/exchange/exports';
 import { createHandlers, type HostInfo } from './services/handlers';
 import { announceRunQueue } from './services/lab/run-queue-events';
 import { failAbandonedRuns } from './services/lab/runs';
-import { openStore, type PeelStore } from './store/store';
+import type { PeelStore } from './store/store';
 import { createLabRuntime } from './workers/lab-runtime';
 import type { SimulationRunner } from './workers/simulation-runner';
 
@@ -37,6 +35,11 @@ export interface BackendOptions {
   onInternalError?: (error: unknown) => void;
   /** Make a new database in place of an empty (0-byte) file, which is otherwise refused. */
   startFresh?: boolean;
+  /**
+   * The data folder's database, already opened (with openStore) by a host that opens it first and the rest of the
+   * backend later (see cli/start.ts); the backend then owns it and closes it.
+   */
+  store?: PeelStore;
   /** How simulations run: a worker thread by default; tests may run them in-process. */
   runner?: SimulationRunner;
   /** How many runs run at once and may wait (the run queue); the pool's size and MAX_WAITING_RUNS by default. */
@@ -54,10 +57,7 @@ export function currentUserName(): string {
 }
 
 export function openBackend(options: BackendOptions): Backend {
-  mkdirSync(options.dataDir, { recursive: true });
-  const store = openStore(join(options.dataDir, DATABASE_FILE), {
-    startFresh: options.startFresh ?? process.env.PEEL_START_FRESH === '1',
-  });
+  const store = options.store ?? openDataFolderStore(options.dataDir, options.startFresh);
   const listeners = new Set<(event: PushEvent) => void>();
   const context = createServiceContext(store, {
     user: options.user ?? currentUserName(),

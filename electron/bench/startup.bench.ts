@@ -1,11 +1,31 @@
 // Cold start in browser mode: from spawning `node dist/electron/start.js --browser` to an interactive home screen in
 // Debian's Chromium (the browser is launched first: its own start-up is not Peel's). Goal: under 1 s.
+// Interactive is the moment the page shows the 50th investigation's row as a visible, enabled button, read in the
+// page at the frame it is there; Playwright's locator then confirms it is a button of that name. The locator's
+// noticing (its polling, through the protocol) lags that moment by 100 ms or more on a busy machine, so the time
+// it resolves is reported beside it (detectedMs), not as the start-up.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
 import { CHROMIUM, launchBenchBrowser } from './bench-browser';
 import type { Benchmark, BenchRow } from './bench-row';
+
+const LAST_ROW = 'Investigation 49';
+
+/** Notes, in the page, the first frame at which a visible, enabled button saying `text` is there (epoch ms). */
+const shownAtProbe = (text: string) => `(() => {
+  const shown = () => [...document.querySelectorAll('button')].some((button) =>
+    !button.disabled && (button.textContent ?? '').includes(${JSON.stringify(text)}) && button.checkVisibility() &&
+    button.getBoundingClientRect().height > 0);
+  const observer = new MutationObserver(() => requestAnimationFrame(() => {
+    if (window.__peelShownAt === undefined && shown()) {
+      window.__peelShownAt = performance.timeOrigin + performance.now();
+      observer.disconnect();
+    }
+  }));
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+})();`;
 
 async function seed(dataDir: string, investigations: number): Promise<void> {
   const host = await startPeelHost(dataDir);
@@ -42,21 +62,29 @@ export const benchmark: Benchmark = {
     }
     const browser = await launchBenchBrowser();
     const dataDir = makeDataDir();
-    const samples: { hostReadyMs: number; interactiveMs: number }[] = [];
+    const samples: { hostReadyMs: number; interactiveMs: number; detectedMs: number }[] = [];
     try {
       await seed(dataDir, 50);
       for (let round = 0; round < 5; round++) {
         const context = await browser.newContext();
+        await context.addInitScript({ content: shownAtProbe(LAST_ROW) });
         const page = await context.newPage();
         const started = performance.now();
         const host = await startPeelHost(dataDir);
         const hostReadyMs = performance.now() - started;
         await page.goto(host.url);
-        await page.getByRole('button', { name: /Investigation 49/ }).waitFor();
-        const interactiveMs = performance.now() - started;
-        samples.push({ hostReadyMs, interactiveMs });
+        const lastRow = page.getByRole('button', { name: new RegExp(LAST_ROW) });
+        await lastRow.waitFor();
+        const detectedMs = performance.now() - started;
+        if (!(await lastRow.isEnabled())) throw new Error(`startup: the row of ${LAST_ROW} is not clickable`);
+        const shownAt = await page.evaluate(() => (window as { __peelShownAt?: number }).__peelShownAt);
+        if (shownAt === undefined)
+          throw new Error(`startup: the page never noted ${LAST_ROW}'s row as shown`);
+        const interactiveMs = shownAt - (performance.timeOrigin + started);
+        samples.push({ hostReadyMs, interactiveMs, detectedMs });
         log(
-          `round ${round + 1}: host ready ${hostReadyMs.toFixed(0)} ms, interactive ${interactiveMs.toFixed(0)} ms`,
+          `round ${round + 1}: host ready ${hostReadyMs.toFixed(0)} ms, interactive ${interactiveMs.toFixed(0)} ms ` +
+            `(the locator saw it at ${detectedMs.toFixed(0)} ms)`,
         );
         await host.stop();
         await context.close();
@@ -73,6 +101,7 @@ export const benchmark: Benchmark = {
       investigations: 50,
       hostReadyMs: median.hostReadyMs,
       interactiveMs: median.interactiveMs,
+      detectedMs: median.detectedMs,
       goalMs: 1000,
       statistic: `median of ${samples.length}`,
     };

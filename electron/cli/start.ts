@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openBackend } from '../backend/backend';
+import type { Backend } from '../backend/backend';
+import { openDataFolderStore } from '../backend/data-folder-store';
 import { openInBrowser } from '../backend/host/open-browser';
 import { startHostServer } from '../backend/host/server';
 import { resolveDataDir } from '../backend/paths';
@@ -61,28 +62,46 @@ function launchElectron(binary: string, options: StartOptions): void {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
+function couldNotStart(error: unknown): never {
+  console.error(`Peel could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
 async function startBrowserMode(options: StartOptions, why: string): Promise<void> {
   const dataDir = resolveDataDir({ flag: options.dataDir });
   const started = performance.now();
-  let backend: ReturnType<typeof openBackend>;
+  // The database first: a folder that is not Peel's, or a database it may not use, is refused before any address
+  // is printed. The rest of the backend (its services and the contract's schemas, most of this program's code)
+  // is loaded and made while the page loads: the host listens first, and API requests wait for it.
+  let store: ReturnType<typeof openDataFolderStore>;
   try {
-    backend = openBackend({
-      dataDir,
-      host: 'browser',
-      version: PEEL_VERSION,
-      onInternalError: (error) => console.error(error),
-    });
+    store = openDataFolderStore(dataDir, options.startFresh || undefined);
   } catch (error) {
-    console.error(`Peel could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    couldNotStart(error);
   }
+  let opening: Promise<Backend> | null = null;
+  const openRest = (): Promise<Backend> => {
+    if (opening) return opening;
+    opening = import('../backend/backend').then(({ openBackend }) =>
+      openBackend({
+        dataDir,
+        store,
+        host: 'browser',
+        version: PEEL_VERSION,
+        onInternalError: (error) => console.error(error),
+      }),
+    );
+    opening.catch(couldNotStart);
+    return opening;
+  };
+  // The host opens the rest once the page's first files are out (or at its first API request): see server.ts.
   const host = await startHostServer({
-    backend,
+    backend: openRest,
     staticDir: join(distDir, '..', 'renderer'),
     port: options.port,
   });
   console.log(`Peel is running in browser mode (${why}).`);
-  console.log(`Data: ${backend.store.path}`);
+  console.log(`Data: ${store.path}`);
   console.log(
     `Ready in ${Math.round(performance.now() - started)} ms. Open this address (it carries this start's token):`,
   );
@@ -90,8 +109,9 @@ async function startBrowserMode(options: StartOptions, why: string): Promise<voi
   if (options.open) openInBrowser(host.url);
   const shutdown = () => {
     host.close().finally(() => {
-      backend.close();
-      process.exit(0);
+      // Never opened (no page came): the database is all there is to close.
+      const closing = opening ? opening.then((opened) => opened.close()) : Promise.resolve(store.close());
+      closing.finally(() => process.exit(0));
     });
   };
   process.on('SIGINT', shutdown);

@@ -67,10 +67,15 @@ await Promise.all([
     format: 'esm',
     banner: esmBanner,
   }),
+  // Split: what the browser host runs before it listens (the database, the HTTP server) is start-host.js, and the
+  // rest of the backend, which it imports once listening, is a chunk beside it (start-host-*.js), compiled and run
+  // while the page loads. Chunks sit in this folder, so paths made from import.meta.url (migrations, workers) hold.
   build({
     ...withWorkerHash,
-    entryPoints: [join(root, 'electron/cli/start.ts')],
-    outfile: join(out, 'start-host.js'),
+    entryPoints: { 'start-host': join(root, 'electron/cli/start.ts') },
+    outdir: out,
+    splitting: true,
+    chunkNames: 'start-host-[name]-[hash]',
     format: 'esm',
     banner: esmBanner,
   }),

@@ -5,7 +5,7 @@ import {
   type TestBackend,
 } from '../../electron/backend/services/test-backend';
 import type { createPeelStore } from './store';
-import type { TestClient } from './test-client';
+import { settle, type TestClient } from './test-client';
 import { wireStore } from './wire-store.test-support';
 
 let t: TestBackend;
@@ -63,6 +63,20 @@ describe('creating an investigation', () => {
 });
 
 describe('the list', () => {
+  it('asks for the import marks beside the list, not after its answer', async () => {
+    await seed('First');
+    const release = client.holdAnswers((channel) => channel === 'investigations.list');
+    const loading = store.getState().loadInvestigations();
+    await settle();
+    expect(client.calls.map((call) => [call.channel, call.answered])).toEqual([
+      ['imports.marks', expect.any(Boolean)],
+      ['investigations.list', false],
+    ]);
+    await release();
+    await loading;
+    expect(titles()).toEqual(['First']);
+  });
+
   it('loads newest first and marks itself loaded', async () => {
     await seed('First', 'Second');
     expect(store.getState().investigationsLoaded).toBe(false);

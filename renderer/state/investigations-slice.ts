@@ -19,10 +19,12 @@ export const createInvestigationsSlice: StateCreator<PeelState, [], [], Investig
       const requestId = ++listRequest;
       const query = get().query.trim();
       await get().attempt(async () => {
+        // The marks are keyed by investigation, so they are asked for beside the list, not after it.
+        const marks = get().loadExchangeMarks();
         const investigations = await api().call('investigations.list', query ? { query } : {});
         // A slower answer to an older search must not replace a newer one.
         if (requestId === listRequest) set({ investigations, investigationsLoaded: true });
-        await get().loadExchangeMarks();
+        await marks;
       });
     },
     async openWorkedExample() {

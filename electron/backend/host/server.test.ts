@@ -9,6 +9,7 @@ import type { Envelope } from '../../../shared/contract/errors';
 import type { PushEvent } from '../../../shared/contract/events';
 import { CALL_PATH_PREFIX, EVENTS_PATH, TOKEN_HEADER } from '../../../shared/contract/http';
 import { LIMITS } from '../../../shared/contract/limits';
+import type { Backend } from '../backend';
 import { createTestBackend, type TestBackend } from '../services/test-backend';
 import { type HostServer, startHostServer } from './server';
 
@@ -256,6 +257,123 @@ describe('calls', () => {
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('a backend still opening', () => {
+  let opening: HostServer;
+  let open: (backend: Backend) => void;
+  let fail: (error: Error) => void;
+  beforeEach(async () => {
+    const backend = new Promise<Backend>((resolve, reject) => {
+      open = resolve;
+      fail = reject;
+    });
+    opening = await startHostServer({ backend, staticDir: join(root, 'static') });
+  });
+  afterEach(() => opening.close());
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${opening.port}${path}`, { headers });
+  const post = (channel: string, body: unknown) =>
+    fetch(`http://127.0.0.1:${opening.port}${CALL_PATH_PREFIX}${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: opening.token },
+      body: JSON.stringify(body),
+    });
+
+  it('serves the page at once, and answers a call made meanwhile once the backend is open', async () => {
+    let answered = false;
+    const pending = post('investigations.create', { title: 'Early', summary: '', startedAt: 0 }).then(
+      async (response) => {
+        answered = true;
+        return (await response.json()) as Envelope<{ title: string }>;
+      },
+    );
+    const page = await get('/');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(INDEX_HTML);
+    expect(answered).toBe(false);
+    open(t.backend);
+    const created = await pending;
+    expect(created.ok && created.value.title).toBe('Early');
+    expect(auditCount()).toBe(1);
+  });
+
+  it('still checks the token before waiting for the backend', async () => {
+    const response = await get(EVENTS_PATH);
+    expect(response.status).toBe(403);
+  });
+
+  it('answers calls with an internal error when the backend fails to open, and keeps serving the page', async () => {
+    fail(new Error('the simulation worker was changed after installation'));
+    const response = await post('app.info', {});
+    expect(response.status).toBe(500);
+    const body = (await response.json()) as Envelope<unknown>;
+    expect(body.ok).toBe(false);
+    if (!body.ok) expect(body.error.message).toMatch(/changed after installation/);
+    expect((await get('/')).status).toBe(200);
+  });
+});
+
+describe('a backend opened when needed', () => {
+  let lazy: HostServer;
+  let opened = 0;
+  const opener = () => {
+    opened++;
+    return Promise.resolve(t.backend);
+  };
+  beforeEach(async () => {
+    opened = 0;
+    const staticDir = join(root, 'lazy');
+    mkdirSync(join(staticDir, 'assets'), { recursive: true });
+    writeFileSync(
+      join(staticDir, 'index.html'),
+      '<!doctype html><script type="module" src="/assets/app.js"></script><link rel="stylesheet" href="/assets/app.css">',
+    );
+    writeFileSync(join(staticDir, 'assets', 'app.js'), APP_JS);
+    writeFileSync(join(staticDir, 'assets', 'app.css'), 'body {}');
+    lazy = await startHostServer({ backend: opener, staticDir });
+  });
+  afterEach(() => lazy.close());
+
+  const get = (path: string) => fetch(`http://127.0.0.1:${lazy.port}${path}`);
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('is opened once the files the page names are served, not before, and once only', async () => {
+    expect((await get('/')).status).toBe(200);
+    expect((await get('/assets/app.js')).status).toBe(200);
+    await settle();
+    expect(opened).toBe(0);
+    expect((await get('/assets/app.css')).status).toBe(200);
+    await settle();
+    expect(opened).toBe(1);
+    const response = await fetch(`http://127.0.0.1:${lazy.port}${CALL_PATH_PREFIX}app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: lazy.token },
+      body: '{}',
+    });
+    expect(((await response.json()) as Envelope<unknown>).ok).toBe(true);
+    expect(opened).toBe(1);
+  });
+
+  it('is opened by the first API request when that comes first', async () => {
+    const response = await fetch(`http://127.0.0.1:${lazy.port}${CALL_PATH_PREFIX}app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: lazy.token },
+      body: '{}',
+    });
+    expect(((await response.json()) as Envelope<unknown>).ok).toBe(true);
+    expect(opened).toBe(1);
+    await get('/assets/app.js');
+    await get('/assets/app.css');
+    await settle();
+    expect(opened).toBe(1);
+  });
+
+  it('is not opened by a request the token check refuses', async () => {
+    expect((await get(EVENTS_PATH)).status).toBe(403);
+    expect(opened).toBe(0);
   });
 });
 

@@ -1,8 +1,12 @@
 // Browser mode: the built UI and the same contract over HTTP, on 127.0.0.1 only. Each call is a POST to
 // /api/call/<channel> with a JSON body; pushed events stream from /api/events. Both need the per-start token.
+// The host may listen before its backend is open (see cli/start.ts): the page's files are served at once, the
+// backend opens once they are out, and API requests wait for it. So nothing here imports the services or the
+// contract's schemas up front.
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/contract/content-security-policy';
 import type { Envelope } from '../../../shared/contract/errors';
@@ -14,9 +18,9 @@ import {
 } from '../../../shared/contract/http';
 import { LIMITS } from '../../../shared/contract/limits';
 import type { Backend } from '../backend';
+import { type BackendSource, scheduleBackendOpening } from './backend-opening';
 import { enforceRequestDeadlines, HOST_SERVER_OPTIONS, limitConnections } from './connection-limits';
-import { handleExportDownload } from './export-download';
-import { handleMetricsUpload } from './metrics-upload';
+import { readPageAssetPaths } from './page-assets';
 import { checkHostAndOrigin, checkToken, type GuardResult } from './request-guard';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 
@@ -31,13 +35,23 @@ export interface HostServer {
 }
 
 export interface HostOptions {
-  backend: Backend;
+  /**
+   * The backend; its opening; or how to open it, called once the files index.html names have gone out or an
+   * API request asks, with no file still going out (see backend-opening.ts). API requests wait for it; a failed
+   * opening answers them with an error.
+   */
+  backend: BackendSource;
   staticDir: string;
   port?: number;
   token?: string;
   /** The most an event-stream reader may leave unread before it is disconnected (EVENT_STREAM_BUFFER_LIMIT). */
   eventStreamBufferLimit?: number;
 }
+
+// Required, not imported: Node (22) makes an ES module view of a built-in by reading every export, and node:http's
+// WebSocket, CloseEvent and MessageEvent are getters that load the whole bundled HTTP client (undici) to answer,
+// about 100 to 150 ms of the host's start on this machine for classes the host never uses.
+const { createServer } = createRequire(import.meta.url)('node:http') as typeof import('node:http');
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -81,7 +95,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | nul
 }
 
 async function handleCall(
-  options: HostOptions,
+  backend: Promise<Backend>,
   channel: string,
   request: IncomingMessage,
   response: ServerResponse,
@@ -119,7 +133,7 @@ async function handleCall(
     });
     return;
   }
-  sendJson(response, 200, await options.backend.dispatch(channel, payload));
+  sendJson(response, 200, await (await backend).dispatch(channel, payload));
 }
 
 /** The most a reader of the event stream may leave unread in the host's buffer before it is disconnected. */
@@ -156,13 +170,26 @@ function handleEvents(
   request.on('close', stop);
 }
 
-function serveStatic(staticDir: string, request: IncomingMessage, response: ServerResponse): void {
+function serveStatic(
+  staticDir: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  sending: (path: string) => () => void,
+): void {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, SECURITY_HEADERS).end();
     return;
   }
   const file = resolveStaticFile(staticDir, request.url ?? '/');
-  if (!file) {
+  // Read whole and handed over at once (the built UI's files are at most a few hundred KB): a stream would take
+  // more turns of the event loop, which the backend's loading (see cli/start.ts) holds up while the page loads.
+  let body: Buffer | null = null;
+  try {
+    if (file) body = readFileSync(file);
+  } catch {
+    // Gone since it was found (a rebuild under a running host): as missing.
+  }
+  if (!file || !body) {
     response.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain' }).end('Not found');
     return;
   }
@@ -170,10 +197,11 @@ function serveStatic(staticDir: string, request: IncomingMessage, response: Serv
   response.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': contentTypeFor(file),
+    'Content-Length': body.length,
     'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
   });
-  if (request.method === 'HEAD') response.end();
-  else createReadStream(file).pipe(response);
+  response.once('close', sending((request.url ?? '/').split('?')[0] ?? '/'));
+  response.end(request.method === 'HEAD' ? undefined : body);
 }
 
 function decodeChannel(encoded: string): string | null {
@@ -184,34 +212,54 @@ function decodeChannel(encoded: string): string | null {
   }
 }
 
+const internalError = (response: ServerResponse, error: unknown) =>
+  sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } });
+
 export async function startHostServer(options: HostOptions): Promise<HostServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const opening = scheduleBackendOpening(
+    options.backend,
+    typeof options.backend === 'function' ? readPageAssetPaths(options.staticDir) : [],
+  );
+  const backend = () => opening.backend();
   let port = 0;
   const server = createServer(HOST_SERVER_OPTIONS, (request, response) => {
     const hostCheck = checkHostAndOrigin(request, port);
     if (!hostCheck.ok) return refuse(response, hostCheck);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
-    if (!path.startsWith('/api/')) return serveStatic(options.staticDir, request, response);
+    if (!path.startsWith('/api/')) return serveStatic(options.staticDir, request, response, opening.sending);
     const tokenCheck = checkToken(request, token);
     if (!tokenCheck.ok) return refuse(response, tokenCheck);
-    if (path === EVENTS_PATH)
-      return handleEvents(
-        options.backend,
-        request,
-        response,
-        options.eventStreamBufferLimit ?? EVENT_STREAM_BUFFER_LIMIT,
-      );
+    if (path === EVENTS_PATH) {
+      backend()
+        .then((opened) => {
+          // The page may have gone while the backend opened: nothing then to stream to.
+          if (request.socket.destroyed) return;
+          handleEvents(
+            opened,
+            request,
+            response,
+            options.eventStreamBufferLimit ?? EVENT_STREAM_BUFFER_LIMIT,
+          );
+        })
+        .catch((error) => internalError(response, error));
+      return;
+    }
     if (path === EXPORT_DOWNLOAD_PATH) {
-      handleExportDownload(options.backend, request, response, SECURITY_HEADERS).catch((error) => {
-        if (response.headersSent) response.destroy();
-        else sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } });
-      });
+      Promise.all([backend(), import('./export-download')])
+        .then(([opened, { handleExportDownload }]) =>
+          handleExportDownload(opened, request, response, SECURITY_HEADERS),
+        )
+        .catch((error) => {
+          if (response.headersSent) response.destroy();
+          else internalError(response, error);
+        });
       return;
     }
     if (path === UPLOAD_METRICS_PATH) {
-      handleMetricsUpload(options.backend, request, response).catch((error) =>
-        sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } }),
-      );
+      Promise.all([backend(), import('./metrics-upload')])
+        .then(([opened, { handleMetricsUpload }]) => handleMetricsUpload(opened, request, response))
+        .catch((error) => internalError(response, error));
       return;
     }
     if (path.startsWith(CALL_PATH_PREFIX)) {
@@ -224,9 +272,7 @@ export async function startHostServer(options: HostOptions): Promise<HostServer>
         });
         return;
       }
-      handleCall(options, channel, request, response).catch((error) =>
-        sendJson(response, 500, { ok: false, error: { code: 'internal', message: String(error) } }),
-      );
+      handleCall(backend(), channel, request, response).catch((error) => internalError(response, error));
       return;
     }
     sendJson(response, 404, { ok: false, error: { code: 'unknown-channel', message: `No API at ${path}.` } });

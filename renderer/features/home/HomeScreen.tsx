@@ -1,5 +1,7 @@
-// The home screen: investigations, newest first, with search and a way to start a new one.
-import { useEffect, useRef } from 'react';
+// The home screen: investigations, newest first, with search and a way to start a new one. It does not load the
+// list itself: the start (start-app.tsx) and every navigation home (navigate) do, and a second request made as it
+// mounts would make the first answer, already on its way, one that may not land.
+import { useRef } from 'react';
 import { usePeel } from '../../state/store';
 import { Kbd } from '../../ui/Kbd';
 import { useFocusRequest } from '../../ui/use-focus-request';
@@ -10,15 +12,10 @@ export function HomeScreen() {
   const loaded = usePeel((s) => s.investigationsLoaded);
   const query = usePeel((s) => s.query);
   const setQuery = usePeel((s) => s.setQuery);
-  const load = usePeel((s) => s.loadInvestigations);
   const openOverlay = usePeel((s) => s.openOverlay);
   const openWorkedExample = usePeel((s) => s.openWorkedExample);
   const searchRef = useRef<HTMLInputElement>(null);
   useFocusRequest('search', searchRef);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <main className="home" aria-labelledby="home-title">
