@@ -1,5 +1,5 @@
 // Test support for the slice tests: a renderer store wired to an in-process lab backend (real services, real
-// SQLite, fixed clock) exactly as renderer/main.tsx wires the real client, with one investigation and, unless
+// SQLite, fixed clock) exactly as renderer/start-app.tsx wires the real client, with one investigation and, unless
 // asked otherwise, its baseline experiment.
 import { afterEach, beforeEach, expect } from 'vitest';
 import {

@@ -1,4 +1,4 @@
-// Where each event the backend pushes lands in the store: the one wiring renderer/main.tsx installs, and the tests
+// Where each event the backend pushes lands in the store: the one wiring renderer/start-app.tsx installs, and the tests
 // of the slices install too, so they see events exactly as the app does.
 import type { PushEvent } from '../../shared/contract/events';
 import type { PeelState } from './peel-state';

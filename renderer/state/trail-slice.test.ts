@@ -44,7 +44,7 @@ beforeEach(() => {
   client = createTestClient(t.backend);
   installClient(client);
   store = createPeelStore();
-  // As renderer/main.tsx wires it.
+  // As renderer/start-app.tsx wires it.
   client.onEvent((pushed) => {
     if (pushed.name === 'audit.appended') store.getState().receiveTrailEvent(pushed.payload);
   });

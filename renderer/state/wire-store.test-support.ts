@@ -1,5 +1,5 @@
 // Test support for the slice tests: a fresh renderer store wired to an in-process backend (real services, real
-// SQLite) exactly as renderer/main.tsx wires the real client: calls go through a recording test client and pushed
+// SQLite) exactly as renderer/start-app.tsx wires the real client: calls go through a recording test client and pushed
 // events reach the slices through routePushEvent.
 import type { TestBackend } from '../../electron/backend/services/test-backend';
 import { installClient } from './client-ref';
