@@ -10,7 +10,7 @@
 // back unchanged and go unnoticed; with it any damage to the stored bytes is reported as such.
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
 
 const FORMAT_SHUFFLED_FLOAT32_DEFLATE = 1;
 const FORMAT_DELTA_ZIGZAG_SHUFFLED_DEFLATE = 2;
@@ -41,7 +41,14 @@ function unshuffle(shuffled: Uint8Array, count: number): Uint8Array {
 
 // Typed arrays use the platform's byte order; Peel's blobs are little-endian on every platform it ships on, and a
 // big-endian one would fail the series hash check rather than read wrong values.
-export function encodeSeries(values: ArrayLike<number>): Buffer {
+/**
+ * `runLength`: deflate with zlib's run-length strategy, which looks for repeats of the previous byte only (the long
+ * runs of zero high bytes) instead of searching a window: the same format, read the same way. Measured: the deflate
+ * takes 2.2 times less CPU, preparing a drill's page run (79 series, 6 h) 22% less, for blobs 1.4% bigger over the
+ * ten drills' page runs, but 9% bigger on a 6 h, parallelism 8 seed run. So only for blobs made while someone
+ * waits on the main thread: a drill's start.
+ */
+export function encodeSeries(values: ArrayLike<number>, options: { runLength?: boolean } = {}): Buffer {
   const count = values.length;
   const floats = values instanceof Float32Array ? values : Float32Array.from(values);
   const bits = new Uint32Array(floats.buffer, floats.byteOffset, count);
@@ -55,7 +62,10 @@ export function encodeSeries(values: ArrayLike<number>): Buffer {
   }
   // Level 1: the blob is made on the simulation's thread before the run can be shown, so speed matters more than
   // the last 10% of size (level 6 is 9% smaller and takes 2.4 times as long).
-  const body = deflateRawSync(shuffle(new Uint8Array(deltas.buffer), count), { level: 1 });
+  const body = deflateRawSync(shuffle(new Uint8Array(deltas.buffer), count), {
+    level: 1,
+    ...(options.runLength ? { strategy: constants.Z_RLE } : {}),
+  });
   const out = Buffer.allocUnsafe(HEADER_BYTES + CHECK_BYTES + body.length);
   out.writeUInt8(FORMAT_DELTA_ZIGZAG_SHUFFLED_DEFLATE, 0);
   out.writeUInt32LE(count, 1);

@@ -29,7 +29,13 @@ export interface PreparedRun {
 /** A finished simulation as a runner hands it back: the run, and (from the runners here) its storage prepared. */
 export type FinishedRun = SimulationRun & { prepared?: PreparedRun };
 
-function prepareSeries(key: string, startSec: number, stepSec: number, values: Float32Array): PreparedSeries {
+function prepareSeries(
+  key: string,
+  startSec: number,
+  stepSec: number,
+  values: Float32Array,
+  runLength: boolean,
+): PreparedSeries {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) {
@@ -37,7 +43,7 @@ function prepareSeries(key: string, startSec: number, stepSec: number, values: F
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const blob = encodeSeries(values);
+  const blob = encodeSeries(values, { runLength });
   return {
     key,
     startSec,
@@ -57,15 +63,21 @@ function ownBuffer(blob: Buffer): Uint8Array {
 
 /**
  * `lean`: store only the kept series (a run of a built-in scenario, which the simulator re-derives from its recorded
- * parameters); otherwise every series (a drill's run, whose scenario is rebuilt from its trail).
+ * parameters); otherwise every series (a drill's run, whose scenario is rebuilt from its trail). `runLength`: the
+ * codec's faster deflate (series-codec.ts), for a run prepared while a click waits on the main thread.
  */
-export function prepareRun(run: SimulationRun, options: { lean?: boolean } = {}): PreparedRun {
+export function prepareRun(
+  run: SimulationRun,
+  options: { lean?: boolean; runLength?: boolean } = {},
+): PreparedRun {
   const entries = simulationSeries(run);
   const stored = options.lean ? entries.filter((entry) => isKeptSeriesKey(entry.key)) : entries;
   // finishedAt is not part of the detail the hash covers; the store sets the real one.
   const outcome = outcomeOf(run, 0);
   return {
-    series: stored.map((entry) => prepareSeries(entry.key, entry.startSec, entry.stepSec, entry.values)),
+    series: stored.map((entry) =>
+      prepareSeries(entry.key, entry.startSec, entry.stepSec, entry.values, options.runLength ?? false),
+    ),
     seriesHash: seriesHash(entries),
     ...(options.lean
       ? { lean: { keys: entries.map((entry) => entry.key), keptSeriesHash: seriesHash(stored) } }

@@ -8,6 +8,13 @@
 // explicit GC disabled, or leaves in Unsafe memory stays (a leak, of about the buffer's size); what close() frees
 // or young GCs reclaim does not (never a leak or a saw-tooth). How much noise rides on top, and so exactly which
 // of 'flat' and 'blip' a non-leaking run reads as, is the machine's, not the JVM's.
+//
+// DirectLeakProbe runs on its own clock ('ticks'): one sample per tick of its workload, each tick the same
+// allocation, timed 10 ms apart, read once the JVM has run the Cleaners its last GC made due. Timed by the wall
+// clock instead, a JVM that got a full core for some periods and a tenth of one for others (seven JVMs at once on
+// two busy cores) stretched some periods tenfold and squeezed others into a few GC cycles, and the analysis, which
+// reads levels, GC cycles and restart spacing in time, then missed steps: it read the leak run as two steps of
+// 40 MiB (1 run in 95 under load). Now every period holds the same samples, however the JVM was scheduled.
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -144,13 +151,16 @@ describe.skipIf(!hasJdk)('a real JVM through simulated restarts (OpenJDK, G1)', 
         '-Xmn8m',
         '-XX:+UseG1GC',
         ...m.flags,
+        // The ticks clock waits for the Reference Handler through Reference's private method.
+        '--add-opens',
+        'java.base/java.lang.ref=ALL-UNNAMED',
         '-cp',
         work,
         'DirectLeakProbe',
         m.mode,
         out,
         String(m.restarts),
-        '4',
+        'ticks',
       ];
       const { stdout } = await run('java', args, { timeout: JVM_TIMEOUT_MS });
       const lines = stdout.split('\n');
@@ -175,6 +185,12 @@ describe.skipIf(!hasJdk)('a real JVM through simulated restarts (OpenJDK, G1)', 
       expect(csv.timeFormat).toBe('epoch-ms');
       expect(csv.series.map((s) => s.name)).toEqual(['direct']);
       expect(recorded.restartsSec).toHaveLength(m.restarts);
+      // Every period runs 16 young GCs, at least a tick each, and each tick is a sample.
+      for (const [k, from] of [csv.timesSec[0] ?? 0, ...recorded.restartsSec].entries()) {
+        const to = recorded.restartsSec[k] ?? Number.POSITIVE_INFINITY;
+        const samples = csv.timesSec.filter((t) => t > from && t < to).length;
+        expect(samples, `samples in period ${k}`).toBeGreaterThanOrEqual(16);
+      }
       const values = csv.series[0]?.values ?? new Float64Array();
       expectReading(analyzeStaircase({ timesSec: csv.timesSec, values }), m);
       const given = analyzeStaircase({ timesSec: csv.timesSec, values, restartsSec: recorded.restartsSec });
