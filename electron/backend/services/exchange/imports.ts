@@ -10,6 +10,7 @@ import type {
   Handover,
   ImportInfo,
 } from '../../../../shared/contract/exchange-entities';
+import type { PeelBundle } from '../../../../shared/contract/peel-bundle';
 import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import { verifyExportedChain } from '../../../../shared/domain/chain-links';
 import { plural } from '../../../../shared/domain/plural';
@@ -28,8 +29,9 @@ import { deriveBundleRuns } from './derived-runs';
 import { exportSealMismatch, exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
 import { ImportCancelled } from './import-cancelled';
-import { materializeRecords } from './materialize';
+import { type MaterializeTarget, materializeRecords, runSeriesBlobs } from './materialize';
 import { sha256Hex } from './sha256';
+import { discardStaged, stageSeries } from './staged-series';
 
 export { sha256Hex };
 
@@ -201,11 +203,56 @@ export async function importBundle(
   }
   const bundleSha256 = options.sha256 ?? checked.sha256;
   if (bundleSha256 === null) throw new Error('bundles.import: a bundle read as bytes comes with its SHA-256');
-  progress(1, `writing ${label}`);
-  const investigationId = commit(ctx, (record, now) => {
+  // The series first, in small transactions with the event loop free between them (staged-series.ts); then the
+  // records, chain and hand-over of the series in one short transaction. Anything that stops the import between
+  // the two (cancel, a refusal, a failed write) deletes what was written ahead.
+  const stageId = ctx.newId();
+  const stagedRunIds = new Map(bundle.runs.map((run) => [run.id, ctx.newId()] as const));
+  const seriesTarget = { derived, carried: decoded };
+  let investigationId: string;
+  try {
+    await stageSeries(
+      ctx,
+      stageId,
+      bundle.runs.map((run) => ({
+        runId: stagedRunIds.get(run.id)!,
+        series: runSeriesBlobs(run, seriesTarget),
+      })),
+      {
+        ...(signal ? { signal } : {}),
+        onBatch: (bytes) => progress(1, `writing ${label}: ${(bytes / 1e6).toFixed(1)} MB of series`),
+      },
+    );
+    if (signal?.aborted) throw new ImportCancelled();
+    progress(1, `writing ${label}`);
+    investigationId = writeImport(ctx, bundle, bundleSha256, fileName, {
+      ...seriesTarget,
+      stageId,
+      stagedRunIds,
+    });
+  } catch (error) {
+    await discardStaged(ctx, stageId);
+    throw error;
+  }
+  return importInfo(ctx, ctx.store.imports.get(investigationId)!);
+}
+
+/** The import's one transaction: every record, the chain as received, the hand-over held, the import recorded. */
+function writeImport(
+  ctx: ServiceContext,
+  bundle: PeelBundle,
+  bundleSha256: string,
+  fileName: string | undefined,
+  series: Pick<MaterializeTarget, 'derived' | 'carried'> & {
+    stageId: string;
+    stagedRunIds: ReadonlyMap<string, string>;
+  },
+): string {
+  return commit(ctx, (record, now) => {
     const made = materializeRecords(ctx, bundle, {
-      derived,
-      carried: decoded,
+      derived: series.derived,
+      carried: series.carried,
+      stagedRunIds: series.stagedRunIds,
       investigation: {
         title: bundle.investigation.title,
         createdAt: bundle.investigation.createdAt,
@@ -274,9 +321,10 @@ export async function importBundle(
         records: { ...made.counts, metricImports },
       },
     });
+    // The series written ahead are the recorded runs' from this commit on.
+    ctx.store.importStaging.adopt(series.stageId);
     return made.investigationId;
   });
-  return importInfo(ctx, ctx.store.imports.get(investigationId)!);
 }
 
 export function exchangeStatus(ctx: ServiceContext, investigationId: string): ExchangeStatus {
