@@ -30,7 +30,7 @@ const caller =
   };
 
 /** Exports an investigation grown run by run until its bundle is about `targetBytes`; returns the bundle's text. */
-async function makeBundle(
+export async function makeBundle(
   dataDir: string,
   targetBytes: number,
   log: (line: string) => void,
