@@ -1,5 +1,5 @@
-// Importing a bundle (checked in full first, then recreated read-only in one transaction with its chain kept as
-// received), reading what an import is (its origin, hand-over, chain checked again, its trail) and continuing it in
+// Importing a bundle (checked in full first, its series written ahead in small transactions, then recreated
+// read-only in one transaction with its chain kept as received), reading what an import is (its origin, hand-over, chain checked again, its trail) and continuing it in
 // a new local investigation that carries its records over and names the imported chain head it starts from.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import type { AuditEvent } from '../../../../shared/contract/entities';
@@ -143,7 +143,10 @@ export interface ImportOptions {
   /** The file's SHA-256 when the caller hashed it already (a file hashed as it was streamed from disk). */
   sha256?: string;
   fileName?: string;
-  /** Stops the import before its transaction: the check's thread and the re-derivations are cancelled. */
+  /**
+   * Stops the import before its last transaction: the check's thread and the re-derivations are cancelled, and the
+   * series written ahead so far are deleted.
+   */
   signal?: AbortSignal;
   /** What the import is doing: `fraction` of its own work (checked, then each run re-derived). */
   onProgress?: (fraction: number, message: string) => void;
@@ -155,7 +158,8 @@ const CHECK_SHARE = 0.3;
 /**
  * Imports a bundle: its text (sent as text) or its bytes (a file read from disk, transferred to the check's thread).
  * The bundle is parsed and checked in a worker thread and its runs carried by `derive` re-simulated in the worker
- * pool, so the main thread only holds the records against the chain and writes them in one transaction.
+ * pool, so the main thread only holds the records against the chain, writes the series ahead in small transactions
+ * and the rest in one.
  */
 export async function importBundle(
   ctx: ServiceContext,
