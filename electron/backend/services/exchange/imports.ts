@@ -1,6 +1,7 @@
 // Importing a bundle (checked in full first, its series written ahead in small transactions, then recreated
-// read-only in one transaction with its chain kept as received), reading what an import is (its origin, hand-over, chain checked again, its trail) and continuing it in
-// a new local investigation that carries its records over and names the imported chain head it starts from.
+// read-only in one transaction with its chain kept as received), reading what an import is (its origin, hand-over,
+// chain checked again, its trail) and continuing it in a new local investigation that carries its records over and
+// names the imported chain head it starts from.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import type { AuditEvent } from '../../../../shared/contract/entities';
 import { PeelError } from '../../../../shared/contract/errors';
