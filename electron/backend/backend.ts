@@ -8,6 +8,7 @@ import { createDispatch, type Dispatch } from './dispatch';
 import { createServiceContext, type ServiceContext } from './services/context';
 import type { ExchangeHost } from './services/exchange/exchange-host';
 import { type ExportDownload, startDownload } from './services/exchange/exports';
+import { discardLeftOverStaging } from './services/exchange/staged-series';
 import { createHandlers, type HostInfo } from './services/handlers';
 import { announceRunQueue } from './services/lab/run-queue-events';
 import { failAbandonedRuns } from './services/lab/runs';
@@ -69,6 +70,7 @@ export function openBackend(options: BackendOptions): Backend {
   });
   announceRunQueue(context);
   failAbandonedRuns(context);
+  discardLeftOverStaging(context);
   const hostInfo = { host: options.host, version: options.version, dataDir: options.dataDir };
   const handlers = createHandlers(context, hostInfo, options.exchangeHost);
   return {

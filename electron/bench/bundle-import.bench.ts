@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Backend, openBackend } from '../backend/backend';
 import { prepareRun } from '../backend/workers/prepare-run';
-import type { SimulationRunner } from '../backend/workers/simulation-runner';
+import type { SimulationJob, SimulationRunner } from '../backend/workers/simulation-runner';
 import { createWorkerRunner } from '../backend/workers/worker-runner';
 import type { Benchmark, BenchRow } from './bench-row';
 
@@ -30,15 +30,15 @@ const caller =
   };
 
 /** Exports an investigation grown run by run until its bundle is about `targetBytes`; returns the bundle's text. */
-async function makeBundle(
+export async function makeBundle(
   dataDir: string,
   targetBytes: number,
   log: (line: string) => void,
 ): Promise<string> {
   const pool = createWorkerRunner();
   // Simulated in the pool, then prepared for storage whole (every series) instead of lean.
-  const runner: SimulationRunner = (params, onProgress, source) => {
-    const job = pool(params, onProgress, source);
+  const runner: SimulationRunner = (params, onProgress, source): SimulationJob => {
+    const job: SimulationJob = pool(params, onProgress, source);
     return { ...job, result: job.result.then((run) => ({ ...run, prepared: prepareRun(run) })) };
   };
   const backend = openBackend({ dataDir, host: 'browser', version: 'bench', user: 'bench', runner });

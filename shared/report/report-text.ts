@@ -10,9 +10,35 @@ export function isoSeconds(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
-/** 2025-06-01T12:00:03.123Z: ISO 8601 in UTC with milliseconds, for machines (CSV). */
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+const DAY_MS = 86_400_000;
+const MAX_DATE_MS = 8.64e15;
+/** The last day isoMillis formatted, as its date part: a CSV's events mostly share their day with the previous one. */
+let lastDay = Number.NaN;
+let lastDayPrefix = '';
+
+/**
+ * 2025-06-01T12:00:03.123Z: ISO 8601 in UTC with milliseconds, for machines (CSV). The same text as
+ * `Date#toISOString`, with the date part formatted once per day: a Date and its formatting per event were a
+ * noticeable share of a 100,000-event CSV export.
+ */
 export function isoMillis(ms: number): string {
-  return new Date(ms).toISOString();
+  // Fractions, NaN and times outside the Date range take Date's own path (its truncation, its RangeError).
+  if (!Number.isInteger(ms) || Math.abs(ms) > MAX_DATE_MS) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    const iso = new Date(day * DAY_MS).toISOString(); // throws, as toISOString does, outside the Date range
+    lastDayPrefix = iso.slice(0, -13); // "…T" without "00:00:00.000Z"
+    lastDay = day;
+  }
+  let rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  return `${lastDayPrefix}${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(rest - seconds * 1000)}Z`;
 }
 
 export function verifyCommand(databaseFile: string, head: ChainHead): string {

@@ -60,7 +60,15 @@ export function createHypothesesStore(db: Database.Database) {
        decided_automatically = @automatic WHERE id = @id`,
   );
 
+  const setDecidedBy = db.prepare<[string, string]>(
+    'UPDATE hypotheses SET decided_by_run_id = ? WHERE id = ?',
+  );
+
   return {
+    /** Names the run that decided a hypothesis, as a copy of records does once the run is recorded. */
+    setDecidedBy(id: string, runId: string): void {
+      setDecidedBy.run(runId, id);
+    },
     /** Inserts every column as given: a new hypothesis (open, undecided) or one copied whole by an import. */
     insert(hypothesis: HypothesisRecord): void {
       insert.run({

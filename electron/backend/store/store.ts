@@ -9,6 +9,7 @@ import { createEventDescriptionsStore } from './event-descriptions-store';
 import { createExperimentsStore } from './experiments-store';
 import { createHypothesesStore } from './hypotheses-store';
 import { createHypothesisRevisionsStore } from './hypothesis-revisions-store';
+import { createImportStagingStore } from './import-staging-store';
 import { createImportsStore } from './imports-store';
 import { createInvestigationsStore } from './investigations-store';
 import { createMetricImportsStore } from './metric-imports-store';
@@ -57,6 +58,7 @@ function createStore(db: Database.Database, path: string) {
     runs,
     bundles: createBundleStore(db),
     imports: createImportsStore(db),
+    importStaging: createImportStagingStore(db),
     auditChain: createAuditChainStore(db),
     hypothesisRevisions: createHypothesisRevisionsStore(db),
     eventDescriptions: createEventDescriptionsStore(db),

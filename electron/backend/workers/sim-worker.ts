@@ -5,49 +5,57 @@ import type { ExperimentParams } from '../../../shared/sim/engine/experiment-par
 import { createSimulation } from '../../../shared/sim/engine/simulation';
 import { preparedTransferList, prepareRun } from './prepare-run';
 import { type ScenarioSource, scenarioFromSource } from './scenario-source';
-import { chunkSecondsFor } from './simulation-runner';
+import { chunkSecondsFor, type RunReply } from './simulation-runner';
 
 const port = parentPort;
 if (!port) throw new Error('sim-worker must run as a worker thread');
 
-port.on('message', (message: { jobId: number; params: ExperimentParams; source?: ScenarioSource }) => {
-  const { jobId } = message;
-  try {
-    const simulation = createSimulation(message.params, { scenario: scenarioFromSource(message.source) });
-    const chunk = chunkSecondsFor(simulation.durationSec);
-    while (!simulation.done) {
-      simulation.advance(chunk);
+port.on(
+  'message',
+  (message: { jobId: number; params: ExperimentParams; source?: ScenarioSource; reply?: RunReply }) => {
+    const { jobId } = message;
+    try {
+      const simulation = createSimulation(message.params, { scenario: scenarioFromSource(message.source) });
+      const chunk = chunkSecondsFor(simulation.durationSec);
+      while (!simulation.done) {
+        simulation.advance(chunk);
+        port.postMessage({
+          jobId,
+          type: 'progress',
+          simSec: simulation.nowSec,
+          fraction: simulation.nowSec / simulation.durationSec,
+        });
+      }
+      // Encoding and hashing for the store happen here, so the main thread only inserts rows.
+      const finished = simulation.finish();
+      // A built-in scenario's run is stored lean (re-derivable); a drill's, rebuilt from its source, whole.
+      const prepared = prepareRun(finished, { lean: message.source === undefined });
+      if (message.reply === 'prepared') {
+        // Only what the caller stores: the run's events, plan and analysis as objects are not cloned across.
+        port.postMessage({ jobId, type: 'done', run: { prepared } }, preparedTransferList(prepared));
+        return;
+      }
+      const run = { ...finished, prepared };
+      const transfer = new Set<ArrayBuffer>();
+      for (const tm of run.taskManagers)
+        for (const series of Object.values(tm.series)) transfer.add(series.buffer as ArrayBuffer);
+      for (const op of run.operators) {
+        for (const series of [
+          op.backPressuredTimeMsPerSecond,
+          op.busyTimeMsPerSecond,
+          op.idleTimeMsPerSecond,
+        ]) {
+          transfer.add(series.buffer as ArrayBuffer);
+        }
+      }
+      for (const buffer of preparedTransferList(prepared)) transfer.add(buffer);
+      port.postMessage({ jobId, type: 'done', run }, [...transfer]);
+    } catch (error) {
       port.postMessage({
         jobId,
-        type: 'progress',
-        simSec: simulation.nowSec,
-        fraction: simulation.nowSec / simulation.durationSec,
+        type: 'error',
+        message: error instanceof Error ? error.message : String(error),
       });
     }
-    // Encoding and hashing for the store happen here, so the main thread only inserts rows.
-    const finished = simulation.finish();
-    // A built-in scenario's run is stored lean (re-derivable); a drill's, rebuilt from its source, whole.
-    const prepared = prepareRun(finished, { lean: message.source === undefined });
-    const run = { ...finished, prepared };
-    const transfer = new Set<ArrayBuffer>();
-    for (const tm of run.taskManagers)
-      for (const series of Object.values(tm.series)) transfer.add(series.buffer as ArrayBuffer);
-    for (const op of run.operators) {
-      for (const series of [
-        op.backPressuredTimeMsPerSecond,
-        op.busyTimeMsPerSecond,
-        op.idleTimeMsPerSecond,
-      ]) {
-        transfer.add(series.buffer as ArrayBuffer);
-      }
-    }
-    for (const buffer of preparedTransferList(prepared)) transfer.add(buffer);
-    port.postMessage({ jobId, type: 'done', run }, [...transfer]);
-  } catch (error) {
-    port.postMessage({
-      jobId,
-      type: 'error',
-      message: error instanceof Error ? error.message : String(error),
-    });
-  }
-});
+  },
+);

@@ -13,26 +13,48 @@ export class SimulationCancelled extends Error {
   }
 }
 
-export interface SimulationJob {
-  result: Promise<FinishedRun>;
+export interface SimulationJob<Finished = FinishedRun> {
+  result: Promise<Finished>;
   cancel(): void;
 }
 
 export type ProgressListener = (simSec: number, fraction: number) => void;
 
-/** `source` rebuilds a scenario the catalogue does not hold (a drill's); absent for the built-in ones. */
-export type SimulationRunner = (
-  params: ExperimentParams,
-  onProgress: ProgressListener,
-  source?: ScenarioSource,
-) => SimulationJob;
+/**
+ * A run as a caller that stores only its prepared storage asks for it (a bundle import's re-derivation): a worker
+ * then posts only the prepared run, not the run's events, plan and analysis as objects to be structured-cloned on
+ * the main thread and dropped. A runner may still hand back the whole run; `prepared` is what such a caller reads.
+ */
+export type PreparedOnlyRun = Pick<FinishedRun, 'prepared'>;
+
+/**
+ * `source` rebuilds a scenario the catalogue does not hold (a drill's); absent for the built-in ones. `reply`
+ * 'prepared' asks for the prepared run alone (see PreparedOnlyRun).
+ */
+export interface SimulationRunner {
+  (params: ExperimentParams, onProgress: ProgressListener, source?: ScenarioSource): SimulationJob;
+  (
+    params: ExperimentParams,
+    onProgress: ProgressListener,
+    source: ScenarioSource | undefined,
+    reply: 'prepared',
+  ): SimulationJob<PreparedOnlyRun>;
+}
+
+/** What a runner is asked to hand back: the whole run, or only its prepared storage. */
+export type RunReply = 'run' | 'prepared';
 
 /** About a hundred progress steps per run, never chunks shorter than a simulated minute. */
 export function chunkSecondsFor(durationSec: number): number {
   return Math.max(60, Math.ceil(durationSec / 100));
 }
 
-export const inProcessRunner: SimulationRunner = (params, onProgress, source) => {
+export const inProcessRunner = ((
+  params: ExperimentParams,
+  onProgress: ProgressListener,
+  source?: ScenarioSource,
+  reply: RunReply = 'run',
+): SimulationJob<FinishedRun | PreparedOnlyRun> => {
   let cancelled = false;
   const result = (async () => {
     const simulation = createSimulation(params, { scenario: scenarioFromSource(source) });
@@ -45,7 +67,8 @@ export const inProcessRunner: SimulationRunner = (params, onProgress, source) =>
     }
     if (cancelled) throw new SimulationCancelled();
     const run = simulation.finish();
-    return { ...run, prepared: prepareRun(run, { lean: source === undefined }) };
+    const prepared = prepareRun(run, { lean: source === undefined });
+    return reply === 'prepared' ? { prepared } : { ...run, prepared };
   })();
   return {
     result,
@@ -53,4 +76,4 @@ export const inProcessRunner: SimulationRunner = (params, onProgress, source) =>
       cancelled = true;
     },
   };
-};
+}) as SimulationRunner;

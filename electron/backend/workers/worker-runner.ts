@@ -10,11 +10,18 @@ import { Worker } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import type { FinishedRun } from './prepare-run';
 import type { ScenarioSource } from './scenario-source';
-import { type ProgressListener, SimulationCancelled, type SimulationRunner } from './simulation-runner';
+import {
+  type PreparedOnlyRun,
+  type ProgressListener,
+  type RunReply,
+  SimulationCancelled,
+  type SimulationJob,
+  type SimulationRunner,
+} from './simulation-runner';
 
 type WorkerMessage =
   | { jobId: number; type: 'progress'; simSec: number; fraction: number }
-  | { jobId: number; type: 'done'; run: FinishedRun }
+  | { jobId: number; type: 'done'; run: FinishedRun | PreparedOnlyRun }
   | { jobId: number; type: 'error'; message: string };
 
 export interface WorkerEntry {
@@ -58,8 +65,9 @@ interface Job {
   id: number;
   params: ExperimentParams;
   source: ScenarioSource | undefined;
+  reply: RunReply;
   onProgress: ProgressListener;
-  resolve(run: FinishedRun): void;
+  resolve(run: FinishedRun | PreparedOnlyRun): void;
   reject(error: unknown): void;
   worker: Worker | null;
 }
@@ -116,14 +124,19 @@ export function createWorkerRunner(
       const worker = idle.pop() ?? spawn();
       job.worker = worker;
       busy.set(worker, job);
-      worker.postMessage({ jobId: job.id, params: job.params, source: job.source });
+      worker.postMessage({ jobId: job.id, params: job.params, source: job.source, reply: job.reply });
     }
   };
 
-  const run: SimulationRunner = (params, onProgress, source) => {
+  const run = (
+    params: ExperimentParams,
+    onProgress: ProgressListener,
+    source?: ScenarioSource,
+    reply: RunReply = 'run',
+  ): SimulationJob<FinishedRun | PreparedOnlyRun> => {
     let job!: Job;
-    const result = new Promise<FinishedRun>((resolve, reject) => {
-      job = { id: nextJobId++, params, source, onProgress, resolve, reject, worker: null };
+    const result = new Promise<FinishedRun | PreparedOnlyRun>((resolve, reject) => {
+      job = { id: nextJobId++, params, source, reply, onProgress, resolve, reject, worker: null };
     });
     queue.push(job);
     pump();
@@ -153,5 +166,5 @@ export function createWorkerRunner(
     }
     await Promise.all(workers.map((worker) => worker.terminate()));
   };
-  return Object.assign(run, { close });
+  return Object.assign(run as SimulationRunner, { close });
 }

@@ -83,7 +83,7 @@ export function printHtmlToPdf(
 export async function printReportToPdf(
   chromium: string,
   /** The report's text, whole or as the pieces of a streamed export (written to a scratch file as they come). */
-  html: string | AsyncIterable<string>,
+  html: string | AsyncIterable<string | Uint8Array>,
   pdfPath: string,
   timeoutMs = 120_000,
 ): Promise<void> {

@@ -224,7 +224,8 @@ export async function deriveBundleRuns(
   options.onProgress?.(0, carried.length);
   if (options.signal?.aborted) throw new ImportCancelled();
   const jobs = carried.map((run) => {
-    const job = options.runner(run.derive!.params, () => {});
+    // Only the prepared run comes back from the worker: the import stores that and nothing else of the run.
+    const job = options.runner(run.derive!.params, () => {}, undefined, 'prepared');
     // Awaited in turn below; one left behind by a refusal is cancelled, and its rejection is expected.
     job.result.catch(() => {});
     return { run, job };

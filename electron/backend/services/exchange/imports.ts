@@ -1,6 +1,7 @@
-// Importing a bundle (checked in full first, then recreated read-only in one transaction with its chain kept as
-// received), reading what an import is (its origin, hand-over, chain checked again, its trail) and continuing it in
-// a new local investigation that carries its records over and names the imported chain head it starts from.
+// Importing a bundle (checked in full first, its series written ahead in small transactions, then recreated
+// read-only in one transaction with its chain kept as received), reading what an import is (its origin, hand-over,
+// chain checked again, its trail) and continuing it in a new local investigation that carries its records over and
+// names the imported chain head it starts from.
 import type { RequestOf, ResponseOf } from '../../../../shared/contract/channels';
 import type { AuditEvent } from '../../../../shared/contract/entities';
 import { PeelError } from '../../../../shared/contract/errors';
@@ -10,6 +11,7 @@ import type {
   Handover,
   ImportInfo,
 } from '../../../../shared/contract/exchange-entities';
+import type { PeelBundle } from '../../../../shared/contract/peel-bundle';
 import { canonicalJson } from '../../../../shared/domain/canonical-json';
 import { verifyExportedChain } from '../../../../shared/domain/chain-links';
 import { plural } from '../../../../shared/domain/plural';
@@ -28,8 +30,9 @@ import { deriveBundleRuns } from './derived-runs';
 import { exportSealMismatch, exportSealOf } from './export-seal';
 import { buildHandover } from './handover';
 import { ImportCancelled } from './import-cancelled';
-import { materializeRecords } from './materialize';
+import { type MaterializeTarget, materializeRecords, runSeriesBlobs } from './materialize';
 import { sha256Hex } from './sha256';
+import { discardStaged, stageSeries } from './staged-series';
 
 export { sha256Hex };
 
@@ -141,7 +144,10 @@ export interface ImportOptions {
   /** The file's SHA-256 when the caller hashed it already (a file hashed as it was streamed from disk). */
   sha256?: string;
   fileName?: string;
-  /** Stops the import before its transaction: the check's thread and the re-derivations are cancelled. */
+  /**
+   * Stops the import before its last transaction: the check's thread and the re-derivations are cancelled, and the
+   * series written ahead so far are deleted.
+   */
   signal?: AbortSignal;
   /** What the import is doing: `fraction` of its own work (checked, then each run re-derived). */
   onProgress?: (fraction: number, message: string) => void;
@@ -153,7 +159,8 @@ const CHECK_SHARE = 0.3;
 /**
  * Imports a bundle: its text (sent as text) or its bytes (a file read from disk, transferred to the check's thread).
  * The bundle is parsed and checked in a worker thread and its runs carried by `derive` re-simulated in the worker
- * pool, so the main thread only holds the records against the chain and writes them in one transaction.
+ * pool, so the main thread only holds the records against the chain, writes the series ahead in small transactions
+ * and the rest in one.
  */
 export async function importBundle(
   ctx: ServiceContext,
@@ -201,11 +208,56 @@ export async function importBundle(
   }
   const bundleSha256 = options.sha256 ?? checked.sha256;
   if (bundleSha256 === null) throw new Error('bundles.import: a bundle read as bytes comes with its SHA-256');
-  progress(1, `writing ${label}`);
-  const investigationId = commit(ctx, (record, now) => {
+  // The series first, in small transactions with the event loop free between them (staged-series.ts); then the
+  // records, chain and hand-over of the series in one short transaction. Anything that stops the import between
+  // the two (cancel, a refusal, a failed write) deletes what was written ahead.
+  const stageId = ctx.newId();
+  const stagedRunIds = new Map(bundle.runs.map((run) => [run.id, ctx.newId()] as const));
+  const seriesTarget = { derived, carried: decoded };
+  let investigationId: string;
+  try {
+    await stageSeries(
+      ctx,
+      stageId,
+      bundle.runs.map((run) => ({
+        runId: stagedRunIds.get(run.id)!,
+        series: runSeriesBlobs(run, seriesTarget),
+      })),
+      {
+        ...(signal ? { signal } : {}),
+        onBatch: (bytes) => progress(1, `writing ${label}: ${(bytes / 1e6).toFixed(1)} MB of series`),
+      },
+    );
+    if (signal?.aborted) throw new ImportCancelled();
+    progress(1, `writing ${label}`);
+    investigationId = writeImport(ctx, bundle, bundleSha256, fileName, {
+      ...seriesTarget,
+      stageId,
+      stagedRunIds,
+    });
+  } catch (error) {
+    await discardStaged(ctx, stageId);
+    throw error;
+  }
+  return importInfo(ctx, ctx.store.imports.get(investigationId)!);
+}
+
+/** The import's one transaction: every record, the chain as received, the hand-over held, the import recorded. */
+function writeImport(
+  ctx: ServiceContext,
+  bundle: PeelBundle,
+  bundleSha256: string,
+  fileName: string | undefined,
+  series: Pick<MaterializeTarget, 'derived' | 'carried'> & {
+    stageId: string;
+    stagedRunIds: ReadonlyMap<string, string>;
+  },
+): string {
+  return commit(ctx, (record, now) => {
     const made = materializeRecords(ctx, bundle, {
-      derived,
-      carried: decoded,
+      derived: series.derived,
+      carried: series.carried,
+      stagedRunIds: series.stagedRunIds,
       investigation: {
         title: bundle.investigation.title,
         createdAt: bundle.investigation.createdAt,
@@ -274,9 +326,10 @@ export async function importBundle(
         records: { ...made.counts, metricImports },
       },
     });
+    // The series written ahead are the recorded runs' from this commit on.
+    ctx.store.importStaging.adopt(series.stageId);
     return made.investigationId;
   });
-  return importInfo(ctx, ctx.store.imports.get(investigationId)!);
 }
 
 export function exchangeStatus(ctx: ServiceContext, investigationId: string): ExchangeStatus {

@@ -32,6 +32,43 @@ export interface MaterializeTarget {
    * (the records' events may then be null).
    */
   carried?: ReadonlyMap<string, CarriedRun>;
+
+  /**
+   * Runs whose series an import wrote ahead (staged-series.ts): source run id -> the local id they were written
+   * under. These runs take those ids, and their series are not written again here.
+   */
+  stagedRunIds?: ReadonlyMap<string, string>;
+}
+
+type BundleRun = BundleRecords['runs'][number];
+
+/**
+ * The series blobs to store for one of the records' runs: a re-derived run's (its kept ones), then those it carries
+ * as content (decoded in the check's thread, or from their base64 here). One at a time, so a caller writing them in
+ * batches never holds a second copy of them all.
+ */
+export function* runSeriesBlobs(
+  run: BundleRun,
+  target: Pick<MaterializeTarget, 'derived' | 'carried'>,
+): Generator<SeriesBlob> {
+  const derived = run.derive && target.derived?.get(run.id);
+  if (derived) yield* derived.series;
+  const decoded = target.carried?.get(run.id)?.series;
+  const blobs = decoded && 'blobs' in decoded ? decoded.blobs : null;
+  for (const [j, series] of run.series.entries()) {
+    const blob = blobs?.[j];
+    yield {
+      key: series.key,
+      startSec: series.startSec,
+      stepSec: series.stepSec,
+      length: series.length,
+      min: series.min,
+      max: series.max,
+      data: blob
+        ? Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength)
+        : Buffer.from(series.data, 'base64'),
+    };
+  }
 }
 
 export interface Materialized {
@@ -60,6 +97,7 @@ export function materializeRecords(
     return mapped;
   };
   const localOrNull = (id: string | null) => (id === null ? null : local(id));
+  for (const [from, to] of target.stagedRunIds ?? []) map.set(from, to);
   ctx.store.bundles.deferForeignKeys();
 
   const source = records.investigation;
@@ -100,7 +138,10 @@ export function materializeRecords(
       status: h.status,
       reason: h.reason,
       predicts: h.predicts,
-      decidedByRunId: localOrNull(h.decidedByRunId),
+      // Named once the runs are recorded (below): series an import wrote ahead belong to runs not recorded yet,
+      // and SQLite's deferred foreign-key count goes wrong if such a run is recorded while a reference to a run
+      // not recorded yet is pending (it counts the run's series against that reference).
+      decidedByRunId: null,
       decidedAutomatically: h.decidedAutomatically,
       createdAt: h.createdAt,
       createdBy: h.createdBy,
@@ -166,8 +207,10 @@ export function materializeRecords(
       // detail hash covers), not serialised again here.
       derived ? derived.detailText : target.carried?.get(run.id)?.detailText,
     );
+    if (!target.stagedRunIds?.has(run.id)) {
+      for (const blob of runSeriesBlobs(run, target)) ctx.store.runs.putSeriesBlob(id, blob);
+    }
     if (run.derive && derived) {
-      for (const blob of derived.series) ctx.store.runs.putSeriesBlob(id, blob);
       ctx.store.runs.putDerivation({
         runId: id,
         simulator: run.derive.simulator,
@@ -177,22 +220,9 @@ export function materializeRecords(
         keys: derived.keys,
       });
     }
-    const decoded = target.carried?.get(run.id)?.series;
-    const blobs = decoded && 'blobs' in decoded ? decoded.blobs : null;
-    for (const [j, series] of run.series.entries()) {
-      const blob = blobs?.[j];
-      ctx.store.runs.putSeriesBlob(id, {
-        key: series.key,
-        startSec: series.startSec,
-        stepSec: series.stepSec,
-        length: series.length,
-        min: series.min,
-        max: series.max,
-        data: blob
-          ? Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength)
-          : Buffer.from(series.data, 'base64'),
-      });
-    }
+  }
+  for (const h of records.hypotheses) {
+    if (h.decidedByRunId !== null) ctx.store.hypotheses.setDecidedBy(local(h.id), local(h.decidedByRunId));
   }
   return {
     investigationId,

@@ -5,7 +5,7 @@ import { renderMarkdownReport } from '../../../../shared/report/markdown-report'
 import type { ReportModel } from '../../../../shared/report/report-model';
 import { createTestBackend, type TestBackend } from '../test-backend';
 import { CHAIN_PAGE } from './build-bundle';
-import { assetDirFor, EXPORT_PAGE, type PreparedExport, prepareExport } from './render-export';
+import { assetDirFor, EXPORT_PAGE, PageBytes, type PreparedExport, prepareExport } from './render-export';
 import { buildReportOutline, chainHead, exportMeta, reportEvents } from './report-data';
 
 let t: TestBackend;
@@ -93,6 +93,7 @@ describe('prepareExport', () => {
     const before = wholeModel();
     const prepared = await prepareExport(ctx, id, 'csv', meta());
     const pieces: string[] = [];
+    const decoder = new TextDecoder();
     let turns = 0;
     const count = () => {
       turns++;
@@ -100,7 +101,7 @@ describe('prepareExport', () => {
     };
     setImmediate(count);
     for await (const piece of prepared.text()) {
-      pieces.push(piece);
+      pieces.push(typeof piece === 'string' ? piece : decoder.decode(piece));
       if (pieces.length === 2) {
         // Written between two pages, as another request would.
         ctx.store.transaction(() =>
@@ -121,5 +122,19 @@ describe('prepareExport', () => {
     expect(prepared.head).toEqual(before.head);
     expect(pieces.join('')).toBe(renderAuditCsv(before.events, before.head, before.databaseFile));
     expect(pieces.join('')).not.toContain('written during the export');
+  });
+});
+
+describe('PageBytes', () => {
+  it('encodes rows as UTF-8 one after another, growing past its capacity without losing a byte', () => {
+    const rows = ['a,b\r\n', 'é“quoted”…\r\n', '🙂 two units, four bytes\r\n', 'x'.repeat(300), '\u0000end'];
+    for (const capacity of [1, 7, 64, 4096]) {
+      const page = new PageBytes(capacity);
+      for (const row of rows) page.add(row);
+      const bytes = page.take();
+      expect(bytes.length).toBe(page.length);
+      expect(bytes.toString('utf8')).toBe(rows.join(''));
+      expect(Buffer.compare(bytes, Buffer.from(rows.join(''), 'utf8'))).toBe(0);
+    }
   });
 });

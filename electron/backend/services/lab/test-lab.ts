@@ -70,8 +70,8 @@ export function createLabBackend(): TestBackend {
  * Runs stored whole, every series on disk, as Peel stored them before lean runs (store/kept-series.ts): what a
  * version 1 bundle carries.
  */
-export const wholeRunsRunner: SimulationRunner = (params, onProgress, source) => {
-  const job = inProcessRunner(params, onProgress, source);
+export const wholeRunsRunner: SimulationRunner = (params, onProgress, source): SimulationJob => {
+  const job: SimulationJob = inProcessRunner(params, onProgress, source);
   return { ...job, result: job.result.then((run) => ({ ...run, prepared: prepareRun(run) })) };
 };
 
