@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { DEFECT_KINDS, reopenDrill } from '../shared/training';
 import { expectNoSeriousA11yViolations } from './fixtures/accessibility';
-import { makeDataDir, type PeelHost, removeDataDir, startPeelHost } from './fixtures/peel-host';
+import { makeDataDir, openHome, type PeelHost, removeDataDir, startPeelHost } from './fixtures/peel-host';
 import { snap } from './fixtures/screenshots';
 
 const DRILL_TITLE = 'Direct OOMs after every deploy';
@@ -193,7 +193,7 @@ test('a trainee works a drill to its scorecard; the instructor scores the bundle
 
     // The instructor, on their own Peel.
     host = await startPeelHost(instructorDir);
-    await page.goto(host.url);
+    await openHome(page, host.url);
     await page.keyboard.press('Control+k');
     await page.keyboard.type('Cohort');
     await page.keyboard.press('Enter');
@@ -249,7 +249,7 @@ test('an instructor authors a drill: previews it, saves it, finds it in the list
   let host: PeelHost | null = null;
   try {
     host = await startPeelHost(dataDir);
-    await page.goto(host.url);
+    await openHome(page, host.url);
     // By keyboard: the palette opens the author screen on a copy of a catalogue drill.
     await page.keyboard.press('Control+k');
     await page.keyboard.type('Author a drill');

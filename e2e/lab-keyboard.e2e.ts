@@ -3,7 +3,7 @@
 // a new run's result brought into view, and the checklist ticked only where the trail holds the proving event —
 // the baseline item waits for a run, "read the OOM messages" is only suggested.
 import { expect, type Page, test } from '@playwright/test';
-import { freshHostForEachTest } from './fixtures/peel-host';
+import { freshHostForEachTest, openHome } from './fixtures/peel-host';
 import { callApi, VIEWPORTS } from './fixtures/sample-data';
 import { snap } from './fixtures/screenshots';
 
@@ -36,7 +36,7 @@ for (const viewport of VIEWPORTS) {
   }) => {
     test.setTimeout(300_000);
     await page.setViewportSize(viewport);
-    await page.goto(fresh.host.url);
+    await openHome(page, fresh.host.url);
     await page.keyboard.press('n');
     const dialog = page.getByRole('dialog', { name: 'New investigation' });
     await dialog.getByLabel('Title').fill('Direct OOMs after the consolidation');

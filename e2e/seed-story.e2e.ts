@@ -4,7 +4,7 @@
 // and proven A/B/A, the investigation resolved — and the audit trail listing each step in order.
 import { expect, type Page, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './fixtures/accessibility';
-import { makeDataDir, type PeelHost, removeDataDir, startPeelHost } from './fixtures/peel-host';
+import { makeDataDir, openHome, type PeelHost, removeDataDir, startPeelHost } from './fixtures/peel-host';
 import { snap } from './fixtures/screenshots';
 
 const LEAKY = /leak|sawtooth/i;
@@ -46,7 +46,7 @@ test('the seed story: make it fail, peel the onion, prove the fix, resolve', asy
   let host: PeelHost | null = null;
   try {
     host = await startPeelHost(dataDir);
-    await page.goto(host.url);
+    await openHome(page, host.url);
     await page.keyboard.press('n');
     const newDialog = page.getByRole('dialog', { name: 'New investigation' });
     await newDialog.getByLabel('Title').fill('Direct OOMs in ads-reporting');
