@@ -4,6 +4,10 @@
 import { createClient } from './api/client';
 import { type FirstCallsClient, HOME_FIRST_CALLS, withFirstCalls } from './api/first-calls';
 import './styles/app.css';
+import { holdEarlyKeys } from './ui/early-keys';
+
+// Shortcuts pressed while the app loads are replayed once it listens (ui/early-keys.ts).
+holdEarlyKeys();
 
 let client: FirstCallsClient | Error;
 try {

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { RULES } from '../../../shared/domain/rules';
 import { usePeel } from '../../state/store';
+import { replayEarlyKeys } from '../../ui/early-keys';
 import { runCommand } from '../palette/commands';
 
 const SINGLE_KEY_COMMANDS: Record<string, string> = {
@@ -47,6 +48,8 @@ export function useGlobalShortcuts(): void {
       if (commandId && runCommand(state, commandId)) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
+    // Keys pressed before the app was on screen, now that something listens.
+    replayEarlyKeys();
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 }
