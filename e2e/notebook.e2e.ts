@@ -20,6 +20,25 @@ test('a new user keeps a notebook that survives a restart', async ({ page }) => 
   }
 });
 
+test('shortcuts pressed as the page loads are not lost while the app loads', async ({ page }) => {
+  const dataDir = makeDataDir();
+  const host = await startPeelHost(dataDir);
+  try {
+    // No wait for the home screen: the key goes out at the load event, before the app may be listening. The new
+    // investigation's title then has the focus, so the user can type it straight away.
+    await page.goto(host.url);
+    await page.keyboard.press('n');
+    const dialog = page.getByRole('dialog', { name: 'New investigation' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel('Title')).toBeFocused();
+    await page.keyboard.type('Typed at once');
+    await expect(dialog.getByLabel('Title')).toHaveValue('Typed at once');
+  } finally {
+    await host.stop();
+    removeDataDir(dataDir);
+  }
+});
+
 test('the host refuses API calls without the token or from another origin', async ({ request }) => {
   const dataDir = makeDataDir();
   const host = await startPeelHost(dataDir);

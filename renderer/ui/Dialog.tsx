@@ -1,4 +1,5 @@
-// A modal dialog on the native <dialog> element: focus is trapped, Escape closes it, the page behind is inert.
+// A modal dialog on the native <dialog> element: focus is trapped, Escape closes it, the page behind is inert, and
+// the field marked `data-autofocus` has the focus when it opens.
 import { type ReactNode, useEffect, useRef } from 'react';
 
 export function Dialog({
@@ -15,7 +16,12 @@ export function Dialog({
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first control (the header's Close): the field marked to start in takes it back.
+      // React's autoFocus cannot do this, as it runs while the dialog is still closed and nothing in it can focus.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     return () => dialog?.close();
   }, []);
   return (

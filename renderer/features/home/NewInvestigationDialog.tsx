@@ -40,7 +40,7 @@ export function NewInvestigationDialog() {
         <label className="field">
           <span>Title</span>
           <input
-            autoFocus
+            data-autofocus
             value={title}
             maxLength={LIMITS.titleLength}
             placeholder="e.g. Direct memory OOMs in ads-reporting after consolidation"
