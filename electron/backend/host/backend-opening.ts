@@ -20,6 +20,8 @@ export interface BackendOpening {
 export function scheduleBackendOpening(source: BackendSource, pageAssets: readonly string[]): BackendOpening {
   if (typeof source !== 'function') {
     const ready = Promise.resolve(source);
+    // As below: a failure is the starter's to report, and each request waiting answers with it.
+    ready.catch(() => {});
     return { backend: () => ready, sending: () => () => {} };
   }
   let start!: () => void;
