@@ -217,6 +217,26 @@ export interface DiskUseRow {
 }
 
 /** How many investigations' run lists are kept in memory (the ones the user works in). */
+/** A stored series' row as the chart reads it. */
+interface SeriesRow {
+  series_key: string;
+  start_sec: number;
+  step_sec: number;
+  min_value: number | null;
+  max_value: number | null;
+  data: Buffer;
+}
+
+/** A series row with its values decoded (in one go or off the event loop). */
+const storedSeries = (row: SeriesRow, values: Float32Array): StoredSeries => ({
+  key: row.series_key,
+  startSec: row.start_sec,
+  stepSec: row.step_sec,
+  values,
+  min: row.min_value,
+  max: row.max_value,
+});
+
 const LISTS_KEPT = 8;
 
 export function createRunsStore(db: Database.Database) {
@@ -338,17 +358,7 @@ export function createRunsStore(db: Database.Database) {
     `INSERT INTO run_series (run_id, series_key, start_sec, step_sec, length, min_value, max_value, data)
      VALUES (@runId, @key, @startSec, @stepSec, @length, @min, @max, @data)`,
   );
-  const seriesByKey = db.prepare<
-    [string, string],
-    {
-      series_key: string;
-      start_sec: number;
-      step_sec: number;
-      min_value: number | null;
-      max_value: number | null;
-      data: Buffer;
-    }
-  >(
+  const seriesByKey = db.prepare<[string, string], SeriesRow>(
     'SELECT series_key, start_sec, step_sec, min_value, max_value, data FROM run_series WHERE run_id = ? AND series_key = ?',
   );
   const seriesBlobs = db.prepare<
@@ -553,28 +563,12 @@ export function createRunsStore(db: Database.Database) {
     },
     getSeries(runId: string, key: string): StoredSeries | undefined {
       const row = seriesByKey.get(runId, key);
-      if (!row) return undefined;
-      return {
-        key: row.series_key,
-        startSec: row.start_sec,
-        stepSec: row.step_sec,
-        values: decodeSeries(row.data),
-        min: row.min_value,
-        max: row.max_value,
-      };
+      return row && storedSeries(row, decodeSeries(row.data));
     },
     /** getSeries with the blob inflated off the event loop (the chart's reads; see decodeSeriesAsync). */
     async getSeriesAsync(runId: string, key: string): Promise<StoredSeries | undefined> {
       const row = seriesByKey.get(runId, key);
-      if (!row) return undefined;
-      return {
-        key: row.series_key,
-        startSec: row.start_sec,
-        stepSec: row.step_sec,
-        values: await decodeSeriesAsync(row.data),
-        min: row.min_value,
-        max: row.max_value,
-      };
+      return row && storedSeries(row, await decodeSeriesAsync(row.data));
     },
     listSeriesKeys(runId: string): string[] {
       return seriesKeys.all(runId).map((row) => row.series_key);

@@ -37,15 +37,21 @@ export class SeriesCache {
 
   get(runId: string, key: string, load: () => StoredSeries | undefined): StoredSeries | undefined {
     const id = `${runId}\u0000${key}`;
+    const hit = this.touch(id);
+    if (hit) return hit;
+    const loaded = load();
+    if (loaded) this.keep(id, loaded);
+    return loaded;
+  }
+
+  /** The entry under `id`, moved to the most recently used end. */
+  private touch(id: string): StoredSeries | undefined {
     const hit = this.entries.get(id);
     if (hit) {
       this.entries.delete(id);
       this.entries.set(id, hit);
-      return hit;
     }
-    const loaded = load();
-    if (loaded) this.keep(id, loaded);
-    return loaded;
+    return hit;
   }
 
   /** get with a load that takes a while: readers of a series already being loaded wait for that load. */
@@ -55,12 +61,8 @@ export class SeriesCache {
     load: () => Promise<StoredSeries | undefined>,
   ): Promise<StoredSeries | undefined> {
     const id = `${runId}\u0000${key}`;
-    const hit = this.entries.get(id);
-    if (hit) {
-      this.entries.delete(id);
-      this.entries.set(id, hit);
-      return hit;
-    }
+    const hit = this.touch(id);
+    if (hit) return hit;
     const pending = this.loading.get(id);
     if (pending) return pending;
     const loading = load().then((loaded) => {
