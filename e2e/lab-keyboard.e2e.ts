@@ -30,6 +30,28 @@ interface TrailEvent {
   payload: Record<string, unknown>;
 }
 
+/** Two simulated days at parallelism 32, two per worker: seconds of work each, whatever the machine. */
+const LONG = { scenario: 'offheap-map-leak', hours: 48, parallelism: 32 };
+
+/** Starts four long runs in an investigation of their own and returns their ids (to cancel them afterwards). */
+async function occupyWorkers(): Promise<string[]> {
+  const other = await callApi<{ id: string }>(fresh.host, 'investigations.create', {
+    title: 'Keeps the workers busy',
+    summary: '',
+    startedAt: Date.UTC(2026, 11, 1),
+  });
+  await callApi(fresh.host, 'lab.setScenario', { investigationId: other.id, scenarioId: 'offheap-map-leak' });
+  const experiment = await callApi<{ id: string }>(fresh.host, 'experiments.create', {
+    investigationId: other.id,
+    parentId: null,
+    params: LONG,
+  });
+  const runs: string[] = [];
+  for (let i = 0; i < 4; i++)
+    runs.push((await callApi<{ id: string }>(fresh.host, 'runs.start', { experimentId: experiment.id })).id);
+  return runs;
+}
+
 for (const viewport of VIEWPORTS) {
   test(`the lab from the keyboard, honest ticks and results in view at ${viewport.name}`, async ({
     page,
@@ -129,10 +151,19 @@ for (const viewport of VIEWPORTS) {
 
     await page.getByRole('button', { name: 'run #1', exact: true }).click();
     await expect(page.locator('#experiment-title')).toContainText('Experiment #1');
+    // The seed job's sweep can finish in about a second, before the palette cancels it. Long runs of another
+    // investigation hold the simulation workers, so the sweep is still in line when Cancel is pressed.
+    const busy = await occupyWorkers();
     await palette(page, 'auto-peel', /Auto-peel sweep of #1/);
     await expect(page.getByRole('status', { name: 'Auto-peel progress' })).toBeVisible();
     await palette(page, 'cancel sweep', /Cancel the auto-peel sweep/);
     await expect(page.getByRole('status', { name: 'Auto-peel progress' })).toBeHidden({ timeout: 60_000 });
+    for (const runId of busy) await callApi(fresh.host, 'runs.cancel', { runId });
+    // The trail records the sweep as cancelled, not as finished.
+    const sweeps = (
+      await callApi<TrailEvent[]>(fresh.host, 'audit.list', { investigationId, limit: 500 })
+    ).filter((event) => event.kind === 'sweep.completed');
+    expect(sweeps.map((event) => event.payload.cancelled)).toEqual([true]);
 
     await page.getByRole('checkbox', { name: 'Compare run #1' }).check();
     await page.getByRole('checkbox', { name: 'Compare run #2' }).check();

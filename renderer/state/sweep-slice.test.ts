@@ -29,6 +29,20 @@ describe('sweeps', () => {
     await vi.waitFor(() => expect(state().lab?.experiments.length).toBe(3), LOADED);
   });
 
+  it('keeps the result of a sweep whose news arrived before its start reply (every removal reused)', async () => {
+    await state().loadLab(lab.id);
+    await state().startSweep(lab.baseline.id, 'layers');
+    await lab.t.backend.context.lab.sweeps.get(state().sweep!.sweepId)?.finished;
+    await vi.waitFor(() => expect(state().sweep?.result).not.toBeNull(), LOADED);
+    // Both removals have run: the second sweep reuses them and finishes before its reply is read.
+    await state().startSweep(lab.baseline.id, 'layers');
+    await vi.waitFor(() => expect(state().sweep?.result?.rows).toHaveLength(2), LOADED);
+    const second = state().sweep!.sweepId;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(state().sweep).toMatchObject({ sweepId: second, done: 2, total: 2 });
+    expect(state().sweep?.result).not.toBeNull();
+  });
+
   it('ignores sweep events of another investigation', async () => {
     await state().loadLab(lab.id);
     state().receiveSweepProgress({

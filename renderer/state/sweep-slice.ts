@@ -9,7 +9,9 @@ export const createSweepSlice: StateCreator<PeelState, [], [], SweepSlice> = (se
 
   async startSweep(experimentId, include) {
     const started = await get().attempt(() => api().call('sweeps.start', { experimentId, include }));
-    if (started)
+    // The sweep's news can arrive before this reply (a sweep whose removals were all run before finishes at once):
+    // what it already said about this sweep stands.
+    if (started && get().sweep?.sweepId !== started.sweepId)
       set({
         sweep: { sweepId: started.sweepId, done: 0, total: started.total, current: '', result: null },
       });
