@@ -339,6 +339,14 @@ describe('a backend opened when needed', () => {
 
   const get = (path: string) => fetch(`http://127.0.0.1:${lazy.port}${path}`);
   const settle = () => new Promise((resolve) => setImmediate(resolve));
+  const expectAppInfoAnswered = async () => {
+    const response = await fetch(`http://127.0.0.1:${lazy.port}${CALL_PATH_PREFIX}app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: lazy.token },
+      body: '{}',
+    });
+    expect(((await response.json()) as Envelope<unknown>).ok).toBe(true);
+  };
 
   it('is opened once the files the page names are served, not before, and once only', async () => {
     expect((await get('/')).status).toBe(200);
@@ -348,22 +356,12 @@ describe('a backend opened when needed', () => {
     expect((await get('/assets/app.css')).status).toBe(200);
     await settle();
     expect(opened).toBe(1);
-    const response = await fetch(`http://127.0.0.1:${lazy.port}${CALL_PATH_PREFIX}app.info`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: lazy.token },
-      body: '{}',
-    });
-    expect(((await response.json()) as Envelope<unknown>).ok).toBe(true);
+    await expectAppInfoAnswered();
     expect(opened).toBe(1);
   });
 
   it('is opened by the first API request when that comes first', async () => {
-    const response = await fetch(`http://127.0.0.1:${lazy.port}${CALL_PATH_PREFIX}app.info`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [TOKEN_HEADER]: lazy.token },
-      body: '{}',
-    });
-    expect(((await response.json()) as Envelope<unknown>).ok).toBe(true);
+    await expectAppInfoAnswered();
     expect(opened).toBe(1);
     await get('/assets/app.js');
     await get('/assets/app.css');

@@ -160,6 +160,15 @@ export interface SeriesBlob {
   data: Buffer;
 }
 
+/** The columns stored beside a series' blob. */
+export type SeriesColumns = Omit<SeriesBlob, 'data'>;
+
+/** A series' columns alone, from anything that carries them (a stored blob, a bundle's series). */
+export function seriesColumns(series: SeriesColumns): SeriesColumns {
+  const { key, startSec, stepSec, length, min, max } = series;
+  return { key, startSec, stepSec, length, min, max };
+}
+
 export interface StoredSeries {
   key: string;
   startSec: number;
@@ -521,16 +530,7 @@ export function createRunsStore(db: Database.Database) {
     },
     /** Stores a series blob already encoded (by the simulation worker, see prepare-run.ts, or as a bundle carried it). */
     putSeriesBlob(runId: string, series: SeriesBlob): void {
-      insertSeries.run({
-        runId,
-        key: series.key,
-        startSec: series.startSec,
-        stepSec: series.stepSec,
-        length: series.length,
-        min: series.min,
-        max: series.max,
-        data: series.data,
-      });
+      insertSeries.run({ runId, ...seriesColumns(series), data: series.data });
     },
     /** Removes a run's series: those written ahead of a run that was then cancelled or failed (see store-run.ts). */
     deleteSeries(runId: string): number {

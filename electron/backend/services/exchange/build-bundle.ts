@@ -16,6 +16,7 @@ import type { ChainHead } from '../../../../shared/report/report-model';
 import { verifySentence } from '../../../../shared/report/report-text';
 import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import type { AuditRow } from '../../store/audit-rows';
+import { seriesColumns } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import { labState } from '../lab/lab-state';
 import { bundleMetricImports } from './bundle-metric-imports';
@@ -115,12 +116,7 @@ function runsOf(
       plan: derive ? null : ((run.topology as Record<string, unknown> | null) ?? null),
       events: derive ? null : ((run.events as Record<string, unknown>[] | null) ?? null),
       series: (withSeries && !derive ? ctx.store.runs.seriesBlobs(run.id) : []).map((series) => ({
-        key: series.key,
-        startSec: series.startSec,
-        stepSec: series.stepSec,
-        length: series.length,
-        min: series.min,
-        max: series.max,
+        ...seriesColumns(series),
         encoding: SERIES_ENCODING,
         data: series.data.toString('base64'),
       })),

@@ -2,7 +2,7 @@
 // transaction: for an import (the colleague's investigation, as it was) and for a branch (a new local investigation
 // starting from it). New ids let the same bundle be imported twice, or into the database it came from; every
 // reference between records, and the ids inside the stored JSON (evidence, resolution, preflight), follow the map.
-import type { SeriesBlob, StoredDetailText } from '../../store/runs-store';
+import { type SeriesBlob, type StoredDetailText, seriesColumns } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import type { BundleRecords } from './build-bundle';
 import type { CarriedRun } from './carried-series';
@@ -58,12 +58,7 @@ export function* runSeriesBlobs(
   for (const [j, series] of run.series.entries()) {
     const blob = blobs?.[j];
     yield {
-      key: series.key,
-      startSec: series.startSec,
-      stepSec: series.stepSec,
-      length: series.length,
-      min: series.min,
-      max: series.max,
+      ...seriesColumns(series),
       data: blob
         ? Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength)
         : Buffer.from(series.data, 'base64'),
