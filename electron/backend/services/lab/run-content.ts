@@ -3,7 +3,7 @@
 // `verify` can check the stored blobs and rows against them, a bundle's reader can check what it received, and a
 // replay can check that re-running the recorded parameters gives the same content.
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../../../shared/domain/canonical-json';
+import { canonicalJsonOfStored } from '../../../../shared/domain/canonical-json';
 import {
   OPERATOR_METRICS,
   operatorSeriesKey,
@@ -69,14 +69,12 @@ export function seriesHash(entries: Iterable<RunSeriesEntry>): string {
  * a NaN is stored as null), so the hash of the live outcome and of the row read back are the same.
  */
 export function detailHash(detail: { analysis?: unknown; topology?: unknown; events?: unknown }): string {
-  const stored = JSON.parse(
-    JSON.stringify({
-      analysis: detail.analysis ?? null,
-      events: detail.events ?? null,
-      topology: detail.topology ?? null,
-    }),
-  ) as unknown;
-  return createHash('sha256').update(canonicalJson(stored)).digest('hex');
+  const stored = canonicalJsonOfStored({
+    analysis: detail.analysis ?? null,
+    events: detail.events ?? null,
+    topology: detail.topology ?? null,
+  });
+  return createHash('sha256').update(stored).digest('hex');
 }
 
 const isLittleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
