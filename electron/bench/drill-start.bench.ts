@@ -25,7 +25,12 @@ export const benchmark: Benchmark = {
     }
     const browser = await launchBenchBrowser();
     const dataDir = makeDataDir();
-    const host = await startPeelHost(dataDir);
+    // PEEL_BENCH_HOST_PROF=dir writes the host's CPU profile there when it stops.
+    const hostProf = process.env.PEEL_BENCH_HOST_PROF;
+    const host = await startPeelHost(
+      dataDir,
+      hostProf ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${hostProf}`] } : {},
+    );
     const samples: { drill: string; firstGraphMs: number; startCallMs: number }[] = [];
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
