@@ -1,15 +1,47 @@
 // Starting a drill, from the click on "Start" in the drill list to the first graph of the page's dashboard drawn
-// in Debian's Chromium (browser mode): the variant, its first hours simulated and stored, the page and the chart.
-// One start per drill in the catalogue. Goal: under 1 s. Each start is split where the time goes: the start call
-// (the variant, its first hours simulated, the run's series encoded, hashed and stored, the session) and what
-// follows it in the page (opening the investigation, the run's detail, series and heat map, drawing).
+// with its data in Debian's Chromium (browser mode): the variant, its first hours simulated and stored, the page
+// and the chart. Timed in the page, from the click event to the end of the chart's own 'chart-render' measure of
+// the run's series (a chart's empty frame, drawn as its panel mounts, does not count). One start per drill in the
+// catalogue. Goal: under 1 s. Each start is split where the time goes: the start call (the variant, its first hours
+// simulated, the run's series encoded, hashed and stored, the session) and what follows it in the page (opening
+// the investigation, the run's series, drawing).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
 import { DRILLS } from '../../shared/training';
 import { CHROMIUM, launchBenchBrowser } from './bench-browser';
 import type { Benchmark, BenchRow } from './bench-row';
+
+/**
+ * Resolves, in the page, once the drill page's chart has drawn the run's series after the next click: the times
+ * from the click event to that draw's end, and to the `drills.start` answer. Passed as text: tsx would otherwise
+ * wrap the inner functions with a helper the page does not have.
+ */
+function armProbe(page: Page): Promise<unknown> {
+  return page.evaluate(`new Promise((resolve) => {
+    performance.clearResourceTimings();
+    performance.setResourceTimingBufferSize(2000);
+    let clickedAt = null;
+    document.addEventListener('click', () => {
+      if (clickedAt === null) clickedAt = performance.now();
+    }, { capture: true, once: true });
+    const frame = () => {
+      if (clickedAt === null || !document.querySelector('.drill-page')) return requestAnimationFrame(frame);
+      const drawn = performance.getEntriesByName('chart-render').find((entry) =>
+        entry.startTime >= clickedAt && entry.detail && entry.detail.series > 0 && entry.detail.points > 0);
+      const call = performance.getEntriesByType('resource').find((entry) =>
+        entry.startTime >= clickedAt && entry.name.includes('/api/call/drills.start'));
+      if (!drawn || !call) return requestAnimationFrame(frame);
+      resolve({
+        firstGraphMs: drawn.startTime + drawn.duration - clickedAt,
+        startCallMs: call.responseEnd - clickedAt,
+      });
+    };
+    requestAnimationFrame(frame);
+  })`);
+}
 
 export const benchmark: Benchmark = {
   name: 'drill-start',
@@ -33,25 +65,17 @@ export const benchmark: Benchmark = {
     );
     const samples: { drill: string; firstGraphMs: number; startCallMs: number }[] = [];
     try {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      // bypassCSP only lets the probe be evaluated as text; the app's code runs as it always does.
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
       await page.goto(host.url);
       // One drill started and thrown away first: the first simulation in a process pays for compiling the code.
       for (const drill of [DRILLS[0]!, ...DRILLS]) {
         await page.getByRole('button', { name: 'Drills', exact: true }).click();
         const start = page.getByRole('button', { name: `Start the drill: ${drill.title}` });
         await start.waitFor();
-        const answered = page.waitForResponse(
-          (response) => response.url().includes('/api/call/drills.start'),
-          {
-            timeout: 60_000,
-          },
-        );
-        const started = performance.now();
+        const probe = armProbe(page);
         await start.click();
-        await answered;
-        const startCallMs = performance.now() - started;
-        await page.locator('.drill-page canvas').first().waitFor({ timeout: 60_000 });
-        const firstGraphMs = performance.now() - started;
+        const { firstGraphMs, startCallMs } = (await probe) as { firstGraphMs: number; startCallMs: number };
         samples.push({ drill: drill.id, firstGraphMs, startCallMs });
         log(
           `${drill.id}: first graph in ${firstGraphMs.toFixed(0)} ms (start call ${startCallMs.toFixed(0)} ms, page after it ${(firstGraphMs - startCallMs).toFixed(0)} ms)`,

@@ -153,6 +153,9 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
       const pending = heatmapsInFlight.get(runId);
       if (pending) return pending;
       const request = (async () => {
+        // After the run's series for the graph, if they are on their way: the graph is what the user waits for,
+        // and the heat map (every operator's series read on the backend) must not go ahead of it.
+        await seriesInFlight.get(`${runId} ${get().metric}`);
         const heatmap = await get().attempt(() => api().call('runs.heatmap', { runId, columns: 720 }));
         if (heatmap) set((state) => ({ heatmaps: { ...state.heatmaps, [runId]: decodeHeatmap(heatmap) } }));
       })();

@@ -25,6 +25,12 @@ export const createTrainingSlice: StateCreator<PeelState, [], [], TrainingSlice>
       if (!session) return;
       set({ drillSession: session, drillVerdict: null, scorecard: null });
       justStarted = session.investigationId;
+      // The page's graph is what the trainee waits for: its series are asked for now, ahead of the investigation
+      // and lab state the page opens with (the page's panel joins this request; the run's detail follows it).
+      if (session.dashboardRunId) {
+        void get().loadRunSeries(session.dashboardRunId);
+        void get().loadHeatmap(session.dashboardRunId);
+      }
       showDrillScenario(session.scenario);
       get().navigate({ name: 'investigation', id: session.investigationId });
       get().setView('drill');

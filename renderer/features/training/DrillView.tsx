@@ -61,7 +61,6 @@ function DrillClock() {
 function DrillPage() {
   const session = usePeel((s) => s.drillSession)!;
   const lab = usePeel((s) => s.lab);
-  const loadRunDetail = usePeel((s) => s.loadRunDetail);
   const loadRunSeries = usePeel((s) => s.loadRunSeries);
   const loadHeatmap = usePeel((s) => s.loadHeatmap);
   const { page } = session.view;
@@ -72,10 +71,13 @@ function DrillPage() {
   const completedRunId = run?.status === 'completed' ? run.id : null;
   useEffect(() => {
     if (!completedRunId) return;
-    void loadRunDetail(completedRunId);
-    void loadRunSeries(completedRunId);
+    // The graph first: the run's detail (up to megabytes of events) and the heat map follow its series by
+    // themselves (run-results-slice.ts), so neither holds the backend while the graph waits.
+    // The start asked for them already (training-slice.ts): not again once they are here.
+    const { runSeries, seriesLoading } = usePeel.getState();
+    if (!runSeries[completedRunId] && !seriesLoading[completedRunId]) void loadRunSeries(completedRunId);
     void loadHeatmap(completedRunId);
-  }, [completedRunId, loadRunDetail, loadRunSeries, loadHeatmap]);
+  }, [completedRunId, loadRunSeries, loadHeatmap]);
   return (
     <section className="card drill-page" aria-labelledby="drill-page-title">
       <h2 id="drill-page-title" className="card-title">
