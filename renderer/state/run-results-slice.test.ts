@@ -65,6 +65,32 @@ describe('run series', () => {
   });
 });
 
+describe('what the graph waits for', () => {
+  it("asks for the heat map and the detail only once the graph's series are here", async () => {
+    // Not through the lab's selection (which asks for them itself): the two asks a panel makes at once.
+    const run = await runToEnd(lab.t, lab.baseline.id);
+    const release = lab.client.holdAnswers((channel) => channel === 'runs.series');
+    const before = lab.client.calls.length;
+    const series = state().loadRunSeries(run.id);
+    const heatmap = state().loadHeatmap(run.id);
+    await vi.waitFor(() =>
+      expect(lab.client.calls.slice(before).map((c) => c.channel)).toEqual(['runs.series']),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Held: nothing else has been asked for.
+    expect(lab.client.calls.slice(before).map((c) => c.channel)).toEqual(['runs.series']);
+    await release();
+    await Promise.all([series, heatmap]);
+    await vi.waitFor(() => expect(state().runDetails[run.id]).toBeDefined());
+    expect(lab.client.calls.slice(before).map((c) => c.channel)).toEqual([
+      'runs.series',
+      'runs.get',
+      'runs.heatmap',
+    ]);
+    expect(state().heatmaps[run.id]).toBeDefined();
+  });
+});
+
 describe('a finished run', () => {
   it('is drawn from the graph sent with its news, with no series asked for', async () => {
     await openLab();
