@@ -7,11 +7,57 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
 import { CHROMIUM, launchBenchBrowser } from './bench-browser';
 import type { Benchmark, BenchRow } from './bench-row';
 
 const LAST_ROW = 'Investigation 49';
+
+// Options for finding where the time goes, off by default (each costs time of its own):
+// PEEL_BENCH_HOST_PROF=DIR runs each round's host under Node's --cpu-prof, writing its profile into DIR;
+// PEEL_BENCH_TRACE=file.json records the last round as a Chromium trace with the page's CPU profile and its
+// loading, script and rendering events; PEEL_BENCH_TIMELINE=1 prints each round's page timeline (the files and
+// calls with when they were asked for and answered, from the spawn).
+const hostProfileDir = process.env.PEEL_BENCH_HOST_PROF;
+const tracePath = process.env.PEEL_BENCH_TRACE;
+const printTimeline = process.env.PEEL_BENCH_TIMELINE === '1';
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+  'loading',
+  'netlog',
+  'v8.execute',
+  'toplevel',
+  'blink',
+];
+
+/** The page's navigation and resources, each as asked / answered in ms from the spawn. */
+async function pageTimeline(page: Page, spawnedAt: number): Promise<string> {
+  const entries = await page.evaluate(() =>
+    [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map(
+      (entry) => {
+        const timed = entry as PerformanceResourceTiming;
+        return {
+          name: timed.name,
+          start: timed.startTime,
+          response: timed.responseStart,
+          end: timed.responseEnd,
+        };
+      },
+    ),
+  );
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  const at = (ms: number) => (origin + ms - spawnedAt).toFixed(0).padStart(5);
+  return entries
+    .map(
+      (e) => `    ${at(e.start)} ${at(e.response)} ${at(e.end)}  ${e.name.replace(/^https?:\/\/[^/]+/, '')}`,
+    )
+    .join('\n');
+}
 
 /** Notes, in the page, the first frame at which a visible, enabled button saying `text` is there (epoch ms). */
 const shownAtProbe = (text: string) => `(() => {
@@ -69,8 +115,12 @@ export const benchmark: Benchmark = {
         const context = await browser.newContext();
         await context.addInitScript({ content: shownAtProbe(LAST_ROW) });
         const page = await context.newPage();
+        const traced = tracePath !== undefined && round === 4;
+        if (traced) await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES });
         const started = performance.now();
-        const host = await startPeelHost(dataDir);
+        const host = await startPeelHost(dataDir, {
+          nodeArgs: hostProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${hostProfileDir}`] : [],
+        });
         const hostReadyMs = performance.now() - started;
         await page.goto(host.url);
         const lastRow = page.getByRole('button', { name: new RegExp(LAST_ROW) });
@@ -81,6 +131,11 @@ export const benchmark: Benchmark = {
         if (shownAt === undefined)
           throw new Error(`startup: the page never noted ${LAST_ROW}'s row as shown`);
         const interactiveMs = shownAt - (performance.timeOrigin + started);
+        if (traced) await browser.stopTracing();
+        if (printTimeline)
+          log(
+            `round ${round + 1} timeline (asked, first byte, answered):\n${await pageTimeline(page, performance.timeOrigin + started)}`,
+          );
         samples.push({ hostReadyMs, interactiveMs, detectedMs });
         log(
           `round ${round + 1}: host ready ${hostReadyMs.toFixed(0)} ms, interactive ${interactiveMs.toFixed(0)} ms ` +
