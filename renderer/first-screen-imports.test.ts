@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** Static imports and re-exports that bring values (not `import type`, not all-type name lists), by specifier. */
-export function valueImports(source: string): string[] {
+function valueImports(source: string): string[] {
   const found: string[] = [];
   const statement = /^\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)['"]/gm;
   for (const match of source.matchAll(statement)) {
