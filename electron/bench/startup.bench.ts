@@ -7,11 +7,58 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { makeDataDir, projectRoot, removeDataDir, startPeelHost } from '../../e2e/fixtures/peel-host';
 import { CHROMIUM, launchBenchBrowser } from './bench-browser';
 import type { Benchmark, BenchRow } from './bench-row';
+import { readCpuMs } from './process-cpu';
 
 const LAST_ROW = 'Investigation 49';
+
+// Options for finding where the time goes, off by default (each costs time of its own):
+// PEEL_BENCH_HOST_PROF=DIR runs each round's host under Node's --cpu-prof, writing its profile into DIR;
+// PEEL_BENCH_TRACE=file.json records the last round as a Chromium trace with the page's CPU profile and its
+// loading, script and rendering events; PEEL_BENCH_TIMELINE=1 prints each round's page timeline (the files and
+// calls with when they were asked for and answered, from the spawn).
+const hostProfileDir = process.env.PEEL_BENCH_HOST_PROF;
+const tracePath = process.env.PEEL_BENCH_TRACE;
+const printTimeline = process.env.PEEL_BENCH_TIMELINE === '1';
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+  'loading',
+  'netlog',
+  'v8.execute',
+  'toplevel',
+  'blink',
+];
+
+/** The page's navigation and resources, each as asked / answered in ms from the spawn. */
+async function pageTimeline(page: Page, spawnedAt: number): Promise<string> {
+  const entries = await page.evaluate(() =>
+    [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map(
+      (entry) => {
+        const timed = entry as PerformanceResourceTiming;
+        return {
+          name: timed.name,
+          start: timed.startTime,
+          response: timed.responseStart,
+          end: timed.responseEnd,
+        };
+      },
+    ),
+  );
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  const at = (ms: number) => (origin + ms - spawnedAt).toFixed(0).padStart(5);
+  return entries
+    .map(
+      (e) => `    ${at(e.start)} ${at(e.response)} ${at(e.end)}  ${e.name.replace(/^https?:\/\/[^/]+/, '')}`,
+    )
+    .join('\n');
+}
 
 /** Notes, in the page, the first frame at which a visible, enabled button saying `text` is there (epoch ms). */
 const shownAtProbe = (text: string) => `(() => {
@@ -47,6 +94,8 @@ async function seed(dataDir: string, investigations: number): Promise<void> {
   }
 }
 
+const medianOf = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 export const benchmark: Benchmark = {
   name: 'startup',
   description:
@@ -62,29 +111,51 @@ export const benchmark: Benchmark = {
     }
     const browser = await launchBenchBrowser();
     const dataDir = makeDataDir();
-    const samples: { hostReadyMs: number; interactiveMs: number; detectedMs: number }[] = [];
+    // CPU time beside wall time (a busy shared machine stretches the second far more than the first): the host's
+    // and the page's renderer process's, from their start to the locator's seeing the home.
+    const samples: {
+      hostReadyMs: number;
+      interactiveMs: number;
+      detectedMs: number;
+      hostCpuMs: number;
+      pageCpuMs: number;
+    }[] = [];
     try {
       await seed(dataDir, 50);
       for (let round = 0; round < 5; round++) {
         const context = await browser.newContext();
         await context.addInitScript({ content: shownAtProbe(LAST_ROW) });
         const page = await context.newPage();
+        const traced = tracePath !== undefined && round === 4;
+        if (traced) await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES });
         const started = performance.now();
-        const host = await startPeelHost(dataDir);
+        const host = await startPeelHost(dataDir, {
+          nodeArgs: hostProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${hostProfileDir}`] : [],
+        });
         const hostReadyMs = performance.now() - started;
         await page.goto(host.url);
         const lastRow = page.getByRole('button', { name: new RegExp(LAST_ROW) });
         await lastRow.waitFor();
         const detectedMs = performance.now() - started;
+        const hostCpuMs = readCpuMs(host.pid);
+        const metrics = await page.context().newCDPSession(page);
+        await metrics.send('Performance.enable');
+        const { metrics: list } = await metrics.send('Performance.getMetrics');
+        const pageCpuMs = (list.find((m) => m.name === 'ProcessTime')?.value ?? 0) * 1000;
         if (!(await lastRow.isEnabled())) throw new Error(`startup: the row of ${LAST_ROW} is not clickable`);
         const shownAt = await page.evaluate(() => (window as { __peelShownAt?: number }).__peelShownAt);
         if (shownAt === undefined)
           throw new Error(`startup: the page never noted ${LAST_ROW}'s row as shown`);
         const interactiveMs = shownAt - (performance.timeOrigin + started);
-        samples.push({ hostReadyMs, interactiveMs, detectedMs });
+        if (traced) await browser.stopTracing();
+        if (printTimeline)
+          log(
+            `round ${round + 1} timeline (asked, first byte, answered):\n${await pageTimeline(page, performance.timeOrigin + started)}`,
+          );
+        samples.push({ hostReadyMs, interactiveMs, detectedMs, hostCpuMs, pageCpuMs });
         log(
           `round ${round + 1}: host ready ${hostReadyMs.toFixed(0)} ms, interactive ${interactiveMs.toFixed(0)} ms ` +
-            `(the locator saw it at ${detectedMs.toFixed(0)} ms)`,
+            `(the locator saw it at ${detectedMs.toFixed(0)} ms; CPU: host ${hostCpuMs.toFixed(0)} ms, page ${pageCpuMs.toFixed(0)} ms)`,
         );
         await host.stop();
         await context.close();
@@ -102,6 +173,8 @@ export const benchmark: Benchmark = {
       hostReadyMs: median.hostReadyMs,
       interactiveMs: median.interactiveMs,
       detectedMs: median.detectedMs,
+      hostCpuMs: medianOf(samples.map((s) => s.hostCpuMs)),
+      pageCpuMs: medianOf(samples.map((s) => s.pageCpuMs)),
       goalMs: 1000,
       statistic: `median of ${samples.length}`,
     };

@@ -1,7 +1,7 @@
 // The author screen's state: the draft, its preview and refusals. The backend checks and stores everything; the
 // draft is sent whole each time, so what is previewed, saved and written is exactly what the form shows.
 import type { StateCreator } from 'zustand';
-import { DRILLS, type DrillDefinition } from '../../shared/training';
+import type { DrillDefinition } from '../../shared/training';
 import { ApiError } from '../api/client';
 import { deliverText } from '../api/deliver-text';
 import { api } from './client-ref';
@@ -36,7 +36,10 @@ export const createDrillAuthorSlice: StateCreator<PeelState, [], [], DrillAuthor
     authorPreview: null,
     authorBusy: null,
     authorProblem: null,
-    newDrillDraft(baseDrillId) {
+    async newDrillDraft(baseDrillId) {
+      // The catalogue (and the drill schemas it brings) is loaded when first wanted, not with the page's first
+      // scripts: the home screen does not need it.
+      const { DRILLS } = await import('../../shared/training');
       const base = DRILLS.find((drill) => drill.id === baseDrillId) ?? DRILLS[0]!;
       set({
         authorDraft: { ...copyOf(base), id: `${base.id}-ours`, title: `${base.title} (our version)` },

@@ -16,7 +16,7 @@ export interface DrillAuthorSlice {
   authorBusy: 'preview' | 'save' | 'load' | 'from-investigation' | null;
   authorProblem: AuthorProblem | null;
   /** Opens the author screen on a copy of a catalogue drill (the first one when no id is given). */
-  newDrillDraft(baseDrillId?: string): void;
+  newDrillDraft(baseDrillId?: string): Promise<void>;
   editDrillDraft(change: (draft: DrillDefinition) => DrillDefinition): void;
   previewDrillDraft(): Promise<void>;
   /** Saves the draft (listed and audited from now on) and delivers its file: save dialog or download. */

@@ -3,7 +3,7 @@
 // land here too. What runs produced (series, heat maps) is in run-results-slice.ts; comparisons, sweeps, the memory
 // editor and derivations have their own slices.
 import type { StateCreator } from 'zustand';
-import { DRILL_SCENARIO_ID } from '../../shared/training/drill-scenario';
+import { DRILL_SCENARIO_ID } from '../../shared/training/drill-scenario-id';
 import { api } from './client-ref';
 import { allRuns, experimentOf } from './lab-runs';
 import type { LabSlice } from './lab-types';

@@ -1,8 +1,9 @@
 // The results of runs as the graphs show them: each run's detail, its series for the chosen metric (decoded, for
 // the whole run or a zoomed window) and its heat map, fetched on demand and kept by run id.
 import type { StateCreator } from 'zustand';
-import { RUN_PREVIEW_POINTS, type RunResultPreview } from '../../shared/contract/events';
+import type { RunResultPreview } from '../../shared/contract/events';
 import type { RunSummary } from '../../shared/contract/lab-entities';
+import { RUN_PREVIEW_POINTS } from '../../shared/contract/run-preview-points';
 import { parseSeriesKey } from '../../shared/domain/lab/series-keys';
 import { decodeHeatmap, decodeSeriesSlice } from '../charts/decode-series';
 import type { GraphMetricId } from '../charts/graph-metrics';

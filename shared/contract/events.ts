@@ -5,11 +5,7 @@ import { AuditEvent } from './entities';
 import { RunSummary, SeriesSlice, SweepResult } from './lab-entities';
 import { ReplayResult } from './trail-entities';
 
-/**
- * How many points a whole run's series is cut to for the run graph's first paint: min and max of each of 1,200
- * buckets, about one bucket per pixel column of the widest run chart. Zooming in fetches finer data for the window.
- */
-export const RUN_PREVIEW_POINTS = 2400;
+export { RUN_PREVIEW_POINTS } from './run-preview-points';
 
 /**
  * A finished run's first graph, sent with the news that it finished (after its record is committed, so it is what

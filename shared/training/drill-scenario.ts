@@ -3,14 +3,15 @@
 // slot per fix choice ("the code as written"), all active until the trainee applies that fix, so the run's plan
 // lists the same slots whichever operator is at fault. build() knows which slots matter.
 import type { BuiltScenario, DefectInfo, ScenarioDefinition } from '../sim/scenarios/scenario-types';
+import { DRILL_SCENARIO_ID } from './drill-scenario-id';
 import type { DrillVariant } from './drill-types';
 import { faultsFor } from './fault-recipe';
 import { graphWithDefects } from './generate-variant';
 
-export const DRILL_SCENARIO_ID = 'drill';
-
 /** The defect slot that fix choice `fixId` switches off. */
 export const slotOf = (fixId: string) => `as-written:${fixId}`;
+
+export { DRILL_SCENARIO_ID };
 
 export function drillScenario(variant: DrillVariant): ScenarioDefinition {
   const defects: DefectInfo[] = variant.fixChoices.map((fix) => ({

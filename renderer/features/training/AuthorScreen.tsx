@@ -518,7 +518,7 @@ export function AuthorScreen() {
   const loadFile = usePeel((s) => s.loadDrillDraftFile);
   const navigate = usePeel((s) => s.navigate);
   useEffect(() => {
-    if (!draft) newDraft();
+    if (!draft) void newDraft();
   }, [draft, newDraft]);
   // A refusal naming a field moves the focus to that field's control.
   useEffect(() => {
@@ -548,7 +548,11 @@ export function AuthorScreen() {
         <div className="drills-actions">
           <div className="field author-base">
             <label htmlFor="author-base">Start from</label>
-            <select id="author-base" value="" onChange={(e) => e.target.value && newDraft(e.target.value)}>
+            <select
+              id="author-base"
+              value=""
+              onChange={(e) => e.target.value && void newDraft(e.target.value)}
+            >
               <option value="">a catalogue drill…</option>
               {DRILLS.map((drill) => (
                 <option key={drill.id} value={drill.id}>

@@ -51,7 +51,7 @@ export function DrillsScreen() {
               onChange={(event) => void onFile(event)}
             />
           </label>
-          <button type="button" className="button" onClick={() => newDrillDraft()}>
+          <button type="button" className="button" onClick={() => void newDrillDraft()}>
             Instructor: author a drill
           </button>
           <button type="button" className="button" onClick={() => navigate({ name: 'cohort' })}>

@@ -21,7 +21,7 @@ export function trainingCommands(state: CommandInputs): Command[] {
       id: 'drills.author',
       title: 'Author a drill (instructor)',
       group: 'Navigate',
-      run: (s) => (s.authorDraft ? s.navigate({ name: 'drill-author' }) : s.newDrillDraft()),
+      run: (s) => (s.authorDraft ? s.navigate({ name: 'drill-author' }) : void s.newDrillDraft()),
     },
     {
       id: 'cohort.open',

@@ -4,7 +4,6 @@ import { importMetricsText } from '../../../../shared/imports/import-metrics';
 import type { ServiceContext } from '../context';
 import type { ExchangeHost } from '../exchange/exchange-host';
 import type { HandlersFor } from '../handler-types';
-import { checkRealConfig } from './config-import';
 import { sha256Hex } from './content-hash';
 import {
   cancelImport,
@@ -29,7 +28,9 @@ export function realHandlers(
   host?: Pick<ExchangeHost, 'chooseOpenPath'>,
 ): HandlersFor<keyof typeof realChannels> {
   return {
-    'real.checkConfig': (request) => checkRealConfig(ctx, request),
+    // Loaded when first used: reading a Flink config brings a YAML parser, which the backend's start (and with it
+    // the page's first calls) need not wait for.
+    'real.checkConfig': async (request) => (await import('./config-import')).checkRealConfig(ctx, request),
     'real.importText': (request) =>
       storeImport(
         ctx,
