@@ -3,7 +3,6 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { runSimulation } from '../../../shared/sim/engine/simulation';
@@ -63,41 +62,6 @@ describe('the worker runner', () => {
     const cancelled = expect(job.result).rejects.toBeInstanceOf(SimulationCancelled);
     await runner.close();
     await cancelled;
-  }, 30_000);
-});
-
-describe('the worker pool', () => {
-  it('replaces a worker once it has run its share of jobs, with no job lost or waiting on a dead thread', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'peel-worker-'));
-    try {
-      // A worker that answers each job with the id of the thread it ran on.
-      const path = join(dir, 'thread-id-worker.mjs');
-      writeFileSync(
-        path,
-        "import { parentPort, threadId } from 'node:worker_threads';\n" +
-          "parentPort.on('message', ({ jobId }) => parentPort.postMessage({ jobId, type: 'done', run: { threadId } }));\n",
-      );
-      const pool = createPool({ url: pathToFileURL(path), execArgv: [] }, 1, 2);
-      pools.push(pool);
-      const threads: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const run = (await pool(params, () => {}).result) as unknown as { threadId: number };
-        threads.push(run.threadId);
-      }
-      // Two jobs a thread: 1 and 2 on the first, 3 and 4 on its replacement, 5 on the third.
-      expect(threads[0]).toBe(threads[1]);
-      expect(threads[2]).toBe(threads[3]);
-      expect(new Set(threads).size).toBe(3);
-      // Jobs queued together still all run, across a replacement.
-      const together = await Promise.all(
-        [1, 2, 3].map(
-          async () => ((await pool(params, () => {}).result) as unknown as { threadId: number }).threadId,
-        ),
-      );
-      expect(together).toHaveLength(3);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   }, 30_000);
 });
 

@@ -67,18 +67,10 @@ export function defaultWorkerEntry(): WorkerEntry {
  * old generation to about 30 MiB committed over about 11 MiB used, then gives half back at a full collection: a
  * ±13 MiB saw-tooth in the server's resident memory across a 1,000-run soak that no run keeps. What a run allocates
  * that outlives a scavenge (its events, series and analysis) is handed to the main thread and let go, so a small
- * young generation costs a few more scavenges and keeps the worker's heap near its working size (about 18 MiB).
+ * young generation costs a few more scavenges and keeps the worker's heap near its working size (18 MiB committed
+ * after the first 100 runs of a soak, 22 MiB at run 1,000, against 15 to 30 MiB and back without the bound).
  */
 export const SIM_WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 6 } as const;
-
-/**
- * Simulations one worker runs before it is replaced by a fresh one. Even with its young generation bounded, a
- * worker's old generation and code creep up as V8 sizes them to what it has seen (18.8 to 21.9 MiB committed from
- * run 200 to 1,000 of a soak, its used heap level at 10 to 15 MiB); a thread that ends returns its whole heap. The
- * replacement is started as soon as the old one goes idle, so no run waits for it; its first run or two are
- * simulated before V8 has optimised the simulator again (one run in a hundred).
- */
-export const RUNS_PER_WORKER = 100;
 
 interface Job {
   id: number;
@@ -102,29 +94,11 @@ export function defaultPoolSize(): number {
 export function createWorkerRunner(
   entry: WorkerEntry = defaultWorkerEntry(),
   size = defaultPoolSize(),
-  runsPerWorker = RUNS_PER_WORKER,
 ): WorkerPool {
   const idle: Worker[] = [];
   const busy = new Map<Worker, Job>();
   const queue: Job[] = [];
-  /** Jobs each live worker has been given. */
-  const jobsRun = new Map<Worker, number>();
   let nextJobId = 1;
-
-  /** A worker done with a job goes back to the idle list, or, once it has run its share, is replaced. */
-  const release = (worker: Worker) => {
-    if ((jobsRun.get(worker) ?? 0) < runsPerWorker) {
-      idle.push(worker);
-      return;
-    }
-    jobsRun.delete(worker);
-    worker.removeAllListeners('exit');
-    worker.removeAllListeners('error');
-    // A late error from the thread being stopped concerns no job: ignored, not thrown.
-    worker.on('error', () => {});
-    void worker.terminate();
-    idle.push(spawn());
-  };
 
   const spawn = (): Worker => {
     const worker = new Worker(entry.url, {
@@ -140,7 +114,7 @@ export function createWorkerRunner(
         return;
       }
       busy.delete(worker);
-      release(worker);
+      idle.push(worker);
       if (message.type === 'done') job.resolve(message.run);
       else job.reject(new Error(message.message));
       pump();
@@ -148,7 +122,6 @@ export function createWorkerRunner(
     const fail = (error: Error) => {
       const job = busy.get(worker);
       busy.delete(worker);
-      jobsRun.delete(worker);
       const at = idle.indexOf(worker);
       if (at >= 0) idle.splice(at, 1);
       job?.reject(error);
@@ -165,7 +138,6 @@ export function createWorkerRunner(
       const worker = idle.pop() ?? spawn();
       job.worker = worker;
       busy.set(worker, job);
-      jobsRun.set(worker, (jobsRun.get(worker) ?? 0) + 1);
       worker.postMessage({ jobId: job.id, params: job.params, source: job.source, reply: job.reply });
     }
   };
