@@ -18,7 +18,17 @@ threads.Worker = class extends BaseWorker {
 };
 syncBuiltinESMExports();
 
+// A diagnostic soak (PEEL_BENCH_SOAK_LIVE=1, host started with --expose-gc) collects fully before each reading, so
+// heapUsed is what is live: what the heap keeps, apart from what V8 has not yet collected. It changes the RSS
+// series (the app forces no GC), so that soak's RSS is not the app's.
+const collect =
+  process.env.PEEL_PROBE_GC === '1' && typeof globalThis.gc === 'function' ? globalThis.gc : null;
+
 process.on('SIGUSR2', async () => {
+  if (collect) {
+    collect();
+    collect();
+  }
   const usage = process.memoryUsage();
   const spaces = Object.fromEntries(
     getHeapSpaceStatistics().map((space) => [space.space_name, space.physical_space_size]),
@@ -31,6 +41,8 @@ process.on('SIGUSR2', async () => {
     external: usage.external,
     arrayBuffers: usage.arrayBuffers,
     codeSpace: (spaces.code_space ?? 0) + (spaces.code_large_object_space ?? 0),
+    newSpace: (spaces.new_space ?? 0) + (spaces.new_large_object_space ?? 0),
+    oldSpace: (spaces.old_space ?? 0) + (spaces.large_object_space ?? 0),
     workers: workers.size,
     workersHeapTotal: sum('total_physical_size'),
     workersHeapUsed: sum('used_heap_size'),

@@ -11,7 +11,15 @@
 // thread's and the worker's JS heaps) into soak-memory-map.csv, to say which part grows.
 // PEEL_BENCH_SOAK_RUNS sets the run count (default 1,000, at least 100).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -123,6 +131,9 @@ interface JsMemory {
   external: number;
   arrayBuffers: number;
   codeSpace: number;
+  /** The main thread's young generation (new space and its large objects) and old generation, committed. */
+  newSpace: number;
+  oldSpace: number;
   /** The simulation worker threads' V8 heaps, summed. */
   workers: number;
   workersHeapTotal: number;
@@ -161,6 +172,8 @@ function breakdownCsv(rows: readonly BreakdownSample[]): string {
     'external',
     'arrayBuffers',
     'codeSpace',
+    'newSpace',
+    'oldSpace',
     'workers',
     'workersHeapTotal',
     'workersHeapUsed',
@@ -189,6 +202,8 @@ function breakdownChange(from: BreakdownSample, to: BreakdownSample): string {
     ...MAPPING_KINDS.map((kind): [string, number] => [kind, to.map[kind] - from.map[kind]]),
     ['js.heapTotal', to.js.heapTotal - from.js.heapTotal],
     ['js.heapUsed', to.js.heapUsed - from.js.heapUsed],
+    ['js.newSpace', to.js.newSpace - from.js.newSpace],
+    ['js.oldSpace', to.js.oldSpace - from.js.oldSpace],
     ['js.external', to.js.external - from.js.external],
     ['workers.heapTotal', to.js.workersHeapTotal - from.js.workersHeapTotal],
   ];
@@ -196,6 +211,56 @@ function breakdownChange(from: BreakdownSample, to: BreakdownSample): string {
     .filter(([, bytes]) => Math.abs(bytes) >= 0.1 * 2 ** 20)
     .map(([name, bytes]) => `${name} ${bytes >= 0 ? '+' : ''}${(bytes / 2 ** 20).toFixed(1)}`)
     .join(', ');
+}
+
+/** A variable of a process's environment as it started (/proc/<pid>/environ), or null when it has none. */
+function hostVariable(pid: number, name: string): string | null {
+  const entry = readFileSync(`/proc/${pid}/environ`, 'utf8')
+    .split('\0')
+    .find((line) => line.startsWith(`${name}=`));
+  return entry === undefined ? null : entry.slice(name.length + 1);
+}
+
+/** The signal the host's Node is told (--heapsnapshot-signal) to write a heap snapshot on. */
+const SNAPSHOT_SIGNAL = 'SIGTTIN';
+
+/** The run counts to snapshot after, from PEEL_BENCH_SOAK_SNAPSHOTS ("200,1000"); bad text is refused by name. */
+function snapshotRunsFrom(text: string | undefined, runs: number): Set<number> {
+  if (text === undefined || text.trim() === '') return new Set();
+  return new Set(
+    text.split(',').map((part) => {
+      const at = Number(part.trim());
+      if (!Number.isInteger(at) || at < 1 || at > runs) {
+        throw new Error(`PEEL_BENCH_SOAK_SNAPSHOTS: '${part}' is not a run count from 1 to ${runs}`);
+      }
+      return at;
+    }),
+  );
+}
+
+/** Signals the host to write a heap snapshot and waits until the file is complete (its size stops changing). */
+async function writeHeapSnapshot(
+  host: PeelHost,
+  dir: string,
+  runs: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const before = new Set(readdirSync(dir).filter((name) => name.endsWith('.heapsnapshot')));
+  process.kill(host.pid, SNAPSHOT_SIGNAL);
+  for (let waited = 0, lastSize = -1; waited < 120_000; waited += 500) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const made = readdirSync(dir).find((name) => name.endsWith('.heapsnapshot') && !before.has(name));
+    if (!made) continue;
+    const size = statSync(join(dir, made)).size;
+    if (size > 0 && size === lastSize) {
+      const named = join(dir, `soak-${runs}.heapsnapshot`);
+      renameSync(join(dir, made), named);
+      log(`heap snapshot after ${runs} runs: ${named}`);
+      return;
+    }
+    lastSize = size;
+  }
+  throw new Error(`soak: the host wrote no heap snapshot in 120 s after ${runs} runs`);
 }
 
 async function soak(log: (line: string) => void): Promise<BenchRow[]> {
@@ -209,9 +274,29 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: projectRoot, stdio: 'inherit' });
   }
   const dataDir = makeDataDir();
+  // PEEL_BENCH_SOAK_LIVE=1: a diagnostic soak whose probe collects fully before each breakdown (memory-probe.mjs),
+  // so the main thread's heapUsed there is its live heap; its RSS is then not what the app's is.
+  const live = process.env.PEEL_BENCH_SOAK_LIVE === '1';
+  if (live) log("diagnostic: full collections before each breakdown; the RSS reading is not the app's");
+  // PEEL_BENCH_SOAK_SNAPSHOTS="200,1000": the host writes a heap snapshot (live objects only) after those runs, into
+  // the output folder, to compare what the main thread keeps (also a diagnostic: a snapshot pauses the host).
+  const snapshotAt = snapshotRunsFrom(process.env.PEEL_BENCH_SOAK_SNAPSHOTS, plan.runs);
+  const outDir = process.env.PEEL_BENCH_OUT ?? join(projectRoot, 'bench-output');
+  mkdirSync(outDir, { recursive: true });
   const host = await startPeelHost(dataDir, {
-    nodeArgs: ['--import', pathToFileURL(join(projectRoot, 'electron/bench/memory-probe.mjs')).href],
+    nodeArgs: [
+      ...(live ? ['--expose-gc'] : []),
+      ...(snapshotAt.size > 0
+        ? [`--heapsnapshot-signal=${SNAPSHOT_SIGNAL}`, `--diagnostic-dir=${outDir}`]
+        : []),
+      '--import',
+      pathToFileURL(join(projectRoot, 'electron/bench/memory-probe.mjs')).href,
+    ],
+    env: live ? { PEEL_PROBE_GC: '1' } : {},
   });
+  // What the launcher set for the host (start-entry.ts): the process's environment as it started.
+  const arenaMax = hostVariable(host.pid, 'MALLOC_ARENA_MAX');
+  log(`host ${host.pid}: MALLOC_ARENA_MAX=${arenaMax ?? '(unset)'}`);
   const events = await openEvents(host);
   const samples: RssSample[] = [];
   const sample = (runs: number) =>
@@ -263,6 +348,7 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
       await call(host, 'investigations.get', { id: investigationId });
       runMs.push(performance.now() - at);
       if (i % plan.sampleEvery === 0) sample(i);
+      if (snapshotAt.has(i)) await writeHeapSnapshot(host, outDir, i, log);
       if (i % plan.cycleRuns === 0) {
         const last = samples.at(-1)!;
         await sampleBreakdown(i);
@@ -284,8 +370,6 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
   }
   const wallSec = (performance.now() - started) / 1000 - IDLE_SEC;
   const reading = readSoak(samples, plan);
-  const outDir = process.env.PEEL_BENCH_OUT ?? join(projectRoot, 'bench-output');
-  mkdirSync(outDir, { recursive: true });
   const csvPath = join(outDir, 'soak-rss.csv');
   writeFileSync(csvPath, soakCsv([...samples, ...idle]));
   const breakdownPath = join(outDir, 'soak-memory-map.csv');
@@ -313,6 +397,7 @@ async function soak(log: (line: string) => void): Promise<BenchRow[]> {
       runMsLastCycleMedian: lastCycle[Math.floor(lastCycle.length / 2)] ?? null,
       wallSec,
       csv: csvPath,
+      hostMallocArenaMax: arenaMax ?? 'unset',
       loadAverage: `${loadBefore.toFixed(2)} -> ${(loadavg()[0] ?? 0).toFixed(2)}`,
       machine: `${cpus()[0]?.model ?? 'unknown cpu'} x${availableParallelism()} (shared, loaded)`,
     },

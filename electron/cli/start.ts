@@ -9,6 +9,7 @@ import { openInBrowser } from '../backend/host/open-browser';
 import { startHostServer } from '../backend/host/server';
 import { resolveDataDir } from '../backend/paths';
 import { PEEL_VERSION } from '../backend/version';
+import { allocatorEnvironment } from './allocator-env';
 import { findElectronBinary, tryDownloadElectron } from './electron-binary';
 
 interface StartOptions {
@@ -53,7 +54,8 @@ const distDir = dirname(fileURLToPath(import.meta.url));
 const appRoot = join(distDir, '..', '..');
 
 function launchElectron(binary: string, options: StartOptions): void {
-  const env = { ...process.env };
+  // The backend runs in Electron's main process: glibc's arena setting must be in its environment at its start.
+  const env = { ...process.env, ...allocatorEnvironment(process.env, process.platform) };
   delete env.ELECTRON_RUN_AS_NODE;
   if (options.dataDir) env.PEEL_DATA_DIR = options.dataDir;
   if (options.startFresh) env.PEEL_START_FRESH = '1';
