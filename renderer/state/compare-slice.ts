@@ -92,7 +92,9 @@ export const createCompareSlice: StateCreator<PeelState, [], [], CompareSlice> =
         ),
       );
       // A newer window, another metric or another comparison since: this answer is not what is shown.
-      if (request !== windowRequest || get().metric !== metricId || get().comparison !== comparison) return;
+      const shown = get().comparison?.runIds.join(' ');
+      if (request !== windowRequest || get().metric !== metricId || shown !== comparison.runIds.join(' '))
+        return;
       const views: CompareSlice['compareWindowSeries'] = {};
       comparison.runIds.forEach((runId, i) => {
         const slices = answers[i];
