@@ -2,6 +2,9 @@
 // per series, 2.76 million in all) overlaid in the lab's comparison. Reports the renderer's own
 // performance.measure('chart-render') for the overlay, the time from the click to the drawn chart (fetching and
 // downsampling included), and the frame rate while zooming with the mouse wheel. Goals: < 300 ms, 60 fps.
+// Click to chart is timed in the page, like run-to-result: from the click event to the first animation frame after
+// the overlay drew its 32 series. The wall clock around Playwright's click (locating the button by its role, its
+// actionability checks, the page's answer to a poll) is reported beside it.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -147,20 +150,30 @@ export const benchmark: Benchmark = {
       });
       const loadBefore = Number(loadavg()[0]!.toFixed(2));
       const calls = trackCalls(page);
+      // The overlay has drawn its data when a chart-render measure reports all 32 series; the probe resolves in the
+      // first animation frame after that (the frame that shows it), timed from the click event.
+      const probe = page.evaluate(`new Promise((resolve) => {
+        let clickedAt = null;
+        document.addEventListener('click', () => { clickedAt = performance.now(); }, { capture: true, once: true });
+        const frame = () => {
+          const now = performance.now();
+          if (clickedAt === null) return requestAnimationFrame(frame);
+          const entry = performance.getEntriesByName('chart-render').find((candidate) =>
+            candidate.startTime >= clickedAt && ((candidate.detail && candidate.detail.series) || 0) >= 32);
+          if (!entry) return requestAnimationFrame(frame);
+          resolve({ frameMs: now - clickedAt, duration: entry.duration, detail: entry.detail, endAt: entry.startTime + entry.duration });
+        };
+        requestAnimationFrame(frame);
+      })`) as Promise<{
+        frameMs: number;
+        duration: number;
+        detail: { series: number; points: number };
+        endAt: number;
+      }>;
       const cpuAtClick = await cpu();
       const clicked = Date.now();
       await page.getByRole('button', { name: /^Compare 4/ }).click();
-      // The overlay has drawn its data when a chart-render measure reports all 32 series.
-      const measure = await page.waitForFunction(
-        `(() => {
-          const entry = performance
-            .getEntriesByName('chart-render')
-            .find((candidate) => ((candidate.detail && candidate.detail.series) || 0) >= 32);
-          return entry ? { duration: entry.duration, detail: entry.detail, endAt: entry.startTime + entry.duration } : null;
-        })()`,
-        undefined,
-        { timeout: 120_000, polling: 50 },
-      );
+      const render = await probe;
       const endToEndMs = Date.now() - clicked;
       const clickCpu = cpuSpent(cpuAtClick, await cpu());
       if (tracePath) {
@@ -172,11 +185,6 @@ export const benchmark: Benchmark = {
         writeFileSync(profilePath, JSON.stringify(profile));
         log(`CPU profile of the page written to ${profilePath}`);
       }
-      const render = (await measure.jsonValue()) as {
-        duration: number;
-        detail: { series: number; points: number };
-        endAt: number;
-      };
       // Where the time went: the calls between the click and the draw, and the draw itself (in the page's clock).
       const timeline = (await page.evaluate(`(() => {
         const at = window.__benchClickAt;
@@ -273,7 +281,9 @@ export const benchmark: Benchmark = {
         sourcePoints: 4 * PARALLELISM * HOURS * 3600,
         drawnPoints: render.detail.points,
         chartRenderMs: render.duration,
-        clickToChartMs: endToEndMs,
+        clickToChartMs: round1(render.frameMs),
+        // The same from before Playwright's click to its noticing the drawn chart (the figure this row reported before it was timed in the page).
+        playwrightClickToChartMs: endToEndMs,
         zoomFps: fps,
         panFps,
         // CPU ms from the click to the drawn chart, and per frame of the zoom and the pan.
@@ -290,7 +300,7 @@ export const benchmark: Benchmark = {
         goalFps: 60,
       };
       log(
-        `chart-render ${render.duration.toFixed(1)} ms, click to chart ${endToEndMs} ms, zoom ${fps.toFixed(1)} fps, pan ${panFps.toFixed(1)} fps (load ${loadBefore})`,
+        `chart-render ${render.duration.toFixed(1)} ms, click to chart ${render.frameMs.toFixed(0)} ms in the page (${endToEndMs} ms around Playwright's click), zoom ${fps.toFixed(1)} fps, pan ${panFps.toFixed(1)} fps (load ${loadBefore})`,
       );
       log(
         `CPU: click to chart page main ${clickCpu.main.toFixed(0)} / renderer ${clickCpu.renderer.toFixed(0)} / host ${clickCpu.host} ms; per zoom frame main ${(zoomCpu.main / zoomFrames).toFixed(1)} / renderer ${(zoomCpu.renderer / zoomFrames).toFixed(1)} ms; per pan frame ${(panCpu.main / panFrames).toFixed(1)} / ${(panCpu.renderer / panFrames).toFixed(1)} ms`,

@@ -122,6 +122,8 @@ function Overlay(p: ModeProps) {
       height={320}
       loading={p.loading}
       groupExtras={extras}
+      // A simulated run's events (one marker lane per run) arrive after its series: their lanes are kept from the start.
+      laneForEachGroup={p.runs.some((run) => !run.real)}
       exportName={`${p.metric.title} overlay`}
       onExport={p.onExport}
       onExportError={p.onExportError}

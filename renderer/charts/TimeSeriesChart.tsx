@@ -27,7 +27,13 @@ import { eventTimes, markerEvents } from '../../shared/report/chart/event-marker
 import { seriesColor } from '../../shared/report/chart/series-palette';
 import { ChartLegend, type LegendEntry } from './ChartLegend';
 import type { LegendCells } from './chart-hover';
-import { type ChartRuntime, createRuntime, deriveSeriesFacts, type RangeOrigin } from './chart-runtime';
+import {
+  type ChartRuntime,
+  createRuntime,
+  deriveSeriesFacts,
+  markerLanes,
+  type RangeOrigin,
+} from './chart-runtime';
 import { useChartTheme } from './chart-theme';
 import {
   downloadFile,
@@ -83,6 +89,11 @@ export interface TimeSeriesChartProps {
   caption?: ReactNode;
   /** After each run's name in a grouped legend. */
   groupExtras?: Readonly<Record<string, ReactNode>>;
+  /**
+   * Reserve one marker lane per group from the first paint: an overlay whose runs' events arrive after their series
+   * keeps its plot's height (and is not rebuilt) when they come.
+   */
+  laneForEachGroup?: boolean;
   ref?: Ref<GraphHandle>;
 }
 
@@ -132,16 +143,19 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   );
   const markers = useMemo(() => markerEvents(events), [events]);
   const markerTimes = useMemo(() => eventTimes(markers), [markers]);
-  const lanes = markers.some((e) => e.groupId) ? Math.max(1, groupList.length) : 1;
-  const structureKey = `${series.map((s) => s.id).join('\n')}|${lanes}`;
+  const laneForEachGroup = props.laneForEachGroup ?? false;
+  // The plot's layout (its top padding holds the marker lanes) and its set of series: a change of layout rebuilds
+  // the chart; new series rebuild it too, except a chart built with none, which takes its first ones in place.
+  const layoutKey = String(markerLanes(laneForEachGroup, markers, groupList.length));
+  const seriesKey = series.map((s) => s.id).join('\n');
 
   const reportTimer = useRef(0);
   const onRange = useCallback((range: TimeRange, origin: RangeOrigin) => {
     const whole = latest.current.domain;
     setZoomed(!sameRange(range, whole));
-    // Every new window is reported except the chart's own start and data swaps, so the slice can fetch for it
-    // whoever chose it (a drag here, a linked chart, or the slice's own view).
-    if (origin === 'data') return;
+    // Every new window is reported except data swaps and a start on the whole run, so the slice can fetch for it
+    // whoever chose it (a drag here, a linked chart, the slice's own view, or a chart starting zoomed).
+    if (origin === 'data' || (origin === 'start' && sameRange(range, whole))) return;
     window.clearTimeout(reportTimer.current);
     reportTimer.current = window.setTimeout(
       () => latest.current.onRangeChange?.(range.fromSec, range.toSec),
@@ -175,12 +189,13 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     runtime.events = markers;
     runtime.eventTimes = markerTimes;
     runtime.groups = new Map(groupList.map((g) => [g.id, g]));
+    runtime.laneForEachGroup = laneForEachGroup;
     runtime.unit = unit;
     runtime.domain = domain;
     runtime.valueRange = valueRange;
     runtime.theme = theme;
     runtime.hidden = hidden;
-    chartApi.current?.refresh(structureKey);
+    chartApi.current?.refresh(layoutKey, seriesKey);
   }, [
     runtime,
     series,
@@ -194,13 +209,16 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     valueRange,
     theme,
     hidden,
-    structureKey,
+    laneForEachGroup,
+    layoutKey,
+    seriesKey,
   ]);
 
   const chart = useUplotChart({
     hostRef,
     runtime,
-    structureKey,
+    layoutKey,
+    seriesKey,
     syncKey,
     syncSource,
     gutter,

@@ -14,8 +14,11 @@ import type { ChartTheme } from './chart-theme';
 import type { SeriesBars } from './pixel-columns';
 import { medianSpacingOf } from './series-spacing';
 
-/** Why the x window is changing: only 'user' is published to linked charts; all but 'data' go to onRangeChange. */
-export type RangeOrigin = 'user' | 'sync' | 'prop' | 'data';
+/**
+ * Why the x window is changing: only 'user' is published to linked charts; all but 'data' go to onRangeChange, and
+ * 'start' (the window a chart is built with: a linked chart's, or its own before a rebuild) only when it is zoomed.
+ */
+export type RangeOrigin = 'user' | 'sync' | 'prop' | 'data' | 'start';
 
 export interface ChartRuntime {
   series: readonly ChartSeries[];
@@ -29,6 +32,8 @@ export interface ChartRuntime {
   staleSec: number[];
   hidden: ReadonlySet<string>;
   groups: ReadonlyMap<string, SeriesGroup & { index: number }>;
+  /** One marker lane per group from the start (an overlay whose runs' events arrive after their series). */
+  laneForEachGroup: boolean;
   limits: readonly LimitLine[];
   /** Marker events sorted by time, and their times for binary searches. */
   events: readonly ChartEvent[];
@@ -54,6 +59,7 @@ export function createRuntime(theme: ChartTheme, domain: TimeRange, unit: ValueU
     staleSec: [],
     hidden: new Set(),
     groups: new Map(),
+    laneForEachGroup: false,
     limits: [],
     events: [],
     eventTimes: new Float64Array(0),
@@ -82,5 +88,17 @@ export function laneOf(runtime: ChartRuntime, event: ChartEvent): number {
 }
 
 export function laneCount(runtime: ChartRuntime): number {
-  return runtime.events.some((e) => e.groupId) ? Math.max(1, runtime.groups.size) : 1;
+  return markerLanes(runtime.laneForEachGroup, runtime.events, runtime.groups.size);
+}
+
+/**
+ * How many marker lanes a chart reserves above its plot: one per group when its events are grouped, or when it is
+ * told to reserve them before the events arrive (so their arrival does not change the plot's height); else one.
+ */
+export function markerLanes(
+  laneForEachGroup: boolean,
+  events: readonly ChartEvent[],
+  groups: number,
+): number {
+  return laneForEachGroup || events.some((e) => e.groupId) ? Math.max(1, groups) : 1;
 }

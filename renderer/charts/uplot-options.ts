@@ -102,19 +102,7 @@ export function buildOptions(input: OptionsInput): uPlot.Options {
         values: (_u, splits) => splits.map((v) => formatValue(runtime.unit, v)),
       },
     ],
-    series: [
-      {},
-      ...runtime.series.map((s, i) => ({
-        label: s.label,
-        scale: 'y',
-        show: !runtime.hidden.has(s.id),
-        stroke: () => runtime.colors[i] ?? runtime.theme.text,
-        width: SERIES_WIDTH,
-        spanGaps: false,
-        points: { show: false },
-        paths: seriesPaths(runtime),
-      })),
-    ],
+    series: [{}, ...runtime.series.map((_s, i) => seriesOptions(runtime, i))],
     cursor: {
       x: true,
       y: false,
@@ -137,6 +125,24 @@ export function buildOptions(input: OptionsInput): uPlot.Options {
         },
       ],
     },
+  };
+}
+
+/**
+ * uPlot's options for the runtime's series i (uPlot's index i + 1): what it reads is read from the runtime at draw
+ * time, so a chart built with no series can take its first ones in place (see use-uplot-chart.ts).
+ */
+export function seriesOptions(runtime: ChartRuntime, i: number): uPlot.Series {
+  const s = runtime.series[i];
+  return {
+    label: s?.label ?? '',
+    scale: 'y',
+    show: s ? !runtime.hidden.has(s.id) : true,
+    stroke: () => runtime.colors[i] ?? runtime.theme.text,
+    width: SERIES_WIDTH,
+    spanGaps: false,
+    points: { show: false },
+    paths: seriesPaths(runtime),
   };
 }
 

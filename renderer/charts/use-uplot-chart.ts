@@ -7,9 +7,10 @@ import { pointCount, type TimeRange } from '../../shared/report/chart/chart-seri
 import { ChartHover, type LegendCells } from './chart-hover';
 import type { ChartRuntime, RangeOrigin } from './chart-runtime';
 import { GestureDeferral } from './gesture-deferral';
+import { notePlotColumns } from './plot-resolution';
 import { graphSync } from './range-sync';
 import { beginRender, endRender } from './render-timing';
-import { buildOptions, skeletonData } from './uplot-options';
+import { buildOptions, seriesOptions, skeletonData } from './uplot-options';
 import { xWindow } from './uplot-window';
 import { clampRange } from './zoom-math';
 import { attachZoomPan } from './zoom-pan-controller';
@@ -20,8 +21,10 @@ const HOVER_QUIET_MS = 120;
 export interface UplotChartParams {
   hostRef: RefObject<HTMLElement | null>;
   runtime: ChartRuntime;
-  /** Changes when the chart must be rebuilt: the series ids, the marker lanes. */
-  structureKey: string;
+  /** Changes when the chart must be rebuilt: the plot's layout (its marker lanes). */
+  layoutKey: string;
+  /** The series' ids: a change rebuilds the chart, except for a chart built with no series, which takes them in place. */
+  seriesKey: string;
   syncKey?: string;
   syncSource: string;
   gutter: number;
@@ -39,10 +42,11 @@ export interface UplotChart {
   setRange: (range: TimeRange, origin: RangeOrigin) => void;
   getRange: () => TimeRange | null;
   /**
-   * Swaps in the runtime's new data and visibility, keeping the window, and redraws now. Does nothing while the
-   * chart is about to be rebuilt for other series (`structureKey` differs from the one it was built with).
+   * Swaps in the runtime's new data and visibility, keeping the window, and redraws now; a chart built with no series
+   * takes its first ones here. Does nothing while the chart is about to be rebuilt (for another layout or set of
+   * series than it was built with).
    */
-  refresh: (structureKey: string) => void;
+  refresh: (layoutKey: string, seriesKey: string) => void;
 }
 
 export function useUplotChart(p: UplotChartParams): UplotChart {
@@ -61,15 +65,28 @@ export function useUplotChart(p: UplotChartParams): UplotChart {
     params.current.runtime.origin = 'user';
   }, []);
 
-  const builtKey = useRef<string | null>(null);
+  /**
+   * What the chart in place was built for (its layout, the key of the build) and the series it draws now: a chart
+   * built with none takes its first series in place, so an overlay opened before its runs' series arrive is built
+   * once, not again when they come (a second uPlot, its canvas, and a forced layout of the page to measure it).
+   */
+  const built = useRef<{ layoutKey: string; seriesKey: string; buildKey: string } | null>(null);
   /** The window of the chart being replaced, so rebuilding for another set of series keeps the zoom. */
   const keptRange = useRef<TimeRange | null>(null);
-  const refresh = useCallback((structureKey: string) => {
+  const refresh = useCallback((layoutKey: string, seriesKey: string) => {
     const u = chart.current;
-    if (!u || builtKey.current !== structureKey) return;
+    const held = built.current;
+    if (!u || !held || held.layoutKey !== layoutKey) return;
+    const grow = held.seriesKey !== seriesKey;
+    if (grow && held.seriesKey !== '') return;
     const runtime = params.current.runtime;
     runtime.origin = 'data';
     u.batch(() => {
+      if (grow) {
+        for (let i = u.series.length - 1; i < runtime.series.length; i++)
+          u.addSeries(seriesOptions(runtime, i));
+        held.seriesKey = seriesKey;
+      }
       runtime.series.forEach((s, i) => {
         const show = !runtime.hidden.has(s.id);
         if (u.series[i + 1] && u.series[i + 1]!.show !== show) u.setSeries(i + 1, { show });
@@ -79,7 +96,12 @@ export function useUplotChart(p: UplotChartParams): UplotChart {
     runtime.origin = 'user';
   }, []);
 
-  const { structureKey, syncKey, gutter, height } = p;
+  const { layoutKey, seriesKey, syncKey, gutter, height } = p;
+  const held = built.current;
+  const buildKey =
+    held && held.layoutKey === layoutKey && (held.seriesKey === seriesKey || held.seriesKey === '')
+      ? held.buildKey
+      : `${layoutKey}\n${seriesKey}`;
   useLayoutEffect(() => {
     const host = params.current.hostRef.current;
     if (!host) return;
@@ -116,7 +138,9 @@ export function useUplotChart(p: UplotChartParams): UplotChart {
           graphSync.publish(syncKey, { type: 'cursor', t, source: params.current.syncSource });
         }
       },
-      onDraw: () => {
+      onDraw: (drawn) => {
+        // The lab asks for as many points as this plot has columns to show (plot-resolution.ts).
+        notePlotColumns(drawn.bbox.width);
         if (runtime.renderMark) {
           endRender(runtime.renderMark, {
             series: runtime.series.length,
@@ -128,9 +152,13 @@ export function useUplotChart(p: UplotChartParams): UplotChart {
     });
     const u = new uPlot(options, skeletonData(runtime), host);
     chart.current = u;
-    builtKey.current = structureKey;
+    built.current = {
+      layoutKey: params.current.layoutKey,
+      seriesKey: params.current.seriesKey,
+      buildKey,
+    };
     const start = keptRange.current ?? params.current.initialRange() ?? runtime.domain;
-    setRange(start, 'data');
+    setRange(start, 'start');
 
     // The cursor of a linked heat map (uPlot links the charts' cursors itself).
     const unsubscribe = syncKey
@@ -198,9 +226,9 @@ export function useUplotChart(p: UplotChartParams): UplotChart {
       keptRange.current = xWindow(u);
       u.destroy();
       chart.current = null;
-      builtKey.current = null;
+      built.current = null;
     };
-  }, [structureKey, syncKey, gutter, height, getRange, setRange]);
+  }, [buildKey, syncKey, gutter, height, getRange, setRange]);
 
   return useMemo(() => ({ chart, setRange, getRange, refresh }), [setRange, getRange, refresh]);
 }

@@ -61,4 +61,67 @@ describe('comparisons', () => {
         .sort(),
     ).toEqual([first.id, second.id].sort());
   });
+
+  it("asks for the runs' series before recording the comparison, and not again for a run whose series is here", async () => {
+    const first = await completedRun();
+    const second = await completedRun();
+    const shown = await completedRun();
+    await openLab();
+    // The lab shows the newest run (its series are fetched for the run panel); the first's are fetched here.
+    await vi.waitFor(() => expect(state().runSeries[shown.id]).toBeDefined());
+    await state().loadRunSeries(first.id);
+    expect(state().runSeries[second.id]).toBeUndefined();
+    lab.client.calls.length = 0;
+    state().toggleCompare(first.id);
+    state().toggleCompare(second.id);
+    await state().openComparison();
+    const channels = lab.client.calls
+      .filter((call) => call.channel === 'runs.series' || call.channel === 'comparisons.open')
+      .map((call) => `${call.channel} ${(call.request as { runId?: string }).runId ?? ''}`.trim());
+    expect(channels).toEqual([`runs.series ${second.id}`, 'comparisons.open']);
+    expect(state().runSeries[first.id]?.series).toHaveLength(2);
+    expect(state().runSeries[second.id]?.series).toHaveLength(2);
+  });
+
+  it('fetches every run over a zoomed window, finer than the whole run, and drops it for the whole run', async () => {
+    const first = await completedRun();
+    const second = await completedRun();
+    await openLab();
+    state().toggleCompare(first.id);
+    state().toggleCompare(second.id);
+    await state().openComparison();
+    await state().loadComparisonWindow({ fromSec: 1000, toSec: 1099 });
+    expect(state().compareWindow).toEqual({ fromSec: 1000, toSec: 1099 });
+    for (const run of [first, second]) {
+      const view = state().compareWindowSeries[run.id]!;
+      expect(view).toMatchObject({ metric: 'direct', fromSec: 1000, toSec: 1099 });
+      expect(view.series.map((s) => s.taskManager)).toEqual(['tm-1', 'tm-2']);
+      expect(view.series[0]!.data).toMatchObject({ exact: true });
+      expect(Array.from(view.series[0]!.data.timesSec)).toEqual(
+        Array.from({ length: 100 }, (_, i) => 1000 + i),
+      );
+    }
+    // The whole runs' series are untouched: the run panel keeps drawing them.
+    expect(state().runSeries[first.id]).toMatchObject({ fromSec: null, toSec: null });
+    await state().loadComparisonWindow(null);
+    expect(state().compareWindow).toBeNull();
+    expect(state().compareWindowSeries).toEqual({});
+  });
+
+  it('lands only the newest window when zooms overlap', async () => {
+    const first = await completedRun();
+    const second = await completedRun();
+    await openLab();
+    state().toggleCompare(first.id);
+    state().toggleCompare(second.id);
+    await state().openComparison();
+    const release = lab.client.holdAnswers(
+      (channel, request) => channel === 'runs.series' && (request as { fromSec?: number }).fromSec === 100,
+    );
+    const older = state().loadComparisonWindow({ fromSec: 100, toSec: 5000 });
+    await state().loadComparisonWindow({ fromSec: 2000, toSec: 2099 });
+    await release();
+    await older;
+    expect(state().compareWindowSeries[first.id]).toMatchObject({ fromSec: 2000, toSec: 2099 });
+  });
 });

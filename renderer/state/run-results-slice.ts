@@ -2,12 +2,13 @@
 // the whole run or a zoomed window) and its heat map, fetched on demand and kept by run id.
 import type { StateCreator } from 'zustand';
 import type { RunResultPreview } from '../../shared/contract/events';
-import type { RunSummary } from '../../shared/contract/lab-entities';
+import type { RunSummary, SeriesSlice } from '../../shared/contract/lab-entities';
 import { RUN_PREVIEW_POINTS } from '../../shared/contract/run-preview-points';
 import { parseSeriesKey } from '../../shared/domain/lab/series-keys';
 import { decodeHeatmap, decodeSeriesSlice } from '../charts/decode-series';
 import type { GraphMetricId } from '../charts/graph-metrics';
 import { graphMetric } from '../charts/graph-metrics';
+import { pointsForPlot } from '../charts/plot-resolution';
 import { api } from './client-ref';
 import type { PeelState } from './peel-state';
 import type { RunResultsSlice, RunSeriesView } from './run-results-types';
@@ -16,9 +17,33 @@ type RunDetailOf = Awaited<ReturnType<RunResultsSlice['loadRunDetail']>>;
 
 /**
  * About two points per pixel of a wide chart: the backend keeps each bucket's min and max. The same as a finished
- * run's preview, so the preview is the whole-run view a fetch would give.
+ * run's preview, so the preview is the whole-run view a fetch would give. Fetches ask for two points per device
+ * pixel column of the lab's plot once one is laid out (plot-resolution.ts), this before.
  */
 export const CHART_POINTS = RUN_PREVIEW_POINTS;
+
+/** The points to ask for a series the lab draws now: two per column of its plot (CHART_POINTS before any plot). */
+export function chartPoints(): number {
+  return pointsForPlot(CHART_POINTS);
+}
+
+/** A `runs.series` answer for one metric (one slice per TaskManager) as the graphs take it, decoded. */
+export function seriesViewOf(
+  slices: readonly SeriesSlice[],
+  metric: GraphMetricId,
+  window: { fromSec: number; toSec: number } | null,
+): RunSeriesView {
+  const taskManagerOf = (key: string) => parseSeriesKey(key)?.owner ?? key;
+  return {
+    metric,
+    fromSec: window?.fromSec ?? null,
+    toSec: window?.toSec ?? null,
+    series: slices.flatMap((slice) =>
+      slice.notImported ? [] : [{ taskManager: taskManagerOf(slice.key), data: decodeSeriesSlice(slice) }],
+    ),
+    notImported: slices.flatMap((slice) => (slice.notImported ? [taskManagerOf(slice.key)] : [])),
+  };
+}
 
 /** How many finished runs' outcomes are kept from their news (only until the lab state shows them matters). */
 const FINISHED_KEPT = 20;
@@ -70,7 +95,7 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
       api().call('runs.series', {
         runId,
         taskManagerMetric: metric.metric,
-        points: CHART_POINTS,
+        points: chartPoints(),
         ...(window ? { fromSec: Math.max(0, window.fromSec), toSec: Math.max(0, window.toSec) } : {}),
       }),
     );
@@ -82,16 +107,7 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
     set((state) => ({ seriesLoading: { ...state.seriesLoading, [runId]: false } }));
     // A metric switched while this was on its way: the newer request will answer.
     if (!slices || get().metric !== metricId) return;
-    const taskManagerOf = (key: string) => parseSeriesKey(key)?.owner ?? key;
-    const view: RunSeriesView = {
-      metric: metricId,
-      fromSec: window?.fromSec ?? null,
-      toSec: window?.toSec ?? null,
-      series: slices.flatMap((slice) =>
-        slice.notImported ? [] : [{ taskManager: taskManagerOf(slice.key), data: decodeSeriesSlice(slice) }],
-      ),
-      notImported: slices.flatMap((slice) => (slice.notImported ? [taskManagerOf(slice.key)] : [])),
-    };
+    const view = seriesViewOf(slices, metricId, window);
     set((state) => ({ runSeries: { ...state.runSeries, [runId]: view } }));
   }
   return {
@@ -124,6 +140,9 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
       // The graphs on screen follow the metric: the selected run's, and every compared run's.
       const runIds = new Set([get().selectedRunId, ...(get().comparison ? get().compareRunIds : [])]);
       for (const runId of runIds) if (runId) void get().loadRunSeries(runId);
+      // A zoomed comparison's window follows the metric too.
+      const window = get().compareWindow;
+      if (get().comparison && window) void get().loadComparisonWindow(window);
     },
     loadRunSeries(runId, window = null) {
       // The whole run's series for one metric, asked for by two panels at once, is fetched once.

@@ -46,4 +46,50 @@ describe('downsampleMinMax', () => {
       ),
     );
   });
+
+  it("picks the same samples as reading each bucket's extremes back by index (property, gaps and ties included)", () => {
+    /** The straightforward form: the first lowest and the first highest sample of each bucket, NaN skipped. */
+    const reference = (values: Float64Array, buckets: number) => {
+      const times: number[] = [];
+      const out: number[] = [];
+      for (let b = 0; b < buckets; b++) {
+        const begin = Math.floor((b * values.length) / buckets);
+        const end = Math.floor(((b + 1) * values.length) / buckets);
+        let lo = -1;
+        let hi = -1;
+        for (let i = begin; i < end; i++) {
+          if (Number.isNaN(values[i]!)) continue;
+          if (lo < 0 || values[i]! < values[lo]!) lo = i;
+          if (hi < 0 || values[i]! > values[hi]!) hi = i;
+        }
+        if (lo < 0) {
+          times.push(begin);
+          out.push(Number.NaN);
+          continue;
+        }
+        for (const i of lo === hi ? [lo] : [Math.min(lo, hi), Math.max(lo, hi)]) {
+          times.push(i);
+          out.push(values[i]!);
+        }
+      }
+      return { times, out };
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.constant(Number.NaN)), {
+          minLength: 50,
+          maxLength: 2000,
+        }),
+        fc.integer({ min: 1, max: 24 }),
+        (raw, buckets) => {
+          const values = Float64Array.from(raw);
+          const result = downsampleMinMax({ values, startSec: 0, stepSec: 1 }, 0, values.length - 1, buckets);
+          if (result.exact) return;
+          const expected = reference(values, buckets);
+          expect(Array.from(result.timesSec)).toEqual(expected.times);
+          expect(Array.from(result.values)).toEqual(expected.out);
+        },
+      ),
+    );
+  });
 });

@@ -6,6 +6,7 @@ import { CompareCharts } from '../../charts/CompareCharts';
 import type { CompareRun } from '../../charts/compare-runs';
 import { graphMetric, limitLineFor } from '../../charts/graph-metrics';
 import { MetricSwitcher } from '../../charts/MetricSwitcher';
+import { spliceWindow } from '../../charts/splice-window';
 import { allRuns, experimentOf } from '../../state/lab-runs';
 import { usePeel } from '../../state/store';
 import { NotImportedNotice } from '../imports/NotImportedNotice';
@@ -22,20 +23,29 @@ export function ComparePanel() {
   const close = usePeel((s) => s.closeComparison);
   const metric = graphMetric(metricId);
   const seriesLoading = usePeel((s) => s.seriesLoading);
+  const windowSeries = usePeel((s) => s.compareWindowSeries);
+  const loadWindow = usePeel((s) => s.loadComparisonWindow);
   // The overlay is built once with every run's series, not rebuilt as each run's arrive (a chart per arrival).
   const waiting =
     comparison?.runIds.some(
       (runId) => runSeries[runId]?.metric !== metricId && seriesLoading[runId] === true,
     ) ?? false;
+  // While waiting, the runs are drawn with no series whatever has arrived: each arrival must not redraw the chart.
+  const seriesShown = waiting ? null : runSeries;
   const runs = useMemo<CompareRun[]>(() => {
     if (!comparison || !lab) return [];
     const byId = new Map(allRuns(lab).map((run) => [run.id, run]));
     return comparison.runIds.flatMap((runId) => {
       const run = byId.get(runId);
       const experiment: Experiment | undefined = experimentOf(lab, runId);
-      const view = runSeries[runId];
+      const view = seriesShown?.[runId];
       const detail = details[runId];
       if (!run || !experiment) return [];
+      // A zoomed window's finer series, set into the whole run's where both are here.
+      const zoomed = windowSeries[runId];
+      const finer =
+        zoomed?.metric === metricId && zoomed.fromSec !== null && zoomed.toSec !== null ? zoomed : null;
+      const fine = new Map(finer?.series.map((s) => [s.taskManager, s.data]) ?? []);
       return [
         {
           runId,
@@ -47,12 +57,13 @@ export function ComparePanel() {
           wallClockStartMs: run.startedAt,
           durationSec: run.durationSec,
           series:
-            view?.metric === metricId && !waiting
-              ? view.series.map((s) => ({
-                  taskManager: s.taskManager,
-                  timesSec: s.data.timesSec,
-                  values: s.data.values,
-                }))
+            view?.metric === metricId
+              ? view.series.map((s) => {
+                  const window = fine.get(s.taskManager);
+                  const data =
+                    window && finer ? spliceWindow(s.data, window, finer.fromSec!, finer.toSec!) : s.data;
+                  return { taskManager: s.taskManager, timesSec: data.timesSec, values: data.values };
+                })
               : [],
           // The direct limit is in the run's summary: the first paint does not wait for the detail.
           limit: limitLineFor(metric, {
@@ -64,7 +75,8 @@ export function ComparePanel() {
         },
       ];
     });
-  }, [comparison, lab, runSeries, details, metricId, metric, waiting]);
+  }, [comparison, lab, seriesShown, windowSeries, details, metricId, metric]);
+  const longest = runs.reduce((most, run) => Math.max(most, run.durationSec), 0);
   // Real runs compared on a metric they did not import: said beside the chart, never an error.
   const missing = useMemo(() => {
     if (!comparison || !lab) return [];
@@ -96,7 +108,17 @@ export function ComparePanel() {
       {missing.map(({ seq, taskManagers, shown }) => (
         <NotImportedNotice key={seq} metric={metric} runSeq={seq} taskManagers={taskManagers} shown={shown} />
       ))}
-      <CompareCharts runs={runs} metric={metric} mode={mode} onModeChange={setMode} syncKey="compare" />
+      <CompareCharts
+        runs={runs}
+        metric={metric}
+        mode={mode}
+        onModeChange={setMode}
+        syncKey="compare"
+        // A settled zoom asks every run for its series over the window, at the plot's resolution.
+        onRangeChange={(fromSec, toSec) =>
+          void loadWindow(fromSec <= 0 && toSec >= longest ? null : { fromSec, toSec })
+        }
+      />
     </section>
   );
 }
