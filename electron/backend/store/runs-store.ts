@@ -225,6 +225,23 @@ export interface DiskUseRow {
   samples: number;
 }
 
+function diskUseOf(row: {
+  runs: number;
+  detail: number | null;
+  series: number | null;
+  samples: number | null;
+}): DiskUseRow {
+  const seriesBytes = row.series ?? 0;
+  const detailBytes = row.detail ?? 0;
+  return {
+    bytes: seriesBytes + detailBytes,
+    runs: row.runs,
+    seriesBytes,
+    detailBytes,
+    samples: row.samples ?? 0,
+  };
+}
+
 /** How many investigations' run lists are kept in memory (the ones the user works in). */
 /** A stored series' row as the chart reads it. */
 interface SeriesRow {
@@ -418,8 +435,21 @@ export function createRunsStore(db: Database.Database) {
             s.series, s.samples
        FROM runs r,
             (SELECT sum(length(data)) AS series, sum(length) AS samples FROM run_series
-               WHERE run_id IN (SELECT id FROM runs WHERE investigation_id = @investigationId)) s
-      WHERE r.investigation_id = @investigationId`,
+               WHERE run_id IN (SELECT id FROM runs WHERE investigation_id = @investigationId
+                                                      AND status != 'running')) s
+      WHERE r.investigation_id = @investigationId AND r.status != 'running'`,
+  );
+  const runDiskUse = db.prepare<
+    [{ runId: string }],
+    { runs: number; detail: number | null; series: number | null; samples: number | null }
+  >(
+    `SELECT count(*) AS runs,
+            sum(coalesce(octet_length(r.analysis), 0) + coalesce(octet_length(r.topology), 0)
+                + coalesce(octet_length(r.events), 0)) AS detail,
+            s.series, s.samples
+       FROM runs r,
+            (SELECT sum(length(data)) AS series, sum(length) AS samples FROM run_series WHERE run_id = @runId) s
+      WHERE r.id = @runId AND r.status != 'running'`,
   );
   const seriesKeys = db.prepare<[string], { series_key: string }>(
     'SELECT series_key FROM run_series WHERE run_id = ? ORDER BY series_key',
@@ -537,17 +567,13 @@ export function createRunsStore(db: Database.Database) {
       return dropSeries.run(runId).changes;
     },
     /** What an investigation's runs keep on disk: their series blobs and detail columns, and how many runs. */
+    /** What the investigation's ended runs (completed, failed or cancelled) keep on disk. */
     diskUse(investigationId: string): DiskUseRow {
-      const row = diskUse.get({ investigationId })!;
-      const seriesBytes = row.series ?? 0;
-      const detailBytes = row.detail ?? 0;
-      return {
-        bytes: seriesBytes + detailBytes,
-        runs: row.runs,
-        seriesBytes,
-        detailBytes,
-        samples: row.samples ?? 0,
-      };
+      return diskUseOf(diskUse.get({ investigationId })!);
+    },
+    /** The same for one run, once it has ended (nothing while it runs): what it adds to its investigation's. */
+    runDiskUse(runId: string): DiskUseRow {
+      return diskUseOf(runDiskUse.get({ runId })!);
     },
     /** Every series of a run as stored (encoded), by key: what a bundle carries. */
     seriesBlobs(runId: string): SeriesBlob[] {

@@ -13,6 +13,7 @@ import { planJob } from '../../../../shared/sim/engine/job-plan';
 import type { StoredAnalysis } from '../../store/hydration';
 import { encodeSeries } from '../../store/series-codec';
 import type { ServiceContext } from '../context';
+import { forgetDiskUse } from '../lab/capacity';
 import { decideHypothesisFromRun } from '../lab/decide-hypothesis';
 import { tickFromEvidence } from '../lab/evidence-ticks';
 import { createExperiment, requireExperiment } from '../lab/experiments';
@@ -219,6 +220,7 @@ export function logRealExperiment(
   );
   const done = result as { runId: string; real: RealRunInfo } | null;
   if (!done) throw new PeelError('internal', 'experiments.logReal: the run was not recorded.');
+  forgetDiskUse(ctx, investigation.id);
   ctx.emit({ name: 'lab.changed', payload: { investigationId: investigation.id } });
   return { experiment, run: runSummary(ctx.store.runs.get(done.runId, false)!), real: done.real };
 }

@@ -23,13 +23,35 @@ export const DEFAULT_DETAIL_BYTES = 38 * 1024;
 /** A run estimated above this asks before it starts: about twenty times the seed job's 6 h run. */
 export const CONFIRM_RUN_ABOVE_BYTES = 25 * 1024 * 1024;
 
-/** The investigation's disk figure, from the lab's cache when no run of it was stored or ended since. */
+/**
+ * The investigation's disk figure: read once, then kept up to date as its runs end (`countEndedRun`), so a run's
+ * end does not sum every run's blobs again (that read grew with the investigation: 48 ms at 800 runs).
+ */
 export function diskUseRow(ctx: ServiceContext, investigationId: string): DiskUseRow {
   const cached = ctx.lab.diskUse.get(investigationId);
   if (cached) return cached;
   const row = ctx.store.runs.diskUse(investigationId);
   ctx.lab.diskUse.set(investigationId, row);
   return row;
+}
+
+/** Adds a run that has just ended (its record committed) to its investigation's kept disk figure, if kept. */
+export function countEndedRun(ctx: ServiceContext, investigationId: string, runId: string): void {
+  const kept = ctx.lab.diskUse.get(investigationId);
+  if (!kept) return;
+  const run = ctx.store.runs.runDiskUse(runId);
+  ctx.lab.diskUse.set(investigationId, {
+    bytes: kept.bytes + run.bytes,
+    runs: kept.runs + run.runs,
+    seriesBytes: kept.seriesBytes + run.seriesBytes,
+    detailBytes: kept.detailBytes + run.detailBytes,
+    samples: kept.samples + run.samples,
+  });
+}
+
+/** Forgets an investigation's kept disk figure, after a change that is not a run ending (a discard, an import). */
+export function forgetDiskUse(ctx: ServiceContext, investigationId: string): void {
+  ctx.lab.diskUse.delete(investigationId);
 }
 
 export function diskUse(ctx: ServiceContext, investigationId: string): DiskUse {

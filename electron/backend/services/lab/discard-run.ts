@@ -7,6 +7,7 @@ import { PeelError } from '../../../../shared/contract/errors';
 import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
+import { forgetDiskUse } from './capacity';
 import { requireExperiment } from './experiments';
 import { runSummary } from './run-records';
 import { requireRun } from './runs';
@@ -61,6 +62,7 @@ export function discardRunData(
       },
     });
   });
+  forgetDiskUse(ctx, run.investigationId);
   ctx.emit({ name: 'lab.changed', payload: { investigationId: run.investigationId } });
   return runSummary(ctx.store.runs.get(run.id, false)!);
 }

@@ -140,5 +140,21 @@ describe("an investigation's disk figure", () => {
     expect(twice.disk).toEqual({ bytes: summedBytes(id), runs: 2 });
     expect(twice.disk.bytes).toBeGreaterThan(once.disk.bytes);
     expect((await t.call('lab.capacity', { investigationId: other })).disk).toEqual({ bytes: 0, runs: 0 });
+
+    // Kept current without reading every run again: a cancelled run is counted (its record, no series; or all of
+    // it, if it completed before the cancel reached it), and a discard is (its series gone).
+    const running = await t.call('runs.start', { experimentId: baseline.id });
+    await t.call('runs.cancel', { runId: running.id });
+    await awaitRun(t, running.id);
+    const afterCancel = await t.call('lab.capacity', { investigationId: id });
+    expect(afterCancel.disk).toEqual({ bytes: summedBytes(id), runs: 3 });
+    await t.call('runs.discardData', { runId: first.id });
+    const afterDiscard = await t.call('lab.capacity', { investigationId: id });
+    expect(afterDiscard.disk).toEqual({ bytes: summedBytes(id), runs: 3 });
+    expect(afterDiscard.disk.bytes).toBeLessThan(afterCancel.disk.bytes);
+    expect(afterDiscard.disk).toEqual({
+      bytes: t.backend.store.runs.diskUse(id).bytes,
+      runs: t.backend.store.runs.diskUse(id).runs,
+    });
   });
 });

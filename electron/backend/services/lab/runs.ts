@@ -12,6 +12,7 @@ import { SimulationCancelled } from '../../workers/simulation-runner';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { scenarioSourceOf } from '../training/drill-of-investigation';
+import { countEndedRun } from './capacity';
 import { decideHypothesisFromRun } from './decide-hypothesis';
 import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
@@ -43,7 +44,6 @@ export function storeFinishedRun(
   seriesWritten = false,
 ): boolean {
   const prepared = run.prepared ?? prepareRun(run);
-  ctx.lab.diskUse.delete(experiment.investigationId);
   const stored = commit(ctx, (record, now) => {
     const outcome = outcomeOf(run, now);
     if (!ctx.store.runs.finish(runId, outcome, prepared.detailText)) {
@@ -101,6 +101,7 @@ export function storeFinishedRun(
     tickFromEvidence(ctx, experiment.investigationId, record, now);
     return true;
   });
+  if (stored) countEndedRun(ctx, experiment.investigationId, runId);
   return stored;
 }
 
@@ -112,8 +113,7 @@ function storeEndedRun(
 ): void {
   const cancelled = error instanceof SimulationCancelled;
   const message = error instanceof Error ? error.message : String(error);
-  ctx.lab.diskUse.delete(experiment.investigationId);
-  commit(ctx, (record, now) => {
+  const ended = commit(ctx, (record, now) => {
     if (
       !ctx.store.runs.finish(runId, {
         status: cancelled ? 'cancelled' : 'failed',
@@ -121,7 +121,7 @@ function storeEndedRun(
         error: message,
       })
     )
-      return;
+      return false;
     // A run that did not complete keeps no series, even those written ahead of its record (series-ahead.ts).
     ctx.store.runs.deleteSeries(runId);
     record({
@@ -135,7 +135,9 @@ function storeEndedRun(
         reason: message,
       },
     });
+    return true;
   });
+  if (ended) countEndedRun(ctx, experiment.investigationId, runId);
 }
 
 /**
