@@ -1,5 +1,6 @@
 // The audit table: appends chained events (inside the caller's transaction) and reads them back.
 import type Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import type { AuditEvent } from '../../../shared/contract/entities';
 import { GENESIS_HASH } from '../../../shared/domain/audit-chain';
 import type { AuditKind } from '../../../shared/domain/audit-kinds';
@@ -53,6 +54,19 @@ export function createAuditStore(db: Database.Database) {
     `SELECT seq FROM audit_events WHERE investigation_id = ? AND kind = ? AND json_extract(payload, ?) = ?
      ORDER BY seq DESC LIMIT 1`,
   );
+  // The two subjects the checklist's evidence names, each read through its index (migrations/008-audit-by-kind.sql;
+  // an index on an expression serves a query that writes the same expression, so the path is in the text).
+  const latestAboutField: Record<string, Statement<[string, string, string], { seq: number }>> = {
+    runId: db.prepare(
+      `SELECT seq FROM audit_events WHERE investigation_id = ? AND kind = ? AND json_extract(payload, '$.runId') = ?
+       ORDER BY seq DESC LIMIT 1`,
+    ),
+    experimentId: db.prepare(
+      `SELECT seq FROM audit_events
+        WHERE investigation_id = ? AND kind = ? AND json_extract(payload, '$.experimentId') = ?
+        ORDER BY seq DESC LIMIT 1`,
+    ),
+  };
   const countForInvestigation = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM audit_events WHERE investigation_id = ?',
   );
@@ -89,8 +103,11 @@ export function createAuditStore(db: Database.Database) {
       kind: AuditKind,
       about?: { field: string; value: string },
     ): number | null {
+      const indexed = about && latestAboutField[about.field];
       const row = about
-        ? latestAbout.get(investigationId, kind, `$.${about.field}`, about.value)
+        ? indexed
+          ? indexed.get(investigationId, kind, about.value)
+          : latestAbout.get(investigationId, kind, `$.${about.field}`, about.value)
         : latestOfKind.get(investigationId, kind);
       return row?.seq ?? null;
     },

@@ -1,5 +1,9 @@
 -- The newest event of a kind in an investigation (audit-store.ts latestSeq, training-store.ts drillStart) is read
--- on every lab state and run: without this index each such read walked the investigation's whole trail backwards,
--- so its cost grew with the trail (a kind the trail does not hold, as `drill.started` in an investigation that is
--- not a drill, read every event). With it each is one index seek.
+-- on every lab state and run: without these indexes each such read walked the investigation's trail backwards, so
+-- its cost grew with the trail (a kind the trail does not hold, as `drill.started` in an investigation that is not
+-- a drill, read every event; the `run.completed` event of an early run read every later run's). With them each is
+-- one index seek: by kind, and by kind and the run or experiment the event is about (the checklist's proving events).
 CREATE INDEX audit_events_by_kind ON audit_events (investigation_id, kind, seq);
+CREATE INDEX audit_events_by_run ON audit_events (investigation_id, kind, json_extract(payload, '$.runId'), seq);
+CREATE INDEX audit_events_by_experiment
+  ON audit_events (investigation_id, kind, json_extract(payload, '$.experimentId'), seq);
