@@ -15,6 +15,17 @@ async function completedRun(experimentId = lab.baseline.id): Promise<RunSummary>
   return run;
 }
 
+/** Two completed runs, compared from the lab. */
+async function comparedRuns(): Promise<[RunSummary, RunSummary]> {
+  const first = await completedRun();
+  const second = await completedRun();
+  await openLab();
+  state().toggleCompare(first.id);
+  state().toggleCompare(second.id);
+  await state().openComparison();
+  return [first, second];
+}
+
 describe('comparisons', () => {
   it('opens a comparison of the runs picked, with their statements and series', async () => {
     const first = await completedRun();
@@ -84,12 +95,7 @@ describe('comparisons', () => {
   });
 
   it('fetches every run over a zoomed window, finer than the whole run, and drops it for the whole run', async () => {
-    const first = await completedRun();
-    const second = await completedRun();
-    await openLab();
-    state().toggleCompare(first.id);
-    state().toggleCompare(second.id);
-    await state().openComparison();
+    const [first, second] = await comparedRuns();
     await state().loadComparisonWindow({ fromSec: 1000, toSec: 1099 });
     expect(state().compareWindow).toEqual({ fromSec: 1000, toSec: 1099 });
     for (const run of [first, second]) {
@@ -109,12 +115,7 @@ describe('comparisons', () => {
   });
 
   it('lands only the newest window when zooms overlap', async () => {
-    const first = await completedRun();
-    const second = await completedRun();
-    await openLab();
-    state().toggleCompare(first.id);
-    state().toggleCompare(second.id);
-    await state().openComparison();
+    const [first] = await comparedRuns();
     const release = lab.client.holdAnswers(
       (channel, request) => channel === 'runs.series' && (request as { fromSec?: number }).fromSec === 100,
     );

@@ -225,12 +225,15 @@ export interface DiskUseRow {
   samples: number;
 }
 
-function diskUseOf(row: {
+/** A disk-use query's row: sums are null over no rows. */
+interface DiskUseSums {
   runs: number;
   detail: number | null;
   series: number | null;
   samples: number | null;
-}): DiskUseRow {
+}
+
+function diskUseOf(row: DiskUseSums): DiskUseRow {
   const seriesBytes = row.series ?? 0;
   const detailBytes = row.detail ?? 0;
   return {
@@ -425,32 +428,22 @@ export function createRunsStore(db: Database.Database) {
   // loading the blob; the detail columns (tens of KB a run, some text not ASCII) in bytes with octet_length(). Both
   // tables are reached by index (runs_by_investigation, then run_series' primary key), and the lab caches the
   // figure per investigation until one of its runs is stored (services/lab/capacity.ts).
-  const diskUse = db.prepare<
-    [{ investigationId: string }],
-    { runs: number; detail: number | null; series: number | null; samples: number | null }
-  >(
-    `SELECT count(*) AS runs,
-            sum(coalesce(octet_length(r.analysis), 0) + coalesce(octet_length(r.topology), 0)
-                + coalesce(octet_length(r.events), 0)) AS detail,
-            s.series, s.samples
-       FROM runs r,
-            (SELECT sum(length(data)) AS series, sum(length) AS samples FROM run_series
-               WHERE run_id IN (SELECT id FROM runs WHERE investigation_id = @investigationId
-                                                      AND status != 'running')) s
-      WHERE r.investigation_id = @investigationId AND r.status != 'running'`,
+  // What ended runs keep: their detail columns, and their series (summed in `s`, which each query scopes).
+  const diskUseOfRuns = (seriesScope: string, runScope: string) =>
+    db.prepare<[Record<string, string>], DiskUseSums>(
+      `SELECT count(*) AS runs,
+              sum(coalesce(octet_length(r.analysis), 0) + coalesce(octet_length(r.topology), 0)
+                  + coalesce(octet_length(r.events), 0)) AS detail,
+              s.series, s.samples
+         FROM runs r,
+              (SELECT sum(length(data)) AS series, sum(length) AS samples FROM run_series WHERE ${seriesScope}) s
+        WHERE ${runScope} AND r.status != 'running'`,
+    );
+  const diskUse = diskUseOfRuns(
+    `run_id IN (SELECT id FROM runs WHERE investigation_id = @investigationId AND status != 'running')`,
+    'r.investigation_id = @investigationId',
   );
-  const runDiskUse = db.prepare<
-    [{ runId: string }],
-    { runs: number; detail: number | null; series: number | null; samples: number | null }
-  >(
-    `SELECT count(*) AS runs,
-            sum(coalesce(octet_length(r.analysis), 0) + coalesce(octet_length(r.topology), 0)
-                + coalesce(octet_length(r.events), 0)) AS detail,
-            s.series, s.samples
-       FROM runs r,
-            (SELECT sum(length(data)) AS series, sum(length) AS samples FROM run_series WHERE run_id = @runId) s
-      WHERE r.id = @runId AND r.status != 'running'`,
-  );
+  const runDiskUse = diskUseOfRuns('run_id = @runId', 'r.id = @runId');
   const seriesKeys = db.prepare<[string], { series_key: string }>(
     'SELECT series_key FROM run_series WHERE run_id = ? ORDER BY series_key',
   );
