@@ -54,19 +54,29 @@ export function createAuditStore(db: Database.Database) {
     `SELECT seq FROM audit_events WHERE investigation_id = ? AND kind = ? AND json_extract(payload, ?) = ?
      ORDER BY seq DESC LIMIT 1`,
   );
-  // The two subjects the checklist's evidence names, each read through its index (migrations/008-audit-by-kind.sql;
-  // an index on an expression serves a query that writes the same expression, so the path is in the text).
-  const latestAboutField: Record<string, Statement<[string, string, string], { seq: number }>> = {
-    runId: db.prepare(
-      `SELECT seq FROM audit_events WHERE investigation_id = ? AND kind = ? AND json_extract(payload, '$.runId') = ?
-       ORDER BY seq DESC LIMIT 1`,
-    ),
-    experimentId: db.prepare(
-      `SELECT seq FROM audit_events
-        WHERE investigation_id = ? AND kind = ? AND json_extract(payload, '$.experimentId') = ?
-        ORDER BY seq DESC LIMIT 1`,
-    ),
-  };
+  // The subjects the checklist's evidence names, each read through its partial index (migrations/
+  // 008-audit-by-kind.sql). SQLite uses an index on an expression for a query that writes the same expression, and a
+  // partial index for one whose WHERE implies the index's, so the path and the kinds are in the text.
+  const runCompleted = db.prepare<[string, string, string], { seq: number }>(
+    `SELECT seq FROM audit_events
+      WHERE investigation_id = ? AND kind = 'run.completed' AND kind = ? AND json_extract(payload, '$.runId') = ?
+      ORDER BY seq DESC LIMIT 1`,
+  );
+  const experimentEvent = db.prepare<[string, string, string], { seq: number }>(
+    `SELECT seq FROM audit_events
+      WHERE investigation_id = ? AND kind IN ('experiment.created', 'experiment.preflight') AND kind = ?
+        AND json_extract(payload, '$.experimentId') = ?
+      ORDER BY seq DESC LIMIT 1`,
+  );
+  const latestAboutIndexed = (
+    kind: string,
+    field: string,
+  ): Statement<[string, string, string], { seq: number }> | undefined =>
+    kind === 'run.completed' && field === 'runId'
+      ? runCompleted
+      : (kind === 'experiment.created' || kind === 'experiment.preflight') && field === 'experimentId'
+        ? experimentEvent
+        : undefined;
   const countForInvestigation = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM audit_events WHERE investigation_id = ?',
   );
@@ -103,7 +113,7 @@ export function createAuditStore(db: Database.Database) {
       kind: AuditKind,
       about?: { field: string; value: string },
     ): number | null {
-      const indexed = about && latestAboutField[about.field];
+      const indexed = about && latestAboutIndexed(kind, about.field);
       const row = about
         ? indexed
           ? indexed.get(investigationId, kind, about.value)
