@@ -149,6 +149,9 @@ test('the trail of the worked example: filter, search, jump, correct, verify', a
 });
 
 test('the timeline stays virtual and quick at 100,000 events', async ({ page, browser }) => {
+  // Writing the 100,000 chained events, showing them in two schemes and verifying the chain takes 2.4 min on a quiet
+  // 2-core machine: more room than the suite's 5 min for a machine busy with other work (nothing here is timed).
+  test.setTimeout(600_000);
   const dataDir = makeDataDir();
   await createLargeTrail(dataDir);
   const host = await startPeelHost(dataDir);
