@@ -4,27 +4,12 @@ import type { StateCreator } from 'zustand';
 import { graphMetric } from '../charts/graph-metrics';
 import { api } from './client-ref';
 import type { CompareSlice } from './compare-types';
-import { allRuns } from './lab-runs';
 import type { PeelState } from './peel-state';
 import { chartPoints, seriesViewOf } from './run-results-slice';
 
 export const createCompareSlice: StateCreator<PeelState, [], [], CompareSlice> = (set, get) => {
   // Windows overlap as the user zooms: each fetch takes a number, and only the newest may land.
   let windowRequest = 0;
-  /**
-   * Whether the run's whole-run series for the current metric is here already (the run shown in the run panel): a
-   * simulated run's series never change, so it is not fetched again. A real run's may (a later import), so it is.
-   */
-  const holdsWholeRun = (runId: string) => {
-    const view = get().runSeries[runId];
-    const run = allRuns(get().lab).find((candidate) => candidate.id === runId);
-    return (
-      run?.origin !== 'real' &&
-      view?.metric === get().metric &&
-      view.fromSec === null &&
-      view.notImported.length === 0
-    );
-  };
   return {
     compareRunIds: [],
     compareMode: 'overlay',
@@ -50,10 +35,8 @@ export const createCompareSlice: StateCreator<PeelState, [], [], CompareSlice> =
       set({ compareWindow: null, compareWindowSeries: {} });
       // The runs' series are asked for first, then the comparison: the backend starts reading and inflating them
       // before it records the comparison (a committed write), and the overlay's first paint waits only for the
-      // slowest of them. A run whose whole-run series is here already is not asked again.
-      const series = Promise.all(
-        runIds.filter((runId) => !holdsWholeRun(runId)).map((runId) => get().loadRunSeries(runId)),
-      );
+      // slowest of them. A run whose whole-run series is here already is not fetched again (loadRunSeries).
+      const series = Promise.all(runIds.map((runId) => get().loadRunSeries(runId)));
       const opened = get().attempt(() =>
         api().call('comparisons.open', {
           investigationId: id,

@@ -24,7 +24,7 @@ export const createLabSlice: StateCreator<PeelState, [], [], LabSlice> = (set, g
     const runId = get().selectedRunId;
     const run = runId ? allRuns(get().lab).find((candidate) => candidate.id === runId) : undefined;
     if (!runId || run?.status !== 'completed') return;
-    if (!get().runSeries[runId] && !get().seriesLoading[runId]) void get().loadRunSeries(runId);
+    void get().loadRunSeries(runId);
     void get().loadHeatmap(runId);
   };
 

@@ -47,6 +47,28 @@ describe('run series', () => {
     expect(zoomed.series[0]!.data.values.length).toBe(100);
   });
 
+  it('fetches a whole run once per metric, whoever asks again', async () => {
+    const run = await completedRun();
+    await openLab();
+    const seriesCalls = () => lab.client.calls.filter((call) => call.channel === 'runs.series').length;
+    await state().loadRunSeries(run.id);
+    expect(state().runSeries[run.id]).toMatchObject({ fromSec: null, metric: 'direct' });
+    const before = seriesCalls();
+    await state().loadRunSeries(run.id);
+    state().selectRun(run.id);
+    await state().loadRunSeries(run.id);
+    expect(seriesCalls() - before).toBe(0);
+    // A zoomed window replaces the whole-run view: going back to the whole run fetches it again.
+    await state().loadRunSeries(run.id, { fromSec: 1000, toSec: 1099 });
+    await state().loadRunSeries(run.id);
+    expect(seriesCalls() - before).toBe(2);
+    expect(state().runSeries[run.id]).toMatchObject({ fromSec: null, metric: 'direct' });
+    // Another metric is another fetch.
+    state().setMetric('heap');
+    await vi.waitFor(() => expect(state().runSeries[run.id]?.metric).toBe('heap'));
+    expect(seriesCalls() - before).toBe(3);
+  });
+
   it('keeps the current metric when an answer for the previous one arrives late', async () => {
     const run = await completedRun();
     await openLab();

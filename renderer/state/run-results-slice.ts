@@ -10,6 +10,7 @@ import type { GraphMetricId } from '../charts/graph-metrics';
 import { graphMetric } from '../charts/graph-metrics';
 import { pointsForPlot } from '../charts/plot-resolution';
 import { api } from './client-ref';
+import { allRuns } from './lab-runs';
 import type { PeelState } from './peel-state';
 import type { RunResultsSlice, RunSeriesView } from './run-results-types';
 
@@ -87,6 +88,16 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
     detailsWaiting.clear();
     for (const runId of runIds) void get().loadRunDetail(runId);
   }
+  /**
+   * Whether the run's whole-run series for the current metric is here already: a simulated run's series never
+   * change, so they are not fetched again, whoever asks (the run panel, the drill page, a comparison, a selection).
+   * A real run's may (a later import), so they are.
+   */
+  function holdsWholeRun(runId: string): boolean {
+    const view = get().runSeries[runId];
+    if (view?.metric !== get().metric || view.fromSec !== null || view.notImported.length > 0) return false;
+    return allRuns(get().lab).find((candidate) => candidate.id === runId)?.origin !== 'real';
+  }
   async function fetchSeries(runId: string, window: { fromSec: number; toSec: number } | null) {
     const metricId = get().metric;
     const metric = graphMetric(metricId);
@@ -147,6 +158,7 @@ export const createRunResultsSlice: StateCreator<PeelState, [], [], RunResultsSl
     loadRunSeries(runId, window = null) {
       // The whole run's series for one metric, asked for by two panels at once, is fetched once.
       if (window) return fetchSeries(runId, window);
+      if (holdsWholeRun(runId)) return Promise.resolve();
       const key = `${runId} ${get().metric}`;
       const pending = seriesInFlight.get(key);
       if (pending) return pending;

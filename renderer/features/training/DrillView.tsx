@@ -73,9 +73,8 @@ function DrillPage() {
     if (!completedRunId) return;
     // The graph first: the run's detail (up to megabytes of events) and the heat map follow its series by
     // themselves (run-results-slice.ts), so neither holds the backend while the graph waits.
-    // The start asked for them already (training-slice.ts): not again once they are here.
-    const { runSeries, seriesLoading } = usePeel.getState();
-    if (!runSeries[completedRunId] && !seriesLoading[completedRunId]) void loadRunSeries(completedRunId);
+    // The start asked for them already (training-slice.ts): loadRunSeries does not fetch them twice.
+    void loadRunSeries(completedRunId);
     void loadHeatmap(completedRunId);
   }, [completedRunId, loadRunSeries, loadHeatmap]);
   return (
