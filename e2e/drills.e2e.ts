@@ -86,6 +86,14 @@ test('a trainee works a drill to its scorecard; the instructor scores the bundle
     await expect(page.locator('.drill-page canvas').first()).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText(/Simulated hours spent: 0 of/)).toBeVisible();
     await expectNoSeriousA11yViolations(page, 'drill page');
+    // A dashboard, as the trainee would be paged with: the graph on the first screen at the smaller window too,
+    // and Peel's reading of it folded away below, for after the trainee has looked.
+    const reading = page.locator('.drill-page details.dashboard-reading');
+    await expect(reading).not.toHaveAttribute('open');
+    await expect(reading.locator('.verdict-card')).toBeHidden();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await expect(page.locator('.drill-page .run-panel canvas').first()).toBeInViewport({ ratio: 0.5 });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await snapBoth(page, 'drill-02-page');
 
     // What only Peel knows: the answer, from the sealed start in the trail.

@@ -83,7 +83,52 @@ function DiscardData({ run }: { run: RunSummary }) {
   );
 }
 
-export function RunPanel({ run }: { run: RunSummary }) {
+/** Peel's reading of a completed run: the verdict's sentence, the analysis and the run's figures. */
+function VerdictCard({ run, rssShown }: { run: RunSummary; rssShown: boolean }) {
+  return (
+    <div className="verdict-card">
+      <strong>{verdictSentence(run)}</strong>
+      {run.summary && <span className="muted small verdict-analysis">analysis: {run.summary}</span>}
+      <div className="figures">
+        <span>
+          {run.verdict === 'blip' ? 'kept after a restart' : 'retained per restart'}{' '}
+          <b>{run.retainedBytesPerRestart ? formatBytes(run.retainedBytesPerRestart) : '0'}</b>
+        </span>
+        <span>
+          restarts <b>{run.restarts}</b>
+        </span>
+        <span>
+          OOMs <b>{run.ooms}</b>
+        </span>
+        <span>
+          full GCs <b>{run.fullGcs}</b>
+        </span>
+        <span>
+          peak direct <b>{run.peakDirectBytes !== null ? formatBytes(run.peakDirectBytes) : '?'}</b>
+          {run.directLimitBytes ? ` of ${formatBytes(run.directLimitBytes)}` : ''}
+        </span>
+        <span>
+          peak RSS{' '}
+          <b>
+            {!rssShown ? 'not imported' : run.peakRssBytes !== null ? formatBytes(run.peakRssBytes) : '?'}
+          </b>
+        </span>
+        {rssShown && run.residentVerdict && run.residentVerdict !== run.verdict && (
+          <span>
+            resident memory <b>{run.residentVerdict}</b>
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A run's result: its verdict and figures, its graphs per metric, its back pressure, its events. As a drill's
+ * dashboard (`dashboard`), the graphs come first and Peel's reading waits, folded, below them: a trainee looks
+ * before being told what the graph shows (rule 3), and the graph is in view on the first screen.
+ */
+export function RunPanel({ run, dashboard = false }: { run: RunSummary; dashboard?: boolean }) {
   const detail = usePeel((s) => s.runDetails[run.id]);
   const view = usePeel((s) => s.runSeries[run.id]);
   const loading = usePeel((s) => s.seriesLoading[run.id] ?? false);
@@ -128,7 +173,7 @@ export function RunPanel({ run }: { run: RunSummary }) {
             started {formatUtc(run.startedAt)} by {run.startedBy}
           </span>
         </h2>
-        {run.status === 'completed' && <VerdictChip verdict={run.verdict} />}
+        {run.status === 'completed' && !dashboard && <VerdictChip verdict={run.verdict} />}
         {run.status === 'completed' && <DiscardData run={run} />}
       </header>
       {run.status === 'running' && <RunProgress run={run} />}
@@ -140,44 +185,7 @@ export function RunPanel({ run }: { run: RunSummary }) {
       )}
       {run.status === 'completed' && (
         <>
-          <div className="verdict-card">
-            <strong>{verdictSentence(run)}</strong>
-            {run.summary && <span className="muted small verdict-analysis">analysis: {run.summary}</span>}
-            <div className="figures">
-              <span>
-                {run.verdict === 'blip' ? 'kept after a restart' : 'retained per restart'}{' '}
-                <b>{run.retainedBytesPerRestart ? formatBytes(run.retainedBytesPerRestart) : '0'}</b>
-              </span>
-              <span>
-                restarts <b>{run.restarts}</b>
-              </span>
-              <span>
-                OOMs <b>{run.ooms}</b>
-              </span>
-              <span>
-                full GCs <b>{run.fullGcs}</b>
-              </span>
-              <span>
-                peak direct <b>{run.peakDirectBytes !== null ? formatBytes(run.peakDirectBytes) : '?'}</b>
-                {run.directLimitBytes ? ` of ${formatBytes(run.directLimitBytes)}` : ''}
-              </span>
-              <span>
-                peak RSS{' '}
-                <b>
-                  {!rssShown
-                    ? 'not imported'
-                    : run.peakRssBytes !== null
-                      ? formatBytes(run.peakRssBytes)
-                      : '?'}
-                </b>
-              </span>
-              {rssShown && run.residentVerdict && run.residentVerdict !== run.verdict && (
-                <span>
-                  resident memory <b>{run.residentVerdict}</b>
-                </span>
-              )}
-            </div>
-          </div>
+          {!dashboard && <VerdictCard run={run} rssShown={rssShown} />}
           <MetricSwitcher value={metricId} onChange={setMetric} />
           {notImported.length > 0 && (
             <NotImportedNotice
@@ -219,6 +227,15 @@ export function RunPanel({ run }: { run: RunSummary }) {
             layers={detail?.plan.layers}
             exportName={`run-${run.seq}-back-pressure`}
           />
+          {dashboard && (
+            <details className="run-details dashboard-reading">
+              <summary>
+                Peel's reading of run #{run.seq}{' '}
+                <span className="muted small">(look at the graphs first)</span>
+              </summary>
+              <VerdictCard run={run} rssShown={rssShown} />
+            </details>
+          )}
           {detail && (
             <details className="run-details">
               <summary>Events ({detail.events.length}) and per-TaskManager verdicts</summary>

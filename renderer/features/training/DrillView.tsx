@@ -101,7 +101,7 @@ function DrillPage() {
         </ul>
       )}
       <h3>Dashboard: the first {page.dashboard.hours} hours</h3>
-      {run ? <RunPanel run={run} /> : <p className="muted">Loading the dashboard…</p>}
+      {run ? <RunPanel run={run} dashboard /> : <p className="muted">Loading the dashboard…</p>}
     </section>
   );
 }
