@@ -123,6 +123,52 @@ async function measure(log: (line: string) => void): Promise<BenchRow[]> {
         machine: `${cpus()[0]?.model ?? 'unknown cpu'} x${availableParallelism()} (shared, loaded)`,
       });
     }
+    // 1,000 runs each in its own experiment, as auto-peel, derivations and sweeps make them: lab.state then also
+    // reads and reasons over 1,000 experiments (their parameters, their A/B/A setups, which of them a run verified).
+    const perExperiment = await call('investigations.create', { title: 'bench', summary: '', startedAt: 0 });
+    const perExperimentId = perExperiment.id as string;
+    const insertExperimentsAndRuns = backend.store.db.transaction(() => {
+      for (let i = 1; i <= 1000; i++) {
+        const experimentId = `experiment-${i}`;
+        backend.store.experiments.insertCopy({
+          ...backend.store.experiments.get(experiment.id as string)!,
+          id: experimentId,
+          investigationId: perExperimentId,
+          seq: i,
+          parentId: null,
+          // Each its own setup, as a derivation's removals make them.
+          params: { ...backend.store.experiments.get(experiment.id as string)!.params, seed: i },
+        });
+        backend.store.runs.insertCopy({
+          ...original,
+          id: `run-of-experiment-${i}`,
+          seq: i,
+          investigationId: perExperimentId,
+          experimentId,
+        });
+      }
+    });
+    insertExperimentsAndRuns();
+    backend.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const perExperimentMs: number[] = [];
+    for (let i = 0; i < REPETITIONS; i++) {
+      const at = performance.now();
+      await call('lab.state', { investigationId: perExperimentId });
+      perExperimentMs.push(performance.now() - at);
+    }
+    log(
+      `1000 runs in 1000 experiments: lab.state ${median(perExperimentMs).toFixed(1)} ms (goal < 50 ms at 1,000)`,
+    );
+    rows.push({
+      bench: 'lab-scale',
+      runs: 1000,
+      experiments: 1000,
+      labStateMs: median(perExperimentMs),
+      goalMs: 50,
+      withinGoal: median(perExperimentMs) < 50,
+      loadAverage: Number(loadavg()[0]!.toFixed(1)),
+      machine: `${cpus()[0]?.model ?? 'unknown cpu'} x${availableParallelism()} (shared, loaded)`,
+    });
     // The first open after a start: nothing kept in memory yet, every run's row read (what a user waits for once).
     backend.close();
     backend = open();

@@ -50,6 +50,9 @@ function rowToExperiment(row: ExperimentRow): ExperimentRecord {
 
 export type ExperimentsStore = ReturnType<typeof createExperimentsStore>;
 
+/** How many investigations' experiment lists are kept in memory (the ones the user works in), as for runs. */
+const LISTS_KEPT = 8;
+
 export function createExperimentsStore(db: Database.Database) {
   const nextSeq = db.prepare<[string], { next: number }>(
     'SELECT coalesce(max(seq), 0) + 1 AS next FROM experiments WHERE investigation_id = ?',
@@ -88,6 +91,26 @@ export function createExperimentsStore(db: Database.Database) {
      FROM experiments WHERE investigation_id = ?`,
   );
 
+  // Experiments per investigation, kept between reads: an experiment is never changed once made, so a kept list is
+  // current while the investigation's count and newest id are what it holds, and grows by reading only the newer
+  // rows. Reading and parsing every experiment's parameters again made each lab state cost a millisecond per 300
+  // experiments, and gave the lab's reasoning new parameter objects each time (so nothing keyed by them lasted).
+  // Verification and exports read the database itself (listForInvestigationFromDisk).
+  const kept = new Map<string, ExperimentRecord[]>();
+  const keptCurrent = (
+    investigationId: string,
+    list: readonly ExperimentRecord[],
+  ): ExperimentRecord[] | null => {
+    const { count, lastId } = shapeOf.get(investigationId, investigationId) ?? { count: 0, lastId: null };
+    const last = list.at(-1) ?? null;
+    if (count === list.length && (last?.id ?? null) === lastId) return list.slice();
+    if (!last || count <= list.length) return null;
+    // Newer experiments only, if the newest one kept is still there (a rolled-back insert would not be).
+    const [still, ...newer] = fromSeq.all(investigationId, last.seq).map(rowToExperiment);
+    if (still?.id !== last.id || list.length + newer.length !== count) return null;
+    return [...list, ...newer];
+  };
+
   return {
     /** Inserts and returns the record with its per-investigation number. */
     insert(record: Omit<ExperimentRecord, 'seq'>): ExperimentRecord {
@@ -104,7 +127,25 @@ export function createExperimentsStore(db: Database.Database) {
       const row = byId.get(id);
       return row ? rowToExperiment(row) : undefined;
     },
+    /**
+     * The investigation's experiments in seq order, kept between reads (shared records: callers must not change
+     * them, which nothing does: an experiment is never changed once made).
+     */
     listForInvestigation(investigationId: string): ExperimentRecord[] {
+      const known = kept.get(investigationId);
+      let list = known ? keptCurrent(investigationId, known) : null;
+      if (known) kept.delete(investigationId);
+      else if (kept.size >= LISTS_KEPT) kept.delete(kept.keys().next().value!);
+      list ??= forInvestigation.all(investigationId).map(rowToExperiment);
+      // The list read longest ago makes room (the map keeps the order of the last reads).
+      kept.set(investigationId, list);
+      return list.slice();
+    },
+    /**
+     * The investigation's experiments read from the database itself, not the kept lists: what verification and
+     * exports read, so a row changed behind Peel's back (another process, a hand edit) is seen.
+     */
+    listForInvestigationFromDisk(investigationId: string): ExperimentRecord[] {
       return forInvestigation.all(investigationId).map(rowToExperiment);
     },
     /** The investigation's experiments numbered `seq` or later, in order. */

@@ -6,7 +6,7 @@
 import type { FixProof, OperatorCoverage } from '../../contract/lab-entities';
 import type { ScenarioOperator } from './coverage';
 import { FIRST_TEST_NAMES, FIRST_TESTS, type FirstTest, isPeeled, type RunQuery } from './evidence-runs';
-import { fixSetKey, type ProofCandidate, proofOfCandidates, proofStepTests, setupKeys } from './fix-proof';
+import { fixSetKey, type ProofCandidate, proofOfCandidates, proofStepTests, setupKey } from './fix-proof';
 import { isUnchangedCode, leakOutcome, type RunFacts } from './run-facts';
 
 /** Runs in seq order (seq is unique within an investigation), with insertion and removal by binary search. */
@@ -67,7 +67,6 @@ export class EvidenceFold implements RunQuery {
   /** Per operator, how many leaking and how many clean runs had it. */
   private readonly operatorCounts = new Map<string, { leaking: number; clean: number }>();
   private readonly setups = new Map<string, Setup>();
-  private readonly setupKey = setupKeys();
 
   /** The fold of every given run: what the full derivation reads. */
   static of(runs: readonly RunFacts[]): EvidenceFold {
@@ -181,7 +180,7 @@ export class EvidenceFold implements RunQuery {
   }
 
   private setupOf(run: RunFacts): Setup {
-    const key = this.setupKey(run);
+    const key = setupKey(run);
     let setup = this.setups.get(key);
     if (!setup) {
       setup = { completed: new RunsBySeq(), withFixes: 0, candidates: [] };

@@ -13,19 +13,20 @@ const STEP_LABELS = [
 
 /**
  * Everything about a run except its fixes: runs with equal setups differ only in what was fixed. Runs of one
- * experiment share its parameters object, so the canonical JSON is made once per parameters, not once per run.
+ * experiment share its parameters object (and the backend keeps an experiment's record between reads), so the
+ * canonical JSON is made once per parameters object, not once per run or per derivation. Parameters are never
+ * changed once made, which is what makes the object a safe key.
  */
-export function setupKeys(): (run: RunFacts) => string {
-  const made = new WeakMap<RunFacts['params'], string>();
-  return (run) => {
-    let key = made.get(run.params);
-    if (key === undefined) {
-      const { fixes: _fixes, ...rest } = run.params;
-      key = canonicalJson(rest);
-      made.set(run.params, key);
-    }
-    return key;
-  };
+const setupKeyOfParams = new WeakMap<RunFacts['params'], string>();
+
+export function setupKey(run: RunFacts): string {
+  let key = setupKeyOfParams.get(run.params);
+  if (key === undefined) {
+    const { fixes: _fixes, ...rest } = run.params;
+    key = canonicalJson(rest);
+    setupKeyOfParams.set(run.params, key);
+  }
+  return key;
 }
 
 /** The fixes a run applied, as one key (their order does not matter). */
@@ -60,7 +61,6 @@ function proofFor(runs: RunFacts[], fixes: string[]): { steps: (RunFacts | null)
 export function fixProof(runs: readonly RunFacts[]): FixProof {
   // Each run's setup key once, and the setups some run applied fixes to: comparing every run with every other
   // (a canonical JSON each time) made this quadratic in the runs of an investigation.
-  const setupKey = setupKeys();
   const fixedSetups = new Set(runs.filter((r) => r.params.fixes.length > 0).map(setupKey));
   const groups = new Map<string, RunFacts[]>();
   for (const run of completedRuns(runs)) {

@@ -28,6 +28,11 @@ export function methodWarnings(input: WarningInput): MethodWarning[] {
       });
     }
   }
+  // The experiments some completed run verified, in one pass over the runs (asking every run about every
+  // experiment grew as their product).
+  const verifiedExperiments = new Set(
+    input.runs.filter((run) => run.status === 'completed').map((run) => run.experimentId),
+  );
   for (const experiment of input.experiments) {
     if (experiment.multiChangeConfirmed || experiment.diff.length > 1) {
       warnings.push({
@@ -41,10 +46,7 @@ export function methodWarnings(input: WarningInput): MethodWarning[] {
     const addsFix = experiment.diff.some(
       (change) => change.dimension === 'fixes' && change.description.startsWith('applied'),
     );
-    const verified = input.runs.some(
-      (run) => run.experimentId === experiment.id && run.status === 'completed',
-    );
-    if (addsFix && !verified) {
+    if (addsFix && !verifiedExperiments.has(experiment.id)) {
       warnings.push({
         ruleId: 'verify-the-fix',
         message: `Experiment #${experiment.seq} applies a fix that no run has verified yet: if you didn't test it, it ain't fixed.`,

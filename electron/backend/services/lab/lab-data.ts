@@ -13,11 +13,25 @@ export interface LabData {
   facts: RunFacts[];
 }
 
+/**
+ * Each listed run's facts, made once: the stores keep a run's listed entry and an experiment's record between reads
+ * and replace the entry when the run's row is written, so the same entry with the same experiment has the same facts.
+ */
+const factsOfListed = new WeakMap<ListedRun, { experiment: ExperimentRecord; facts: RunFacts }>();
+
+function factsOf(run: ListedRun, experiment: ExperimentRecord): RunFacts {
+  const made = factsOfListed.get(run);
+  if (made?.experiment === experiment) return made.facts;
+  const facts = runFacts(run, experiment);
+  factsOfListed.set(run, { experiment, facts });
+  return facts;
+}
+
 export function loadLabData(ctx: ServiceContext, investigationId: string): LabData {
   const experiments = ctx.store.experiments.listForInvestigation(investigationId);
   const byId = new Map(experiments.map((experiment) => [experiment.id, experiment]));
   const runs = ctx.store.runs.listForInvestigation(investigationId);
-  const facts = runs.map((run) => runFacts(run, byId.get(run.experimentId)!));
+  const facts = runs.map((run) => factsOf(run, byId.get(run.experimentId)!));
   return { experiments, runs, facts };
 }
 
