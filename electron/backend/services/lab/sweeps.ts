@@ -62,12 +62,26 @@ function sweepTargets(
   return targets;
 }
 
+/**
+ * Parameters as one comparable text, made once per parameters object: the store keeps experiments' records between
+ * reads and never changes them, so each removal of a sweep compares texts, not 1,000 experiments serialised again.
+ */
+const keyOfParams = new WeakMap<ExperimentParams, string>();
+function paramsKey(params: ExperimentParams): string {
+  let key = keyOfParams.get(params);
+  if (key === undefined) {
+    key = canonicalJson(params);
+    keyOfParams.set(params, key);
+  }
+  return key;
+}
+
 /** The investigation's experiment with exactly these parameters, if there is one (the oldest). */
 function sameExperiment(ctx: ServiceContext, investigationId: string, params: ExperimentParams) {
-  const key = canonicalJson(params);
+  const key = paramsKey(params);
   return ctx.store.experiments
     .listForInvestigation(investigationId)
-    .find((experiment) => canonicalJson(experiment.params) === key);
+    .find((experiment) => paramsKey(experiment.params) === key);
 }
 
 function latestCompletedRun(ctx: ServiceContext, investigationId: string, experimentId: string) {
