@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { createSimulation } from '../../../shared/sim/engine/simulation';
-import { preparedTransferList, prepareRun } from './prepare-run';
+import { preparedTransferList, prepareRun, storableRun } from './prepare-run';
 import { type ScenarioSource, scenarioFromSource } from './scenario-source';
 import { chunkSecondsFor, type RunReply } from './simulation-runner';
 
@@ -31,8 +31,11 @@ port.on(
       // A built-in scenario's run is stored lean (re-derivable); a drill's, rebuilt from its source, whole.
       const prepared = prepareRun(finished, { lean: message.source === undefined });
       if (message.reply === 'prepared') {
-        // Only what the caller stores: the run's events, plan and analysis as objects are not cloned across.
-        port.postMessage({ jobId, type: 'done', run: { prepared } }, preparedTransferList(prepared));
+        // Only what the caller stores: the run's events, plan, series and analysis as objects are not cloned across.
+        port.postMessage(
+          { jobId, type: 'done', run: storableRun(finished, prepared) },
+          preparedTransferList(prepared),
+        );
         return;
       }
       const run = { ...finished, prepared };

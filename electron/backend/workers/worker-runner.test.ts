@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { runSimulation } from '../../../shared/sim/engine/simulation';
 import { SMALL } from '../services/lab/test-lab';
+import { prepareRun, storableRun } from './prepare-run';
 import { SimulationCancelled } from './simulation-runner';
 import { checkWorkerFile, createWorkerRunner as createPool, type WorkerPool } from './worker-runner';
 
@@ -39,6 +40,30 @@ describe('the worker runner', () => {
       const ours = local.taskManagers[i]!.series[DIRECT as never] as Float64Array;
       expect(Buffer.from(theirs.buffer).equals(Buffer.from(ours.buffer))).toBe(true);
     }
+  }, 30_000);
+
+  it('posts back only what storing the run needs when asked for the prepared run, the same as in-process', async () => {
+    const runner = createWorkerRunner();
+    const stored = await runner(params, () => {}, undefined, 'prepared').result;
+    // Nothing of the run's events, plan, series or full analysis crosses to the caller's thread.
+    expect(Object.keys(stored).sort()).toEqual([
+      'analysis',
+      'durationSec',
+      'prepared',
+      'seed',
+      'taskManagerIds',
+    ]);
+    expect(Object.keys(stored.analysis)).not.toContain('backPressure');
+    const local = runSimulation(params);
+    const expected = storableRun(local, prepareRun(local, { lean: true }));
+    expect(stored.analysis).toEqual(expected.analysis);
+    expect(stored.taskManagerIds).toEqual(['tm-1', 'tm-2']);
+    expect(stored.seed).toBe(params.seed);
+    expect(stored.prepared.seriesHash).toBe(expected.prepared.seriesHash);
+    expect(stored.prepared.detailHash).toBe(expected.prepared.detailHash);
+    expect(stored.prepared.series.map((series) => series.key)).toEqual(
+      expected.prepared.series.map((series) => series.key),
+    );
   }, 30_000);
 
   it('can be cancelled, and runs the next simulation after that', async () => {
