@@ -2,7 +2,7 @@
 // from and their exact diff to it. Parameters (normalized ExperimentParams) and diff are stored as JSON.
 import type Database from 'better-sqlite3';
 import type { ExperimentParams, ParamChange } from '../../../shared/contract/lab-entities';
-import { hydrateJson } from './hydration';
+import { createJsonSharer, type JsonSharer } from './shared-json';
 
 export interface ExperimentRecord {
   id: string;
@@ -32,15 +32,16 @@ interface ExperimentRow {
   created_by: string;
 }
 
-function rowToExperiment(row: ExperimentRow): ExperimentRecord {
+/** Parameters and diff are frozen, shared between records with the same text (shared-json.ts). */
+function rowToExperiment(row: ExperimentRow, share: JsonSharer): ExperimentRecord {
   return {
     id: row.id,
     investigationId: row.investigation_id,
     seq: row.seq,
     parentId: row.parent_id,
     label: row.label,
-    params: hydrateJson<ExperimentParams>(row.params),
-    diff: hydrateJson<ParamChange[]>(row.diff),
+    params: share<ExperimentParams>(row.params),
+    diff: share<ParamChange[]>(row.diff),
     multiChangeConfirmed: row.multi_change_confirmed === 1,
     hypothesisId: row.hypothesis_id,
     createdAt: row.created_at,
@@ -51,6 +52,8 @@ function rowToExperiment(row: ExperimentRow): ExperimentRecord {
 export type ExperimentsStore = ReturnType<typeof createExperimentsStore>;
 
 export function createExperimentsStore(db: Database.Database) {
+  const share = createJsonSharer();
+  const toRecord = (row: ExperimentRow) => rowToExperiment(row, share);
   const nextSeq = db.prepare<[string], { next: number }>(
     'SELECT coalesce(max(seq), 0) + 1 AS next FROM experiments WHERE investigation_id = ?',
   );
@@ -102,14 +105,14 @@ export function createExperimentsStore(db: Database.Database) {
     },
     get(id: string): ExperimentRecord | undefined {
       const row = byId.get(id);
-      return row ? rowToExperiment(row) : undefined;
+      return row ? toRecord(row) : undefined;
     },
     listForInvestigation(investigationId: string): ExperimentRecord[] {
-      return forInvestigation.all(investigationId).map(rowToExperiment);
+      return forInvestigation.all(investigationId).map(toRecord);
     },
     /** The investigation's experiments numbered `seq` or later, in order. */
     listFromSeq(investigationId: string, seq: number): ExperimentRecord[] {
-      return fromSeq.all(investigationId, seq).map(rowToExperiment);
+      return fromSeq.all(investigationId, seq).map(toRecord);
     },
     /** How many experiments the investigation has and the newest one's id: whether a kept copy is still current. */
     shape(investigationId: string): { count: number; lastId: string | null } {
