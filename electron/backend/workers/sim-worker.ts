@@ -1,5 +1,6 @@
 // The simulation worker: a long-lived thread that runs one simulation at a time on request, posting progress and
 // then the run, its storage prepared (prepare-run.ts), with its buffers transferred (not copied). Cancelling is the parent terminating it.
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { createSimulation } from '../../../shared/sim/engine/simulation';
@@ -8,6 +9,8 @@ import { type ScenarioSource, scenarioFromSource } from './scenario-source';
 import { chunkSecondsFor, type RunReply } from './simulation-runner';
 
 const port = parentPort;
+/** The thread's committed JS heap, posted with each run: the pool replaces a worker holding too much (worker-runner.ts). */
+const heapBytes = () => getHeapStatistics().total_heap_size;
 if (!port) throw new Error('sim-worker must run as a worker thread');
 
 port.on(
@@ -33,7 +36,7 @@ port.on(
       if (message.reply === 'prepared') {
         // Only what the caller stores: the run's events, plan, series and analysis as objects are not cloned across.
         port.postMessage(
-          { jobId, type: 'done', run: storableRun(finished, prepared) },
+          { jobId, type: 'done', run: storableRun(finished, prepared), heapBytes: heapBytes() },
           preparedTransferList(prepared),
         );
         return;
@@ -52,7 +55,7 @@ port.on(
         }
       }
       for (const buffer of preparedTransferList(prepared)) transfer.add(buffer);
-      port.postMessage({ jobId, type: 'done', run }, [...transfer]);
+      port.postMessage({ jobId, type: 'done', run, heapBytes: heapBytes() }, [...transfer]);
     } catch (error) {
       port.postMessage({
         jobId,

@@ -6,7 +6,7 @@ import { notFound, PeelError } from '../../../../shared/contract/errors';
 import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import type { ExperimentRecord } from '../../store/experiments-store';
-import type { StorableRun } from '../../workers/prepare-run';
+import { releaseSeries, type StorableRun } from '../../workers/prepare-run';
 import { RunQueueFull } from '../../workers/run-queue';
 import { SimulationCancelled, type SimulationJob } from '../../workers/simulation-runner';
 import { commit } from '../commit';
@@ -215,7 +215,8 @@ export function launchRun(ctx: ServiceContext, runId: string, experiment: Experi
     .then(
       (run) => {
         taskManagers = run.taskManagerIds;
-        return ctx.store.db.open ? storeFinishedRunInSteps(ctx, runId, experiment, run) : undefined;
+        const stored = ctx.store.db.open ? storeFinishedRunInSteps(ctx, runId, experiment, run) : undefined;
+        return Promise.resolve(stored).finally(() => releaseSeries(run.prepared));
       },
       (error: unknown) => whileOpen(() => storeEndedRun(ctx, runId, experiment, error)),
     )
