@@ -11,8 +11,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Backend, openBackend } from '../backend/backend';
-import { prepareRun } from '../backend/workers/prepare-run';
-import type { SimulationJob, SimulationRunner } from '../backend/workers/simulation-runner';
+import { type SimulationRunner, storingWholeRuns } from '../backend/workers/simulation-runner';
 import { createWorkerRunner } from '../backend/workers/worker-runner';
 import type { Benchmark, BenchRow } from './bench-row';
 
@@ -37,10 +36,7 @@ export async function makeBundle(
 ): Promise<string> {
   const pool = createWorkerRunner();
   // Simulated in the pool, then prepared for storage whole (every series) instead of lean.
-  const runner: SimulationRunner = (params, onProgress, source): SimulationJob => {
-    const job: SimulationJob = pool(params, onProgress, source);
-    return { ...job, result: job.result.then((run) => ({ ...run, prepared: prepareRun(run) })) };
-  };
+  const runner: SimulationRunner = storingWholeRuns(pool);
   const backend = openBackend({ dataDir, host: 'browser', version: 'bench', user: 'bench', runner });
   try {
     const call = caller(backend);

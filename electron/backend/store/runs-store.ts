@@ -338,10 +338,20 @@ export function createRunsStore(db: Database.Database) {
     if (common.size < 4096) common.set(text, text);
     return text;
   };
+  // The list of a run's operators is the same for every run of the same job: one frozen copy of each list.
+  const operatorLists = new Map<string, string[]>();
+  const sharedOperators = (operators: string[]): string[] => {
+    const key = operators.join('\u0000');
+    const known = operatorLists.get(key);
+    if (known) return known;
+    const list = Object.freeze(operators.map(intern)) as string[];
+    if (operatorLists.size < 1024) operatorLists.set(key, list);
+    return list;
+  };
   const toListed = (row: RunRow): ListedRun => {
     const run = rowToRun(row, false);
     const analysis = hydrateJsonOrNull<ListedAnalysis>(row.analysis);
-    if (analysis?.facts?.operators) analysis.facts.operators = analysis.facts.operators.map(intern);
+    if (analysis?.facts?.operators) analysis.facts.operators = sharedOperators(analysis.facts.operators);
     if (analysis?.run?.residentVerdict) analysis.run.residentVerdict = intern(analysis.run.residentVerdict);
     return {
       ...run,

@@ -6,7 +6,7 @@ import type { SimulationJob, SimulationRunner } from './simulation-runner';
 import { createWorkerRunner, defaultPoolSize } from './worker-runner';
 
 export interface RunningJob {
-  job: SimulationJob;
+  job: SimulationJob<unknown>;
   /** Settles when the run's outcome (completed, cancelled or failed) is stored. */
   stored: Promise<void>;
 }

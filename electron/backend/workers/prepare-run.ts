@@ -4,7 +4,7 @@
 // turning the detail into the JSON text its columns hold. The main thread then only inserts rows.
 import type { SimulationRun } from '../../../shared/sim/engine/run-types';
 import { detailHash, seriesHash, simulationSeries } from '../services/lab/run-content';
-import { outcomeOf } from '../services/lab/run-records';
+import { outcomeOf, type RecordedAnalysis, recordedAnalysis } from '../services/lab/run-records';
 import { dehydrateJson } from '../store/hydration';
 import { isKeptSeriesKey } from '../store/kept-series';
 import { packJsonText } from '../store/packed-json';
@@ -24,6 +24,31 @@ export interface PreparedRun {
   detailHash: string;
   /** The JSON text of the analysis, topology and events columns (events packed), what `detailHash` covers. */
   detailText: { analysis: string | null; topology: string | null; events: string | null };
+}
+
+/**
+ * A finished run as storing it needs it and no more: its prepared storage, the analysis its record carries, and
+ * the few facts beside them. A worker posts this instead of the whole run, so the run's events, plan, series and
+ * full analysis are not structured-cloned onto the main thread only to be dropped there.
+ */
+export interface StorableRun {
+  prepared: PreparedRun;
+  analysis: RecordedAnalysis;
+  seed: number;
+  durationSec: number;
+  /** The run's TaskManagers, by id (what its direct-memory preview is drawn for). */
+  taskManagerIds: string[];
+}
+
+/** The storable part of a finished run whose storage is prepared (copies: it keeps nothing else of the run). */
+export function storableRun(run: SimulationRun, prepared: PreparedRun): StorableRun {
+  return {
+    prepared,
+    analysis: recordedAnalysis(run.analysis),
+    seed: run.params.seed,
+    durationSec: run.durationSec,
+    taskManagerIds: run.taskManagers.map((tm) => tm.id),
+  };
 }
 
 /** A finished simulation as a runner hands it back: the run, and (from the runners here) its storage prepared. */
@@ -96,4 +121,18 @@ export function preparedTransferList(prepared: PreparedRun): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const series of prepared.series) buffers.add(series.data.buffer as ArrayBuffer);
   return [...buffers];
+}
+
+/**
+ * Gives the memory of a prepared run's encoded series back at once, once they are stored (or the run was not):
+ * each blob owns its buffer (ownBuffer), which is otherwise freed only when the garbage collector gets to it. A
+ * lab soak's runs piled up tens of MiB of such blobs between collections, allocated by the worker thread's malloc
+ * arena and held there until the main thread collected them; the arena kept that high-water mark. Detaching them
+ * (ArrayBuffer.prototype.transfer, where the runtime has it) frees them now; the series read empty afterwards.
+ */
+export function releaseSeries(prepared: PreparedRun): void {
+  for (const series of prepared.series) {
+    const buffer = series.data.buffer as ArrayBuffer & { transfer?: (length: number) => ArrayBuffer };
+    if (series.data.byteLength > 0) buffer.transfer?.(0);
+  }
 }

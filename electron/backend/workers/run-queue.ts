@@ -2,7 +2,6 @@
 // order they were started, visibly (each waiting run knows its place in line) and at most `maxWaiting` of them.
 // Runs wait here rather than inside the pool so the backend can tell the UI which runs are queued and where, and
 // so a run cancelled while it waits never reaches a worker at all.
-import type { FinishedRun } from './prepare-run';
 import { SimulationCancelled, type SimulationJob } from './simulation-runner';
 
 /** How many runs may wait for a worker before runs.start is refused: a deliberate bound, not the pool's. */
@@ -28,7 +27,7 @@ export interface RunQueue {
    * rejected with SimulationCancelled if it is cancelled (waiting or running). Throws RunQueueFull when
    * `maxWaiting` runs already wait and no slot is free.
    */
-  submit(entry: QueueEntry, start: () => SimulationJob): SimulationJob;
+  submit<Run>(entry: QueueEntry, start: () => SimulationJob<Run>): SimulationJob<Run>;
   /** The run's place in line (1 = next to start), or null if it is not waiting. */
   positionOf(runId: string): number | null;
   /** Whether one more run would be accepted now. */
@@ -53,11 +52,11 @@ export class RunQueueFull extends Error {
 
 interface Waiting {
   entry: QueueEntry;
-  start: () => SimulationJob;
-  resolve(run: FinishedRun): void;
+  start: () => SimulationJob<unknown>;
+  resolve(run: unknown): void;
   reject(error: unknown): void;
   /** Set once the run holds a slot. */
-  job: SimulationJob | null;
+  job: SimulationJob<unknown> | null;
 }
 
 export function createRunQueue(slots: number, maxWaiting = MAX_WAITING_RUNS): RunQueue {
@@ -88,7 +87,7 @@ export function createRunQueue(slots: number, maxWaiting = MAX_WAITING_RUNS): Ru
     while (running.size < slots && waiting.length > 0) {
       const item = waiting.shift()!;
       running.add(item);
-      let job: SimulationJob;
+      let job: SimulationJob<unknown>;
       try {
         job = item.start();
       } catch (error) {
@@ -111,12 +110,12 @@ export function createRunQueue(slots: number, maxWaiting = MAX_WAITING_RUNS): Ru
   };
 
   return {
-    submit(entry, start) {
+    submit<Run>(entry: QueueEntry, start: () => SimulationJob<Run>): SimulationJob<Run> {
       if (running.size >= slots && waiting.length >= maxWaiting)
         throw new RunQueueFull(waiting.length, slots);
       let item!: Waiting;
-      const result = new Promise<FinishedRun>((resolve, reject) => {
-        item = { entry, start, resolve, reject, job: null };
+      const result = new Promise<Run>((resolve, reject) => {
+        item = { entry, start, resolve: (run) => resolve(run as Run), reject, job: null };
       });
       waiting.push(item);
       pump();

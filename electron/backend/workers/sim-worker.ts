@@ -1,13 +1,16 @@
 // The simulation worker: a long-lived thread that runs one simulation at a time on request, posting progress and
 // then the run, its storage prepared (prepare-run.ts), with its buffers transferred (not copied). Cancelling is the parent terminating it.
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { createSimulation } from '../../../shared/sim/engine/simulation';
-import { preparedTransferList, prepareRun } from './prepare-run';
+import { preparedTransferList, prepareRun, storableRun } from './prepare-run';
 import { type ScenarioSource, scenarioFromSource } from './scenario-source';
 import { chunkSecondsFor, type RunReply } from './simulation-runner';
 
 const port = parentPort;
+/** The thread's committed JS heap, posted with each run: the pool replaces a worker holding too much (worker-runner.ts). */
+const heapBytes = () => getHeapStatistics().total_heap_size;
 if (!port) throw new Error('sim-worker must run as a worker thread');
 
 port.on(
@@ -31,8 +34,11 @@ port.on(
       // A built-in scenario's run is stored lean (re-derivable); a drill's, rebuilt from its source, whole.
       const prepared = prepareRun(finished, { lean: message.source === undefined });
       if (message.reply === 'prepared') {
-        // Only what the caller stores: the run's events, plan and analysis as objects are not cloned across.
-        port.postMessage({ jobId, type: 'done', run: { prepared } }, preparedTransferList(prepared));
+        // Only what the caller stores: the run's events, plan, series and analysis as objects are not cloned across.
+        port.postMessage(
+          { jobId, type: 'done', run: storableRun(finished, prepared), heapBytes: heapBytes() },
+          preparedTransferList(prepared),
+        );
         return;
       }
       const run = { ...finished, prepared };
@@ -49,7 +55,7 @@ port.on(
         }
       }
       for (const buffer of preparedTransferList(prepared)) transfer.add(buffer);
-      port.postMessage({ jobId, type: 'done', run }, [...transfer]);
+      port.postMessage({ jobId, type: 'done', run, heapBytes: heapBytes() }, [...transfer]);
     } catch (error) {
       port.postMessage({
         jobId,

@@ -3,7 +3,7 @@
 // in-process here, advancing in chunks and yielding between them so progress and cancel still work.
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { createSimulation } from '../../../shared/sim/engine/simulation';
-import { type FinishedRun, prepareRun } from './prepare-run';
+import { type FinishedRun, prepareRun, type StorableRun, storableRun } from './prepare-run';
 import { type ScenarioSource, scenarioFromSource } from './scenario-source';
 
 export class SimulationCancelled extends Error {
@@ -21,11 +21,11 @@ export interface SimulationJob<Finished = FinishedRun> {
 export type ProgressListener = (simSec: number, fraction: number) => void;
 
 /**
- * A run as a caller that stores only its prepared storage asks for it (a bundle import's re-derivation): a worker
- * then posts only the prepared run, not the run's events, plan and analysis as objects to be structured-cloned on
- * the main thread and dropped. A runner may still hand back the whole run; `prepared` is what such a caller reads.
+ * A run as a caller that stores it asks for it (the lab's runs, a bundle import's re-derivation): its prepared
+ * storage and the facts its record needs (prepare-run.ts), not the run's events, plan, series and analysis as
+ * objects to be structured-cloned onto the main thread and dropped there.
  */
-export type PreparedOnlyRun = Pick<FinishedRun, 'prepared'>;
+export type PreparedOnlyRun = StorableRun;
 
 /**
  * `source` rebuilds a scenario the catalogue does not hold (a drill's); absent for the built-in ones. `reply`
@@ -68,7 +68,7 @@ export const inProcessRunner = ((
     if (cancelled) throw new SimulationCancelled();
     const run = simulation.finish();
     const prepared = prepareRun(run, { lean: source === undefined });
-    return reply === 'prepared' ? { prepared } : { ...run, prepared };
+    return reply === 'prepared' ? storableRun(run, prepared) : { ...run, prepared };
   })();
   return {
     result,
@@ -77,3 +77,23 @@ export const inProcessRunner = ((
     },
   };
 }) as SimulationRunner;
+
+/**
+ * `inner`'s runs prepared for storage whole, every series on disk (as Peel stored runs before lean runs, and as a
+ * version 1 bundle carries them), on the caller's thread; the reply asked for is kept.
+ */
+export function storingWholeRuns(inner: SimulationRunner): SimulationRunner {
+  return ((
+    params: ExperimentParams,
+    onProgress: ProgressListener,
+    source?: ScenarioSource,
+    reply: RunReply = 'run',
+  ) => {
+    const job = inner(params, onProgress, source);
+    const result = job.result.then((run) => {
+      const prepared = prepareRun(run);
+      return reply === 'prepared' ? storableRun(run, prepared) : { ...run, prepared };
+    });
+    return { result, cancel: job.cancel };
+  }) as SimulationRunner;
+}

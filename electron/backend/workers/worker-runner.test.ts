@@ -7,15 +7,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { runSimulation } from '../../../shared/sim/engine/simulation';
 import { SMALL } from '../services/lab/test-lab';
+import { prepareRun, releaseSeries, storableRun } from './prepare-run';
 import { SimulationCancelled } from './simulation-runner';
-import { checkWorkerFile, createWorkerRunner as createPool, type WorkerPool } from './worker-runner';
+import {
+  checkWorkerFile,
+  createWorkerRunner as createPool,
+  SIM_WORKER_IDLE_HEAP_LIMIT_BYTES,
+  type WorkerPool,
+  type WorkerPoolOptions,
+} from './worker-runner';
 
 const DIRECT = 'Status.JVM.Memory.Direct.MemoryUsed';
 const params = normalizeExperimentParams(SMALL);
 
 const pools: WorkerPool[] = [];
-const createWorkerRunner = () => {
-  const pool = createPool();
+const createWorkerRunner = (options?: WorkerPoolOptions, size?: number) => {
+  const pool = createPool(undefined, size, options);
   pools.push(pool);
   return pool;
 };
@@ -41,6 +48,35 @@ describe('the worker runner', () => {
     }
   }, 30_000);
 
+  it('posts back only what storing the run needs when asked for the prepared run, the same as in-process', async () => {
+    const runner = createWorkerRunner();
+    const stored = await runner(params, () => {}, undefined, 'prepared').result;
+    // Nothing of the run's events, plan, series or full analysis crosses to the caller's thread.
+    expect(Object.keys(stored).sort()).toEqual([
+      'analysis',
+      'durationSec',
+      'prepared',
+      'seed',
+      'taskManagerIds',
+    ]);
+    expect(Object.keys(stored.analysis)).not.toContain('backPressure');
+    const local = runSimulation(params);
+    const expected = storableRun(local, prepareRun(local, { lean: true }));
+    expect(stored.analysis).toEqual(expected.analysis);
+    expect(stored.taskManagerIds).toEqual(['tm-1', 'tm-2']);
+    expect(stored.seed).toBe(params.seed);
+    expect(stored.prepared.seriesHash).toBe(expected.prepared.seriesHash);
+    expect(stored.prepared.detailHash).toBe(expected.prepared.detailHash);
+    expect(stored.prepared.series.map((series) => series.key)).toEqual(
+      expected.prepared.series.map((series) => series.key),
+    );
+    // Once stored, the blobs' memory is given back at once, not left for a collection.
+    const sizes = stored.prepared.series.map((series) => series.data.buffer.byteLength);
+    expect(Math.min(...sizes)).toBeGreaterThan(0);
+    releaseSeries(stored.prepared);
+    for (const series of stored.prepared.series) expect(series.data.buffer.byteLength).toBe(0);
+  }, 30_000);
+
   it('can be cancelled, and runs the next simulation after that', async () => {
     const runner = createWorkerRunner();
     const job = runner({ ...params, hours: 24 }, () => {});
@@ -49,6 +85,39 @@ describe('the worker runner', () => {
     const next = await runner(params, () => {}).result;
     expect(next.analysis.restarts).toBeGreaterThan(0);
   }, 30_000);
+
+  it('replaces a worker whose heap is above the bound once it has posted its run, losing no run', async () => {
+    // A bound every worker passes: each run is followed by a fresh thread.
+    const runner = createWorkerRunner({ idleHeapLimitBytes: 1 }, 1);
+    const local = runSimulation(params);
+    for (let i = 0; i < 3; i++) {
+      const fractions: number[] = [];
+      const stored = await runner(
+        params,
+        (_simSec, fraction) => fractions.push(fraction),
+        undefined,
+        'prepared',
+      ).result;
+      expect(stored.analysis.summary).toBe(local.analysis.summary);
+      expect(fractions.at(-1)).toBe(1);
+    }
+    // Two runs at once on a pool of one: the second waits in line and runs on the replacement.
+    const [a, b] = await Promise.all([runner(params, () => {}).result, runner(params, () => {}).result]);
+    expect(a.analysis).toEqual(local.analysis);
+    expect(b.analysis).toEqual(local.analysis);
+    expect(runner.stats()).toEqual({ started: 6, retired: 5 });
+    // Cancelling still ends the run at once, and the pool goes on.
+    const long = runner({ ...params, hours: 24 }, () => {});
+    long.cancel();
+    await expect(long.result).rejects.toBeInstanceOf(SimulationCancelled);
+    expect((await runner(params, () => {}).result).analysis).toEqual(local.analysis);
+  }, 60_000);
+
+  it('keeps a warm worker whose heap stays below the bound', async () => {
+    const runner = createWorkerRunner({ idleHeapLimitBytes: SIM_WORKER_IDLE_HEAP_LIMIT_BYTES }, 1);
+    for (let i = 0; i < 3; i++) await runner(params, () => {}, undefined, 'prepared').result;
+    expect(runner.stats()).toEqual({ started: 1, retired: 0 });
+  }, 60_000);
 
   it('passes on what the simulator refuses', async () => {
     const runner = createWorkerRunner();

@@ -1,6 +1,7 @@
 // Runs simulations in a small pool of long-lived worker threads (one per core, at most two), so starting a run
 // costs a message, not a thread start. Jobs queue when every worker is busy; cancelling a running job terminates
-// its worker, which is replaced on the next job. In the built app the worker is the bundled sim-worker.mjs beside
+// its worker, which is replaced on the next job; a worker left holding a large heap after a run is replaced at once
+// (SIM_WORKER_IDLE_HEAP_LIMIT_BYTES). In the built app the worker is the bundled sim-worker.mjs beside
 // this code; from the TypeScript sources (tests, tsx) it is sim-worker.ts loaded through tsx.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ import {
 
 type WorkerMessage =
   | { jobId: number; type: 'progress'; simSec: number; fraction: number }
-  | { jobId: number; type: 'done'; run: FinishedRun | PreparedOnlyRun }
+  | { jobId: number; type: 'done'; run: FinishedRun | PreparedOnlyRun; heapBytes: number }
   | { jobId: number; type: 'error'; message: string };
 
 export interface WorkerEntry {
@@ -72,6 +73,15 @@ export function defaultWorkerEntry(): WorkerEntry {
  */
 export const SIM_WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 6 } as const;
 
+/**
+ * A worker whose committed JS heap is above this once it has posted a run back is replaced (as Jest's
+ * workerIdleMemoryLimit does): V8 gives an idle worker's heap back slowly. Measured on a worker with the bound
+ * above: runs of the size the lab makes by the hundred (1 h at parallelism 2) leave it at 17 to 24 MiB, 6 h at
+ * parallelism 8 at 26 MiB, and one 24 h run at parallelism 32 at 42 MiB, which the thread then kept through the
+ * small runs after it (39 to 42 MiB). Those stay with their warm worker; a thread left above this gets a fresh one.
+ */
+export const SIM_WORKER_IDLE_HEAP_LIMIT_BYTES = 32 * 2 ** 20;
+
 interface Job {
   id: number;
   params: ExperimentParams;
@@ -83,8 +93,19 @@ interface Job {
   worker: Worker | null;
 }
 
-/** The pool as a runner, plus `close()`, which stops its threads (what the owner calls when it shuts down). */
-export type WorkerPool = SimulationRunner & { close(): Promise<void> };
+/**
+ * The pool as a runner, plus `close()`, which stops its threads (what the owner calls when it shuts down), and
+ * `stats()`: how many threads it has started and how many it replaced for their heap.
+ */
+export type WorkerPool = SimulationRunner & {
+  close(): Promise<void>;
+  stats(): { started: number; retired: number };
+};
+
+export interface WorkerPoolOptions {
+  /** See SIM_WORKER_IDLE_HEAP_LIMIT_BYTES. */
+  idleHeapLimitBytes?: number;
+}
 
 /** One worker per core, at most two: the pool's size, and how many runs the lab's run queue lets run at once. */
 export function defaultPoolSize(): number {
@@ -94,17 +115,32 @@ export function defaultPoolSize(): number {
 export function createWorkerRunner(
   entry: WorkerEntry = defaultWorkerEntry(),
   size = defaultPoolSize(),
+  options: WorkerPoolOptions = {},
 ): WorkerPool {
+  const idleHeapLimit = options.idleHeapLimitBytes ?? SIM_WORKER_IDLE_HEAP_LIMIT_BYTES;
   const idle: Worker[] = [];
   const busy = new Map<Worker, Job>();
   const queue: Job[] = [];
   let nextJobId = 1;
+  let started = 0;
+  let retired = 0;
+
+  /**
+   * Ends a worker that has just posted its run back and holds too much heap; a fresh one takes its place at once,
+   * started while nothing waits for it, so the next run does not wait for a thread to start.
+   */
+  const retire = (worker: Worker) => {
+    retired++;
+    void worker.terminate();
+    if (queue.length === 0 && idle.length + busy.size < size) idle.push(spawn());
+  };
 
   const spawn = (): Worker => {
     const worker = new Worker(entry.url, {
       execArgv: entry.execArgv,
       resourceLimits: SIM_WORKER_HEAP_LIMITS,
     });
+    started++;
     worker.unref();
     worker.on('message', (message: WorkerMessage) => {
       const job = busy.get(worker);
@@ -114,7 +150,8 @@ export function createWorkerRunner(
         return;
       }
       busy.delete(worker);
-      idle.push(worker);
+      if (message.type === 'done' && message.heapBytes > idleHeapLimit) retire(worker);
+      else idle.push(worker);
       if (message.type === 'done') job.resolve(message.run);
       else job.reject(new Error(message.message));
       pump();
@@ -180,5 +217,5 @@ export function createWorkerRunner(
     }
     await Promise.all(workers.map((worker) => worker.terminate()));
   };
-  return Object.assign(run as SimulationRunner, { close });
+  return Object.assign(run as SimulationRunner, { close, stats: () => ({ started, retired }) });
 }

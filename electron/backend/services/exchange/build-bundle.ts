@@ -315,7 +315,7 @@ export function bundleRecords(
     })),
     notes: notesOf(ctx, id),
     hypotheses: hypothesesOf(ctx, id),
-    experiments: ctx.store.experiments.listForInvestigationFromDisk(id).map((e) => ({
+    experiments: ctx.store.experiments.listForInvestigation(id).map((e) => ({
       id: e.id,
       seq: e.seq,
       parentId: e.parentId,

@@ -20,14 +20,20 @@ export interface ExperimentSummary {
   lastExperimentId: string | null;
 }
 
+interface KeptExperiments extends ExperimentSummary {
+  /** Every experiment of the investigation, in seq order (a new array whenever one is added: holders keep theirs). */
+  list: readonly ExperimentRecord[];
+  last: ExperimentRecord | null;
+}
+
 interface Kept {
   fold: EvidenceFold;
-  /** The run list the fold was last brought up to date with, and what was folded for each of its runs. */
+  /** The run list the fold was last brought up to date with, and the listed entry each folded run's facts are of. */
   list: readonly ListedRun[];
-  folded: Map<string, { listed: ListedRun; facts: RunFacts }>;
-  /** The experiments the runs belong to, by id (they are never changed once made). */
+  foldedFrom: Map<string, ListedRun>;
+  /** The experiments, by id, sharing the records of `experiments.list` (they are never changed once made). */
   experimentsById: Map<string, ExperimentRecord>;
-  experiments: (ExperimentSummary & { last: ExperimentRecord | null }) | null;
+  experiments: KeptExperiments | null;
 }
 
 /** As many investigations as the runs store keeps lists for: the ones the user works in. */
@@ -46,7 +52,7 @@ function keptFor(store: PeelStore, investigationId: string): Kept {
     kept = {
       fold: new EvidenceFold(),
       list: [],
-      folded: new Map(),
+      foldedFrom: new Map(),
       experimentsById: new Map(),
       experiments: null,
     };
@@ -57,10 +63,11 @@ function keptFor(store: PeelStore, investigationId: string): Kept {
   return kept;
 }
 
-function experimentOf(store: PeelStore, kept: Kept, id: string): ExperimentRecord {
+function experimentOf(store: PeelStore, investigationId: string, kept: Kept, id: string): ExperimentRecord {
   let experiment = kept.experimentsById.get(id);
   if (!experiment) {
-    experiment = store.experiments.get(id);
+    syncExperiments(store, investigationId, kept);
+    experiment = kept.experimentsById.get(id) ?? store.experiments.get(id);
     if (!experiment) throw new Error(`run list: experiment ${id} of a listed run is not in the database`);
     kept.experimentsById.set(id, experiment);
   }
@@ -76,9 +83,8 @@ export function runEvidenceFold(store: PeelStore, investigationId: string): Evid
   const shared = Math.min(before.length, runs.length);
   while (same < shared && before[same] === runs[same]) same++;
   const put = (listed: ListedRun) => {
-    const facts = runFacts(listed, experimentOf(store, kept, listed.experimentId));
-    kept.fold.add(facts);
-    kept.folded.set(listed.id, { listed, facts });
+    kept.fold.add(runFacts(listed, experimentOf(store, investigationId, kept, listed.experimentId)));
+    kept.foldedFrom.set(listed.id, listed);
   };
   if (same === before.length) {
     // The common case: runs added after the ones folded.
@@ -90,55 +96,90 @@ export function runEvidenceFold(store: PeelStore, investigationId: string): Evid
     for (let i = same; i < runs.length; i++) {
       const listed = runs[i]!;
       listedIds.add(listed.id);
-      const folded = kept.folded.get(listed.id);
-      if (folded?.listed === listed) continue;
-      if (folded) kept.fold.remove(folded.facts);
+      if (kept.foldedFrom.get(listed.id) === listed) continue;
+      const folded = kept.fold.folded(listed.id);
+      if (folded) kept.fold.remove(folded);
       put(listed);
     }
     for (let i = same; i < before.length; i++) {
       const gone = before[i]!;
       if (listedIds.has(gone.id)) continue;
-      const folded = kept.folded.get(gone.id);
+      const folded = kept.fold.folded(gone.id);
       if (!folded) continue;
-      kept.fold.remove(folded.facts);
-      kept.folded.delete(gone.id);
+      kept.fold.remove(folded);
+      kept.foldedFrom.delete(gone.id);
     }
   }
   kept.list = runs;
   return kept.fold;
 }
 
+/**
+ * The investigation's runs in seq order (the runs store's kept list) with each run's facts, the same objects the
+ * evidence fold holds: what the lab state derives from, without making every run's facts again on every read.
+ */
+export function runsWithFacts(
+  store: PeelStore,
+  investigationId: string,
+): { runs: readonly ListedRun[]; facts: RunFacts[] } {
+  const fold = runEvidenceFold(store, investigationId);
+  const runs = keptFor(store, investigationId).list;
+  return { runs, facts: runs.map((run) => fold.folded(run.id)!) };
+}
+
 const changesMoreThanOne = (experiment: ExperimentRecord) =>
   experiment.multiChangeConfirmed || experiment.diff.length > 1;
 
-/** The investigation's experiment summary, reading only experiments made since it was last asked for. */
-export function experimentSummary(store: PeelStore, investigationId: string): ExperimentSummary {
-  const kept = keptFor(store, investigationId);
+/**
+ * Brings the kept experiments up to date, reading only experiments made since they were last read: checked against
+ * SQLite's count and newest id, and read again whole if the newest one kept is gone (a rolled-back insert).
+ */
+function syncExperiments(store: PeelStore, investigationId: string, kept: Kept): KeptExperiments {
   const shape = store.experiments.shape(investigationId);
   const known = kept.experiments;
   if (known && known.experimentCount === shape.count && (known.last?.id ?? null) === shape.lastId)
     return known;
   if (known?.last && shape.count > known.experimentCount) {
-    // Newer experiments only, if the newest one summed is still there (a rolled-back one would not be).
     const [still, ...newer] = store.experiments.listFromSeq(investigationId, known.last.seq);
     if (still?.id === known.last.id && known.experimentCount + newer.length === shape.count) {
+      for (const experiment of newer) kept.experimentsById.set(experiment.id, experiment);
+      const last = newer.at(-1) ?? known.last;
       kept.experiments = {
+        list: [...known.list, ...newer],
         experimentCount: shape.count,
         experimentsWithMultipleChanges:
           known.experimentsWithMultipleChanges + newer.filter(changesMoreThanOne).length,
-        last: newer.at(-1) ?? known.last,
-        lastExperimentId: (newer.at(-1) ?? known.last).id,
+        last,
+        lastExperimentId: last.id,
       };
       return kept.experiments;
     }
   }
-  const all = store.experiments.listForInvestigation(investigationId);
-  const last = all.at(-1) ?? null;
+  const list = store.experiments.listForInvestigation(investigationId);
+  kept.experimentsById.clear();
+  for (const experiment of list) kept.experimentsById.set(experiment.id, experiment);
+  const last = list.at(-1) ?? null;
   kept.experiments = {
-    experimentCount: all.length,
-    experimentsWithMultipleChanges: all.filter(changesMoreThanOne).length,
+    list,
+    experimentCount: list.length,
+    experimentsWithMultipleChanges: list.filter(changesMoreThanOne).length,
     last,
     lastExperimentId: last?.id ?? null,
   };
   return kept.experiments;
+}
+
+/** The investigation's experiment summary, reading only experiments made since it was last asked for. */
+export function experimentSummary(store: PeelStore, investigationId: string): ExperimentSummary {
+  const { experimentCount, experimentsWithMultipleChanges, lastExperimentId } = syncExperiments(
+    store,
+    investigationId,
+    keptFor(store, investigationId),
+  );
+  return { experimentCount, experimentsWithMultipleChanges, lastExperimentId };
+}
+
+/** The investigation's experiments in seq order, kept between reads (shared records: callers must not change them). */
+export function keptExperiments(store: PeelStore, investigationId: string): readonly ExperimentRecord[] {
+  return syncExperiments(store, investigationId, keptFor(store, investigationId)).list;
 }

@@ -5,34 +5,23 @@ import type { RunFacts } from '../../../../shared/domain/lab/run-facts';
 import type { ExperimentRecord } from '../../store/experiments-store';
 import type { ListedRun } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
-import { runFacts, runSummary } from './run-records';
+import { keptExperiments, runsWithFacts } from './evidence-folds';
+import { runSummary } from './run-records';
 
 export interface LabData {
-  experiments: ExperimentRecord[];
-  runs: ListedRun[];
+  experiments: readonly ExperimentRecord[];
+  runs: readonly ListedRun[];
   facts: RunFacts[];
 }
 
 /**
- * Each listed run's facts, made once: the stores keep a run's listed entry and an experiment's record between reads
- * and replace the entry when the run's row is written, so the same entry with the same experiment has the same facts.
+ * The experiments and runs are the kept ones (evidence-folds.ts, runs-store.ts) and each run's facts the ones its
+ * evidence fold holds: a lab state read at 1,000 runs no longer parses every experiment and makes every run's facts
+ * again, only to drop them when it has answered.
  */
-const factsOfListed = new WeakMap<ListedRun, { experiment: ExperimentRecord; facts: RunFacts }>();
-
-function factsOf(run: ListedRun, experiment: ExperimentRecord): RunFacts {
-  const made = factsOfListed.get(run);
-  if (made?.experiment === experiment) return made.facts;
-  const facts = runFacts(run, experiment);
-  factsOfListed.set(run, { experiment, facts });
-  return facts;
-}
-
 export function loadLabData(ctx: ServiceContext, investigationId: string): LabData {
-  const experiments = ctx.store.experiments.listForInvestigation(investigationId);
-  const byId = new Map(experiments.map((experiment) => [experiment.id, experiment]));
-  const runs = ctx.store.runs.listForInvestigation(investigationId);
-  const facts = runs.map((run) => factsOf(run, byId.get(run.experimentId)!));
-  return { experiments, runs, facts };
+  const { runs, facts } = runsWithFacts(ctx.store, investigationId);
+  return { experiments: keptExperiments(ctx.store, investigationId), runs, facts };
 }
 
 export function experimentView(record: ExperimentRecord, runs: readonly ListedRun[]): Experiment {

@@ -33,7 +33,18 @@ export type FullLabState = LabState;
 const SCREEN_LABEL_LIMIT = 6;
 
 export function labState(ctx: ServiceContext, investigationId: string): FullLabState {
-  return deriveLab(ctx, investigationId).state;
+  const { state, data } = deriveLab(ctx, investigationId);
+  // Each experiment's runs in one pass over the runs (filtering them once per experiment grew as their product).
+  const runsByExperiment = new Map<string, ListedRun[]>();
+  for (const run of data.runs) {
+    const list = runsByExperiment.get(run.experimentId);
+    if (list) list.push(run);
+    else runsByExperiment.set(run.experimentId, [run]);
+  }
+  const experiments = data.experiments.map((record) =>
+    experimentView(record, runsByExperiment.get(record.id) ?? []),
+  );
+  return { ...state, experiments };
 }
 
 /**
@@ -79,21 +90,14 @@ function deriveLab(
   // that fold is checked against.
   const proof = fixProof(data.facts);
   const preflight = lab.preflight;
-  // Each experiment's runs in one pass over the runs (filtering them once per experiment grew as their product).
-  const runsByExperiment = new Map<string, ListedRun[]>();
-  for (const run of data.runs) {
-    const list = runsByExperiment.get(run.experimentId);
-    if (list) list.push(run);
-    else runsByExperiment.set(run.experimentId, [run]);
-  }
-  const experiments = data.experiments.map((record) =>
-    experimentView(record, runsByExperiment.get(record.id) ?? []),
-  );
+  // The reasoning reads the experiments' records; their views with every run's summary are made only for the full
+  // state (labState), not for every screen's read, which shows a window of them (run-window.ts).
+  const experiments = data.experiments;
   const hypotheses = ctx.store.hypotheses.listForInvestigation(investigationId);
   const state: FullLabState = {
     scenarioId: investigation.scenarioId,
     configOverrides: lab.configOverrides,
-    experiments,
+    experiments: [],
     coverage,
     suspects: suspects(coverage),
     nextStep: suggestNextStep({

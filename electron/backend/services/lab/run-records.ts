@@ -2,10 +2,75 @@
 // with) and store records back into contract shapes (run summaries, run facts).
 import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import type { RunFacts } from '../../../../shared/domain/lab/run-facts';
-import type { SimulationRun } from '../../../../shared/sim/engine/run-types';
+import type {
+  RunAnalysis,
+  SimulationRun,
+  TaskManagerAnalysis,
+} from '../../../../shared/sim/engine/run-types';
 import type { ExperimentRecord } from '../../store/experiments-store';
 import type { StoredAnalysis } from '../../store/hydration';
 import type { ListedRun, RunOutcome } from '../../store/runs-store';
+
+/**
+ * The part of a run's analysis its record and audit events carry (the run's columns, `run.completed` and
+ * `verdict.recorded`): what storing a run needs of it once its detail is already JSON text (prepare-run.ts).
+ */
+export type RecordedAnalysis = Pick<
+  RunAnalysis,
+  | 'verdict'
+  | 'retainedBytesPerRestart'
+  | 'confidence'
+  | 'summary'
+  | 'residentVerdict'
+  | 'ooms'
+  | 'restarts'
+  | 'taskFailures'
+  | 'containersKilled'
+  | 'fullGcs'
+  | 'peakDirectBytes'
+  | 'peakRssBytes'
+> & {
+  perTaskManager: Array<Pick<TaskManagerAnalysis, 'taskManager' | 'verdict' | 'retainedBytesPerRestart'>>;
+};
+
+/** A run's analysis cut to what its record carries (a copy: it keeps nothing else of the run alive). */
+export function recordedAnalysis(a: RunAnalysis): RecordedAnalysis {
+  return {
+    verdict: a.verdict,
+    retainedBytesPerRestart: a.retainedBytesPerRestart,
+    confidence: a.confidence,
+    summary: a.summary,
+    residentVerdict: a.residentVerdict,
+    ooms: a.ooms,
+    restarts: a.restarts,
+    taskFailures: a.taskFailures,
+    containersKilled: a.containersKilled,
+    fullGcs: a.fullGcs,
+    peakDirectBytes: a.peakDirectBytes,
+    peakRssBytes: a.peakRssBytes,
+    perTaskManager: a.perTaskManager.map((tm) => ({
+      taskManager: tm.taskManager,
+      verdict: tm.verdict,
+      retainedBytesPerRestart: tm.retainedBytesPerRestart,
+    })),
+  };
+}
+
+/** A completed run's columns, from its analysis (the detail columns are given apart, as objects or as text). */
+export function completedColumns(a: RecordedAnalysis, finishedAt: number): RunOutcome {
+  return {
+    status: 'completed',
+    finishedAt,
+    verdict: a.verdict,
+    retainedBytesPerRestart: a.retainedBytesPerRestart,
+    restarts: a.restarts,
+    ooms: a.ooms,
+    fullGcs: a.fullGcs,
+    peakDirectBytes: a.peakDirectBytes,
+    peakRssBytes: a.peakRssBytes,
+    summary: a.summary,
+  };
+}
 
 export function outcomeOf(run: SimulationRun, finishedAt: number): RunOutcome {
   const analysis: StoredAnalysis = {
@@ -27,16 +92,7 @@ export function outcomeOf(run: SimulationRun, finishedAt: number): RunOutcome {
     },
   };
   return {
-    status: 'completed',
-    finishedAt,
-    verdict: run.analysis.verdict,
-    retainedBytesPerRestart: run.analysis.retainedBytesPerRestart,
-    restarts: run.analysis.restarts,
-    ooms: run.analysis.ooms,
-    fullGcs: run.analysis.fullGcs,
-    peakDirectBytes: run.analysis.peakDirectBytes,
-    peakRssBytes: run.analysis.peakRssBytes,
-    summary: run.analysis.summary,
+    ...completedColumns(run.analysis, finishedAt),
     analysis,
     topology: run.plan,
     events: run.events,

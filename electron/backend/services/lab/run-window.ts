@@ -14,6 +14,7 @@ import type { ExperimentRecord } from '../../store/experiments-store';
 import type { ListedRun } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
+import { keptExperiments } from './evidence-folds';
 import { experimentView } from './lab-data';
 
 /** How many of the newest experiments a lab state carries. */
@@ -136,7 +137,7 @@ export function runPage(ctx: ServiceContext, request: RunPageRequest): RunPage {
       total: own.length,
     };
   }
-  const experiments = ctx.store.experiments.listForInvestigation(request.investigationId);
+  const experiments = keptExperiments(ctx.store, request.investigationId);
   const older = experiments.filter((record) => record.seq < before);
   const page = older.slice(-request.limit);
   const onPage = new Set(page.map((record) => record.id));

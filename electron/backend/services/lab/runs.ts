@@ -6,9 +6,9 @@ import { notFound, PeelError } from '../../../../shared/contract/errors';
 import type { RunSummary } from '../../../../shared/contract/lab-entities';
 import { SIMULATOR_VERSION } from '../../../../shared/sim/simulator-version';
 import type { ExperimentRecord } from '../../store/experiments-store';
-import { type FinishedRun, prepareRun } from '../../workers/prepare-run';
+import { releaseSeries, type StorableRun } from '../../workers/prepare-run';
 import { RunQueueFull } from '../../workers/run-queue';
-import { SimulationCancelled } from '../../workers/simulation-runner';
+import { SimulationCancelled, type SimulationJob } from '../../workers/simulation-runner';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { scenarioSourceOf } from '../training/drill-of-investigation';
@@ -17,7 +17,7 @@ import { decideHypothesisFromRun } from './decide-hypothesis';
 import { tickFromEvidence } from './evidence-ticks';
 import { requireExperiment } from './experiments';
 import { runPreview } from './run-preview';
-import { outcomeOf, runSummary } from './run-records';
+import { completedColumns, runSummary } from './run-records';
 import { writeSeriesAhead } from './series-ahead';
 import { verdictRecorded } from './verdict-recorded';
 
@@ -32,21 +32,20 @@ export function requireRun(ctx: ServiceContext, id: string, withDetail = true) {
 
 /**
  * Stores a finished simulation with its audit events; returns false if the run was no longer running. The
- * runners hand the run over with its series encoded and hashed (prepare-run.ts, done off the main thread); a run
- * without that is prepared here. `seriesWritten`: the series are already in the store (series-ahead.ts), so this
- * transaction holds only the run's record and its events.
+ * runners hand the run over as storing it needs it: series encoded and hashed, detail as JSON text, the analysis
+ * its record carries (prepare-run.ts, done off the main thread). `seriesWritten`: the series are already in the
+ * store (series-ahead.ts), so this transaction holds only the run's record and its events.
  */
 export function storeFinishedRun(
   ctx: ServiceContext,
   runId: string,
   experiment: ExperimentRecord,
-  run: FinishedRun,
+  run: StorableRun,
   seriesWritten = false,
 ): boolean {
-  const prepared = run.prepared ?? prepareRun(run);
+  const { prepared } = run;
   const stored = commit(ctx, (record, now) => {
-    const outcome = outcomeOf(run, now);
-    if (!ctx.store.runs.finish(runId, outcome, prepared.detailText)) {
+    if (!ctx.store.runs.finish(runId, completedColumns(run.analysis, now), prepared.detailText)) {
       if (seriesWritten) ctx.store.runs.deleteSeries(runId);
       return false;
     }
@@ -77,7 +76,7 @@ export function storeFinishedRun(
         seq,
         experimentId: experiment.id,
         experimentSeq: experiment.seq,
-        seed: run.params.seed,
+        seed: run.seed,
         durationSec: run.durationSec,
         restarts: a.restarts,
         ooms: a.ooms,
@@ -169,12 +168,11 @@ async function storeFinishedRunInSteps(
   ctx: ServiceContext,
   runId: string,
   experiment: ExperimentRecord,
-  run: FinishedRun,
+  run: StorableRun,
 ): Promise<void> {
-  const prepared = run.prepared ?? prepareRun(run);
-  if (!(await writeSeriesAhead(ctx, runId, prepared.series))) return;
+  if (!(await writeSeriesAhead(ctx, runId, run.prepared.series))) return;
   if (!ctx.store.db.open) return;
-  storeFinishedRun(ctx, runId, experiment, { ...run, prepared }, true);
+  storeFinishedRun(ctx, runId, experiment, run, true);
 }
 
 /**
@@ -198,8 +196,9 @@ export function launchRun(ctx: ServiceContext, runId: string, experiment: Experi
         });
       },
       source,
+      'prepared',
     );
-  let job: { result: Promise<FinishedRun>; cancel(): void };
+  let job: SimulationJob<StorableRun>;
   try {
     job = ctx.lab.queue.submit({ runId, investigationId: experiment.investigationId }, simulate);
   } catch (error) {
@@ -215,8 +214,9 @@ export function launchRun(ctx: ServiceContext, runId: string, experiment: Experi
   const stored = job.result
     .then(
       (run) => {
-        taskManagers = run.taskManagers.map((tm) => tm.id);
-        return ctx.store.db.open ? storeFinishedRunInSteps(ctx, runId, experiment, run) : undefined;
+        taskManagers = run.taskManagerIds;
+        const stored = ctx.store.db.open ? storeFinishedRunInSteps(ctx, runId, experiment, run) : undefined;
+        return Promise.resolve(stored).finally(() => releaseSeries(run.prepared));
       },
       (error: unknown) => whileOpen(() => storeEndedRun(ctx, runId, experiment, error)),
     )

@@ -12,6 +12,7 @@ import type { RunRecord } from '../../store/runs-store';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { scenarioOptionOf } from '../training/drill-of-investigation';
+import { keptExperiments } from './evidence-folds';
 import { checkedParams, createExperiment, requireExperiment } from './experiments';
 import { launchRun, recordRunStart, requireQueueRoom } from './runs';
 
@@ -63,8 +64,8 @@ function sweepTargets(
 }
 
 /**
- * Parameters as one comparable text, made once per parameters object: the store keeps experiments' records between
- * reads and never changes them, so each removal of a sweep compares texts, not 1,000 experiments serialised again.
+ * Parameters as one comparable text, made once per parameters object: experiments' records are kept between reads
+ * (evidence-folds.ts) and never changed, so each removal of a sweep compares texts, not 1,000 experiments serialised again.
  */
 const keyOfParams = new WeakMap<ExperimentParams, string>();
 function paramsKey(params: ExperimentParams): string {
@@ -79,9 +80,9 @@ function paramsKey(params: ExperimentParams): string {
 /** The investigation's experiment with exactly these parameters, if there is one (the oldest). */
 function sameExperiment(ctx: ServiceContext, investigationId: string, params: ExperimentParams) {
   const key = paramsKey(params);
-  return ctx.store.experiments
-    .listForInvestigation(investigationId)
-    .find((experiment) => paramsKey(experiment.params) === key);
+  return keptExperiments(ctx.store, investigationId).find(
+    (experiment) => paramsKey(experiment.params) === key,
+  );
 }
 
 function latestCompletedRun(ctx: ServiceContext, investigationId: string, experimentId: string) {

@@ -2,12 +2,16 @@
 // experiment of the seed's scenario, and helpers to run an experiment to its stored end and read the trail.
 import type { AuditEvent } from '../../../../shared/contract/entities';
 import type { Experiment, ExperimentParamsInput, RunSummary } from '../../../../shared/contract/lab-entities';
-import { prepareRun } from '../../workers/prepare-run';
+import type { ExperimentParams } from '../../../../shared/sim/engine/experiment-params';
+import type { ScenarioSource } from '../../workers/scenario-source';
 import {
   inProcessRunner,
+  type ProgressListener,
+  type RunReply,
   SimulationCancelled,
   type SimulationJob,
   type SimulationRunner,
+  storingWholeRuns,
 } from '../../workers/simulation-runner';
 import { createTestBackend, FIXED_START, type TestBackend } from '../test-backend';
 import { runSummary } from './run-records';
@@ -42,13 +46,21 @@ export function gatedRunner(): { runner: SimulationRunner; open(): void; started
     open = resolve;
   });
   const started: string[] = [];
-  const runner: SimulationRunner = (params, onProgress, source) => {
-    let inner: SimulationJob | null = null;
+  const runner = ((
+    params: ExperimentParams,
+    onProgress: ProgressListener,
+    source?: ScenarioSource,
+    reply: RunReply = 'run',
+  ) => {
+    let inner: SimulationJob<unknown> | null = null;
     let cancelled = false;
     started.push(JSON.stringify(params));
     const result = gate.then(() => {
       if (cancelled) throw new SimulationCancelled();
-      inner = inProcessRunner(params, onProgress, source);
+      inner =
+        reply === 'prepared'
+          ? inProcessRunner(params, onProgress, source, reply)
+          : inProcessRunner(params, onProgress, source);
       return inner.result;
     });
     return {
@@ -58,7 +70,7 @@ export function gatedRunner(): { runner: SimulationRunner; open(): void; started
         inner?.cancel();
       },
     };
-  };
+  }) as SimulationRunner;
   return { runner, open, started };
 }
 
@@ -70,10 +82,7 @@ export function createLabBackend(): TestBackend {
  * Runs stored whole, every series on disk, as Peel stored them before lean runs (store/kept-series.ts): what a
  * version 1 bundle carries.
  */
-export const wholeRunsRunner: SimulationRunner = (params, onProgress, source): SimulationJob => {
-  const job: SimulationJob = inProcessRunner(params, onProgress, source);
-  return { ...job, result: job.result.then((run) => ({ ...run, prepared: prepareRun(run) })) };
-};
+export const wholeRunsRunner: SimulationRunner = storingWholeRuns(inProcessRunner);
 
 export function createWholeRunsBackend(): TestBackend {
   return createTestBackend({ runner: wholeRunsRunner });

@@ -1,13 +1,13 @@
 // The event a stored run's verdict is recorded by, the same for a simulated run (runs.ts) and a real one logged
 // from imports (imports/real-experiments.ts).
-import type { RunAnalysis } from '../../../../shared/sim/engine/run-types';
 import type { AuditRecord } from '../commit';
+import type { RecordedAnalysis } from './run-records';
 
 /** The `verdict.recorded` event of a stored run, simulated or real: what the analysis read, per TaskManager too. */
 export function verdictRecorded(
   investigationId: string,
   run: { runId: string; seq: number; experimentSeq: number },
-  a: RunAnalysis,
+  a: RecordedAnalysis,
 ): AuditRecord {
   return {
     investigationId,

@@ -31,7 +31,7 @@ import {
   takeHint,
   writeDrillFile,
 } from '../../../../shared/training';
-import { prepareRun } from '../../workers/prepare-run';
+import { prepareRun, storableRun } from '../../workers/prepare-run';
 import { commit } from '../commit';
 import type { ServiceContext } from '../context';
 import { createExperiment, requireExperiment } from '../lab/experiments';
@@ -120,7 +120,7 @@ export function startDrillInvestigation(
   viewOf(started.payload.sealed, drill, started.variant, simulated);
   // Prepared here, on the main thread, while the trainee waits on the click: deflating its 79 series was the
   // largest part of storing it, and the run-length deflate takes less than half the CPU (series-codec.ts).
-  const dashboardRun = { ...simulated, prepared: prepareRun(simulated, { runLength: true }) };
+  const dashboardRun = storableRun(simulated, prepareRun(simulated, { runLength: true }));
   const investigationId = commit(ctx, (record, now) => {
     const investigation = createInvestigation(ctx, {
       title: `Drill: ${drill.title}`,
