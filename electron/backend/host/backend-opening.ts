@@ -1,6 +1,7 @@
 // When a host that listens before its backend is open (see cli/start.ts) opens it. Loading the backend keeps the
-// host's one thread busy for a while, so it waits until the page's files have gone out: the page then compiles and
-// runs them while the backend loads, instead of waiting for them behind it.
+// host's one thread busy for a while, so it waits until the given files (the page's document, server.ts) have gone
+// out and none is still going: the browser then readies the page while the backend loads, instead of waiting for
+// its files behind it.
 import type { Backend } from '../backend';
 
 export type BackendSource = Backend | Promise<Backend> | (() => Promise<Backend>);

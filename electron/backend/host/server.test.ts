@@ -348,14 +348,15 @@ describe('a backend opened when needed', () => {
     expect(((await response.json()) as Envelope<unknown>).ok).toBe(true);
   };
 
-  it('is opened once the files the page names are served, not before, and once only', async () => {
-    expect((await get('/')).status).toBe(200);
+  it("is opened once the page's document is served, not before (a script or a style is not it), and once only", async () => {
     expect((await get('/assets/app.js')).status).toBe(200);
-    await settle();
-    expect(opened).toBe(0);
     expect((await get('/assets/app.css')).status).toBe(200);
     await settle();
+    expect(opened).toBe(0);
+    expect((await get('/')).status).toBe(200);
+    await settle();
     expect(opened).toBe(1);
+    expect((await get('/assets/app.js')).status).toBe(200);
     await expectAppInfoAnswered();
     expect(opened).toBe(1);
   });
