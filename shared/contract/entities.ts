@@ -116,6 +116,14 @@ export const AuditEvent = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
+/** A request for a page of an investigation's trail, newest first: the events before `beforeSeq`, at most `limit`. */
+export const trailPageRequest = () =>
+  z.strictObject({
+    investigationId: Id,
+    beforeSeq: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+  });
+
 export const InvestigationDetail = z.object({
   investigation: Investigation,
   checklist: z.array(ChecklistTick),

@@ -2,7 +2,7 @@
 // recreates the investigation read-only and lets a colleague continue it in a branch of their own.
 import { z } from 'zod';
 import { channel } from './channel';
-import { AuditEvent, Id, Investigation } from './entities';
+import { AuditEvent, Id, Investigation, trailPageRequest } from './entities';
 import {
   ExchangeMark,
   ExchangeStatus,
@@ -69,12 +69,7 @@ export const exchangeChannels = {
     'Which investigations are imported or continue an import, for the list.',
   ),
   'imports.trail': channel(
-    () =>
-      z.strictObject({
-        investigationId: Id,
-        beforeSeq: z.number().int().positive().optional(),
-        limit: z.number().int().min(1).max(1000).optional(),
-      }),
+    trailPageRequest,
     () => z.array(AuditEvent),
     "An imported investigation's own audit trail as it arrived, newest first, a page at a time.",
   ),

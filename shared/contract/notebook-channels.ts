@@ -14,6 +14,7 @@ import {
   InvestigationSummary,
   Note,
   RuleIdSchema,
+  trailPageRequest,
 } from './entities';
 import { LIMITS } from './limits';
 import { requiredText, text } from './text-schemas';
@@ -91,12 +92,7 @@ export const notebookChannels = {
   ),
 
   'audit.list': channel(
-    () =>
-      z.strictObject({
-        investigationId: Id,
-        beforeSeq: z.number().int().positive().optional(),
-        limit: z.number().int().min(1).max(1000).optional(),
-      }),
+    trailPageRequest,
     () => z.array(AuditEvent),
     'The audit trail of one investigation, newest first, a page at a time.',
   ),

@@ -18,7 +18,7 @@ import { decideHypothesisFromRun } from '../lab/decide-hypothesis';
 import { tickFromEvidence } from '../lab/evidence-ticks';
 import { createExperiment, requireExperiment } from '../lab/experiments';
 import { detailHash, seriesHash } from '../lab/run-content';
-import { runSummary } from '../lab/run-records';
+import { completedColumns, runSummary } from '../lab/run-records';
 import { verdictRecorded } from '../lab/verdict-recorded';
 import { requireInvestigation } from '../lookups';
 import { asPeelError } from './import-records';
@@ -166,16 +166,7 @@ export function logRealExperiment(
         real,
       };
       const outcome = {
-        status: 'completed' as const,
-        finishedAt: now,
-        verdict: a.verdict,
-        retainedBytesPerRestart: a.retainedBytesPerRestart,
-        restarts: a.restarts,
-        ooms: a.ooms,
-        fullGcs: a.fullGcs,
-        peakDirectBytes: a.peakDirectBytes,
-        peakRssBytes: a.peakRssBytes,
-        summary: a.summary,
+        ...completedColumns(a, now),
         analysis,
         topology: plan,
         events: [],
