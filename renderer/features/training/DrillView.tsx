@@ -85,6 +85,11 @@ function DrillPage() {
       <p className="drill-alert" role="note">
         {page.alert}
       </p>
+      {/* The alert, then the dashboard, then the logs: what an on-call engineer opens in that order, and the graph
+          stays on the first screen however long the variant's stack trace is. */}
+      <h3>Dashboard: the first {page.dashboard.hours} hours</h3>
+      {run ? <RunPanel run={run} dashboard /> : <p className="muted">Loading the dashboard…</p>}
+      {(page.stackTrace || page.diagnostics.length > 0) && <h3>The logs</h3>}
       {page.stackTrace && (
         <figure className="drill-trace">
           <figcaption className="muted small">From the TaskManager log</figcaption>
@@ -100,8 +105,6 @@ function DrillPage() {
           ))}
         </ul>
       )}
-      <h3>Dashboard: the first {page.dashboard.hours} hours</h3>
-      {run ? <RunPanel run={run} dashboard /> : <p className="muted">Loading the dashboard…</p>}
     </section>
   );
 }
