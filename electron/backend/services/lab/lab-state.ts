@@ -12,13 +12,12 @@ import { operatorCoverage, suspects } from '../../../../shared/domain/lab/covera
 import { fixProof } from '../../../../shared/domain/lab/fix-proof';
 import { methodWarnings } from '../../../../shared/domain/lab/method-warnings';
 import { suggestNextStep } from '../../../../shared/domain/lab/next-step';
-import type { ListedRun } from '../../store/runs-store';
 import type { ServiceContext } from '../context';
 import { requireInvestigation } from '../lookups';
 import { investigationScenario } from '../training/drill-of-investigation';
 import { experimentSummary, runEvidenceFold } from './evidence-folds';
 import { experimentView, type LabData, loadLabData } from './lab-data';
-import { namedOnScreen, runListWindow } from './run-window';
+import { namedOnScreen, runListWindow, runsByExperiment } from './run-window';
 import { scenarioOperators } from './scenarios';
 
 export type Resolution = LabState['resolution'];
@@ -34,15 +33,9 @@ const SCREEN_LABEL_LIMIT = 6;
 
 export function labState(ctx: ServiceContext, investigationId: string): FullLabState {
   const { state, data } = deriveLab(ctx, investigationId);
-  // Each experiment's runs in one pass over the runs (filtering them once per experiment grew as their product).
-  const runsByExperiment = new Map<string, ListedRun[]>();
-  for (const run of data.runs) {
-    const list = runsByExperiment.get(run.experimentId);
-    if (list) list.push(run);
-    else runsByExperiment.set(run.experimentId, [run]);
-  }
+  const byExperiment = runsByExperiment(data.runs);
   const experiments = data.experiments.map((record) =>
-    experimentView(record, runsByExperiment.get(record.id) ?? []),
+    experimentView(record, byExperiment.get(record.id) ?? []),
   );
   return { ...state, experiments };
 }

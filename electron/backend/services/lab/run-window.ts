@@ -25,7 +25,7 @@ export const RUNS_PER_EXPERIMENT = 8;
 export const IDS_PER_ENTRY = 8;
 
 /** Each experiment's runs in seq order, in one pass over the runs. */
-function runsByExperiment(runs: readonly ListedRun[]): Map<string, ListedRun[]> {
+export function runsByExperiment(runs: readonly ListedRun[]): Map<string, ListedRun[]> {
   const byExperiment = new Map<string, ListedRun[]>();
   for (const run of runs) {
     const list = byExperiment.get(run.experimentId);
