@@ -4,6 +4,7 @@ import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
 import { createSimulation } from '../../../shared/sim/engine/simulation';
+import { createAfterRunCollector } from './collect-after-run';
 import { preparedTransferList, prepareRun, storableRun } from './prepare-run';
 import { type ScenarioSource, scenarioFromSource } from './scenario-source';
 import { chunkSecondsFor, type RunReply } from './simulation-runner';
@@ -12,6 +13,8 @@ const port = parentPort;
 /** The thread's committed JS heap, posted with each run: the pool replaces a worker holding too much (worker-runner.ts). */
 const heapBytes = () => getHeapStatistics().total_heap_size;
 if (!port) throw new Error('sim-worker must run as a worker thread');
+/** Collects what the runs left in the old generation once each is posted (collect-after-run.ts). */
+const tidyAfterRun = createAfterRunCollector();
 
 port.on(
   'message',
@@ -62,6 +65,8 @@ port.on(
         type: 'error',
         message: error instanceof Error ? error.message : String(error),
       });
+    } finally {
+      tidyAfterRun();
     }
   },
 );

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createAfterRunCollector,
+  OLD_GARBAGE_SLACK_BYTES,
+  oldGenerationBytes,
+  shouldCollect,
+} from './collect-after-run';
+
+describe('collecting after a run', () => {
+  it('collects only past the slack over what the last collection kept', () => {
+    expect(shouldCollect(10 * 2 ** 20, 10 * 2 ** 20)).toBe(false);
+    expect(shouldCollect(10 * 2 ** 20 + OLD_GARBAGE_SLACK_BYTES, 10 * 2 ** 20)).toBe(false);
+    expect(shouldCollect(10 * 2 ** 20 + OLD_GARBAGE_SLACK_BYTES + 1, 10 * 2 ** 20)).toBe(true);
+    expect(shouldCollect(5, 0, 4)).toBe(true);
+  });
+
+  it("empties the old generation of a run's leftovers, and leaves it alone when there are none", () => {
+    const tidy = createAfterRunCollector();
+    tidy();
+    const before = oldGenerationBytes();
+    // What a run leaves in the old generation once it is posted (its series, plan and events): arrays that lived
+    // through the scavenges of the short-lived objects allocated after them, as a run's do.
+    let leftovers: number[][] | null = Array.from({ length: 8 }, (_, k) =>
+      Array.from({ length: 200_000 }, (_, i) => i + k + 0.5),
+    );
+    let churn: { i: number } | null = null;
+    for (let i = 0; i < 3_000_000; i++) churn = { i };
+    expect(churn?.i).toBe(2_999_999);
+    expect(leftovers.length).toBe(8);
+    const grown = oldGenerationBytes();
+    expect(grown - before).toBeGreaterThan(8 * 1_600_000 - OLD_GARBAGE_SLACK_BYTES);
+    leftovers = null;
+    expect(tidy()).toBe(true);
+    expect(oldGenerationBytes()).toBeLessThan(grown - 8 * 1_000_000);
+    // Nothing new since: no collection.
+    expect(tidy()).toBe(false);
+  });
+});
