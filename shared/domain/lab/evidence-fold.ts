@@ -48,8 +48,11 @@ interface Setup {
   /** Runs of the setup (any status) that applied fixes: only such setups are searched for a proof. */
   withFixes: number;
   /** One candidate per fix set, in the order of the fix set's first run; null: to be searched again. */
-  candidates: Candidate[] | null;
+  candidates: readonly Candidate[] | null;
 }
+
+/** A new setup's candidates: none yet (one list for every setup: an investigation may have a setup per run). */
+const NO_CANDIDATES: readonly Candidate[] = Object.freeze([]);
 
 /** Whether memory leaked in each completed run of the code as written (the control job aside). */
 const evidenceOutcome = (run: RunFacts) =>
@@ -66,7 +69,13 @@ export class EvidenceFold implements RunQuery {
   private readonly clean = new RunsBySeq();
   /** Per operator, how many leaking and how many clean runs had it. */
   private readonly operatorCounts = new Map<string, { leaking: number; clean: number }>();
+  /** Setups some run (any status) applied fixes to: the ones a proof is searched in. */
   private readonly setups = new Map<string, Setup>();
+  /**
+   * The completed runs of every other setup, a lone run as itself: a run with fixes may yet come to one of them.
+   * Held this lean because an investigation may have a setup per run (a sweep, auto-peel, a soak).
+   */
+  private readonly unfixed = new Map<string, RunFacts | RunsBySeq>();
 
   /** The fold of every given run: what the full derivation reads. */
   static of(runs: readonly RunFacts[]): EvidenceFold {
@@ -88,8 +97,9 @@ export class EvidenceFold implements RunQuery {
   add(run: RunFacts): void {
     if (this.runs.has(run.id)) throw new Error(`EvidenceFold: run ${run.id} is already folded`);
     this.runs.set(run.id, run);
-    const setup = this.setupOf(run);
+    const key = setupKey(run);
     if (run.params.fixes.length > 0) {
+      const setup = this.fixedSetup(key);
       setup.withFixes++;
       if (run.status === 'completed') this.noteFixSet(setup, run);
     }
@@ -102,6 +112,11 @@ export class EvidenceFold implements RunQuery {
     }
     if (isPeeled(run)) this.peeledRuns.add(run);
     this.countOutcome(run, +1);
+    const setup = this.setups.get(key);
+    if (!setup) {
+      this.addUnfixed(key, run);
+      return;
+    }
     const atEnd = setup.completed.add(run);
     if (!atEnd) setup.candidates = null;
     else if (setup.candidates) for (const candidate of setup.candidates) advance(candidate, run);
@@ -111,19 +126,24 @@ export class EvidenceFold implements RunQuery {
   remove(run: RunFacts): void {
     if (this.runs.get(run.id) !== run) throw new Error(`EvidenceFold: run ${run.id} is not folded as given`);
     this.runs.delete(run.id);
-    const setup = this.setupOf(run);
-    if (run.params.fixes.length > 0) setup.withFixes--;
-    if (run.status !== 'completed') return;
-    this.completed.remove(run);
-    for (const test of FIRST_TEST_NAMES) {
-      if (this.firsts.get(test) !== run) continue;
-      this.firsts.delete(test);
-      this.staleFirsts.add(test);
+    const key = setupKey(run);
+    const setup = this.setups.get(key);
+    if (run.params.fixes.length > 0) setup!.withFixes--;
+    if (run.status === 'completed') {
+      this.completed.remove(run);
+      for (const test of FIRST_TEST_NAMES) {
+        if (this.firsts.get(test) !== run) continue;
+        this.firsts.delete(test);
+        this.staleFirsts.add(test);
+      }
+      this.peeledRuns.remove(run);
+      this.countOutcome(run, -1);
+      if (setup) {
+        setup.completed.remove(run);
+        setup.candidates = null;
+      } else this.removeUnfixed(key, run);
     }
-    this.peeledRuns.remove(run);
-    this.countOutcome(run, -1);
-    setup.completed.remove(run);
-    setup.candidates = null;
+    if (setup && setup.withFixes === 0) this.unfix(key, setup);
   }
 
   /** The first completed run (in run order) passing the test. */
@@ -174,19 +194,56 @@ export class EvidenceFold implements RunQuery {
   /** The A/B/A proof, equal to `fixProof(runs)`. */
   fixProof(): FixProof {
     const searched = [...this.setups.values()]
-      .filter((setup) => setup.withFixes > 0 && setup.completed.runs.length > 0)
+      .filter((setup) => setup.completed.runs.length > 0)
       .sort((a, b) => a.completed.runs[0]!.seq - b.completed.runs[0]!.seq);
     return proofOfCandidates(searched.flatMap((setup) => this.candidatesOf(setup)));
   }
 
-  private setupOf(run: RunFacts): Setup {
-    const key = setupKey(run);
+  /** The setup of `key` as one some run applied fixes to, made from its completed runs so far if it was not. */
+  private fixedSetup(key: string): Setup {
     let setup = this.setups.get(key);
     if (!setup) {
-      setup = { completed: new RunsBySeq(), withFixes: 0, candidates: [] };
+      const held = this.unfixed.get(key);
+      this.unfixed.delete(key);
+      let completed: RunsBySeq;
+      if (held instanceof RunsBySeq) completed = held;
+      else {
+        completed = new RunsBySeq();
+        if (held) completed.add(held);
+      }
+      setup = { completed, withFixes: 0, candidates: NO_CANDIDATES };
       this.setups.set(key, setup);
     }
     return setup;
+  }
+
+  /** The last run with fixes of a setup is gone: only its completed runs are held again. */
+  private unfix(key: string, setup: Setup): void {
+    this.setups.delete(key);
+    const runs = setup.completed.runs;
+    if (runs.length === 1) this.unfixed.set(key, runs[0]!);
+    else if (runs.length > 1) this.unfixed.set(key, setup.completed);
+  }
+
+  private addUnfixed(key: string, run: RunFacts): void {
+    const held = this.unfixed.get(key);
+    if (!held) this.unfixed.set(key, run);
+    else if (held instanceof RunsBySeq) held.add(run);
+    else {
+      const both = new RunsBySeq();
+      both.add(held);
+      both.add(run);
+      this.unfixed.set(key, both);
+    }
+  }
+
+  private removeUnfixed(key: string, run: RunFacts): void {
+    const held = this.unfixed.get(key);
+    if (held === run) this.unfixed.delete(key);
+    else if (held instanceof RunsBySeq) {
+      held.remove(run);
+      if (held.runs.length === 1) this.unfixed.set(key, held.runs[0]!);
+    }
   }
 
   /** A completed run with fixes: a fix set the setup has not seen makes its candidates be searched again. */
@@ -196,7 +253,7 @@ export class EvidenceFold implements RunQuery {
     if (!setup.candidates.some((candidate) => candidate.key === key)) setup.candidates = null;
   }
 
-  private candidatesOf(setup: Setup): Candidate[] {
+  private candidatesOf(setup: Setup): readonly Candidate[] {
     if (setup.candidates) return setup.candidates;
     const fixSets = new Set(setup.completed.runs.filter((run) => run.params.fixes.length > 0).map(fixSetKey));
     setup.candidates = [...fixSets].map((key) => {

@@ -3,6 +3,7 @@
 // it again and no leak. Each run must have been restarted by its failure schedule, or its calm proves nothing.
 import type { FixProof } from '../../contract/lab-entities';
 import { canonicalJson } from '../canonical-json';
+import { textDigest } from '../text-digest';
 import { completedRuns, leakOutcome, type RunFacts } from './run-facts';
 
 const STEP_LABELS = [
@@ -12,10 +13,12 @@ const STEP_LABELS = [
 ];
 
 /**
- * Everything about a run except its fixes: runs with equal setups differ only in what was fixed. Runs of one
- * experiment share its parameters object (and the backend keeps an experiment's record between reads), so the
- * canonical JSON is made once per parameters object, not once per run or per derivation. Parameters are never
- * changed once made, which is what makes the object a safe key.
+ * Everything about a run except its fixes, as a digest of its canonical JSON: runs with equal setups differ only in
+ * what was fixed. Runs of one experiment share its parameters object (and the backend keeps an experiment's record
+ * between reads), so the key is made once per parameters object, not once per run or per derivation. Parameters
+ * are never changed once made, which is what makes the object a safe key. The digest (text-digest.ts), not the
+ * text, is what the evidence fold keeps per setup: a few hundred characters less per run where every run is its own
+ * setup.
  */
 const setupKeyOfParams = new WeakMap<RunFacts['params'], string>();
 
@@ -23,7 +26,7 @@ export function setupKey(run: RunFacts): string {
   let key = setupKeyOfParams.get(run.params);
   if (key === undefined) {
     const { fixes: _fixes, ...rest } = run.params;
-    key = canonicalJson(rest);
+    key = textDigest(canonicalJson(rest));
     setupKeyOfParams.set(run.params, key);
   }
   return key;
