@@ -36,7 +36,7 @@ interface ExperimentRow {
 function rowToExperiment(row: ExperimentRow, share: JsonSharer): ExperimentRecord {
   return {
     id: row.id,
-    investigationId: row.investigation_id,
+    investigationId: share.text(row.investigation_id),
     seq: row.seq,
     parentId: row.parent_id,
     label: row.label,
@@ -45,7 +45,7 @@ function rowToExperiment(row: ExperimentRow, share: JsonSharer): ExperimentRecor
     multiChangeConfirmed: row.multi_change_confirmed === 1,
     hypothesisId: row.hypothesis_id,
     createdAt: row.created_at,
-    createdBy: row.created_by,
+    createdBy: share.text(row.created_by),
   };
 }
 

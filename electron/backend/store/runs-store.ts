@@ -348,10 +348,23 @@ export function createRunsStore(db: Database.Database) {
     if (operatorLists.size < 1024) operatorLists.set(key, list);
     return list;
   };
+  // So are its failure facts (the shutdowns and pauses that fired, the direct-memory limit) for every run of the same
+  // job and failure schedule, whatever its seed: one frozen copy of each.
+  type ListedFacts = ListedAnalysis['facts'];
+  const factsKept = new Map<string, ListedFacts>();
+  const sharedFacts = (facts: ListedFacts): ListedFacts => {
+    const operators = facts.operators ? sharedOperators(facts.operators) : facts.operators;
+    const key = `${facts.shutdownsFired}|${facts.sinkPausesFired}|${facts.directLimitBytes}|${operators?.join('\u0000')}`;
+    const known = factsKept.get(key);
+    if (known) return known;
+    const shared = Object.freeze({ ...facts, operators });
+    if (factsKept.size < 1024) factsKept.set(key, shared);
+    return shared;
+  };
   const toListed = (row: RunRow): ListedRun => {
-    const run = rowToRun(row, false);
+    const run = rowToRun({ ...row, analysis: null }, false);
     const analysis = hydrateJsonOrNull<ListedAnalysis>(row.analysis);
-    if (analysis?.facts?.operators) analysis.facts.operators = sharedOperators(analysis.facts.operators);
+    if (analysis?.facts) analysis.facts = sharedFacts(analysis.facts);
     if (analysis?.run?.residentVerdict) analysis.run.residentVerdict = intern(analysis.run.residentVerdict);
     return {
       ...run,

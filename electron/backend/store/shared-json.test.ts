@@ -41,4 +41,38 @@ describe('the JSON sharer', () => {
     expect(Object.isFrozen(parsed)).toBe(true);
     expect(share(long)).not.toBe(parsed);
   });
+
+  it('shares equal inner lists and maps between different texts, frozen', () => {
+    const share = createJsonSharer();
+    type Params = { scenario: string; seed: number; faults: { atSec: number }[]; spikes: { every: number } };
+    const a = share<Params>(
+      '{"scenario":"offheap-map-leak","seed":1,"faults":[{"atSec":1800}],"spikes":{"every":60}}',
+    );
+    const b = share<Params>(
+      '{"seed":2,"scenario":"offheap-map-leak","spikes":{"every":60},"faults":[{"atSec":1800}]}',
+    );
+    expect(b).not.toBe(a);
+    expect(b.faults).toBe(a.faults);
+    expect(b.faults[0]).toBe(a.faults[0]);
+    expect(b.spikes).toBe(a.spikes);
+    expect(Object.isFrozen(b.faults)).toBe(true);
+    // Different inner values stay apart, and the values read are what JSON.parse gives.
+    const c = share<Params>(
+      '{"scenario":"seed-job","seed":3,"faults":[{"atSec":900}],"spikes":{"every":60}}',
+    );
+    expect(c.faults).not.toBe(a.faults);
+    expect(c).toEqual(
+      JSON.parse('{"scenario":"seed-job","seed":3,"faults":[{"atSec":900}],"spikes":{"every":60}}'),
+    );
+    expect(c.spikes).toBe(a.spikes);
+  });
+
+  it('does not share a whole value as an inner one', () => {
+    const share = createJsonSharer(1);
+    const inner = share<{ x: { n: number } }>('{"x":{"n":1}}');
+    // {"n":1} is read again as a whole text: a new root, not the inner value of the first text.
+    const whole = share<{ n: number }>('{"n":1}');
+    expect(whole).toEqual({ n: 1 });
+    expect(whole).not.toBe(inner.x);
+  });
 });

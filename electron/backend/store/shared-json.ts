@@ -1,18 +1,30 @@
 // Kept records repeat the same small JSON values: an investigation's experiments mostly carry the same parameters
-// (a run again, a branch changing one thing) and the same empty lists and maps, and each row parsed on its own
-// would give every record its own copies for as long as the record is kept (a soak's 1,000 experiments: about
-// 0.7 KB each). Values read through here are frozen, all the way down, so one copy can be shared: texts seen
-// before give the same value, and empty lists and maps inside any value are one shared empty list or map.
+// (a run again, a branch changing one thing) and the same lists and maps inside them (the failure schedule, the
+// payload spikes, an empty list of fixes), and each row parsed on its own would give every record its own copies
+// for as long as the record is kept (a soak's 1,000 experiments: about 0.7 KB each). Values read through here are
+// frozen, all the way down, so one copy can be shared: texts seen before give the same value, and inside any value,
+// short strings, empty lists and maps, and small lists and maps seen recently in any text are one shared copy.
 
 const EMPTY_LIST: readonly unknown[] = Object.freeze([]);
 const EMPTY_MAP: Readonly<Record<string, never>> = Object.freeze({});
 
-/** Replaces empty lists and maps by the shared ones as JSON.parse builds a value (inner values first). */
-function shareEmpty(_key: string, value: unknown): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.length === 0 ? EMPTY_LIST : value;
-  for (const _ in value) return value;
-  return EMPTY_MAP;
+/** Inner values up to this long (as JSON) are shared between texts; longer ones are rarely the same twice. */
+const MAX_SHARED_VALUE_CHARS = 512;
+const MAX_SHARED_STRING_CHARS = 64;
+/** How many inner values and strings are remembered (each table's least recently seen makes room). */
+const SHARED_VALUES = 2048;
+
+/** The value remembered under `key`, now the most recently seen, or `value` remembered under it. */
+function remembered<V>(table: Map<string, V>, key: string, value: V): V {
+  const known = table.get(key);
+  if (known !== undefined) {
+    table.delete(key);
+    table.set(key, known);
+    return known;
+  }
+  if (table.size >= SHARED_VALUES) table.delete(table.keys().next().value!);
+  table.set(key, value);
+  return value;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -21,9 +33,37 @@ function deepFreeze<T>(value: T): T {
   return Object.freeze(value);
 }
 
+const isEmpty = (value: object): boolean => {
+  if (Array.isArray(value)) return value.length === 0;
+  for (const _ in value) return false;
+  return true;
+};
+
+/**
+ * A JSON.parse reviver (called on inner values first) replacing each inner value by the one remembered for its
+ * JSON, so equal parts of different texts are one object. A remembered value is frozen by the end of the parse
+ * that first gave it, before anyone else can hold it. The root is left alone: whole texts are the sharer's own job.
+ */
+function sharingReviver(values: Map<string, unknown>, shareText: (text: string) => string) {
+  return function share(this: unknown, key: string, value: unknown): unknown {
+    if (typeof value === 'string') return shareText(value);
+    if (typeof value !== 'object' || value === null) return value;
+    if (isEmpty(value)) return Array.isArray(value) ? EMPTY_LIST : EMPTY_MAP;
+    if (key === '' && !Array.isArray(this) && Object.keys(this as object).length === 1) {
+      // The root (JSON.parse's holder is a fresh object whose only key is ""): not an inner value.
+      const holder = this as Record<string, unknown>;
+      if (holder[''] === value) return value;
+    }
+    const text = JSON.stringify(value);
+    return text.length > MAX_SHARED_VALUE_CHARS ? value : remembered(values, text, value);
+  };
+}
+
 export interface JsonSharer {
   /** The value of a JSON text written by Peel, frozen; the same object for a text read recently. */
   <T>(text: string): T;
+  /** A short string (an id a record repeats, who made it) as one copy shared with every value read. */
+  text(text: string): string;
   /** How many texts it currently remembers. */
   readonly size: number;
 }
@@ -34,6 +74,11 @@ export interface JsonSharer {
  */
 export function createJsonSharer(capacity = 256, maxLength = 4096): JsonSharer {
   const known = new Map<string, unknown>();
+  const strings = new Map<string, string>();
+  const shareText = (text: string): string => {
+    return text.length > MAX_SHARED_STRING_CHARS ? text : remembered(strings, text, text);
+  };
+  const reviver = sharingReviver(new Map(), shareText);
   const share = <T>(text: string): T => {
     const hit = known.get(text);
     if (hit !== undefined) {
@@ -41,7 +86,7 @@ export function createJsonSharer(capacity = 256, maxLength = 4096): JsonSharer {
       known.set(text, hit);
       return hit as T;
     }
-    const value = deepFreeze(JSON.parse(text, shareEmpty));
+    const value = deepFreeze(JSON.parse(text, reviver));
     if (text.length <= maxLength) {
       if (known.size >= capacity) known.delete(known.keys().next().value!);
       known.set(text, value);
@@ -49,5 +94,6 @@ export function createJsonSharer(capacity = 256, maxLength = 4096): JsonSharer {
     return value as T;
   };
   Object.defineProperty(share, 'size', { get: () => known.size });
+  Object.defineProperty(share, 'text', { value: shareText });
   return share as JsonSharer;
 }
