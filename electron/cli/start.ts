@@ -11,6 +11,7 @@ import { resolveDataDir } from '../backend/paths';
 import { PEEL_VERSION } from '../backend/version';
 import { allocatorEnvironment } from './allocator-env';
 import { findElectronBinary, tryDownloadElectron } from './electron-binary';
+import { HOST_V8_FLAGS } from './host-v8-flags';
 
 interface StartOptions {
   browser: boolean;
@@ -60,7 +61,8 @@ function launchElectron(binary: string, options: StartOptions): void {
   if (options.dataDir) env.PEEL_DATA_DIR = options.dataDir;
   if (options.startFresh) env.PEEL_START_FRESH = '1';
   console.log('Peel: opening the desktop window (Electron).');
-  const child = spawn(binary, [appRoot], { stdio: 'inherit', env });
+  // Its V8 settings too: Electron gives --js-flags to the main process's V8 only from its own command line.
+  const child = spawn(binary, [`--js-flags=${HOST_V8_FLAGS.join(' ')}`, appRoot], { stdio: 'inherit', env });
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
