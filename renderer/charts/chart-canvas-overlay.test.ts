@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import type uPlot from 'uplot';
 import { describe, expect, it, vi } from 'vitest';
-import { canvasLinear, canvasX, canvasY } from './chart-canvas-overlay';
+import { canvasLinear, canvasX, canvasY, PixelWindow } from './chart-canvas-overlay';
 
 // uPlot reads the screen's pixel ratio through matchMedia when it loads, which jsdom lacks (vi.hoisted runs before
 // the imports).
@@ -39,6 +39,16 @@ describe('canvasLinear', () => {
     expect(w.x0 + 9000.5 * w.kx).toBeCloseTo(1512, 6);
     expect(w.y0 + 1.25e9 * w.ky).toBeCloseTo(30, 6);
     expect(w.y0 - 2e6 * w.ky).toBeCloseTo(320, 6);
+  });
+
+  it('fills the window it is given, so a chart reuses one', () => {
+    const into = new PixelWindow();
+    expect(Number.isNaN(into.fromSec)).toBe(true);
+    expect(canvasLinear(plot([0, 86_400], [0, 1e9]), into)).toBe(into);
+    expect(into).toMatchObject({ fromSec: 0, toSec: 86_400, x0: 12 });
+    expect(canvasLinear(plot([100.5, 200.5], [0, 1e9]), into)).toBe(into);
+    expect(into.fromSec).toBe(100.5);
+    expect(into.x0 + 200.5 * into.kx).toBeCloseTo(1512, 6);
   });
 
   it('is null before the scales are set', () => {

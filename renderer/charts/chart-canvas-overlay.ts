@@ -158,22 +158,39 @@ export function canvasY(u: uPlot): (v: number) => number {
   return (v) => top + (max - v) * k;
 }
 
-/** The visible window with canvasX and canvasY as coefficients (x = x0 + t * kx, y = y0 + v * ky); null before a draw. */
-export function canvasLinear(u: uPlot): LinearWindow | null {
+/**
+ * A window and its pixel maps, filled again on every draw (one per chart, not one per series and frame). Its fields
+ * start as NaN, "no window yet", so they hold fractional numbers from the start: an object first filled with whole
+ * numbers (the whole run, 0 to 86,400 s) and then with fractions (the first frame of a zoom) changes its layout in
+ * the engine, which then throws away the trace code it compiled for the old layout, in the middle of the gesture.
+ */
+export class PixelWindow implements LinearWindow {
+  fromSec = Number.NaN;
+  toSec = Number.NaN;
+  x0 = Number.NaN;
+  kx = Number.NaN;
+  y0 = Number.NaN;
+  ky = Number.NaN;
+}
+
+/**
+ * The visible window with canvasX and canvasY as coefficients (x = x0 + t * kx, y = y0 + v * ky), written into
+ * `into`; null before the first draw.
+ */
+export function canvasLinear(u: uPlot, into: LinearWindow = new PixelWindow()): LinearWindow | null {
   const visible = xWindow(u);
   const range = yWindow(u);
   if (!visible || !range) return null;
   const { left, top, width, height } = u.bbox;
   const kx = width / (visible.toSec - visible.fromSec || 1);
   const ky = -height / (range.max - range.min || 1);
-  return {
-    fromSec: visible.fromSec,
-    toSec: visible.toSec,
-    x0: left - visible.fromSec * kx,
-    kx,
-    y0: top - range.max * ky,
-    ky,
-  };
+  into.fromSec = visible.fromSec;
+  into.toSec = visible.toSec;
+  into.x0 = left - visible.fromSec * kx;
+  into.kx = kx;
+  into.y0 = top - range.max * ky;
+  into.ky = ky;
+  return into;
 }
 
 /** uPlot's device-pixel ratio: canvas coordinates are CSS pixels times this. */

@@ -11,7 +11,7 @@ import {
   Y_TICK_SPACE,
 } from '../../shared/report/chart/axis-ticks';
 import { valueRangeFor } from '../../shared/report/chart/chart-scales';
-import { canvasLinear, drawOverlay, MARKER_LANE_PX } from './chart-canvas-overlay';
+import { canvasLinear, drawOverlay, MARKER_LANE_PX, PixelWindow } from './chart-canvas-overlay';
 import { type ChartRuntime, laneCount } from './chart-runtime';
 import { seriesLineWidth } from './line-width';
 import { CanvasColumns, traceColumns } from './pixel-columns';
@@ -147,10 +147,11 @@ export function seriesOptions(runtime: ChartRuntime, i: number): uPlot.Series {
 
 /** A uPlot path builder that traces one of the runtime's series with its own times. */
 function seriesPaths(runtime: ChartRuntime): uPlot.Series.PathBuilder {
+  const pixels = new PixelWindow();
   return (u, seriesIdx) => {
     const series = runtime.series[seriesIdx - 1];
     const columns = new CanvasColumns(Math.ceil(u.bbox.width) + 16, runtime.bars[seriesIdx - 1]);
-    const window = canvasLinear(u);
+    const window = canvasLinear(u, pixels);
     if (series && window) traceColumns(series.timesSec, series.values, window, columns, barThickness());
     runtime.bars[seriesIdx - 1] = columns.bars;
     return { stroke: columns.stroke, fill: null, clip: null, flags: 0 };
