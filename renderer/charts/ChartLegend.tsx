@@ -1,7 +1,7 @@
 // The legend under a chart: one chip per series (colour, name, value at the cursor), grouped by run on overlays.
 // A click hides or shows a series, alt-click shows it alone, a run's name toggles all its TaskManagers. Values
 // are written by the hover layer straight into the cells registered here.
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { SeriesGroup } from '../../shared/report/chart/chart-series';
 import type { LegendCells } from './chart-hover';
 
@@ -23,7 +23,11 @@ interface ChartLegendProps {
   groupExtras?: Readonly<Record<string, ReactNode>>;
 }
 
-export function ChartLegend({
+/**
+ * Memoised: the chart re-renders when a zoom starts or returns to the whole run (its "Reset zoom" button), and the
+ * legend's chips (32 on an overlay, each re-registering its value cell) need not follow.
+ */
+export const ChartLegend = memo(function ChartLegend({
   entries,
   groups,
   hidden,
@@ -85,7 +89,7 @@ export function ChartLegend({
       })}
     </div>
   );
-}
+});
 
 function LegendChip({
   entry,

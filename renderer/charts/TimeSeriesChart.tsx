@@ -271,12 +271,10 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       );
   };
 
-  const entries: LegendEntry[] = series.map((s, i) => ({
-    id: s.id,
-    label: s.label,
-    color: colors[i]!,
-    groupId: s.groupId,
-  }));
+  const entries = useMemo<LegendEntry[]>(
+    () => series.map((s, i) => ({ id: s.id, label: s.label, color: colors[i]!, groupId: s.groupId })),
+    [series, colors],
+  );
   const empty = series.every((s) => s.values.length === 0);
 
   return (

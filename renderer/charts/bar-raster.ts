@@ -36,9 +36,18 @@ export function rasterizeBars(
       if (column < 0 || column >= width) continue;
       const y0 = Math.max(0, Math.round((top[i] as number) - originY));
       const y1 = Math.min(height, Math.max(y0 + 1, Math.round((bottom[i] as number) - originY)));
-      for (let y = y0, o = y0 * width + column; y < y1; y++, o += width) pixels[o] = rgba;
+      paintColumn(pixels, y0 * width + column, y1 - y0, width, rgba);
     }
   }
+}
+
+/**
+ * `rows` pixels down one column from offset `o`. A function of its own, not a loop inside the loop over bars: the
+ * engine compiled that inner loop on its own while a zoom began and threw the code away at every exit from it (once
+ * per bar), so the first frames of a zoom ran in the interpreter.
+ */
+function paintColumn(pixels: Uint32Array, o: number, rows: number, width: number, rgba: number): void {
+  for (let end = o + rows * width; o < end; o += width) pixels[o] = rgba;
 }
 
 /** Keeps the offscreen buffer between frames (reallocated only when the plot's size changes). */

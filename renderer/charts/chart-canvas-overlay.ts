@@ -9,6 +9,7 @@ import { kindsWithLines, placeMarkers } from '../../shared/report/chart/event-ma
 import { withAlpha } from '../../shared/report/chart/series-palette';
 import type { ChartRuntime } from './chart-runtime';
 import { laneCount, laneOf } from './chart-runtime';
+import type { LinearWindow } from './pixel-columns';
 import { xWindow, yWindow } from './uplot-window';
 
 /** Height of one marker lane in CSS pixels; the chart's top padding reserves the lanes. */
@@ -81,18 +82,21 @@ function drawMarkers(
   const x = canvasX(u);
   const markers = placeMarkers(runtime.events, xMin, xMax, x, (e) => laneOf(runtime, e), runtime.eventTimes);
   // Lines first (under the ticks), faint so the series stay the subject: one path per colour, stroked once (a
-  // stroke per line was a canvas operation per marker on every frame of a zoom).
+  // stroke per line was a canvas operation per marker on every frame of a zoom). Each kind's path is looked up once
+  // per draw, not per marker: a day's overlay places thousands of markers on every frame of a zoom.
   ctx.lineWidth = ratio;
   const lineKinds = kindsWithLines(markers);
   const linesByColor = new Map<string, Path2D>();
+  const linesByKind = new Map<string, Path2D | null>();
   for (const marker of markers) {
-    if (!lineKinds.has(marker.kind)) continue;
-    const color = withAlpha(toneColor(runtime, eventStyle(marker.kind).tone), 0.28);
-    let lines = linesByColor.get(color);
-    if (!lines) {
-      lines = new Path2D();
-      linesByColor.set(color, lines);
+    let lines = linesByKind.get(marker.kind);
+    if (lines === undefined) {
+      lines = lineKinds.has(marker.kind)
+        ? pathFor(linesByColor, withAlpha(toneColor(runtime, eventStyle(marker.kind).tone), 0.28))
+        : null;
+      linesByKind.set(marker.kind, lines);
     }
+    if (lines === null) continue;
     lines.moveTo(marker.x + 0.5, box.top);
     lines.lineTo(marker.x + 0.5, box.top + box.height);
   }
@@ -103,24 +107,35 @@ function drawMarkers(
   // Ticks: one path per colour, filled once (thousands of markers in an OOM storm stay one fill per kind).
   const lanePx = MARKER_LANE_PX * ratio;
   const half = 4 * ratio;
+  const depth = 7 * ratio;
   const byColor = new Map<string, Path2D>();
+  const ticksByKind = new Map<string, Path2D>();
   for (const marker of markers) {
-    const color = toneColor(runtime, eventStyle(marker.kind).tone);
-    let path = byColor.get(color);
-    if (!path) {
-      path = new Path2D();
-      byColor.set(color, path);
+    let path = ticksByKind.get(marker.kind);
+    if (path === undefined) {
+      path = pathFor(byColor, toneColor(runtime, eventStyle(marker.kind).tone));
+      ticksByKind.set(marker.kind, path);
     }
     const laneTop = box.top - (lanes - marker.lane) * lanePx - 2 * ratio;
     path.moveTo(marker.x - half, laneTop);
     path.lineTo(marker.x + half, laneTop);
     // No closePath: fill() closes each triangle, and closePath on a path of thousands of sub-paths is slow.
-    path.lineTo(marker.x, laneTop + 7 * ratio);
+    path.lineTo(marker.x, laneTop + depth);
   }
   for (const [color, path] of byColor) {
     ctx.fillStyle = color;
     ctx.fill(path);
   }
+}
+
+/** The path of one colour, made on first use: kinds of the same colour share it. */
+function pathFor(byColor: Map<string, Path2D>, color: string): Path2D {
+  let path = byColor.get(color);
+  if (!path) {
+    path = new Path2D();
+    byColor.set(color, path);
+  }
+  return path;
 }
 
 /** Time to canvas x as plain arithmetic (uPlot's valToPos also handles log and ordinal scales: slower per call). */
@@ -141,6 +156,41 @@ export function canvasY(u: uPlot): (v: number) => number {
   const k = height / (range.max - range.min || 1);
   const max = range.max;
   return (v) => top + (max - v) * k;
+}
+
+/**
+ * A window and its pixel maps, filled again on every draw (one per chart, not one per series and frame). Its fields
+ * start as NaN, "no window yet", so they hold fractional numbers from the start: an object first filled with whole
+ * numbers (the whole run, 0 to 86,400 s) and then with fractions (the first frame of a zoom) changes its layout in
+ * the engine, which then throws away the trace code it compiled for the old layout, in the middle of the gesture.
+ */
+export class PixelWindow implements LinearWindow {
+  fromSec = Number.NaN;
+  toSec = Number.NaN;
+  x0 = Number.NaN;
+  kx = Number.NaN;
+  y0 = Number.NaN;
+  ky = Number.NaN;
+}
+
+/**
+ * The visible window with canvasX and canvasY as coefficients (x = x0 + t * kx, y = y0 + v * ky), written into
+ * `into`; null before the first draw.
+ */
+export function canvasLinear(u: uPlot, into: LinearWindow = new PixelWindow()): LinearWindow | null {
+  const visible = xWindow(u);
+  const range = yWindow(u);
+  if (!visible || !range) return null;
+  const { left, top, width, height } = u.bbox;
+  const kx = width / (visible.toSec - visible.fromSec || 1);
+  const ky = -height / (range.max - range.min || 1);
+  into.fromSec = visible.fromSec;
+  into.toSec = visible.toSec;
+  into.x0 = left - visible.fromSec * kx;
+  into.kx = kx;
+  into.y0 = top - range.max * ky;
+  into.ky = ky;
+  return into;
 }
 
 /** uPlot's device-pixel ratio: canvas coordinates are CSS pixels times this. */

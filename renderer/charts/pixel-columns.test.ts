@@ -17,8 +17,10 @@ class Recorder implements ColumnSink {
 const window = (fromSec: number, toSec: number, pxPerSec = 1) => ({
   fromSec,
   toSec,
-  x: (t: number) => t * pxPerSec,
-  y: (v: number) => v,
+  x0: 0,
+  kx: pxPerSec,
+  y0: 0,
+  ky: 1,
 });
 
 describe('traceColumns', () => {
@@ -73,7 +75,7 @@ describe('traceColumns', () => {
     const counts = traceColumns(
       times,
       values,
-      { fromSec: 0, toSec: n, x: (t) => (t / n) * 1200, y: (v) => v },
+      { fromSec: 0, toSec: n, x0: 0, kx: 1200 / n, y0: 0, ky: 1 },
       r,
       1.4,
     );

@@ -4,7 +4,7 @@
 // spends most of a frame stroking segments with joins; bars of one rectangle each cost a fraction of that, and
 // at pixel density they look the same (bar-raster.ts paints them straight into pixels). Peaks survive either way.
 import { lowerBound } from '../../shared/report/chart/chart-series';
-import type { PathSink, TraceWindow } from '../../shared/report/chart/pixel-path';
+import type { PathSink } from '../../shared/report/chart/pixel-path';
 
 /**
  * Neighbouring samples at most this many pixels apart are joined by bars (no stroke); further apart (zoomed in,
@@ -15,6 +15,20 @@ export const BRIDGE_PX = 4;
 export interface ColumnSink extends PathSink {
   /** A vertical bar covering yTop..yBottom (pixels, yTop <= yBottom) centred on column x. */
   bar(x: number, yTop: number, yBottom: number): void;
+}
+
+/**
+ * The window traced and its maps to canvas pixels, as numbers: x = x0 + t * kx, y = y0 + v * ky. Arithmetic, not
+ * functions to call: the first frames of a zoom run this loop before the engine has compiled it, where a call per
+ * sample costs more than the rest of the loop.
+ */
+export interface LinearWindow {
+  fromSec: number;
+  toSec: number;
+  x0: number;
+  kx: number;
+  y0: number;
+  ky: number;
 }
 
 export interface ColumnTraceCounts {
@@ -29,7 +43,7 @@ export interface ColumnTraceCounts {
 export function traceColumns(
   times: ArrayLike<number>,
   values: ArrayLike<number>,
-  w: TraceWindow,
+  w: LinearWindow,
   sink: ColumnSink,
   lineWidth: number,
 ): ColumnTraceCounts {
@@ -37,16 +51,9 @@ export function traceColumns(
   const start = Math.max(0, lowerBound(times, w.fromSec) - 1);
   const end = Math.min(n, lowerBound(times, w.toSec) + 1);
   const half = lineWidth / 2;
-  const counts: ColumnTraceCounts = { bars: 0, segments: 0 };
-
-  // The column being gathered.
-  let open = false;
-  let column = 0;
-  let entry = 0;
-  let min = 0;
-  let max = 0;
-  let exit = 0;
-  let samples = 0;
+  const { x0, kx, y0, ky } = w;
+  let bars = 0;
+  let segments = 0;
   // The last column written, if the series has had no gap since.
   let connected = false;
   let prevColumn = 0;
@@ -54,37 +61,63 @@ export function traceColumns(
   // Whether the sink's current point is (prevColumn, prevExit), so a segment can continue from it.
   let penThere = false;
 
-  const flush = () => {
-    if (!open) return;
-    open = false;
+  // One pass per pixel column: the inner loop gathers the column's samples, the rest writes it. The column's state
+  // lives in this function's locals (a zoom traces every series on every frame: no closure over them).
+  let i = start;
+  while (i < end) {
+    const first = values[i] as number;
+    if (Number.isNaN(first)) {
+      // NaN: a gap.
+      connected = false;
+      penThere = false;
+      i++;
+      continue;
+    }
+    const column = Math.round(x0 + (times[i] as number) * kx);
+    const entry = y0 + first * ky;
+    let min = entry;
+    let max = entry;
+    let exit = entry;
+    let samples = 1;
+    for (i++; i < end; i++) {
+      const v = values[i] as number;
+      if (Number.isNaN(v) || Math.round(x0 + (times[i] as number) * kx) !== column) break;
+      const py = y0 + v * ky;
+      if (py < min) min = py;
+      else if (py > max) max = py;
+      exit = py;
+      samples++;
+    }
+
     const gap = connected ? column - prevColumn : Number.POSITIVE_INFINITY;
     if (gap <= BRIDGE_PX) {
       // Close to the previous column: bridge the columns between with bars along the straight line, and let
       // this column's bar reach back to where the line enters it, so there is never a hole in a steep step.
-      const at = (g: number) => prevExit + ((entry - prevExit) * (g - prevColumn)) / gap;
+      const rise = entry - prevExit;
+      let a = prevExit;
       for (let g = prevColumn + 1; g < column; g++) {
-        const a = at(g - 1);
-        const b = at(g);
+        const b = prevExit + (rise * (g - prevColumn)) / gap;
         sink.bar(g, Math.min(a, b) - half, Math.max(a, b) + half);
-        counts.bars++;
+        bars++;
+        a = b;
       }
-      const reach = at(column - 1);
+      const reach = prevExit + (rise * (column - 1 - prevColumn)) / gap;
       sink.bar(column, Math.min(min, reach) - half, Math.max(max, reach) + half);
-      counts.bars++;
+      bars++;
       penThere = false;
     } else if (samples > 1) {
       if (connected) {
         if (!penThere) sink.moveTo(prevColumn, prevExit);
         sink.lineTo(column, entry);
-        counts.segments++;
+        segments++;
       }
       sink.bar(column, min - half, max + half);
-      counts.bars++;
+      bars++;
       penThere = false;
     } else if (connected) {
       if (!penThere) sink.moveTo(prevColumn, prevExit);
       sink.lineTo(column, entry);
-      counts.segments++;
+      segments++;
       penThere = true;
     } else {
       sink.moveTo(column, entry);
@@ -93,36 +126,8 @@ export function traceColumns(
     connected = true;
     prevColumn = column;
     prevExit = exit;
-  };
-
-  for (let i = start; i < end; i++) {
-    const v = values[i] as number;
-    if (Number.isNaN(v)) {
-      flush();
-      connected = false;
-      penThere = false;
-      continue;
-    }
-    const px = Math.round(w.x(times[i] as number));
-    const py = w.y(v);
-    if (open && px === column) {
-      if (py < min) min = py;
-      if (py > max) max = py;
-      exit = py;
-      samples++;
-      continue;
-    }
-    flush();
-    open = true;
-    column = px;
-    entry = py;
-    min = py;
-    max = py;
-    exit = py;
-    samples = 1;
   }
-  flush();
-  return counts;
+  return { bars, segments };
 }
 
 /** The bars of one series in canvas pixels, in typed arrays that grow by doubling (no per-bar allocation). */

@@ -11,8 +11,9 @@ import {
   Y_TICK_SPACE,
 } from '../../shared/report/chart/axis-ticks';
 import { valueRangeFor } from '../../shared/report/chart/chart-scales';
-import { canvasX, canvasY, drawOverlay, MARKER_LANE_PX } from './chart-canvas-overlay';
+import { canvasLinear, drawOverlay, MARKER_LANE_PX, PixelWindow } from './chart-canvas-overlay';
 import { type ChartRuntime, laneCount } from './chart-runtime';
+import { seriesLineWidth } from './line-width';
 import { CanvasColumns, traceColumns } from './pixel-columns';
 import { xWindow } from './uplot-window';
 import { clampRange } from './zoom-math';
@@ -28,9 +29,6 @@ export interface OptionsInput {
   onCursor: (u: uPlot) => void;
   onDraw: (u: uPlot) => void;
 }
-
-/** Series line width in CSS pixels. */
-const SERIES_WIDTH = 1.4;
 
 export function buildOptions(input: OptionsInput): uPlot.Options {
   const { runtime } = input;
@@ -139,7 +137,8 @@ export function seriesOptions(runtime: ChartRuntime, i: number): uPlot.Series {
     scale: 'y',
     show: s ? !runtime.hidden.has(s.id) : true,
     stroke: () => runtime.colors[i] ?? runtime.theme.text,
-    width: SERIES_WIDTH,
+    // One device pixel on standard screens, drawn as a hairline (line-width.ts: a tenth of a wider line's cost).
+    width: seriesLineWidth(uPlot.pxRatio),
     spanGaps: false,
     points: { show: false },
     paths: seriesPaths(runtime),
@@ -148,25 +147,18 @@ export function seriesOptions(runtime: ChartRuntime, i: number): uPlot.Series {
 
 /** A uPlot path builder that traces one of the runtime's series with its own times. */
 function seriesPaths(runtime: ChartRuntime): uPlot.Series.PathBuilder {
+  const pixels = new PixelWindow();
   return (u, seriesIdx) => {
     const series = runtime.series[seriesIdx - 1];
     const columns = new CanvasColumns(Math.ceil(u.bbox.width) + 16, runtime.bars[seriesIdx - 1]);
-    const visible = xWindow(u);
-    if (series && visible) {
-      traceColumns(
-        series.timesSec,
-        series.values,
-        { ...visible, x: canvasX(u), y: canvasY(u) },
-        columns,
-        barThickness(),
-      );
-    }
+    const window = canvasLinear(u, pixels);
+    if (series && window) traceColumns(series.timesSec, series.values, window, columns, barThickness());
     runtime.bars[seriesIdx - 1] = columns.bars;
     return { stroke: columns.stroke, fill: null, clip: null, flags: 0 };
   };
 }
 
-/** How thick a flat stretch drawn as bars is, in canvas pixels: about the stroked line's 1.4 CSS pixels. */
+/** How thick a flat stretch drawn as bars is, in canvas pixels: at least two, so a flat stretch stays visible. */
 function barThickness(): number {
   return Math.max(2, Math.round(1.5 * uPlot.pxRatio));
 }

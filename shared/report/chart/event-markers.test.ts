@@ -36,6 +36,40 @@ describe('placeMarkers', () => {
     ]);
   });
 
+  it('merges each event with the latest marker of its own lane and kind, with kinds and lanes interleaved', () => {
+    const restart = (t: number, groupId: string): ChartEvent => ({
+      t,
+      kind: 'restart',
+      message: 'Restarting',
+      groupId,
+    });
+    const sorted = markerEvents([
+      oom(1000, 'tm-1', 'a'),
+      restart(1001, 'a'),
+      oom(1002, 'tm-2', 'b'),
+      oom(1003, 'tm-3', 'a'),
+      restart(1004, 'b'),
+      restart(1004.5, 'a'),
+      oom(1011, 'tm-1', 'a'),
+    ]);
+    const placed = placeMarkers(
+      sorted,
+      0,
+      3000,
+      x,
+      (e) => (e.groupId === 'b' ? 1 : 0),
+      eventTimes(sorted),
+      true,
+    );
+    expect(placed.map((m) => [m.x, m.lane, m.kind, m.count, m.events?.map((e) => e.t)])).toEqual([
+      [100, 0, 'oom', 2, [1000, 1003]],
+      [100, 0, 'restart', 2, [1001, 1004.5]],
+      [100, 1, 'oom', 1, [1002]],
+      [100, 1, 'restart', 1, [1004]],
+      [101, 0, 'oom', 1, [1011]],
+    ]);
+  });
+
   it('puts each run in its own lane and drops events outside the window', () => {
     const sorted = markerEvents([oom(1000, 'tm-1', 'a'), oom(1000, 'tm-1', 'b'), oom(5000, 'tm-1', 'a')]);
     const placed = placeMarkers(sorted, 0, 3000, x, (e) => (e.groupId === 'b' ? 1 : 0));

@@ -43,17 +43,22 @@ export function placeMarkers(
   collect = false,
 ): PlacedMarker[] {
   // Events come sorted by time, so their pixel columns never go back: the marker an event can join is the
-  // latest one of its lane and kind. No map keyed by strings on every draw.
+  // latest one of its lane and kind, found by kind (the event's own string) then lane (a small index). No key is
+  // built per event: a zoom places every event in view on every frame.
   const placed: PlacedMarker[] = [];
-  const latest = new Map<string, PlacedMarker>();
+  const latest = new Map<string, (PlacedMarker | undefined)[]>();
   for (let i = lowerBound(times, fromSec); i < sorted.length; i++) {
     const event = sorted[i]!;
     if (event.t > toSec) break;
     const px = Math.round(x(event.t));
     const lane = laneOf(event);
-    const slot = lane === 0 ? event.kind : `${lane}|${event.kind}`;
-    const last = latest.get(slot);
-    if (last && last.x === px) {
+    let lanes = latest.get(event.kind);
+    if (lanes === undefined) {
+      lanes = [];
+      latest.set(event.kind, lanes);
+    }
+    const last = lanes[lane];
+    if (last !== undefined && last.x === px) {
       last.count++;
       last.events?.push(event);
       continue;
@@ -65,7 +70,7 @@ export function placeMarkers(
       count: 1,
       ...(collect ? { events: [event] } : {}),
     };
-    latest.set(slot, marker);
+    lanes[lane] = marker;
     placed.push(marker);
   }
   return placed;
