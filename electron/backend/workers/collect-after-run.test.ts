@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  COLLECTION_SHARE,
   createAfterRunCollector,
   OLD_GARBAGE_SLACK_BYTES,
   oldGenerationBytes,
   shouldCollect,
+  withinShare,
 } from './collect-after-run';
 
 describe('collecting after a run', () => {
@@ -12,6 +14,41 @@ describe('collecting after a run', () => {
     expect(shouldCollect(10 * 2 ** 20 + OLD_GARBAGE_SLACK_BYTES, 10 * 2 ** 20)).toBe(false);
     expect(shouldCollect(10 * 2 ** 20 + OLD_GARBAGE_SLACK_BYTES + 1, 10 * 2 ** 20)).toBe(true);
     expect(shouldCollect(5, 0, 4)).toBe(true);
+  });
+
+  it('leaves collections at most their share of the time', () => {
+    expect(COLLECTION_SHARE).toBe(1 / 50);
+    // A 40 ms collection ending at t = 1,000 ms: the next no sooner than 2 s later.
+    expect(withinShare(40, 1000, 2999)).toBe(false);
+    expect(withinShare(40, 1000, 3000)).toBe(true);
+    expect(withinShare(0, Number.NEGATIVE_INFINITY, 0)).toBe(true);
+  });
+
+  it('waits out its share before collecting again, however much there is to collect', () => {
+    // A clock that moves 10 ms at each reading: each collection "takes" 10 ms, so the next waits 500 ms.
+    let clock = 0;
+    const tidy = createAfterRunCollector(0, () => {
+      clock += 10;
+      return clock;
+    });
+    const grow = () => {
+      let leftovers: number[][] | null = Array.from({ length: 4 }, (_, k) =>
+        Array.from({ length: 100_000 }, (_, i) => i + k + 0.5),
+      );
+      let churn: { i: number } | null = null;
+      for (let i = 0; i < 1_000_000; i++) churn = { i };
+      expect(churn?.i).toBe(999_999);
+      expect(leftovers.length).toBe(4);
+      leftovers = null;
+    };
+    grow();
+    expect(tidy()).toBe(true);
+    grow();
+    expect(tidy()).toBe(false);
+    clock += 200;
+    expect(tidy()).toBe(false);
+    clock += 300;
+    expect(tidy()).toBe(true);
   });
 
   it("empties the old generation of a run's leftovers, and leaves it alone when there are none", () => {

@@ -6,12 +6,18 @@
 // for long. In a soak of 1,000 small runs the worker's committed heap then climbed 1 to 1.5 MiB every 100 runs
 // (17.6 to 27 MiB), and the process's resident memory with it, until the worker was left idle. So after posting a
 // run, a worker whose old generation has grown by more than OLD_GARBAGE_SLACK_BYTES since its last collection
-// collects it: a few milliseconds of the worker's own thread, after the result is on its way.
+// collects it, on its own thread, after the result is on its way; but collections take at most a fiftieth of the
+// worker's time (COLLECTION_SHARE): a sweep's runs come one after another, and a collection after each of its large
+// runs (40 ms or more) made auto-peel's 15 runs 0.6 s slower (a twentieth still about 0.3 s; a fiftieth within the
+// bench's noise), while a soak's small runs are collected every few runs.
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Growth of the old generation since the last collection that is collected at once rather than left to V8. */
 export const OLD_GARBAGE_SLACK_BYTES = 1 * 2 ** 20;
+
+/** After a collection that took t ms, the next waits until 1 / COLLECTION_SHARE of t has passed since it ended. */
+export const COLLECTION_SHARE = 1 / 50;
 
 /** The spaces a full collection empties of a run's leftovers: the old generation and its large objects. */
 const OLD_SPACES = new Set(['old_space', 'large_object_space']);
@@ -45,13 +51,32 @@ function fullCollection(): () => void {
   return collect as () => void;
 }
 
+/** Whether a collection that took `tookMs` and ended at `endedAtMs` leaves room for another at `nowMs`. */
+export function withinShare(
+  tookMs: number,
+  endedAtMs: number,
+  nowMs: number,
+  share = COLLECTION_SHARE,
+): boolean {
+  return nowMs - endedAtMs >= tookMs / share;
+}
+
 /** A tidier for one thread: call it once a run is posted; it says whether it collected. */
-export function createAfterRunCollector(slackBytes = OLD_GARBAGE_SLACK_BYTES): () => boolean {
+export function createAfterRunCollector(
+  slackBytes = OLD_GARBAGE_SLACK_BYTES,
+  now: () => number = () => performance.now(),
+): () => boolean {
   const collect = fullCollection();
   let kept = oldGenerationBytes();
+  let tookMs = 0;
+  let endedAtMs = Number.NEGATIVE_INFINITY;
   return () => {
     if (!shouldCollect(oldGenerationBytes(), kept, slackBytes)) return false;
+    if (!withinShare(tookMs, endedAtMs, now())) return false;
+    const startedAt = now();
     collect();
+    endedAtMs = now();
+    tookMs = endedAtMs - startedAt;
     kept = oldGenerationBytes();
     return true;
   };
