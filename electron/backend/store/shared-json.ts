@@ -49,11 +49,9 @@ function sharingReviver(values: Map<string, unknown>, shareText: (text: string) 
     if (typeof value === 'string') return shareText(value);
     if (typeof value !== 'object' || value === null) return value;
     if (isEmpty(value)) return Array.isArray(value) ? EMPTY_LIST : EMPTY_MAP;
-    if (key === '' && !Array.isArray(this) && Object.keys(this as object).length === 1) {
-      // The root (JSON.parse's holder is a fresh object whose only key is ""): not an inner value.
-      const holder = this as Record<string, unknown>;
-      if (holder[''] === value) return value;
-    }
+    // The root, whose holder JSON.parse makes as { "": value }: not an inner value (an inner value under the key ""
+    // is then left unshared too, which costs only the sharing).
+    if (key === '' && (this as Record<string, unknown>)[''] === value) return value;
     const text = JSON.stringify(value);
     return text.length > MAX_SHARED_VALUE_CHARS ? value : remembered(values, text, value);
   };

@@ -8,6 +8,19 @@ import {
   withinShare,
 } from './collect-after-run';
 
+/**
+ * What a run leaves in the old generation once it is posted (its series, plan and events): `count` arrays that lived
+ * through the scavenges of `churn` short-lived objects allocated after them, as a run's do. The caller holds them.
+ */
+function leftoversOfARun(count: number, length: number, churn: number): number[][] {
+  const leftovers = Array.from({ length: count }, (_, k) => Array.from({ length }, (_, i) => i + k + 0.5));
+  let shortLived: { i: number } | null = null;
+  for (let i = 0; i < churn; i++) shortLived = { i };
+  expect(shortLived?.i).toBe(churn - 1);
+  expect(leftovers.length).toBe(count);
+  return leftovers;
+}
+
 describe('collecting after a run', () => {
   it('collects only past the slack over what the last collection kept', () => {
     expect(shouldCollect(10 * 2 ** 20, 10 * 2 ** 20)).toBe(false);
@@ -32,13 +45,8 @@ describe('collecting after a run', () => {
       return clock;
     });
     const grow = () => {
-      let leftovers: number[][] | null = Array.from({ length: 4 }, (_, k) =>
-        Array.from({ length: 100_000 }, (_, i) => i + k + 0.5),
-      );
-      let churn: { i: number } | null = null;
-      for (let i = 0; i < 1_000_000; i++) churn = { i };
-      expect(churn?.i).toBe(999_999);
-      expect(leftovers.length).toBe(4);
+      let leftovers: number[][] | null = leftoversOfARun(4, 100_000, 1_000_000);
+      expect(leftovers).toHaveLength(4);
       leftovers = null;
     };
     grow();
@@ -55,16 +63,9 @@ describe('collecting after a run', () => {
     const tidy = createAfterRunCollector();
     tidy();
     const before = oldGenerationBytes();
-    // What a run leaves in the old generation once it is posted (its series, plan and events): arrays that lived
-    // through the scavenges of the short-lived objects allocated after them, as a run's do.
-    let leftovers: number[][] | null = Array.from({ length: 8 }, (_, k) =>
-      Array.from({ length: 200_000 }, (_, i) => i + k + 0.5),
-    );
-    let churn: { i: number } | null = null;
-    for (let i = 0; i < 3_000_000; i++) churn = { i };
-    expect(churn?.i).toBe(2_999_999);
-    expect(leftovers.length).toBe(8);
+    let leftovers: number[][] | null = leftoversOfARun(8, 200_000, 3_000_000);
     const grown = oldGenerationBytes();
+    expect(leftovers).toHaveLength(8);
     expect(grown - before).toBeGreaterThan(8 * 1_600_000 - OLD_GARBAGE_SLACK_BYTES);
     leftovers = null;
     expect(tidy()).toBe(true);
