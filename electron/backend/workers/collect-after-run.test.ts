@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  arrayBufferBytes,
+  BACKEND_BUFFER_SLACK_BYTES,
   COLLECTION_SHARE,
   createAfterRunCollector,
   OLD_GARBAGE_SLACK_BYTES,
   oldGenerationBytes,
   shouldCollect,
+  tidyWhileSimulating,
   withinShare,
 } from './collect-after-run';
 
@@ -40,9 +43,12 @@ describe('collecting after a run', () => {
   it('waits out its share before collecting again, however much there is to collect', () => {
     // A clock that moves 10 ms at each reading: each collection "takes" 10 ms, so the next waits 500 ms.
     let clock = 0;
-    const tidy = createAfterRunCollector(0, () => {
-      clock += 10;
-      return clock;
+    const tidy = createAfterRunCollector({
+      slackBytes: 0,
+      now: () => {
+        clock += 10;
+        return clock;
+      },
     });
     const grow = () => {
       let leftovers: number[][] | null = leftoversOfARun(4, 100_000, 1_000_000);
@@ -72,5 +78,35 @@ describe('collecting after a run', () => {
     expect(oldGenerationBytes()).toBeLessThan(grown - 8 * 1_000_000);
     // Nothing new since: no collection.
     expect(tidy()).toBe(false);
+  });
+});
+
+describe("the backend's tidying of its ArrayBuffers", () => {
+  /** Buffers that outlive the scavenges of `churn` short-lived objects, as a cache's decoded series do. */
+  function promotedBuffers(count: number, bytes: number, churn: number): Float32Array[] {
+    const kept = Array.from({ length: count }, (_, i) => new Float32Array(bytes / 4).fill(i));
+    let shortLived: { i: number } | null = null;
+    for (let i = 0; i < churn; i++) shortLived = { i };
+    expect(shortLived?.i).toBe(churn - 1);
+    return kept;
+  }
+
+  it('collects ArrayBuffers left for a full collection once they pass the slack', () => {
+    const tidy = createAfterRunCollector({ measure: arrayBufferBytes, slackBytes: 4 * 2 ** 20 });
+    tidy();
+    const before = arrayBufferBytes();
+    let kept: Float32Array[] | null = promotedBuffers(32, 256 * 1024, 2_000_000);
+    expect(arrayBufferBytes() - before).toBeGreaterThan(7 * 2 ** 20);
+    expect(kept).toHaveLength(32);
+    kept = null;
+    expect(tidy()).toBe(true);
+    expect(arrayBufferBytes()).toBeLessThan(before + 2 ** 20);
+    expect(tidy()).toBe(false);
+  });
+
+  it('is what the worker pool calls once it has handed out runs', () => {
+    expect(BACKEND_BUFFER_SLACK_BYTES).toBe(8 * 2 ** 20);
+    // Called with nothing to collect: it neither throws nor needs a worker.
+    expect(() => tidyWhileSimulating()).not.toThrow();
   });
 });

@@ -119,6 +119,20 @@ describe('the worker runner', () => {
     expect(runner.stats()).toEqual({ started: 1, retired: 0 });
   }, 60_000);
 
+  it('tidies its own thread once it has handed runs out, on the next turn of the event loop', async () => {
+    let tidied = 0;
+    const runner = createWorkerRunner({ whileSimulating: () => tidied++ }, 1);
+    const [a, b] = [runner(params, () => {}), runner(params, () => {})];
+    // Not in the call that started the runs: its caller answers first.
+    expect(tidied).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(tidied).toBe(1);
+    await a.result;
+    await b.result;
+    // The second run was handed out when the first came back.
+    expect(tidied).toBe(2);
+  }, 30_000);
+
   it('passes on what the simulator refuses', async () => {
     const runner = createWorkerRunner();
     const job = runner({ ...params, removed: ['layer1'] }, () => {});

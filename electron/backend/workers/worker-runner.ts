@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExperimentParams } from '../../../shared/sim/engine/experiment-params';
+import { tidyWhileSimulating } from './collect-after-run';
 import type { FinishedRun } from './prepare-run';
 import type { ScenarioSource } from './scenario-source';
 import {
@@ -105,6 +106,8 @@ export type WorkerPool = SimulationRunner & {
 export interface WorkerPoolOptions {
   /** See SIM_WORKER_IDLE_HEAP_LIMIT_BYTES. */
   idleHeapLimitBytes?: number;
+  /** Called once jobs have been handed to workers (see tidyWhileSimulating); by default that tidier. */
+  whileSimulating?: () => void;
 }
 
 /** One worker per core, at most two: the pool's size, and how many runs the lab's run queue lets run at once. */
@@ -118,6 +121,12 @@ export function createWorkerRunner(
   options: WorkerPoolOptions = {},
 ): WorkerPool {
   const idleHeapLimit = options.idleHeapLimitBytes ?? SIM_WORKER_IDLE_HEAP_LIMIT_BYTES;
+  const whileSimulating = options.whileSimulating ?? tidyWhileSimulating;
+  let tidyScheduled = false;
+  const tidy = () => {
+    tidyScheduled = false;
+    whileSimulating();
+  };
   const idle: Worker[] = [];
   const busy = new Map<Worker, Job>();
   const queue: Job[] = [];
@@ -176,6 +185,10 @@ export function createWorkerRunner(
       job.worker = worker;
       busy.set(worker, job);
       worker.postMessage({ jobId: job.id, params: job.params, source: job.source, reply: job.reply });
+      if (!tidyScheduled) {
+        tidyScheduled = true;
+        setImmediate(tidy);
+      }
     }
   };
 
