@@ -13,7 +13,7 @@ import { createHandlers, type HostInfo } from './services/handlers';
 import { announceRunQueue } from './services/lab/run-queue-events';
 import { failAbandonedRuns } from './services/lab/runs';
 import type { PeelStore } from './store/store';
-import { createLabRuntime } from './workers/lab-runtime';
+import { createLabRuntime, WARM_WORKERS_AFTER_MS } from './workers/lab-runtime';
 import type { SimulationRunner } from './workers/simulation-runner';
 
 export interface Backend {
@@ -45,6 +45,8 @@ export interface BackendOptions {
   runner?: SimulationRunner;
   /** How many runs run at once and may wait (the run queue); the pool's size and MAX_WAITING_RUNS by default. */
   runQueue?: { slots?: number; maxWaiting?: number };
+  /** The app's hosts: warm the worker pool up a moment after opening (lab-runtime.ts, WARM_WORKERS_AFTER_MS). */
+  warmWorkers?: boolean;
   /** The desktop app's save dialog and PDF printer for exports; absent in browser mode. */
   exchangeHost?: ExchangeHost;
 }
@@ -66,7 +68,10 @@ export function openBackend(options: BackendOptions): Backend {
     emit: (event) => {
       for (const listener of listeners) listener(event);
     },
-    lab: createLabRuntime(options.runner, options.runQueue),
+    lab: createLabRuntime(options.runner, {
+      ...options.runQueue,
+      ...(options.warmWorkers ? { warmAfterMs: WARM_WORKERS_AFTER_MS } : {}),
+    }),
   });
   announceRunQueue(context);
   failAbandonedRuns(context);

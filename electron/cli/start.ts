@@ -93,6 +93,7 @@ async function startBrowserMode(options: StartOptions, why: string): Promise<voi
         host: 'browser',
         version: PEEL_VERSION,
         onInternalError: (error) => console.error(error),
+        warmWorkers: true,
       }),
     );
     opening.catch(couldNotStart);

@@ -78,6 +78,7 @@ app.whenReady().then(() => {
       version: PEEL_VERSION,
       onInternalError: (e) => console.error(e),
       exchangeHost: electronExportHost,
+      warmWorkers: true,
     });
   } catch (error) {
     // Never overwrite or delete a database we cannot open: say why and stop.

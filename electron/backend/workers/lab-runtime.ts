@@ -83,12 +83,24 @@ export class SeriesCache {
   }
 }
 
+/**
+ * How long after the desktop app or the browser host opens its backend the worker pool warms up (worker-runner.ts,
+ * WARM_UP_RUNS): after the start's own work (the window's first paint is under a second), and well before a user
+ * can have made an investigation and an experiment and clicked Run or Auto-peel.
+ */
+export const WARM_WORKERS_AFTER_MS = 1500;
+
 export function createLabRuntime(
   given?: SimulationRunner,
-  options: { slots?: number; maxWaiting?: number } = {},
+  options: { slots?: number; maxWaiting?: number; warmAfterMs?: number } = {},
 ): LabRuntime {
   const pool = given ? null : createWorkerRunner();
   const runner = given ?? (pool as SimulationRunner);
+  // Only a pool of its own, and only when the host asks (tests and tools start no threads they do not use).
+  const warming =
+    pool && options.warmAfterMs !== undefined
+      ? setTimeout(() => void pool.warm(), options.warmAfterMs).unref()
+      : null;
   return {
     runner,
     queue: createRunQueue(options.slots ?? defaultPoolSize(), options.maxWaiting),
@@ -98,6 +110,7 @@ export function createLabRuntime(
     replays: new Map(),
     seriesCache: new SeriesCache(),
     close: async () => {
+      if (warming) clearTimeout(warming);
       await pool?.close();
     },
   };

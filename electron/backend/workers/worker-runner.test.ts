@@ -13,6 +13,7 @@ import {
   checkWorkerFile,
   createWorkerRunner as createPool,
   SIM_WORKER_IDLE_HEAP_LIMIT_BYTES,
+  WARM_UP_RUNS,
   type WorkerPool,
   type WorkerPoolOptions,
 } from './worker-runner';
@@ -131,6 +132,28 @@ describe('the worker runner', () => {
     await b.result;
     // The second run was handed out when the first came back.
     expect(tidied).toBe(2);
+  }, 30_000);
+
+  it('warms its threads up on short runs, and a job that comes meanwhile stops the warm-up and runs at once', async () => {
+    const runner = createWorkerRunner(undefined, 2);
+    await runner.warm();
+    // Every thread started and warmed; none replaced; a second call with nothing idle to warm settles at once.
+    expect(runner.stats()).toEqual({ started: 2, retired: 0 });
+    expect(WARM_UP_RUNS.length).toBeGreaterThan(0);
+    // A job right after a warm-up starts: it stops the warm-up at its next simulated stretch, and is the run it
+    // would have been on a cold thread.
+    const warming = runner.warm();
+    const run = await runner(params, () => {}).result;
+    expect(run.analysis).toEqual(runSimulation(params).analysis);
+    await warming;
+    expect(runner.stats()).toEqual({ started: 2, retired: 0 });
+  }, 60_000);
+
+  it('settles a warm-up whose thread is gone', async () => {
+    const runner = createWorkerRunner(undefined, 1);
+    const warming = runner.warm();
+    await runner.close();
+    await expect(warming).resolves.toBeUndefined();
   }, 30_000);
 
   it('passes on what the simulator refuses', async () => {
