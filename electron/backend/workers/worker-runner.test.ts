@@ -137,11 +137,11 @@ describe('the worker runner', () => {
   it('warms its threads up on short runs, and a job that comes meanwhile stops the warm-up and runs at once', async () => {
     const runner = createWorkerRunner(undefined, 2);
     await runner.warm();
-    // Every thread started and warmed; none replaced; a second call with nothing idle to warm settles at once.
+    // Every thread started and warmed; none replaced.
     expect(runner.stats()).toEqual({ started: 2, retired: 0 });
     expect(WARM_UP_RUNS.length).toBeGreaterThan(0);
-    // A job right after a warm-up starts: it stops the warm-up at its next simulated stretch, and is the run it
-    // would have been on a cold thread.
+    // A job right after another warm-up starts: it stops the warm-up at its next simulated stretch, and is the run
+    // it would have been on a cold thread.
     const warming = runner.warm();
     const run = await runner(params, () => {}).result;
     expect(run.analysis).toEqual(runSimulation(params).analysis);
