@@ -93,7 +93,11 @@ export function createAfterRunCollector(options: CollectorOptions = {}): () => b
   let tookMs = 0;
   let endedAtMs = Number.NEGATIVE_INFINITY;
   return () => {
-    if (!shouldCollect(measure(), kept, slackBytes)) return false;
+    const measured = measure();
+    // What a collection freed can still be on its way back after it returns (V8 frees ArrayBuffers' contents on a
+    // background thread): the lowest reading since then is what it kept.
+    kept = Math.min(kept, measured);
+    if (!shouldCollect(measured, kept, slackBytes)) return false;
     if (!withinShare(tookMs, endedAtMs, now())) return false;
     const startedAt = now();
     collect();
