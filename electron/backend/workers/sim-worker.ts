@@ -23,7 +23,8 @@ let warming: { stopped: boolean } | null = null;
  * Runs the lab's code paths (simulation, analysis, the storage's encoding and hashing) on small runs whose results
  * are thrown away, so V8 has compiled and optimised them before the user's first runs: a sweep on cold threads took
  * 2.3 s where the same sweep on warm ones took 1.3 s. It gives way to any job: each simulated stretch is a turn of
- * the event loop, and a job's message, arriving in between, stops it there.
+ * the event loop, and a job's message, or the pool's word that a job has come for another thread, arriving in
+ * between, stops it there.
  */
 async function warmUp(runs: readonly ExperimentParams[]): Promise<void> {
   const state = { stopped: false };
@@ -59,10 +60,15 @@ port.on(
   (
     message:
       | { jobId: number; params: ExperimentParams; source?: ScenarioSource; reply?: RunReply }
-      | { warm: ExperimentParams[] },
+      | { warm: ExperimentParams[] }
+      | { stopWarming: true },
   ) => {
     if ('warm' in message) {
       void warmUp(message.warm);
+      return;
+    }
+    if ('stopWarming' in message) {
+      if (warming) warming.stopped = true;
       return;
     }
     if (warming) warming.stopped = true;

@@ -134,26 +134,36 @@ describe('the worker runner', () => {
     expect(tidied).toBe(2);
   }, 30_000);
 
-  it('warms its threads up on short runs, and a job that comes meanwhile stops the warm-up and runs at once', async () => {
+  it('warms its threads up on short runs, and a job that comes meanwhile stops every warm-up and runs at once', async () => {
     const runner = createWorkerRunner(undefined, 2);
-    await runner.warm();
-    // Every thread started and warmed; none replaced.
+    // Every thread started and finished its warm-up; none replaced.
+    expect(await runner.warm()).toBe(2);
     expect(runner.stats()).toEqual({ started: 2, retired: 0 });
     expect(WARM_UP_RUNS.length).toBeGreaterThan(0);
-    // A job right after another warm-up starts: it stops the warm-up at its next simulated stretch, and is the run
-    // it would have been on a cold thread.
+    // A job right after another warm-up starts stops both threads' warm-ups (its own, and the other's, which would
+    // take the cores it needs), and is the run it would have been on a cold thread.
     const warming = runner.warm();
     const run = await runner(params, () => {}).result;
     expect(run.analysis).toEqual(runSimulation(params).analysis);
-    await warming;
+    expect(await warming).toBe(0);
     expect(runner.stats()).toEqual({ started: 2, retired: 0 });
   }, 60_000);
+
+  it('does not warm up while a run is under way', async () => {
+    const runner = createWorkerRunner(undefined, 2);
+    const job = runner({ ...params, hours: 24 }, () => {});
+    expect(await runner.warm()).toBe(0);
+    // Only the run's own thread was started.
+    expect(runner.stats()).toEqual({ started: 1, retired: 0 });
+    job.cancel();
+    await expect(job.result).rejects.toBeInstanceOf(SimulationCancelled);
+  }, 30_000);
 
   it('settles a warm-up whose thread is gone', async () => {
     const runner = createWorkerRunner(undefined, 1);
     const warming = runner.warm();
     await runner.close();
-    await expect(warming).resolves.toBeUndefined();
+    await expect(warming).resolves.toBe(0);
   }, 30_000);
 
   it('passes on what the simulator refuses', async () => {

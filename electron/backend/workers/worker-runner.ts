@@ -106,10 +106,10 @@ interface Job {
 export type WorkerPool = SimulationRunner & {
   close(): Promise<void>;
   /**
-   * Starts the pool's threads that are not started yet and has every idle one run the warm-up (sim-worker.ts,
-   * WARM_UP_RUNS); settles once each has finished it or given way to a job.
+   * When no run is under way: starts the pool's threads that are not started yet and has each run the warm-up
+   * (sim-worker.ts, WARM_UP_RUNS); settles once each has finished it or given way to a job, with how many finished.
    */
-  warm(): Promise<void>;
+  warm(): Promise<number>;
   stats(): { started: number; retired: number };
 };
 
@@ -154,9 +154,9 @@ export function createWorkerRunner(
   let started = 0;
   let retired = 0;
   /** Threads running the warm-up, with what settles their part of warm(). */
-  const warming = new Map<Worker, () => void>();
-  const warmed = (worker: Worker) => {
-    warming.get(worker)?.();
+  const warming = new Map<Worker, (finished: boolean) => void>();
+  const warmed = (worker: Worker, finished: boolean) => {
+    warming.get(worker)?.(finished);
     warming.delete(worker);
   };
 
@@ -183,7 +183,7 @@ export function createWorkerRunner(
         return;
       }
       if (message.type === 'warmed') {
-        warmed(worker);
+        warmed(worker, !message.stopped);
         return;
       }
       const job = busy.get(worker);
@@ -200,7 +200,7 @@ export function createWorkerRunner(
       pump();
     });
     const fail = (error: Error) => {
-      warmed(worker);
+      warmed(worker, false);
       const job = busy.get(worker);
       busy.delete(worker);
       const at = idle.indexOf(worker);
@@ -238,6 +238,8 @@ export function createWorkerRunner(
       job = { id: nextJobId++, params, source, reply, onProgress, resolve, reject, worker: null };
     });
     queue.push(job);
+    // A job stops every warm-up, not only its own thread's: the others would take the cores it needs.
+    for (const worker of warming.keys()) worker.postMessage({ stopWarming: true });
     pump();
     return {
       result,
@@ -265,15 +267,18 @@ export function createWorkerRunner(
     }
     await Promise.all(workers.map((worker) => worker.terminate()));
   };
-  const warm = async (): Promise<void> => {
-    while (idle.length + busy.size < size) idle.push(spawn());
-    const waits: Promise<void>[] = [];
+  const warm = async (): Promise<number> => {
+    // Only an idle pool warms up: runs under way warm their threads themselves, and a warm-up beside them would
+    // take the cores they need.
+    if (busy.size > 0 || queue.length > 0) return 0;
+    while (idle.length < size) idle.push(spawn());
+    const waits: Promise<boolean>[] = [];
     for (const worker of idle) {
       if (warming.has(worker)) continue;
-      waits.push(new Promise<void>((resolve) => warming.set(worker, resolve)));
+      waits.push(new Promise<boolean>((resolve) => warming.set(worker, resolve)));
       worker.postMessage({ warm: WARM_UP_RUNS });
     }
-    await Promise.all(waits);
+    return (await Promise.all(waits)).filter(Boolean).length;
   };
   return Object.assign(run as SimulationRunner, { close, warm, stats: () => ({ started, retired }) });
 }
